@@ -1,0 +1,46 @@
+/* kiosk.yaml: what a clinic sets about its kiosk. Every key has a default, so Ease runs with no
+ * configuration at all; a file is read with the same messages as a routine. */
+#ifndef EASE_CONFIG_H
+#define EASE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+enum { CONFIG_MAX_LANGUAGES = 8, CONFIG_MAX_ROUTINE_DIRS = 8 };
+
+typedef enum { CONFIG_THEME_CALM, CONFIG_THEME_HIGH_CONTRAST } config_theme;
+
+typedef struct {
+    char *path;   /* the file read, or NULL for defaults */
+    char *clinic; /* shown on the attract screen; "" for none */
+    char *kiosk;  /* this kiosk's name in records */
+    char languages[CONFIG_MAX_LANGUAGES][16];
+    size_t language_count;
+    char language[16]; /* the default, one of languages */
+    int64_t idle_ms;   /* back to the attract screen after this long untouched */
+    bool rate_before, rate_after;
+    bool voice;
+    int volume; /* 0-100 */
+    config_theme theme;
+    bool reduced_motion;
+    char *routine_dirs[CONFIG_MAX_ROUTINE_DIRS];
+    size_t routine_dir_count;
+    char *data_dir;
+    char *staff_pin_hash; /* NULL when no PIN is set */
+} ease_config;
+
+/* Fills cfg with the defaults; routines_dir and data_dir are the built-in folders. */
+bool config_defaults(ease_config *cfg, const char *routines_dir, const char *data_dir);
+
+/* Reads path over cfg (which holds defaults). On any error adds them to diag, leaves cfg as it
+ * was, and returns false. Relative folders are taken from the file's folder. */
+bool config_load(ease_config *cfg, const char *path, diag_list *diag);
+
+void config_free(ease_config *cfg);
+
+const char *config_theme_name(config_theme theme);
+
+#endif

@@ -1,0 +1,136 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DIAG_DEFAULT_LIMIT = 1000 };
+
+void diag_init(diag_list *list)
+{
+    memset(list, 0, sizeof *list);
+    list->limit = DIAG_DEFAULT_LIMIT;
+}
+
+void diag_clear(diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->entries[i].file);
+        free(list->entries[i].message);
+    }
+    list->count = 0;
+    list->errors = list->warnings = list->dropped = 0;
+}
+
+void diag_free(diag_list *list)
+{
+    diag_clear(list);
+    free(list->entries);
+    list->entries = NULL;
+    list->capacity = 0;
+}
+
+static bool diag_store(diag_list *list, diag_entry entry)
+{
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 16;
+        diag_entry *grown = realloc(list->entries, capacity * sizeof *grown);
+        if (!grown)
+            return false;
+        list->entries = grown;
+        list->capacity = capacity;
+    }
+    list->entries[list->count++] = entry;
+    return true;
+}
+
+void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int col,
+              const char *format, ...)
+{
+    if (severity == DIAG_ERROR)
+        list->errors++;
+    else
+        list->warnings++;
+    if (list->count >= list->limit) {
+        list->dropped++;
+        return;
+    }
+    va_list args;
+    va_start(args, format);
+    char *message = NULL;
+    int n = vasprintf(&message, format, args);
+    va_end(args);
+    diag_entry entry = {.file = strdup(file ? file : ""),
+                        .line = line,
+                        .col = col,
+                        .severity = severity,
+                        .message = n >= 0 ? message : NULL};
+    if (!entry.file || !entry.message || !diag_store(list, entry)) {
+        free(entry.file);
+        free(entry.message);
+        list->dropped++;
+    }
+}
+
+void diag_append(diag_list *dst, diag_list *src)
+{
+    for (size_t i = 0; i < src->count; i++) {
+        diag_entry entry = src->entries[i];
+        if (dst->count >= dst->limit || !diag_store(dst, entry)) {
+            free(entry.file);
+            free(entry.message);
+            dst->dropped++;
+        }
+    }
+    dst->errors += src->errors;
+    dst->warnings += src->warnings;
+    dst->dropped += src->dropped;
+    src->count = 0;
+    src->errors = src->warnings = src->dropped = 0;
+}
+
+static int diag_compare(const diag_entry *a, const diag_entry *b)
+{
+    int by_file = strcmp(a->file, b->file);
+    if (by_file)
+        return by_file;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
+void diag_sort(diag_list *list)
+{
+    /* Insertion sort: stable, and lists are short and nearly sorted already. */
+    for (size_t i = 1; i < list->count; i++) {
+        diag_entry entry = list->entries[i];
+        size_t j = i;
+        while (j > 0 && diag_compare(&list->entries[j - 1], &entry) > 0) {
+            list->entries[j] = list->entries[j - 1];
+            j--;
+        }
+        list->entries[j] = entry;
+    }
+}
+
+void diag_format_entry(const diag_entry *entry, FILE *out)
+{
+    const char *word = entry->severity == DIAG_ERROR ? "error" : "warning";
+    if (entry->file[0] && entry->line > 0)
+        fprintf(out, "%s:%d:%d: %s: %s\n", entry->file, entry->line, entry->col, word,
+                entry->message);
+    else if (entry->file[0])
+        fprintf(out, "%s: %s: %s\n", entry->file, word, entry->message);
+    else
+        fprintf(out, "%s: %s\n", word, entry->message);
+}
+
+void diag_print(const diag_list *list, FILE *out)
+{
+    for (size_t i = 0; i < list->count; i++)
+        diag_format_entry(&list->entries[i], out);
+    if (list->dropped)
+        fprintf(out, "(%zu more problems not shown)\n", list->dropped);
+}

@@ -1,0 +1,80 @@
+#include "library.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "routine_check.h"
+#include "routine_load.h"
+#include "source_file.h"
+
+void library_init(routine_library *lib)
+{
+    memset(lib, 0, sizeof *lib);
+}
+
+void library_free(routine_library *lib)
+{
+    for (size_t i = 0; i < lib->count; i++)
+        routine_free(lib->routines[i]);
+    free(lib->routines);
+    library_init(lib);
+}
+
+const routine *library_find(const routine_library *lib, const char *id)
+{
+    for (size_t i = 0; i < lib->count; i++)
+        if (!strcmp(lib->routines[i]->id, id))
+            return lib->routines[i];
+    return NULL;
+}
+
+bool library_add_file(routine_library *lib, const char *path, const char *root,
+                      const pose_library *shared, diag_list *diag)
+{
+    lib->files_seen++;
+    routine *r = NULL;
+    /* A routine with errors is still checked, so its author sees every problem at once. */
+    bool ok = routine_load_file_partial(path, &r, diag);
+    if (r) {
+        routine_check_options options = {.shared_poses = shared, .library_root = root};
+        ok = routine_check(r, &options, diag) && ok;
+    }
+    if (ok) {
+        const routine *first = library_find(lib, r->id);
+        if (first) {
+            diag_error(diag, path, r->id_place.line, r->id_place.col,
+                       "id '%s' is already used by %s:%d:%d; every routine needs its own id", r->id,
+                       first->path, first->id_place.line, first->id_place.col);
+            ok = false;
+        }
+    }
+    if (ok && lib->count == lib->capacity) {
+        size_t capacity = lib->capacity ? lib->capacity * 2 : 32;
+        routine **grown = realloc(lib->routines, capacity * sizeof *grown);
+        if (grown) {
+            lib->routines = grown;
+            lib->capacity = capacity;
+        } else {
+            diag_error(diag, path, 0, 0, "ran out of memory adding the routine");
+            ok = false;
+        }
+    }
+    if (!ok) {
+        routine_free(r);
+        lib->files_rejected++;
+        return false;
+    }
+    lib->routines[lib->count++] = r;
+    return true;
+}
+
+bool library_load(routine_library *lib, const char *dir, const pose_library *shared,
+                  diag_list *diag)
+{
+    source_file_list files = {0};
+    bool ok = source_file_list_yaml(&files, dir, diag);
+    for (size_t i = 0; i < files.count; i++)
+        library_add_file(lib, files.paths[i], dir, shared, diag);
+    source_file_list_free(&files);
+    return ok;
+}

@@ -1,0 +1,34 @@
+/* A folder of routines: load them all, keep the good ones, report the bad ones, and refuse a
+ * second routine with an id already taken (naming both files). */
+#ifndef EASE_LIBRARY_H
+#define EASE_LIBRARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "pose.h"
+#include "routine.h"
+
+typedef struct {
+    routine **routines; /* owned; in the order loaded (folders sorted by path) */
+    size_t count, capacity;
+    size_t files_seen, files_rejected;
+} routine_library;
+
+void library_init(routine_library *lib);
+void library_free(routine_library *lib);
+
+/* Loads and checks one file; media must stay inside root (NULL: the file's folder). Keeps it
+ * when it has no errors. Returns false when it was refused. */
+bool library_add_file(routine_library *lib, const char *path, const char *root,
+                      const pose_library *shared, diag_list *diag);
+
+/* Adds every *.yaml / *.yml file under dir. Returns false only when dir cannot be read; bad
+ * files are reported in diag and left out. */
+bool library_load(routine_library *lib, const char *dir, const pose_library *shared,
+                  diag_list *diag);
+
+const routine *library_find(const routine_library *lib, const char *id);
+
+#endif

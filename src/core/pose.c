@@ -1,0 +1,396 @@
+#include "pose.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source_file.h"
+#include "spell.h"
+
+static const pose_joint_info pose_joint_table[POSE_JOINT_COUNT] = {
+    [POSE_BODY] = {"body", -90, 90},
+    [POSE_TORSO] = {"torso", -45, 90},
+    [POSE_NECK] = {"neck", -45, 45},
+    [POSE_SHOULDERS] = {"shoulders", 0, 30},
+    [POSE_LEFT_ARM] = {"left-arm", -60, 180},
+    [POSE_RIGHT_ARM] = {"right-arm", -60, 180},
+    [POSE_LEFT_ELBOW] = {"left-elbow", 0, 150},
+    [POSE_RIGHT_ELBOW] = {"right-elbow", 0, 150},
+    [POSE_LEFT_WRIST] = {"left-wrist", -80, 80},
+    [POSE_RIGHT_WRIST] = {"right-wrist", -80, 80},
+    [POSE_LEFT_HIP] = {"left-hip", -45, 120},
+    [POSE_RIGHT_HIP] = {"right-hip", -45, 120},
+    [POSE_LEFT_KNEE] = {"left-knee", 0, 150},
+    [POSE_RIGHT_KNEE] = {"right-knee", 0, 150},
+};
+
+enum { POSE_MAX_CHAIN = 32, POSE_NAME_MAX = 64, POSE_MAX_PER_LIBRARY = 2000 };
+
+const pose_joint_info *pose_joints(void)
+{
+    return pose_joint_table;
+}
+
+void pose_neutral(pose *out)
+{
+    memset(out, 0, sizeof *out);
+    out->view = POSE_VIEW_FRONT;
+}
+
+void pose_blend(const pose *a, const pose *b, double t, pose *out)
+{
+    if (t < 0)
+        t = 0;
+    if (t > 1)
+        t = 1;
+    pose result;
+    for (int j = 0; j < POSE_JOINT_COUNT; j++)
+        result.angle_deg[j] = (float)(a->angle_deg[j] + (b->angle_deg[j] - a->angle_deg[j]) * t);
+    result.view = t < 0.5 ? a->view : b->view;
+    result.chair = t < 0.5 ? a->chair : b->chair;
+    *out = result;
+}
+
+double pose_ease(double t)
+{
+    if (t <= 0)
+        return 0;
+    if (t >= 1)
+        return 1;
+    return 0.5 - 0.5 * cos(M_PI * t);
+}
+
+void pose_library_init(pose_library *lib)
+{
+    memset(lib, 0, sizeof *lib);
+}
+
+void pose_library_free(pose_library *lib)
+{
+    for (size_t i = 0; i < lib->count; i++) {
+        free(lib->defs[i].name);
+        free(lib->defs[i].base);
+        free(lib->defs[i].file);
+    }
+    free(lib->defs);
+    pose_library_init(lib);
+}
+
+static pose_def *pose_library_own(const pose_library *lib, const char *name)
+{
+    for (size_t i = 0; i < lib->count; i++)
+        if (!strcmp(lib->defs[i].name, name))
+            return &lib->defs[i];
+    return NULL;
+}
+
+const pose_def *pose_library_find(const pose_library *lib, const pose_library *parent,
+                                  const char *name)
+{
+    const pose_def *def = lib ? pose_library_own(lib, name) : NULL;
+    if (!def && parent)
+        def = pose_library_own(parent, name);
+    return def;
+}
+
+const char *pose_library_suggest(const pose_library *lib, const pose_library *parent,
+                                 const char *name)
+{
+    const char *close = NULL;
+    if (lib)
+        close = spell_closest_in(name, lib->defs, lib->count, sizeof(pose_def),
+                                 offsetof(pose_def, name));
+    if (!close && parent)
+        close = spell_closest_in(name, parent->defs, parent->count, sizeof(pose_def),
+                                 offsetof(pose_def, name));
+    return close;
+}
+
+/* Pose names follow the routine id rules: lower-case letters, digits and single dashes. */
+static bool pose_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > POSE_NAME_MAX || name[0] == '-' || name[n - 1] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok || (c == '-' && name[i + 1] == '-'))
+            return false;
+    }
+    return true;
+}
+
+static bool pose_parse_one(pose_def *def, yaml_doc *doc, yaml_node_t *key, yaml_node_t *value)
+{
+    static const char *known[POSE_JOINT_COUNT + 4];
+    if (!known[0]) {
+        known[0] = "base";
+        known[1] = "view";
+        known[2] = "chair";
+        for (int j = 0; j < POSE_JOINT_COUNT; j++)
+            known[3 + j] = pose_joint_table[j].name;
+        known[3 + POSE_JOINT_COUNT] = NULL;
+    }
+    char where[96];
+    snprintf(where, sizeof where, "pose '%s'", def->name);
+    /* "name: {}" or "name:" with nothing is the neutral pose. */
+    if (ydoc_is_null(value))
+        return true;
+    if (!ydoc_expect_map(doc, value, where))
+        return false;
+    bool ok = ydoc_check_keys(doc, value, known, where);
+    size_t n = ydoc_map_size(value);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *k, *v;
+        if (!ydoc_map_pair(doc, value, i, &k, &v))
+            return false;
+        const char *name = ydoc_scalar(k);
+        if (!name)
+            continue;
+        if (!strcmp(name, "base")) {
+            char *base = NULL;
+            if (ydoc_get_string(doc, v, "base", POSE_NAME_MAX, &base)) {
+                free(def->base);
+                def->base = base;
+                def->base_line = ydoc_line(v);
+                def->base_col = ydoc_col(v);
+            } else {
+                ok = false;
+            }
+        } else if (!strcmp(name, "view")) {
+            static const char *const views[] = {"front", "side", NULL};
+            int view;
+            if (ydoc_get_enum(doc, v, "view", views, &view))
+                def->view = view;
+            else
+                ok = false;
+        } else if (!strcmp(name, "chair")) {
+            bool chair;
+            if (ydoc_get_bool(doc, v, "chair", &chair))
+                def->chair = chair;
+            else
+                ok = false;
+        } else {
+            for (int j = 0; j < POSE_JOINT_COUNT; j++) {
+                if (strcmp(name, pose_joint_table[j].name))
+                    continue;
+                double degrees;
+                if (ydoc_get_number(doc, v, name, pose_joint_table[j].min_deg,
+                                    pose_joint_table[j].max_deg, &degrees)) {
+                    def->angle_deg[j] = (float)degrees;
+                    def->joints_set |= 1u << j;
+                } else {
+                    ok = false;
+                }
+            }
+        }
+    }
+    (void)key;
+    return ok;
+}
+
+static pose_def *pose_library_push(pose_library *lib)
+{
+    if (lib->count == lib->capacity) {
+        size_t capacity = lib->capacity ? lib->capacity * 2 : 32;
+        pose_def *grown = realloc(lib->defs, capacity * sizeof *grown);
+        if (!grown)
+            return NULL;
+        lib->defs = grown;
+        lib->capacity = capacity;
+    }
+    pose_def *def = &lib->defs[lib->count];
+    memset(def, 0, sizeof *def);
+    def->view = -1;
+    def->chair = -1;
+    return def;
+}
+
+bool pose_library_parse(pose_library *lib, yaml_doc *doc, yaml_node_t *map)
+{
+    if (!ydoc_expect_map(doc, map, "'poses'"))
+        return false;
+    bool ok = true;
+    size_t n = ydoc_map_size(map);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *k, *v;
+        if (!ydoc_map_pair(doc, map, i, &k, &v))
+            return false;
+        const char *name = ydoc_scalar(k);
+        if (!name || !pose_name_valid(name)) {
+            char shown[64];
+            ydoc_describe(k, shown, sizeof shown);
+            ydoc_error(doc, k,
+                       "pose name %s must be lower-case letters, digits and single dashes "
+                       "(like 'arms-up'), at most %d characters",
+                       shown, POSE_NAME_MAX);
+            ok = false;
+            continue;
+        }
+        const pose_def *twin = pose_library_own(lib, name);
+        if (twin) {
+            ydoc_error(doc, k, "pose '%s' is defined twice (first at %s:%d:%d)", name, twin->file,
+                       twin->line, twin->col);
+            ok = false;
+            continue;
+        }
+        if (lib->count >= POSE_MAX_PER_LIBRARY) {
+            ydoc_error(doc, k, "more than %d poses; that is far more than a figure needs",
+                       POSE_MAX_PER_LIBRARY);
+            return false;
+        }
+        pose_def *def = pose_library_push(lib);
+        if (!def) {
+            ydoc_error(doc, k, "ran out of memory");
+            return false;
+        }
+        def->name = strdup(name);
+        def->file = strdup(doc->path);
+        def->line = ydoc_line(k);
+        def->col = ydoc_col(k);
+        if (!def->name || !def->file) {
+            free(def->name);
+            free(def->file);
+            ydoc_error(doc, k, "ran out of memory");
+            return false;
+        }
+        lib->count++;
+        if (!pose_parse_one(def, doc, k, v)) {
+            def->broken = true;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+typedef enum { POSE_UNSEEN, POSE_IN_PROGRESS, POSE_DONE } pose_state;
+
+/* Resolves lib->defs[index] after its base; state marks the chain in progress to catch loops. */
+static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size_t index,
+                             pose_state *state, int depth, diag_list *diag)
+{
+    pose_def *def = &lib->defs[index];
+    if (state[index] == POSE_DONE || def->broken)
+        return def->resolved;
+    if (state[index] == POSE_IN_PROGRESS || depth > POSE_MAX_CHAIN) {
+        diag_error(diag, def->file, def->base_line, def->base_col,
+                   "pose '%s' is based, through its bases, on itself", def->name);
+        return false;
+    }
+    state[index] = POSE_IN_PROGRESS;
+    pose value;
+    bool ok = true;
+    if (!def->base) {
+        pose_neutral(&value);
+    } else {
+        pose_def *own = pose_library_own(lib, def->base);
+        const pose_def *shared = parent ? pose_library_own(parent, def->base) : NULL;
+        if (own) {
+            ok = pose_resolve_one(lib, parent, (size_t)(own - lib->defs), state, depth + 1, diag);
+            if (ok)
+                value = own->value;
+        } else if (shared && shared->resolved) {
+            value = shared->value;
+        } else if (shared) {
+            ok = false; /* its own error was reported where it was loaded */
+        } else {
+            const char *close = pose_library_suggest(lib, parent, def->base);
+            if (close)
+                diag_error(diag, def->file, def->base_line, def->base_col,
+                           "pose '%s' is based on '%s', which is not a known pose; did you mean "
+                           "'%s'?",
+                           def->name, def->base, close);
+            else
+                diag_error(diag, def->file, def->base_line, def->base_col,
+                           "pose '%s' is based on '%s', which is not a known pose", def->name,
+                           def->base);
+            ok = false;
+        }
+    }
+    if (ok) {
+        for (int j = 0; j < POSE_JOINT_COUNT; j++)
+            if (def->joints_set & (1u << j))
+                value.angle_deg[j] = def->angle_deg[j];
+        if (def->view >= 0)
+            value.view = (pose_view)def->view;
+        if (def->chair >= 0)
+            value.chair = def->chair;
+        def->value = value;
+        def->resolved = true;
+    }
+    state[index] = POSE_DONE;
+    return ok;
+}
+
+bool pose_library_resolve(pose_library *lib, const pose_library *parent, diag_list *diag)
+{
+    bool ok = true;
+    if (parent) {
+        for (size_t i = 0; i < lib->count; i++) {
+            const pose_def *clash = pose_library_own(parent, lib->defs[i].name);
+            if (clash) {
+                diag_error(diag, lib->defs[i].file, lib->defs[i].line, lib->defs[i].col,
+                           "pose '%s' is already in the shared pose library (%s:%d:%d); give "
+                           "this one another name",
+                           lib->defs[i].name, clash->file, clash->line, clash->col);
+                ok = false;
+            }
+        }
+    }
+    if (lib->count == 0)
+        return ok;
+    pose_state *state = calloc(lib->count, sizeof *state);
+    if (!state) {
+        diag_error(diag, "", 0, 0, "ran out of memory resolving poses");
+        return false;
+    }
+    for (size_t i = 0; i < lib->count; i++)
+        if (!pose_resolve_one(lib, parent, i, state, 0, diag))
+            ok = false;
+    free(state);
+    return ok;
+}
+
+static bool pose_load_file(pose_library *lib, const char *path, diag_list *diag)
+{
+    unsigned char *data;
+    size_t size;
+    if (!source_file_read(path, yaml_doc_default_limits.max_bytes, &data, &size, diag))
+        return false;
+    yaml_doc doc;
+    bool ok = yaml_doc_load(&doc, path, data, size, NULL, diag);
+    if (ok) {
+        yaml_node_t *root = ydoc_root(&doc);
+        static const char *const known[] = {"format", "poses", NULL};
+        ok = ydoc_expect_map(&doc, root, "a pose file") &&
+             ydoc_check_keys(&doc, root, known, "a pose file");
+        yaml_node_t *format = ok ? ydoc_get(&doc, root, "format") : NULL;
+        long version = 1;
+        if (format && !ydoc_get_int(&doc, format, "format", 1, 1, &version))
+            ok = false;
+        yaml_node_t *poses = ok ? ydoc_get(&doc, root, "poses") : NULL;
+        if (ok && !poses) {
+            ydoc_error(&doc, root, "a pose file needs a 'poses' map");
+            ok = false;
+        }
+        if (ok)
+            ok = pose_library_parse(lib, &doc, poses);
+        yaml_doc_free(&doc);
+    }
+    free(data);
+    return ok;
+}
+
+bool pose_library_load_dir(pose_library *lib, const char *dir, diag_list *diag)
+{
+    source_file_list files = {0};
+    bool ok = source_file_list_yaml(&files, dir, diag);
+    for (size_t i = 0; i < files.count; i++)
+        if (!pose_load_file(lib, files.paths[i], diag))
+            ok = false;
+    source_file_list_free(&files);
+    if (!pose_library_resolve(lib, NULL, diag))
+        ok = false;
+    return ok;
+}

@@ -1,0 +1,404 @@
+#include "routine_check.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "plan.h"
+#include "source_file.h"
+
+typedef struct {
+    routine *r;
+    const routine_check_options *options;
+    diag_list *diag;
+    char *root_real;    /* the library root, resolved */
+    char *routine_real; /* the routine's folder, resolved */
+} checker;
+
+static void check_error(checker *c, routine_place at, const char *message)
+{
+    diag_error(c->diag, c->r->path, at.line, at.col, "%s", message);
+}
+
+static void check_warning(checker *c, routine_place at, const char *message)
+{
+    diag_warning(c->diag, c->r->path, at.line, at.col, "%s", message);
+}
+
+size_t routine_check_count_words(const char *text)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (const char *p = text; *p; p++) {
+        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+/* Milliseconds it takes to say the words at an unhurried pace. */
+static int64_t check_reading_ms(size_t words)
+{
+    return (int64_t)words * 60000 / CHECK_READING_WORDS_PER_MINUTE;
+}
+
+static int check_shortest_level(int levels, const routine_step *step,
+                                int64_t (*length)(const routine_step *, int), int64_t *shortest)
+{
+    int at = 1;
+    *shortest = length(step, 1);
+    for (int level = 2; level <= levels; level++) {
+        int64_t ms = length(step, level);
+        if (ms < *shortest) {
+            *shortest = ms;
+            at = level;
+        }
+    }
+    return at;
+}
+
+static bool check_has_lang(const routine_text *text, const char *lang)
+{
+    for (size_t i = 0; i < text->count; i++)
+        if (!strcmp(text->entries[i].lang, lang))
+            return true;
+    return false;
+}
+
+/* A bilingual routine should say everything in each of its languages. */
+static void check_languages(checker *c, const routine_text *text, const char *name)
+{
+    size_t languages = routine_language_count(c->r);
+    if (text->count == 0 || languages == 0)
+        return;
+    char message[256];
+    if (text->count == 1 && !text->entries[0].lang[0]) {
+        if (languages > 1) {
+            snprintf(message, sizeof message,
+                     "'%s' is in one language only, but the routine's title is in %zu; give it "
+                     "as {%s: ..., %s: ...}",
+                     name, languages, routine_language(c->r, 0), routine_language(c->r, 1));
+            check_warning(c, text->place, message);
+        }
+        return;
+    }
+    for (size_t i = 0; i < languages; i++) {
+        const char *lang = routine_language(c->r, i);
+        if (!check_has_lang(text, lang)) {
+            snprintf(message, sizeof message,
+                     "'%s' has no '%s' version, though the title has; patients reading '%s' will "
+                     "see it in '%s'",
+                     name, lang, lang, text->entries[0].lang[0] ? text->entries[0].lang : "?");
+            check_warning(c, text->place, message);
+        }
+    }
+}
+
+/* The words of title and text (each language on its own) must fit in the time shown. */
+static void check_reading_time(checker *c, const routine_text *title, const routine_text *text,
+                               const char *what, int64_t available_ms, int level)
+{
+    char available[32];
+    duration_format(available_ms, available, sizeof available);
+    const routine_text *place = text->count ? text : title;
+    /* Every language the texts have, each once. */
+    const routine_text *texts[2] = {title, text};
+    for (int t = 0; t < 2; t++) {
+        for (size_t i = 0; i < texts[t]->count; i++) {
+            const char *lang = texts[t]->entries[i].lang;
+            if (t == 1 && check_has_lang(title, lang))
+                continue; /* counted with the title */
+            const char *a = routine_text_get(title, lang), *b = routine_text_get(text, lang);
+            size_t words = (a ? routine_check_count_words(a) : 0) +
+                           (b && b != a ? routine_check_count_words(b) : 0);
+            int64_t needed = check_reading_ms(words);
+            if (needed <= available_ms)
+                continue;
+            char spoken[32], message[320];
+            duration_format(needed, spoken, sizeof spoken);
+            snprintf(message, sizeof message,
+                     "%s%s%s take%s about %s to read aloud (%zu words), longer than the %s it "
+                     "lasts%s; shorten it or give it more time",
+                     what, lang[0] ? " in " : "", lang, title->count && text->count ? "" : "s",
+                     spoken, words, available,
+                     level > 0 ? (level == 1 ? " at level 1" : " at its shortest level") : "");
+            check_warning(c, place->place, message);
+        }
+    }
+}
+
+static void check_motion(checker *c, routine_step *step)
+{
+    const pose_library *shared = c->options ? c->options->shared_poses : NULL;
+    char message[320];
+    for (size_t i = 0; i < step->motion.count; i++) {
+        motion_key *key = &step->motion.keys[i];
+        const pose_def *def = pose_library_find(&c->r->poses, shared, key->pose);
+        if (def)
+            continue;
+        const char *close = pose_library_suggest(&c->r->poses, shared, key->pose);
+        if (close)
+            snprintf(message, sizeof message, "pose '%s' is not known; did you mean '%s'?",
+                     key->pose, close);
+        else
+            snprintf(message, sizeof message,
+                     "pose '%s' is not known; define it under 'poses', or use one from the "
+                     "shared library (ease list --poses)",
+                     key->pose);
+        check_error(c, key->place, message);
+    }
+    if (!step->motion.timed || step->motion.count == 0)
+        return;
+    const motion_key *last = &step->motion.keys[step->motion.count - 1];
+    int64_t shortest;
+    int level = check_shortest_level(c->r->levels, step, plan_motion_unit_ms, &shortest);
+    if (last->at_ms > shortest) {
+        static const char *const units[] = {"the step", "one breathing cycle", "one repetition",
+                                            "the rest"};
+        char at[32], unit[32];
+        duration_format(last->at_ms, at, sizeof at);
+        duration_format(shortest, unit, sizeof unit);
+        snprintf(message, sizeof message,
+                 "the keyframe at %s is past the end of %s (%s%s); keyframe times may not pass it",
+                 at,
+                 step->kind == STEP_BREATHE    ? units[1]
+                 : step->kind == STEP_EXERCISE ? units[2]
+                                               : units[0],
+                 unit, c->r->levels > 1 ? (level == 1 ? " at level 1" : " at a level") : "");
+        check_error(c, last->place, message);
+    }
+}
+
+static void check_breathing(checker *c, routine_step *step)
+{
+    char message[320];
+    for (int level = 1; level <= c->r->levels; level++) {
+        int64_t cycle = plan_cycle_ms(step, level);
+        if (cycle >= CHECK_BREATH_FASTEST_MS && cycle <= CHECK_BREATH_SLOWEST_MS)
+            continue;
+        char length[32];
+        duration_format(cycle, length, sizeof length);
+        snprintf(message, sizeof message,
+                 "one breath takes %s%s: %.1f breaths a minute, %s than is safe to guide "
+                 "unattended (3 to 20 a minute)",
+                 length, c->r->levels > 1 ? (level == 1 ? " at level 1" : " at a level") : "",
+                 60000.0 / (double)cycle, cycle < CHECK_BREATH_FASTEST_MS ? "faster" : "slower");
+        check_warning(c, step->place, message);
+        break;
+    }
+    for (size_t i = 0; i < step->phase_count; i++) {
+        breath_phase *phase = &step->phases[i];
+        int64_t longest = 0, shortest = INT64_MAX;
+        for (int level = 1; level <= c->r->levels; level++) {
+            int64_t ms = routine_level_value_at(&phase->length_ms, level, 0);
+            if (ms > longest)
+                longest = ms;
+            if (ms < shortest)
+                shortest = ms;
+        }
+        if (phase->kind == BREATH_HOLD && longest > CHECK_BREATH_HOLD_MAX_MS) {
+            char length[32];
+            duration_format(longest, length, sizeof length);
+            snprintf(message, sizeof message,
+                     "a breath hold of %s is longer than 10s; long holds are unsafe for some "
+                     "people (asthma, high blood pressure)",
+                     length);
+            check_warning(c, phase->length_ms.place, message);
+        }
+        if (phase->text.count)
+            check_reading_time(c, &(routine_text){0}, &phase->text, "the phase's text", shortest,
+                               c->r->levels > 1 ? 2 : 0);
+    }
+    if (step->breathe_ms.count) {
+        for (int level = 1; level <= c->r->levels; level++) {
+            int64_t asked = routine_level_value_at(&step->breathe_ms, level, 0);
+            int64_t cycle = plan_cycle_ms(step, level);
+            if (cycle <= asked)
+                continue;
+            char a[32], b[32];
+            duration_format(asked, a, sizeof a);
+            duration_format(cycle, b, sizeof b);
+            snprintf(message, sizeof message,
+                     "'duration' %s is shorter than one cycle of the pattern (%s), so the step "
+                     "plays one whole cycle",
+                     a, b);
+            check_warning(c, step->breathe_ms.place, message);
+            break;
+        }
+    }
+}
+
+static bool check_signature(const unsigned char *head, size_t n, bool image)
+{
+    if (image)
+        return (n >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
+               (n >= 3 && !memcmp(head, "\xff\xd8\xff", 3));
+    return (n >= 12 && !memcmp(head, "RIFF", 4) && !memcmp(head + 8, "WAVE", 4)) ||
+           (n >= 4 && !memcmp(head, "OggS", 4)) || (n >= 4 && !memcmp(head, "fLaC", 4)) ||
+           (n >= 3 && !memcmp(head, "ID3", 3)) ||
+           (n >= 2 && head[0] == 0xff && (head[1] & 0xe0) == 0xe0);
+}
+
+/* Joins the routine's folder and a relative path, folding "." and "..", into a new string; NULL
+ * when ".." climbs above the filesystem root. */
+static char *check_fold_path(const char *base, const char *relative)
+{
+    size_t size = strlen(base) + strlen(relative) + 2;
+    char *out = malloc(size);
+    if (!out)
+        return NULL;
+    snprintf(out, size, "%s", base);
+    size_t length = strlen(out);
+    const char *p = relative;
+    while (*p) {
+        const char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            char *slash = strrchr(out, '/');
+            if (!slash || length <= 1) {
+                free(out);
+                return NULL;
+            }
+            length = slash == out ? 1 : (size_t)(slash - out);
+            out[length] = '\0';
+        } else {
+            if (length > 1)
+                out[length++] = '/';
+            memcpy(out + length, p, n);
+            length += n;
+            out[length] = '\0';
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return out;
+}
+
+static bool check_inside(const char *root, const char *path)
+{
+    size_t n = strlen(root);
+    return !strncmp(root, path, n) && (path[n] == '/' || path[n] == '\0' || !strcmp(root, "/"));
+}
+
+static void check_media(checker *c, const char *path, routine_place at, const char *name,
+                        bool image)
+{
+    if (!path || !c->routine_real || !c->root_real)
+        return;
+    char message[512];
+    char *folded = check_fold_path(c->routine_real, path);
+    if (!folded || !check_inside(c->root_real, folded)) {
+        snprintf(message, sizeof message,
+                 "'%s' leads out of the routine library (\"%s\"); keep media files inside the "
+                 "library folder",
+                 name, path);
+        check_error(c, at, message);
+        free(folded);
+        return;
+    }
+    /* A link inside the library may still point outside it. */
+    char *real = realpath(folded, NULL);
+    if (!real) {
+        snprintf(message, sizeof message, "'%s' file \"%s\" does not exist; it will be skipped",
+                 name, path);
+        check_warning(c, at, message);
+        free(folded);
+        return;
+    }
+    if (!check_inside(c->root_real, real)) {
+        snprintf(message, sizeof message,
+                 "'%s' (\"%s\") is a link that leads out of the routine library; copy the file in "
+                 "instead",
+                 name, path);
+        check_error(c, at, message);
+    } else {
+        unsigned char head[16];
+        size_t n = 0;
+        FILE *file = fopen(real, "rb");
+        if (file) {
+            n = fread(head, 1, sizeof head, file);
+            fclose(file);
+        }
+        if (!file || !check_signature(head, n, image)) {
+            snprintf(message, sizeof message,
+                     "'%s' file \"%s\" cannot be read as %s; it will be skipped", name, path,
+                     image ? "a PNG or JPEG image" : "a WAV, OGG, MP3 or FLAC sound");
+            check_warning(c, at, message);
+        }
+    }
+    free(real);
+    free(folded);
+}
+
+static void check_step(checker *c, routine_step *step, size_t index)
+{
+    char what[64];
+    if (!step->complete)
+        return; /* its own errors were reported; its values may be missing */
+    check_languages(c, &step->title, "title");
+    check_languages(c, &step->text, "text");
+    for (size_t i = 0; i < step->phase_count; i++)
+        check_languages(c, &step->phases[i].text, "text");
+    check_motion(c, step);
+    if (step->kind == STEP_BREATHE)
+        check_breathing(c, step);
+    int64_t shortest;
+    int level = check_shortest_level(c->r->levels, step, plan_step_once_ms, &shortest);
+    snprintf(what, sizeof what, "step %zu's title and text", index + 1);
+    check_reading_time(c, &step->title, &step->text, what, shortest, c->r->levels > 1 ? level : 0);
+    check_media(c, step->image, step->image_place, "image", true);
+    check_media(c, step->sound, step->sound_place, "sound", false);
+}
+
+bool routine_check(routine *r, const routine_check_options *options, diag_list *diag)
+{
+    size_t mark = diag_mark(diag);
+    checker c = {.r = r, .options = options, .diag = diag};
+    char *folder = source_file_dirname(r->path);
+    c.routine_real = folder ? realpath(folder, NULL) : NULL;
+    const char *root = options && options->library_root ? options->library_root : folder;
+    c.root_real = root ? realpath(root, NULL) : NULL;
+    free(folder);
+
+    pose_library_resolve(&r->poses, options ? options->shared_poses : NULL, diag);
+    check_languages(&c, &r->summary, "summary");
+    check_languages(&c, &r->safety, "safety");
+    for (size_t i = 0; i < r->step_count; i++)
+        check_step(&c, &r->steps[i], i);
+
+    char message[256];
+    for (int level = 1; level <= r->levels && r->complete; level++) {
+        int64_t length = plan_routine_ms(r, level);
+        char shown[32];
+        duration_format(length, shown, sizeof shown);
+        if (length > PLAN_MAX_LENGTH_MS) {
+            snprintf(message, sizeof message,
+                     "the routine plays for %s%s, more than the 2 hours allowed", shown,
+                     r->levels > 1 ? " at a level" : "");
+            check_error(&c, r->steps_place, message);
+            break;
+        }
+        if (length > CHECK_ROUTINE_LONG_MS) {
+            snprintf(message, sizeof message,
+                     "the routine plays for %s at level %d, longer than 30 minutes; that is long "
+                     "for a waiting room",
+                     shown, level);
+            check_warning(&c, r->steps_place, message);
+            break;
+        }
+    }
+    check_media(&c, r->music, r->music_place, "music", false);
+    for (int e = 0; e < CUE_EVENT_COUNT; e++)
+        if (r->cues[e].source == CUE_SOURCE_FILE)
+            check_media(&c, r->cues[e].file, r->cues[e].place, cue_event_name((cue_event)e), false);
+    free(c.routine_real);
+    free(c.root_real);
+    return !diag_failed_since(diag, mark);
+}

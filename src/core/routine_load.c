@@ -1,0 +1,824 @@
+#include "routine_load.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "source_file.h"
+#include "spell.h"
+#include "yaml_doc.h"
+
+/* One loading pass: the doc being read and the routine being built. */
+typedef struct {
+    yaml_doc *doc;
+    routine *r;
+} routine_loader;
+
+static routine_place loader_place(const yaml_node_t *node)
+{
+    return (routine_place){ydoc_line(node), ydoc_col(node)};
+}
+
+static bool name_valid(const char *name, size_t max)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > max || name[0] == '-' || name[n - 1] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+        if (c == '-' && name[i + 1] == '-')
+            return false;
+    }
+    return true;
+}
+
+/* "en", "es", "pt-BR", "yue": two or three lower-case letters and an optional region. */
+static bool language_code_valid(const char *code)
+{
+    size_t i = 0;
+    while (code[i] >= 'a' && code[i] <= 'z')
+        i++;
+    if (i < 2 || i > 3)
+        return false;
+    if (!code[i])
+        return true;
+    if (code[i] != '-')
+        return false;
+    size_t start = ++i;
+    while ((code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= 'a' && code[i] <= 'z') ||
+           (code[i] >= '0' && code[i] <= '9'))
+        i++;
+    return !code[i] && i - start >= 2 && i - start <= 8;
+}
+
+static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, size_t max,
+                        routine_text *out)
+{
+    routine_text text = {.place = loader_place(node)};
+    if (node->type == YAML_SCALAR_NODE) {
+        char *value;
+        if (!ydoc_get_string(L->doc, node, name, max, &value))
+            return false;
+        text.entries = calloc(1, sizeof *text.entries);
+        if (!text.entries) {
+            free(value);
+            return false;
+        }
+        text.entries[0].text = value;
+        text.count = 1;
+        *out = text;
+        return true;
+    }
+    if (node->type != YAML_MAPPING_NODE || ydoc_map_size(node) == 0) {
+        char got[64];
+        ydoc_describe(node, got, sizeof got);
+        ydoc_error(L->doc, node,
+                   "'%s' must be text, or a map from language to text like {en: ..., es: ...}; "
+                   "got %s",
+                   name, got);
+        return false;
+    }
+    size_t n = ydoc_map_size(node);
+    text.entries = calloc(n, sizeof *text.entries);
+    if (!text.entries)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *k, *v;
+        if (!ydoc_map_pair(L->doc, node, i, &k, &v)) {
+            ok = false;
+            break;
+        }
+        const char *lang = ydoc_scalar(k);
+        if (!lang || !language_code_valid(lang)) {
+            char shown[64];
+            ydoc_describe(k, shown, sizeof shown);
+            ydoc_error(L->doc, k,
+                       "%s is not a language code; use two or three lower-case letters and an "
+                       "optional region, like en, es or pt-BR",
+                       shown);
+            ok = false;
+            continue;
+        }
+        bool twice = false;
+        for (size_t j = 0; j < text.count; j++)
+            if (!strcmp(text.entries[j].lang, lang))
+                twice = true;
+        if (twice) {
+            ydoc_error(L->doc, k, "'%s' has two '%s' versions", name, lang);
+            ok = false;
+            continue;
+        }
+        char *value;
+        if (!ydoc_get_string(L->doc, v, name, max, &value)) {
+            ok = false;
+            continue;
+        }
+        snprintf(text.entries[text.count].lang, sizeof text.entries[text.count].lang, "%s", lang);
+        text.entries[text.count++].text = value;
+    }
+    if (!ok) {
+        for (size_t i = 0; i < text.count; i++)
+            free(text.entries[i].text);
+        free(text.entries);
+        return false;
+    }
+    *out = text;
+    return true;
+}
+
+typedef enum { LEVEL_INT, LEVEL_TIME } level_value_type;
+
+/* One value, or a list with one per level. */
+static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char *name,
+                               level_value_type type, int64_t min, int64_t max,
+                               routine_level_value *out)
+{
+    routine_level_value value = {.place = loader_place(node)};
+    size_t n = 1;
+    bool list = node->type == YAML_SEQUENCE_NODE;
+    if (list) {
+        n = ydoc_seq_size(node);
+        int levels = L->r->levels;
+        if (levels == 1) {
+            ydoc_error(L->doc, node,
+                       "'%s' is a list, but the routine has one level; give one value, or set "
+                       "'levels' to the number of values",
+                       name);
+            return false;
+        }
+        if (n != (size_t)levels) {
+            ydoc_error(L->doc, node,
+                       "'%s' has %zu values, but the routine has %d levels; give one value per "
+                       "level, or one value for all",
+                       name, n, levels);
+            return false;
+        }
+    }
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = list ? ydoc_seq_item(L->doc, node, i) : node;
+        if (!item)
+            return false;
+        if (type == LEVEL_INT) {
+            long v;
+            if (ydoc_get_int(L->doc, item, name, (long)min, (long)max, &v))
+                value.values[i] = v;
+            else
+                ok = false;
+        } else {
+            int64_t ms;
+            if (ydoc_get_duration(L->doc, item, name, min, max, &ms))
+                value.values[i] = ms;
+            else
+                ok = false;
+        }
+    }
+    if (!ok)
+        return false;
+    value.count = (int)n;
+    *out = value;
+    return true;
+}
+
+static const char *const sound_extensions[] = {".wav", ".ogg", ".mp3", ".flac", NULL};
+static const char *const image_extensions[] = {".png", ".jpg", ".jpeg", NULL};
+
+static bool has_extension(const char *path, const char *const *extensions)
+{
+    size_t n = strlen(path);
+    for (size_t i = 0; extensions[i]; i++) {
+        size_t e = strlen(extensions[i]);
+        if (n > e && !strcasecmp(path + n - e, extensions[i]))
+            return true;
+    }
+    return false;
+}
+
+/* A media path as written; where it leads is checked against the library by routine_check. */
+static bool loader_path(routine_loader *L, yaml_node_t *node, const char *name,
+                        const char *const *extensions, const char *kind, char **out,
+                        routine_place *place)
+{
+    char *path;
+    if (!ydoc_get_string(L->doc, node, name, ROUTINE_PATH_MAX, &path))
+        return false;
+    bool ok = true;
+    if (path[0] == '/' || path[0] == '~') {
+        ydoc_error(L->doc, node,
+                   "'%s' must be a path relative to the routine's folder, not \"%s\"; put the "
+                   "file in the routine library",
+                   name, path);
+        ok = false;
+    } else if (strchr(path, '\\')) {
+        ydoc_error(L->doc, node, "'%s' must use '/' between folders, not '\\'", name);
+        ok = false;
+    } else if (!has_extension(path, extensions)) {
+        char list[64] = "";
+        for (size_t i = 0; extensions[i]; i++) {
+            strncat(list, extensions[i], sizeof list - strlen(list) - 1);
+            if (extensions[i + 1])
+                strncat(list, " ", sizeof list - strlen(list) - 1);
+        }
+        ydoc_error(L->doc, node, "'%s' must be %s file (%s), got \"%s\"", name, kind, list, path);
+        ok = false;
+    }
+    if (!ok) {
+        free(path);
+        return false;
+    }
+    *out = path;
+    *place = loader_place(node);
+    return true;
+}
+
+static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
+{
+    if (!ydoc_expect_seq(L->doc, node, "'motion'"))
+        return false;
+    size_t n = ydoc_seq_size(node);
+    if (n < 1 || n > ROUTINE_MOTION_MAX) {
+        ydoc_error(L->doc, node, "'motion' must list from 1 to %d poses, got %zu",
+                   ROUTINE_MOTION_MAX, n);
+        return false;
+    }
+    routine_motion motion = {.place = loader_place(node)};
+    motion.keys = calloc(n, sizeof *motion.keys);
+    if (!motion.keys)
+        return false;
+    bool ok = true;
+    yaml_node_t *first = ydoc_seq_item(L->doc, node, 0);
+    motion.timed = first && first->type == YAML_MAPPING_NODE;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+        if (!item) {
+            ok = false;
+            break;
+        }
+        motion_key key = {.at_ms = -1, .place = loader_place(item)};
+        if (motion.timed) {
+            if (item->type != YAML_MAPPING_NODE) {
+                ydoc_error(L->doc, item,
+                           "this motion starts with {at, pose} keyframes, so every entry must "
+                           "be one; the two forms cannot be mixed");
+                ok = false;
+                continue;
+            }
+            static const char *const known[] = {"at", "pose", NULL};
+            if (!ydoc_check_keys(L->doc, item, known, "a motion keyframe"))
+                ok = false;
+            yaml_node_t *at = ydoc_get(L->doc, item, "at");
+            yaml_node_t *pose_node = ydoc_get(L->doc, item, "pose");
+            if (!at || !pose_node) {
+                ydoc_error(L->doc, item, "a motion keyframe needs both 'at' (a time) and 'pose'");
+                ok = false;
+                continue;
+            }
+            if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms))
+                ok = false;
+            if (!ydoc_get_string(L->doc, pose_node, "pose", ROUTINE_ID_MAX, &key.pose))
+                ok = false;
+            else
+                key.place = loader_place(pose_node);
+        } else {
+            if (item->type != YAML_SCALAR_NODE) {
+                ydoc_error(L->doc, item,
+                           "this motion starts with pose names, so every entry must be one; the "
+                           "two forms cannot be mixed");
+                ok = false;
+                continue;
+            }
+            if (!ydoc_get_string(L->doc, item, "pose", ROUTINE_ID_MAX, &key.pose))
+                ok = false;
+        }
+        motion.keys[motion.count++] = key;
+    }
+    /* Keyframe times must rise; only the order is checked here, the step's length later. */
+    for (size_t i = 1; ok && motion.timed && i < motion.count; i++) {
+        if (motion.keys[i].at_ms <= motion.keys[i - 1].at_ms) {
+            ydoc_error(L->doc, node,
+                       "motion keyframe %zu (line %d) is not later than the one before it; "
+                       "keyframe times must increase",
+                       i + 1, motion.keys[i].place.line);
+            ok = false;
+        }
+    }
+    if (!ok) {
+        for (size_t i = 0; i < motion.count; i++)
+            free(motion.keys[i].pose);
+        free(motion.keys);
+        return false;
+    }
+    *out = motion;
+    return true;
+}
+
+static bool loader_pose_as_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
+{
+    char *name;
+    if (!ydoc_get_string(L->doc, node, "pose", ROUTINE_ID_MAX, &name))
+        return false;
+    motion_key *key = calloc(1, sizeof *key);
+    if (!key) {
+        free(name);
+        return false;
+    }
+    key->pose = name;
+    key->at_ms = -1;
+    key->place = loader_place(node);
+    *out = (routine_motion){.keys = key, .count = 1, .timed = false, .place = loader_place(node)};
+    return true;
+}
+
+static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out)
+{
+    if (!ydoc_expect_map(L->doc, node, "a breathing phase"))
+        return false;
+    static const char *const known[] = {"inhale", "hold", "exhale", "text", NULL};
+    bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
+    static const struct {
+        const char *key;
+        breath_phase_kind kind;
+        int64_t min_ms, max_ms;
+    } kinds[] = {{"inhale", BREATH_INHALE, 500, 20000},
+                 {"hold", BREATH_HOLD, 500, 30000},
+                 {"exhale", BREATH_EXHALE, 500, 30000}};
+    breath_phase phase = {.place = loader_place(node)};
+    int found = 0;
+    for (size_t i = 0; i < 3; i++) {
+        yaml_node_t *value = ydoc_get(L->doc, node, kinds[i].key);
+        if (!value)
+            continue;
+        if (++found > 1) {
+            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, kinds[i].key),
+                       "a phase is one of inhale, hold or exhale; start a new '- ' item for "
+                       "'%s'",
+                       kinds[i].key);
+            ok = false;
+            continue;
+        }
+        phase.kind = kinds[i].kind;
+        if (!loader_level_value(L, value, kinds[i].key, LEVEL_TIME, kinds[i].min_ms,
+                                kinds[i].max_ms, &phase.length_ms))
+            ok = false;
+    }
+    if (found == 0) {
+        ydoc_error(L->doc, node,
+                   "a breathing phase needs 'inhale', 'hold' or 'exhale' with a time");
+        ok = false;
+    }
+    yaml_node_t *text = ydoc_get(L->doc, node, "text");
+    if (text && ok && !loader_text(L, text, "text", ROUTINE_TEXT_MAX, &phase.text))
+        ok = false;
+    if (!ok) {
+        for (size_t i = 0; i < phase.text.count; i++)
+            free(phase.text.entries[i].text);
+        free(phase.text.entries);
+        return false;
+    }
+    *out = phase;
+    return true;
+}
+
+static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *step)
+{
+    if (!ydoc_expect_map(L->doc, node, "'breathe'"))
+        return false;
+    static const char *const known[] = {"pattern", "cycles", "duration", NULL};
+    bool ok = ydoc_check_keys(L->doc, node, known, "'breathe'");
+    yaml_node_t *pattern = ydoc_get(L->doc, node, "pattern");
+    yaml_node_t *cycles = ydoc_get(L->doc, node, "cycles");
+    yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
+    if (cycles && duration) {
+        ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, "duration"),
+                   "give either 'cycles' or 'duration' for a breathing step, not both");
+        ok = false;
+    } else if (!cycles && !duration) {
+        ydoc_error(L->doc, node,
+                   "a breathing step needs 'cycles' (how many times the pattern plays) or "
+                   "'duration'");
+        ok = false;
+    }
+    if (cycles && !loader_level_value(L, cycles, "cycles", LEVEL_INT, 1, 100, &step->cycles))
+        ok = false;
+    if (duration && !loader_level_value(L, duration, "duration", LEVEL_TIME, 10000, 30 * 60000,
+                                        &step->breathe_ms))
+        ok = false;
+    if (!pattern) {
+        ydoc_error(L->doc, node, "a breathing step needs a 'pattern' of phases");
+        return false;
+    }
+    if (!ydoc_expect_seq(L->doc, pattern, "'pattern'"))
+        return false;
+    size_t n = ydoc_seq_size(pattern);
+    if (n < 1 || n > ROUTINE_PHASES_MAX) {
+        ydoc_error(L->doc, pattern, "'pattern' must have from 1 to %d phases, got %zu",
+                   ROUTINE_PHASES_MAX, n);
+        return false;
+    }
+    step->phases = calloc(n, sizeof *step->phases);
+    if (!step->phases)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, pattern, i);
+        if (!item)
+            return false;
+        if (loader_phase(L, item, &step->phases[step->phase_count]))
+            step->phase_count++;
+        else
+            ok = false;
+    }
+    if (ok) {
+        bool inhale = false, exhale = false;
+        for (size_t i = 0; i < step->phase_count; i++) {
+            inhale |= step->phases[i].kind == BREATH_INHALE;
+            exhale |= step->phases[i].kind == BREATH_EXHALE;
+        }
+        if (!inhale || !exhale) {
+            ydoc_error(L->doc, pattern,
+                       "a breathing pattern needs at least one inhale and one exhale");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static const char *const step_keys[] = {"title", "text",   "pose",     "motion",  "image",
+                                        "sound", "repeat", "duration", "breathe", "reps",
+                                        "rep",   "hold",   "sets",     "rest",    NULL};
+
+static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
+{
+    if (!ydoc_expect_map(L->doc, node, "a step"))
+        return false;
+    step->place = loader_place(node);
+    bool ok = ydoc_check_keys(L->doc, node, step_keys, "a step");
+    yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
+    yaml_node_t *breathe = ydoc_get(L->doc, node, "breathe");
+    yaml_node_t *reps = ydoc_get(L->doc, node, "reps");
+    yaml_node_t *rest = ydoc_get(L->doc, node, "rest");
+
+    /* The shape: exactly one of duration, breathe, reps; or rest alone. */
+    const char *shape_keys[] = {"duration", "breathe", "reps"};
+    yaml_node_t *shape_nodes[] = {duration, breathe, reps};
+    const char *shape = NULL;
+    bool shape_ok = true;
+    for (int i = 0; i < 3; i++) {
+        if (!shape_nodes[i])
+            continue;
+        if (shape) {
+            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, shape_keys[i]),
+                       "a step has exactly one of 'duration', 'breathe' or 'reps'; this one has "
+                       "'%s' and '%s'; split it into two steps",
+                       shape, shape_keys[i]);
+            shape_ok = false;
+        } else {
+            shape = shape_keys[i];
+        }
+    }
+    if (!shape && !rest) {
+        ydoc_error(L->doc, node,
+                   "this step has no length: give it 'duration', 'breathe', 'reps', or make it "
+                   "a 'rest'");
+        return false;
+    }
+    if (!shape_ok)
+        return false;
+    step->kind = reps ? STEP_EXERCISE : breathe ? STEP_BREATHE : duration ? STEP_TIMED : STEP_REST;
+    if (rest && (duration || breathe)) {
+        ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, "rest"),
+                   "'rest' in a step is the rest between sets of 'reps', or a rest step on its "
+                   "own; make the rest a step of its own");
+        ok = false;
+    }
+    static const char *const exercise_only[] = {"rep", "hold", "sets"};
+    for (int i = 0; i < 3; i++) {
+        yaml_node_t *key = ydoc_get_key_node(L->doc, node, exercise_only[i]);
+        if (key && step->kind != STEP_EXERCISE) {
+            ydoc_error(L->doc, key,
+                       "'%s' belongs to an exercise step (one with 'reps'); this is a %s step",
+                       exercise_only[i], step_kind_name(step->kind));
+            ok = false;
+        }
+    }
+
+    yaml_node_t *value;
+    if ((value = ydoc_get(L->doc, node, "title")) &&
+        !loader_text(L, value, "title", ROUTINE_TITLE_MAX, &step->title))
+        ok = false;
+    if ((value = ydoc_get(L->doc, node, "text")) &&
+        !loader_text(L, value, "text", ROUTINE_TEXT_MAX, &step->text))
+        ok = false;
+    yaml_node_t *pose_node = ydoc_get(L->doc, node, "pose");
+    yaml_node_t *motion = ydoc_get(L->doc, node, "motion");
+    yaml_node_t *image = ydoc_get(L->doc, node, "image");
+    if ((pose_node != NULL) + (motion != NULL) + (image != NULL) > 1) {
+        ydoc_error(L->doc, node,
+                   "a step shows one of 'pose', 'motion' or 'image'; this one has more than one");
+        ok = false;
+    }
+    if (pose_node && !loader_pose_as_motion(L, pose_node, &step->motion))
+        ok = false;
+    if (motion && !pose_node && !loader_motion(L, motion, &step->motion))
+        ok = false;
+    if (motion && step->kind == STEP_REST) {
+        ydoc_error(L->doc, motion, "a rest shows a still 'pose', not a 'motion'");
+        ok = false;
+    }
+    if (image && !loader_path(L, image, "image", image_extensions, "an image", &step->image,
+                              &step->image_place))
+        ok = false;
+    if ((value = ydoc_get(L->doc, node, "sound")) &&
+        !loader_path(L, value, "sound", sound_extensions, "a sound", &step->sound,
+                     &step->sound_place))
+        ok = false;
+    if ((value = ydoc_get(L->doc, node, "repeat")) &&
+        !loader_level_value(L, value, "repeat", LEVEL_INT, 1, 20, &step->repeat))
+        ok = false;
+
+    switch (step->kind) {
+    case STEP_TIMED:
+        if (!loader_level_value(L, duration, "duration", LEVEL_TIME, 1000, 30 * 60000,
+                                &step->duration_ms))
+            ok = false;
+        break;
+    case STEP_REST:
+        if (!loader_level_value(L, rest, "rest", LEVEL_TIME, 1000, 10 * 60000, &step->duration_ms))
+            ok = false;
+        break;
+    case STEP_BREATHE:
+        if (!loader_breathe(L, breathe, step))
+            ok = false;
+        break;
+    case STEP_EXERCISE: {
+        yaml_node_t *rep = ydoc_get(L->doc, node, "rep");
+        if (!loader_level_value(L, reps, "reps", LEVEL_INT, 1, 100, &step->reps))
+            ok = false;
+        if (!rep) {
+            ydoc_error(L->doc, node,
+                       "an exercise step needs 'rep': how long one repetition takes, like 4s");
+            ok = false;
+        } else if (!loader_level_value(L, rep, "rep", LEVEL_TIME, 1000, 60000, &step->rep_ms)) {
+            ok = false;
+        }
+        if ((value = ydoc_get(L->doc, node, "hold")) &&
+            !loader_level_value(L, value, "hold", LEVEL_TIME, 0, 60000, &step->hold_ms))
+            ok = false;
+        if ((value = ydoc_get(L->doc, node, "sets")) &&
+            !loader_level_value(L, value, "sets", LEVEL_INT, 1, 10, &step->sets))
+            ok = false;
+        if (rest && !loader_level_value(L, rest, "rest", LEVEL_TIME, 0, 5 * 60000, &step->rest_ms))
+            ok = false;
+        break;
+    }
+    }
+    return ok;
+}
+
+static bool loader_cues(routine_loader *L, yaml_node_t *node)
+{
+    if (!ydoc_expect_map(L->doc, node, "'cues'"))
+        return false;
+    const char *events[CUE_EVENT_COUNT + 1];
+    for (int i = 0; i < CUE_EVENT_COUNT; i++)
+        events[i] = cue_event_name((cue_event)i);
+    events[CUE_EVENT_COUNT] = NULL;
+    const char *sounds[CUE_SOUND_COUNT + 2];
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        sounds[i] = cue_sound_name((cue_sound)i);
+    sounds[CUE_SOUND_COUNT] = "none";
+    sounds[CUE_SOUND_COUNT + 1] = NULL;
+    bool ok = ydoc_check_keys(L->doc, node, events, "'cues'");
+    for (int e = 0; e < CUE_EVENT_COUNT; e++) {
+        yaml_node_t *value = ydoc_get(L->doc, node, events[e]);
+        if (!value)
+            continue;
+        routine_cue *cue = &L->r->cues[e];
+        cue->place = loader_place(value);
+        const char *text = ydoc_scalar(value);
+        if (text && (strchr(text, '/') || strchr(text, '.'))) {
+            if (loader_path(L, value, events[e], sound_extensions, "a sound", &cue->file,
+                            &cue->place))
+                cue->source = CUE_SOURCE_FILE;
+            else
+                ok = false;
+            continue;
+        }
+        int which;
+        char expected[32];
+        snprintf(expected, sizeof expected, "%s", events[e]);
+        if (!ydoc_get_enum(L->doc, value, expected, sounds, &which)) {
+            ok = false;
+            continue;
+        }
+        if (which == CUE_SOUND_COUNT) {
+            cue->source = CUE_SOURCE_NONE;
+        } else {
+            cue->source = CUE_SOURCE_BUILTIN;
+            cue->builtin = (cue_sound)which;
+        }
+    }
+    return ok;
+}
+
+static const char *const top_keys[] = {"format",   "id",     "title",  "kind",  "summary",
+                                       "position", "levels", "safety", "music", "cues",
+                                       "poses",    "steps",  NULL};
+
+static bool loader_routine(routine_loader *L, yaml_node_t *root)
+{
+    yaml_doc *doc = L->doc;
+    routine *r = L->r;
+    if (!ydoc_expect_map(doc, root, "a routine file"))
+        return false;
+
+    /* A newer format may mean anything; say so before reporting its keys as unknown. */
+    yaml_node_t *format = ydoc_get(doc, root, "format");
+    r->format = ROUTINE_FORMAT;
+    if (format) {
+        long version;
+        const char *text = ydoc_scalar(format);
+        char *end;
+        long asked = text ? strtol(text, &end, 10) : 0;
+        if (text && *text && !*end && asked > ROUTINE_FORMAT) {
+            ydoc_error(doc, format,
+                       "this file is written for format %ld, but this version of Ease reads "
+                       "format %d; update Ease, or rewrite the file for format %d",
+                       asked, ROUTINE_FORMAT, ROUTINE_FORMAT);
+            return false;
+        }
+        if (!ydoc_get_int(doc, format, "format", 1, ROUTINE_FORMAT, &version))
+            return false;
+    }
+    bool ok = ydoc_check_keys(doc, root, top_keys, "a routine");
+
+    /* 'levels' first: per-level lists anywhere are checked against it. */
+    yaml_node_t *value;
+    r->levels = 1;
+    if ((value = ydoc_get(doc, root, "levels"))) {
+        long levels;
+        if (ydoc_get_int(doc, value, "levels", 1, ROUTINE_MAX_LEVELS, &levels))
+            r->levels = (int)levels;
+        else
+            ok = false;
+        r->levels_place = loader_place(value);
+    }
+
+    if ((value = ydoc_get(doc, root, "id"))) {
+        r->id_place = loader_place(value);
+        if (ydoc_get_string(doc, value, "id", ROUTINE_ID_MAX, &r->id)) {
+            if (!name_valid(r->id, ROUTINE_ID_MAX)) {
+                ydoc_error(doc, value,
+                           "'id' must be lower-case letters, digits and single dashes, like "
+                           "box-breathing; got \"%s\"",
+                           r->id);
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+    } else {
+        ydoc_error(doc, root, "a routine needs an 'id': a short unique name like box-breathing");
+        ok = false;
+    }
+    if ((value = ydoc_get(doc, root, "title"))) {
+        if (!loader_text(L, value, "title", ROUTINE_TITLE_MAX, &r->title))
+            ok = false;
+    } else {
+        ydoc_error(doc, root, "a routine needs a 'title', shown on its tile");
+        ok = false;
+    }
+    if ((value = ydoc_get(doc, root, "kind"))) {
+        static const char *const kinds[] = {"breathing", "tai-chi", "graded-movement", NULL};
+        int kind;
+        if (ydoc_get_enum(doc, value, "kind", kinds, &kind))
+            r->kind = (routine_kind)kind;
+        else
+            ok = false;
+    } else {
+        ydoc_error(doc, root, "a routine needs a 'kind': breathing, tai-chi or graded-movement");
+        ok = false;
+    }
+    if ((value = ydoc_get(doc, root, "summary")) &&
+        !loader_text(L, value, "summary", ROUTINE_SUMMARY_MAX, &r->summary))
+        ok = false;
+    if ((value = ydoc_get(doc, root, "safety")) &&
+        !loader_text(L, value, "safety", ROUTINE_TEXT_MAX, &r->safety))
+        ok = false;
+    if ((value = ydoc_get(doc, root, "position"))) {
+        static const char *const positions[] = {"seated", "standing", "lying", NULL};
+        int position;
+        if (ydoc_get_enum(doc, value, "position", positions, &position))
+            r->position = (routine_position)(position + 1);
+        else
+            ok = false;
+    }
+    if ((value = ydoc_get(doc, root, "music")) &&
+        !loader_path(L, value, "music", sound_extensions, "a sound", &r->music, &r->music_place))
+        ok = false;
+    if ((value = ydoc_get(doc, root, "cues")) && !loader_cues(L, value))
+        ok = false;
+    if ((value = ydoc_get(doc, root, "poses")) && !pose_library_parse(&r->poses, doc, value))
+        ok = false;
+
+    value = ydoc_get(doc, root, "steps");
+    if (!value) {
+        ydoc_error(doc, root, "a routine needs 'steps': the list of steps it plays");
+        return false;
+    }
+    r->steps_place = loader_place(value);
+    if (!ydoc_expect_seq(doc, value, "'steps'"))
+        return false;
+    size_t n = ydoc_seq_size(value);
+    if (n < 1 || n > ROUTINE_STEPS_MAX) {
+        ydoc_error(doc, value, "'steps' must list from 1 to %d steps, got %zu", ROUTINE_STEPS_MAX,
+                   n);
+        return false;
+    }
+    r->steps = calloc(n, sizeof *r->steps);
+    if (!r->steps)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(doc, value, i);
+        if (!item)
+            return false;
+        /* Count the step even when it fails, so routine_free releases what it holds. */
+        routine_step *step = &r->steps[r->step_count++];
+        step->complete = loader_step(L, item, step);
+        if (!step->complete)
+            ok = false;
+    }
+    return ok;
+}
+
+/* Parses into a new routine; *out gets it whenever the document could be read, complete or not.
+ */
+static bool routine_parse(const char *path, const unsigned char *data, size_t size, routine **out,
+                          diag_list *diag)
+{
+    size_t mark = diag_mark(diag);
+    *out = NULL;
+    yaml_doc doc;
+    if (!yaml_doc_load(&doc, path, data, size, NULL, diag))
+        return false;
+    routine *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(path))) {
+        free(r);
+        yaml_doc_free(&doc);
+        diag_error(diag, path, 0, 0, "ran out of memory reading the routine");
+        return false;
+    }
+    routine_loader loader = {.doc = &doc, .r = r};
+    bool ok = loader_routine(&loader, ydoc_root(&doc));
+    if (!ok && !diag_failed_since(diag, mark))
+        diag_error(diag, path, 0, 0, "ran out of memory reading the routine");
+    r->complete = ok && !diag_failed_since(diag, mark);
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, data, size);
+    sodium_bin2hex(r->content_hash, sizeof r->content_hash, hash, sizeof hash);
+    yaml_doc_free(&doc);
+    *out = r;
+    return r->complete;
+}
+
+bool routine_load_buffer(const char *path, const unsigned char *data, size_t size, routine **out,
+                         diag_list *diag)
+{
+    routine *r;
+    if (!routine_parse(path, data, size, &r, diag)) {
+        routine_free(r);
+        return false;
+    }
+    *out = r;
+    return true;
+}
+
+static bool routine_load_path(const char *path, routine **out, bool keep_partial, diag_list *diag)
+{
+    unsigned char *data;
+    size_t size;
+    if (!source_file_read(path, yaml_doc_default_limits.max_bytes, &data, &size, diag))
+        return false;
+    routine *r;
+    bool ok = routine_parse(path, data, size, &r, diag);
+    free(data);
+    if (ok || (keep_partial && r)) {
+        *out = r;
+        return ok;
+    }
+    routine_free(r);
+    return false;
+}
+
+bool routine_load_file(const char *path, routine **out, diag_list *diag)
+{
+    return routine_load_path(path, out, false, diag);
+}
+
+bool routine_load_file_partial(const char *path, routine **out, diag_list *diag)
+{
+    return routine_load_path(path, out, true, diag);
+}

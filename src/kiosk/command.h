@@ -1,0 +1,50 @@
+/* The sub-commands of 'ease'. Each returns a sysexits-style status; only main() exits. */
+#ifndef EASE_COMMAND_H
+#define EASE_COMMAND_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "diag.h"
+#include "library.h"
+#include "pose.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_PROBLEMS = 1, /* the files have errors (or warnings, with --strict) */
+    EXIT_USAGE = 64,
+    EXIT_NO_INPUT = 66,
+    EXIT_SOFTWARE = 70,
+};
+
+int command_check(int argc, char **argv);
+int command_list(int argc, char **argv);
+int command_plan(int argc, char **argv);
+int command_pin(int argc, char **argv);
+
+/* What most commands share: the configuration and the shared pose library, loaded once. */
+typedef struct {
+    ease_config config;
+    pose_library poses;
+    bool poses_ok;
+    char *poses_dir;
+} command_setup;
+
+/* Loads the configuration (config_path, else the default one, else built-in defaults) and the
+ * shared poses (poses_dir, else the bundled ones). Problems go to diag; a broken configuration
+ * falls back to defaults. False only when out of memory. */
+bool command_setup_load(command_setup *setup, const char *config_path, const char *poses_dir,
+                        diag_list *diag);
+void command_setup_free(command_setup *setup);
+
+/* "--name=value" or "--name value": true and *value set when argv[*i] is that option. */
+bool command_option(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* Reports "ease COMMAND: OPTION needs a value" and returns EXIT_USAGE. */
+int command_missing_value(const char *command, const char *option);
+
+/* Prints diag sorted, on out. */
+void command_print_diag(diag_list *diag, FILE *out);
+
+#endif

@@ -1,0 +1,117 @@
+/* ease list: the routines a kiosk would offer, one line each. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "duration.h"
+#include "plan.h"
+#include "yaml_doc.h"
+
+static const char list_usage[] =
+    "usage: ease list [--lang CODE] [--poses DIR] [--config FILE] [DIR...]\n"
+    "\n"
+    "Lists the routines in the folders (default: those of the configuration, else the bundled\n"
+    "ones): id, kind, levels, position, duration at each level, and title. Files with errors\n"
+    "are left out and named on stderr; 'ease check' says what is wrong with them.\n";
+
+/* Pads a UTF-8 string to width characters (printf pads bytes, which misaligns accents). */
+static void list_cell(const char *text, size_t width)
+{
+    size_t shown = ydoc_utf8_length(text);
+    fputs(text, stdout);
+    for (size_t i = shown; i < width; i++)
+        putchar(' ');
+}
+
+int command_list(int argc, char **argv)
+{
+    const char *lang = NULL, *poses_dir = NULL, *config_path = NULL;
+    int dir_count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(list_usage, stdout);
+            return EXIT_OK;
+        } else if (command_option(argc, argv, &i, "--lang", &value)) {
+            if (!value)
+                return command_missing_value("list", "--lang");
+            lang = value;
+        } else if (command_option(argc, argv, &i, "--poses", &value)) {
+            if (!value)
+                return command_missing_value("list", "--poses");
+            poses_dir = value;
+        } else if (command_option(argc, argv, &i, "--config", &value)) {
+            if (!value)
+                return command_missing_value("list", "--config");
+            config_path = value;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "ease list: unknown option '%s'\n\n%s", argv[i], list_usage);
+            return EXIT_USAGE;
+        } else {
+            argv[1 + dir_count++] = argv[i];
+        }
+    }
+
+    diag_list diag;
+    diag_init(&diag);
+    command_setup setup;
+    if (!command_setup_load(&setup, config_path, poses_dir, &diag)) {
+        diag_free(&diag);
+        return EXIT_SOFTWARE;
+    }
+    routine_library lib;
+    library_init(&lib);
+    int status = EXIT_OK;
+    if (dir_count == 0) {
+        for (size_t i = 0; i < setup.config.routine_dir_count; i++)
+            library_load(&lib, setup.config.routine_dirs[i], &setup.poses, &diag);
+    } else {
+        for (int i = 1; i <= dir_count; i++)
+            if (!library_load(&lib, argv[i], &setup.poses, &diag))
+                status = EXIT_NO_INPUT;
+    }
+    if (!lang)
+        lang = setup.config.language;
+
+    size_t id_width = 2;
+    for (size_t i = 0; i < lib.count; i++) {
+        size_t n = strlen(lib.routines[i]->id);
+        if (n > id_width)
+            id_width = n;
+    }
+    list_cell("ID", id_width + 2);
+    list_cell("KIND", 17);
+    list_cell("LEVELS", 8);
+    list_cell("POSITION", 10);
+    list_cell("DURATION", 24);
+    puts("TITLE");
+    for (size_t i = 0; i < lib.count; i++) {
+        const routine *r = lib.routines[i];
+        char levels[8], durations[64] = "";
+        snprintf(levels, sizeof levels, "%d", r->levels);
+        for (int level = 1; level <= r->levels; level++) {
+            char clock[24];
+            duration_format_clock(plan_routine_ms(r, level), false, clock, sizeof clock);
+            if (level > 1)
+                strncat(durations, " / ", sizeof durations - strlen(durations) - 1);
+            strncat(durations, clock, sizeof durations - strlen(durations) - 1);
+        }
+        list_cell(r->id, id_width + 2);
+        list_cell(routine_kind_name(r->kind), 17);
+        list_cell(levels, 8);
+        list_cell(r->position ? routine_position_name(r->position) : "-", 10);
+        list_cell(durations, 24);
+        puts(routine_text_get(&r->title, lang));
+    }
+    if (lib.files_rejected)
+        fprintf(stderr,
+                "%zu of %zu routine files left out because of errors; run 'ease check' on the "
+                "folder to see them\n",
+                lib.files_rejected, lib.files_seen);
+    else if (diag.errors)
+        command_print_diag(&diag, stderr);
+    library_free(&lib);
+    command_setup_free(&setup);
+    diag_free(&diag);
+    return status;
+}

@@ -1,0 +1,66 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "paths.h"
+
+bool command_setup_load(command_setup *setup, const char *config_path, const char *poses_dir,
+                        diag_list *diag)
+{
+    memset(setup, 0, sizeof *setup);
+    char *routines = paths_bundled_routines();
+    char *data = paths_default_data();
+    bool ok = routines && data && config_defaults(&setup->config, routines, data);
+    free(routines);
+    free(data);
+    if (!ok)
+        return false;
+    const char *path = config_path ? config_path : paths_default_config();
+    if (path)
+        config_load(&setup->config, path, diag); /* on errors the defaults stay */
+    setup->poses_dir = poses_dir ? strdup(poses_dir) : paths_shared_poses();
+    if (!setup->poses_dir)
+        return false;
+    pose_library_init(&setup->poses);
+    setup->poses_ok = pose_library_load_dir(&setup->poses, setup->poses_dir, diag);
+    return true;
+}
+
+void command_setup_free(command_setup *setup)
+{
+    config_free(&setup->config);
+    pose_library_free(&setup->poses);
+    free(setup->poses_dir);
+}
+
+bool command_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (strncmp(arg, name, n))
+        return false;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return true;
+    }
+    if (arg[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        *value = NULL; /* the caller reports the missing value */
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+void command_print_diag(diag_list *diag, FILE *out)
+{
+    diag_sort(diag);
+    diag_print(diag, out);
+}
+
+int command_missing_value(const char *command, const char *option)
+{
+    fprintf(stderr, "ease %s: %s needs a value\n", command, option);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,48 @@
+/* ease: the kiosk and its tools. The only place that exits the process. */
+#include <stdio.h>
+#include <string.h>
+
+#include "command.h"
+
+static const char main_usage[] =
+    "usage: ease COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  check PATH...        check routine files and folders; print every problem\n"
+    "  list [DIR...]        list the routines with their kind, levels and durations\n"
+    "  plan FILE            print a routine's compiled timeline (--json for JSON)\n"
+    "  pin                  make the staff PIN hash for kiosk.yaml\n"
+    "  help                 this text; 'ease COMMAND --help' for one command\n"
+    "  version              the version\n"
+    "\n"
+    "Run with no command, ease lists the routines it would offer (the kiosk screens are not\n"
+    "built yet).\n";
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"check", command_check},
+        {"list", command_list},
+        {"plan", command_plan},
+        {"pin", command_pin},
+    };
+    if (argc < 2)
+        return command_list(1, argv);
+    const char *name = argv[1];
+    if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
+        fputs(main_usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(name, "version") || !strcmp(name, "--version")) {
+        printf("ease %s\n", EASE_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "ease: unknown command '%s'\n\n%s", name, main_usage);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,19 @@
+/* Where Ease finds its bundled files and keeps its state: installed under the data directory, or
+ * in the source tree when run from a build folder, so a developer needs no install step. */
+#ifndef EASE_PATHS_H
+#define EASE_PATHS_H
+
+/* The folder holding routines/, assets/ and schema/ ($EASE_SHARE_DIR overrides). */
+const char *paths_share_dir(void);
+
+/* New strings: the bundled routines, the shared poses, and the default data folder
+ * ($XDG_STATE_HOME/ease, else ~/.local/state/ease). */
+char *paths_bundled_routines(void);
+char *paths_shared_poses(void);
+char *paths_default_data(void);
+
+/* The configuration read when none is named: $EASE_CONFIG, else /etc/ease/kiosk.yaml when it
+ * exists; NULL when there is none (defaults apply). */
+const char *paths_default_config(void);
+
+#endif
