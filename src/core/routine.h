@@ -69,7 +69,8 @@ typedef struct {
 typedef struct {
     char *pose; /* owned */
     int64_t at_ms;
-    routine_place place;
+    routine_place place;    /* of the pose name */
+    routine_place at_place; /* of the time, for keyframes */
 } motion_key;
 
 typedef struct {

@@ -169,7 +169,7 @@ static void check_motion(checker *c, routine_step *step)
                  : step->kind == STEP_EXERCISE ? units[2]
                                                : units[0],
                  unit, c->r->levels > 1 ? (level == 1 ? " at level 1" : " at a level") : "");
-        check_error(c, last->place, message);
+        check_error(c, last->at_place, message);
     }
 }
 

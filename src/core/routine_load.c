@@ -277,6 +277,7 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 ok = false;
                 continue;
             }
+            key.at_place = loader_place(at);
             if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms))
                 ok = false;
             if (!ydoc_get_string(L->doc, pose_node, "pose", ROUTINE_ID_MAX, &key.pose))
@@ -299,10 +300,10 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
     /* Keyframe times must rise; only the order is checked here, the step's length later. */
     for (size_t i = 1; ok && motion.timed && i < motion.count; i++) {
         if (motion.keys[i].at_ms <= motion.keys[i - 1].at_ms) {
-            ydoc_error(L->doc, node,
-                       "motion keyframe %zu (line %d) is not later than the one before it; "
-                       "keyframe times must increase",
-                       i + 1, motion.keys[i].place.line);
+            diag_error(L->doc->diag, L->doc->path, motion.keys[i].at_place.line,
+                       motion.keys[i].at_place.col,
+                       "this keyframe is not later than the one before it; keyframe times must "
+                       "increase");
             ok = false;
         }
     }

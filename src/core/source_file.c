@@ -155,7 +155,8 @@ bool source_file_list_yaml(source_file_list *list, const char *dir, diag_list *d
 {
     size_t first = list->count;
     bool ok = source_file_walk(list, dir, 0, diag);
-    qsort(list->paths + first, list->count - first, sizeof *list->paths, source_file_compare);
+    if (list->count - first > 1)
+        qsort(list->paths + first, list->count - first, sizeof *list->paths, source_file_compare);
     return ok;
 }
 

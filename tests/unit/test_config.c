@@ -1,0 +1,120 @@
+#include "test_support.h"
+
+#include "config.h"
+#include "staff_pin.h"
+
+static char *write_temp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/ease-config-XXXXXX.yaml");
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+static void runs_on_defaults(void **state)
+{
+    ease_config cfg;
+    assert_true(config_defaults(&cfg, "/usr/share/ease/routines", "/var/lib/ease"));
+    assert_string_equal(cfg.language, "en");
+    assert_int_equal(cfg.language_count, 2);
+    assert_int_equal(cfg.idle_ms, 90000);
+    assert_true(cfg.rate_before);
+    assert_true(cfg.rate_after);
+    assert_false(cfg.voice);
+    assert_int_equal(cfg.theme, CONFIG_THEME_CALM);
+    assert_int_equal(cfg.routine_dir_count, 1);
+    assert_string_equal(cfg.routine_dirs[0], "/usr/share/ease/routines");
+    assert_null(cfg.staff_pin_hash);
+    config_free(&cfg);
+}
+
+static void reads_every_key(void **state)
+{
+    char hash[STAFF_PIN_HASH_SIZE];
+    assert_true(staff_pin_hash("2468", hash, sizeof hash));
+    char text[1024];
+    snprintf(text, sizeof text,
+             "format: 1\nclinic: Riverside Clinic\nkiosk: waiting-room-1\n"
+             "languages: [es, en]\nlanguage: en\nidle: 2m\nrate-before: false\n"
+             "rate-after: true\nvoice: yes\nvolume: 40\ntheme: high-contrast\n"
+             "reduced-motion: true\nroutines: [/tmp]\ndata: state\nstaff-pin: \"%s\"\n",
+             hash);
+    char *path = write_temp(text);
+    ease_config cfg;
+    assert_true(config_defaults(&cfg, "/r", "/d"));
+    diag_list diag;
+    diag_init(&diag);
+    bool ok = config_load(&cfg, path, &diag);
+    if (!ok)
+        test_diag_dump(&diag);
+    assert_true(ok);
+    assert_string_equal(cfg.clinic, "Riverside Clinic");
+    assert_string_equal(cfg.kiosk, "waiting-room-1");
+    assert_string_equal(cfg.languages[0], "es");
+    assert_string_equal(cfg.language, "en");
+    assert_int_equal(cfg.idle_ms, 120000);
+    assert_false(cfg.rate_before);
+    assert_true(cfg.voice);
+    assert_int_equal(cfg.volume, 40);
+    assert_int_equal(cfg.theme, CONFIG_THEME_HIGH_CONTRAST);
+    assert_true(cfg.reduced_motion);
+    assert_string_equal(cfg.routine_dirs[0], "/tmp");
+    assert_string_equal(cfg.data_dir, "/tmp/state"); /* relative to the file's folder */
+    assert_true(staff_pin_verify(cfg.staff_pin_hash, "2468"));
+    assert_false(staff_pin_verify(cfg.staff_pin_hash, "2469"));
+    config_free(&cfg);
+    diag_free(&diag);
+    unlink(path);
+}
+
+static void a_broken_file_leaves_the_defaults_in_place(void **state)
+{
+    char *path = write_temp("clinic: Riverside\nidle: soon\nvolum: 40\nlanguage: fr\n"
+                            "staff-pin: 1234\ntheme: dark\n");
+    ease_config cfg;
+    assert_true(config_defaults(&cfg, "/r", "/d"));
+    diag_list diag;
+    diag_init(&diag);
+    assert_false(config_load(&cfg, path, &diag));
+    assert_string_equal(cfg.clinic, ""); /* untouched */
+    assert_int_equal(cfg.idle_ms, 90000);
+    assert_diag(&diag, 2, 7, "'idle' must be a time from 15s to 30m");
+    assert_diag(&diag, 3, 1, "did you mean 'volume'?");
+    assert_diag(&diag, 4, 11, "'language' is 'fr', which is not one of 'languages'");
+    assert_diag(&diag, 5, 12, "never the PIN itself");
+    assert_diag(&diag, 6, 8, "'theme' must be one of calm or high-contrast");
+    assert_int_equal(diag.errors, 5);
+    config_free(&cfg);
+    diag_free(&diag);
+    unlink(path);
+}
+
+static void pins_are_digits_and_hashes_are_salted(void **state)
+{
+    assert_true(staff_pin_valid("0000"));
+    assert_true(staff_pin_valid("123456789012"));
+    assert_false(staff_pin_valid("123"));
+    assert_false(staff_pin_valid("12a4"));
+    assert_false(staff_pin_valid("1234567890123"));
+    char a[STAFF_PIN_HASH_SIZE], b[STAFF_PIN_HASH_SIZE];
+    assert_true(staff_pin_hash("1234", a, sizeof a));
+    assert_true(staff_pin_hash("1234", b, sizeof b));
+    assert_string_not_equal(a, b);
+    assert_true(staff_pin_hash_recognised(a));
+    assert_false(staff_pin_hash_recognised("1234"));
+    assert_false(staff_pin_hash("12", a, sizeof a));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(runs_on_defaults),
+        cmocka_unit_test(reads_every_key),
+        cmocka_unit_test(a_broken_file_leaves_the_defaults_in_place),
+        cmocka_unit_test(pins_are_digits_and_hashes_are_salted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

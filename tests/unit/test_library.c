@@ -1,0 +1,69 @@
+#include "test_support.h"
+
+#include <sys/stat.h>
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void keeps_the_good_reports_the_bad_and_refuses_twins(void **state)
+{
+    char dir[] = "/tmp/ease-library-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/clinic", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    const char *good = "id: calm\ntitle: Calm\nkind: breathing\nsteps:\n  - rest: 10s\n";
+    write_file(dir, "a-calm.yaml", good);
+    write_file(sub, "calm-copy.yml", good);
+    write_file(dir, "b-broken.yaml", "id: broken\ntitle: B\nkind: breathing\nsteps: []\n");
+    write_file(dir, "c-other.yaml",
+               "id: other\ntitle: Other\nkind: tai-chi\nsteps:\n  - rest: 10s\n");
+    write_file(dir, "notes.txt", "not a routine");
+    write_file(dir, ".hidden.yaml", "garbage: [");
+
+    diag_list diag;
+    diag_init(&diag);
+    routine_library lib;
+    library_init(&lib);
+    assert_true(library_load(&lib, dir, NULL, &diag));
+    assert_int_equal(lib.files_seen, 4);
+    assert_int_equal(lib.count, 2);
+    assert_int_equal(lib.files_rejected, 2);
+    assert_non_null(library_find(&lib, "calm"));
+    assert_non_null(library_find(&lib, "other"));
+    assert_null(library_find(&lib, "broken"));
+    assert_diag(&diag, 4, 8, "'steps' must list from 1 to 200 steps, got 0");
+    /* The twin is named with the file that has the id first. */
+    char expected[700];
+    snprintf(expected, sizeof expected, "id 'calm' is already used by %s/a-calm.yaml:1:5", dir);
+    assert_diag(&diag, 1, 5, expected);
+    library_free(&lib);
+    diag_free(&diag);
+
+    library_init(&lib);
+    diag_init(&diag);
+    char missing[700];
+    snprintf(missing, sizeof missing, "%s/nowhere", dir);
+    assert_false(library_load(&lib, missing, NULL, &diag));
+    assert_diag(&diag, 0, 0, "cannot open the folder");
+    library_free(&lib);
+    diag_free(&diag);
+    char command[700];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keeps_the_good_reports_the_bad_and_refuses_twins),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

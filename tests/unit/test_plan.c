@@ -1,0 +1,233 @@
+#include "test_support.h"
+
+static const char *const small_routine = "id: small\n"
+                                         "title: Small\n"
+                                         "kind: graded-movement\n"
+                                         "levels: 2\n"
+                                         "poses:\n"
+                                         "  up: {left-arm: 90}\n"
+                                         "  down: {}\n"
+                                         "steps:\n"
+                                         "  - title: Settle\n"
+                                         "    duration: 5s\n"
+                                         "    pose: down\n"
+                                         "  - title: Breathe\n"
+                                         "    breathe:\n"
+                                         "      pattern: [{inhale: 4s}, {hold: 2s}, {exhale: 4s}]\n"
+                                         "      cycles: [2, 3]\n"
+                                         "  - title: Lift\n"
+                                         "    reps: 2\n"
+                                         "    rep: 4s\n"
+                                         "    hold: [0s, 1s]\n"
+                                         "    sets: 2\n"
+                                         "    rest: 10s\n"
+                                         "    motion: [down, up, down]\n"
+                                         "  - rest: 6s\n"
+                                         "    repeat: 2\n";
+
+typedef struct {
+    int64_t start, end;
+    plan_segment_kind kind;
+} expected_segment;
+
+static plan *compile(routine **r, int level, diag_list *diag)
+{
+    *r = test_load_checked(small_routine, NULL, diag);
+    if (!*r)
+        test_diag_dump(diag);
+    assert_non_null(*r);
+    plan *p = NULL;
+    assert_true(plan_compile(*r, NULL, level, &p, diag));
+    return p;
+}
+
+static void check_tiling(const plan *p)
+{
+    assert_true(p->segment_count > 0);
+    assert_int_equal(p->segments[0].start_ms, 0);
+    for (size_t i = 0; i < p->segment_count; i++) {
+        assert_true(p->segments[i].end_ms > p->segments[i].start_ms);
+        if (i > 0)
+            assert_int_equal(p->segments[i].start_ms, p->segments[i - 1].end_ms);
+    }
+    assert_int_equal(p->segments[p->segment_count - 1].end_ms, p->length_ms);
+    for (size_t i = 1; i < p->cue_count; i++)
+        assert_true(p->cues[i].at_ms >= p->cues[i - 1].at_ms);
+}
+
+static void expands_level_one_exactly(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile(&r, 1, &diag);
+    /* Worked by hand: 5 + 2 x 10 + (2 x 4 + 10 + 2 x 4) + 2 x 6 = 63 s. */
+    static const expected_segment expected[] = {
+        {0, 5000, SEGMENT_STEP},
+        {5000, 9000, SEGMENT_INHALE},
+        {9000, 11000, SEGMENT_BREATH_HOLD},
+        {11000, 15000, SEGMENT_EXHALE},
+        {15000, 19000, SEGMENT_INHALE},
+        {19000, 21000, SEGMENT_BREATH_HOLD},
+        {21000, 25000, SEGMENT_EXHALE},
+        {25000, 29000, SEGMENT_REP},
+        {29000, 33000, SEGMENT_REP},
+        {33000, 43000, SEGMENT_SET_REST},
+        {43000, 47000, SEGMENT_REP},
+        {47000, 51000, SEGMENT_REP},
+        {51000, 57000, SEGMENT_REST},
+        {57000, 63000, SEGMENT_REST},
+    };
+    size_t n = sizeof expected / sizeof *expected;
+    assert_int_equal(p->segment_count, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(p->segments[i].start_ms, expected[i].start);
+        assert_int_equal(p->segments[i].end_ms, expected[i].end);
+        assert_int_equal(p->segments[i].kind, expected[i].kind);
+    }
+    assert_int_equal(p->length_ms, 63000);
+    assert_int_equal(p->length_ms, plan_routine_ms(r, 1));
+    check_tiling(p);
+    /* Counters a screen shows: "Rep 2 of 2 · Set 2 of 2", "cycle 2 of 2", "repeat 2 of 2". */
+    assert_int_equal(p->segments[11].rep, 2);
+    assert_int_equal(p->segments[11].set, 2);
+    assert_int_equal(p->segments[11].sets, 2);
+    assert_int_equal(p->segments[4].cycle, 2);
+    assert_int_equal(p->segments[4].cycles, 2);
+    assert_int_equal(p->segments[13].repeat, 2);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+static void level_two_adds_cycles_and_holds(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile(&r, 2, &diag);
+    /* 5 + 3 x 10 + (2 x 5 + 10 + 2 x 5) + 12 = 77 s */
+    assert_int_equal(p->length_ms, 77000);
+    check_tiling(p);
+    size_t holds = 0;
+    for (size_t i = 0; i < p->segment_count; i++)
+        holds += p->segments[i].kind == SEGMENT_REP_HOLD;
+    assert_int_equal(holds, 4);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+static void places_cues_on_their_events(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile(&r, 1, &diag);
+    static const struct {
+        int64_t at;
+        cue_event event;
+    } expected[] = {
+        {0, CUE_EVENT_STEP},          {5000, CUE_EVENT_STEP},       {5000, CUE_EVENT_INHALE},
+        {9000, CUE_EVENT_HOLD},       {10000, CUE_EVENT_COUNTDOWN}, {11000, CUE_EVENT_EXHALE},
+        {15000, CUE_EVENT_INHALE},    {19000, CUE_EVENT_HOLD},      {20000, CUE_EVENT_COUNTDOWN},
+        {21000, CUE_EVENT_EXHALE},    {25000, CUE_EVENT_STEP},      {40000, CUE_EVENT_COUNTDOWN},
+        {41000, CUE_EVENT_COUNTDOWN}, {42000, CUE_EVENT_COUNTDOWN}, {51000, CUE_EVENT_STEP},
+        {54000, CUE_EVENT_COUNTDOWN}, {55000, CUE_EVENT_COUNTDOWN}, {56000, CUE_EVENT_COUNTDOWN},
+        {57000, CUE_EVENT_STEP},      {60000, CUE_EVENT_COUNTDOWN}, {61000, CUE_EVENT_COUNTDOWN},
+        {62000, CUE_EVENT_COUNTDOWN}, {63000, CUE_EVENT_END},
+    };
+    size_t n = sizeof expected / sizeof *expected;
+    assert_int_equal(p->cue_count, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(p->cues[i].at_ms, expected[i].at);
+        assert_int_equal(p->cues[i].event, expected[i].event);
+    }
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+static void finds_segments_and_blends_poses(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile(&r, 1, &diag);
+    assert_int_equal(plan_segment_at(p, -5), 0);
+    assert_int_equal(plan_segment_at(p, 0), 0);
+    assert_int_equal(plan_segment_at(p, 4999), 0);
+    assert_int_equal(plan_segment_at(p, 5000), 1);
+    assert_int_equal(plan_segment_at(p, 62999), p->segment_count - 1);
+    assert_int_equal(plan_segment_at(p, 1000000), p->segment_count - 1);
+    /* The first rep (25-29 s) moves down -> up -> down: up, fully, at its middle. */
+    pose at;
+    size_t rep = plan_segment_at(p, 27000);
+    assert_int_equal(p->segments[rep].kind, SEGMENT_REP);
+    assert_true(plan_pose_at(p, rep, 27000, &at));
+    assert_float_equal(at.angle_deg[POSE_LEFT_ARM], 90, 0.001);
+    assert_true(plan_pose_at(p, rep, 26000, &at)); /* half-way, eased: exactly half */
+    assert_float_equal(at.angle_deg[POSE_LEFT_ARM], 45, 0.001);
+    assert_true(plan_pose_at(p, rep, 25500, &at)); /* a quarter: eased below a quarter */
+    assert_true(at.angle_deg[POSE_LEFT_ARM] < 22.5);
+    /* Breathing shows no figure here: the pacer. */
+    assert_false(plan_pose_at(p, 1, 6000, &at));
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+static void refuses_a_level_that_does_not_exist(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = test_load_checked(small_routine, NULL, &diag);
+    plan *p = (plan *)(uintptr_t)0x1;
+    assert_false(plan_compile(r, NULL, 3, &p, &diag));
+    assert_ptr_equal(p, (plan *)(uintptr_t)0x1);
+    assert_diag(&diag, 0, 0, "level 3 does not exist; 'small' has levels 1 to 2");
+    routine_free(r);
+    diag_free(&diag);
+}
+
+static void every_bundled_routine_tiles_at_every_level(void **state)
+{
+    /* Also exercised through 'ease plan --json'; here without the CLI in between. */
+    pose_library shared;
+    pose_library_init(&shared);
+    diag_list diag;
+    diag_init(&diag);
+    assert_true(pose_library_load_dir(&shared, EASE_SOURCE_DIR "/assets/poses", &diag));
+    routine_library lib;
+    library_init(&lib);
+    assert_true(library_load(&lib, EASE_SOURCE_DIR "/routines", &shared, &diag));
+    assert_int_equal(lib.files_rejected, 0);
+    assert_true(lib.count >= 11);
+    for (size_t i = 0; i < lib.count; i++) {
+        for (int level = 1; level <= lib.routines[i]->levels; level++) {
+            plan *p = NULL;
+            assert_true(plan_compile(lib.routines[i], &shared, level, &p, &diag));
+            check_tiling(p);
+            assert_int_equal(p->length_ms, plan_routine_ms(lib.routines[i], level));
+            assert_int_equal(p->cues[p->cue_count - 1].event, CUE_EVENT_END);
+            assert_int_equal(p->cues[p->cue_count - 1].at_ms, p->length_ms);
+            plan_free(p);
+        }
+    }
+    library_free(&lib);
+    pose_library_free(&shared);
+    diag_free(&diag);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(expands_level_one_exactly),
+        cmocka_unit_test(level_two_adds_cycles_and_holds),
+        cmocka_unit_test(places_cues_on_their_events),
+        cmocka_unit_test(finds_segments_and_blends_poses),
+        cmocka_unit_test(refuses_a_level_that_does_not_exist),
+        cmocka_unit_test(every_bundled_routine_tiles_at_every_level),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

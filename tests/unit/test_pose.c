@@ -1,0 +1,131 @@
+#include "test_support.h"
+
+#include "yaml_doc.h"
+
+static bool parse_poses(pose_library *lib, const char *yaml, diag_list *diag)
+{
+    yaml_doc doc;
+    if (!yaml_doc_load(&doc, "p.yaml", (const unsigned char *)yaml, strlen(yaml), NULL, diag))
+        return false;
+    bool ok = pose_library_parse(lib, &doc, ydoc_root(&doc));
+    yaml_doc_free(&doc);
+    return ok;
+}
+
+static void builds_poses_on_their_bases(void **state)
+{
+    pose_library lib;
+    pose_library_init(&lib);
+    diag_list diag;
+    diag_init(&diag);
+    assert_true(parse_poses(&lib,
+                            "arms-up: {base: standing, left-arm: 170, right-arm: 170}\n"
+                            "standing: {view: front}\n"
+                            "one-down: {base: arms-up, right-arm: 0, chair: true}\n",
+                            &diag));
+    assert_true(pose_library_resolve(&lib, NULL, &diag));
+    const pose_def *down = pose_library_find(&lib, NULL, "one-down");
+    assert_non_null(down);
+    assert_true(down->resolved);
+    assert_float_equal(down->value.angle_deg[POSE_LEFT_ARM], 170, 0.001);
+    assert_float_equal(down->value.angle_deg[POSE_RIGHT_ARM], 0, 0.001);
+    assert_true(down->value.chair);
+    assert_int_equal(down->value.view, POSE_VIEW_FRONT);
+    pose_library_free(&lib);
+    diag_free(&diag);
+}
+
+static void reports_loops_unknown_bases_and_ranges(void **state)
+{
+    pose_library lib;
+    pose_library_init(&lib);
+    diag_list diag;
+    diag_init(&diag);
+    assert_false(parse_poses(&lib,
+                             "a: {base: b}\n"
+                             "b: {base: a}\n"
+                             "c: {base: standin}\n"
+                             "standing: {}\n"
+                             "d: {left-arm: 200}\n"
+                             "e: {left-elbo: 10}\n"
+                             "Bad_Name: {}\n",
+                             &diag));
+    assert_false(pose_library_resolve(&lib, NULL, &diag));
+    assert_diag(&diag, 0, 0, "is based, through its bases, on itself");
+    assert_diag(&diag, 3, 11,
+                "based on 'standin', which is not a known pose; did you mean "
+                "'standing'?");
+    assert_diag(&diag, 5, 15, "'left-arm' must be a number from -60 to 180, got \"200\"");
+    assert_diag(&diag, 6, 5, "did you mean 'left-elbow'?");
+    assert_diag(&diag, 7, 1, "pose name \"Bad_Name\" must be lower-case");
+    pose_library_free(&lib);
+    diag_free(&diag);
+}
+
+static void a_routine_pose_may_not_shadow_a_shared_one(void **state)
+{
+    pose_library shared, own;
+    pose_library_init(&shared);
+    pose_library_init(&own);
+    diag_list diag;
+    diag_init(&diag);
+    assert_true(parse_poses(&shared, "standing: {}\n", &diag));
+    assert_true(pose_library_resolve(&shared, NULL, &diag));
+    assert_true(
+        parse_poses(&own, "standing: {left-arm: 10}\nlean: {base: standing, torso: 10}\n", &diag));
+    assert_false(pose_library_resolve(&own, &shared, &diag));
+    assert_diag(&diag, 1, 1, "already in the shared pose library");
+    pose_library_free(&shared);
+    pose_library_free(&own);
+    diag_free(&diag);
+}
+
+static void blends_smoothly(void **state)
+{
+    pose a, b, mid;
+    pose_neutral(&a);
+    pose_neutral(&b);
+    b.angle_deg[POSE_LEFT_ARM] = 90;
+    b.view = POSE_VIEW_SIDE;
+    pose_blend(&a, &b, 0.25, &mid);
+    assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 22.5, 0.001);
+    assert_int_equal(mid.view, POSE_VIEW_FRONT);
+    pose_blend(&a, &b, 0.75, &mid);
+    assert_int_equal(mid.view, POSE_VIEW_SIDE);
+    pose_blend(&a, &b, 7.0, &mid); /* clamped */
+    assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 90, 0.001);
+    assert_float_equal(pose_ease(0), 0, 1e-9);
+    assert_float_equal(pose_ease(0.5), 0.5, 1e-9);
+    assert_float_equal(pose_ease(1), 1, 1e-9);
+    assert_true(pose_ease(0.1) < 0.1); /* starts gently */
+}
+
+static void loads_the_bundled_library(void **state)
+{
+    pose_library lib;
+    pose_library_init(&lib);
+    diag_list diag;
+    diag_init(&diag);
+    bool ok = pose_library_load_dir(&lib, EASE_SOURCE_DIR "/assets/poses", &diag);
+    if (!ok)
+        test_diag_dump(&diag);
+    assert_true(ok);
+    assert_non_null(pose_library_find(&lib, NULL, "standing"));
+    assert_non_null(pose_library_find(&lib, NULL, "seated"));
+    for (size_t i = 0; i < lib.count; i++)
+        assert_true(lib.defs[i].resolved);
+    pose_library_free(&lib);
+    diag_free(&diag);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builds_poses_on_their_bases),
+        cmocka_unit_test(reports_loops_unknown_bases_and_ranges),
+        cmocka_unit_test(a_routine_pose_may_not_shadow_a_shared_one),
+        cmocka_unit_test(blends_smoothly),
+        cmocka_unit_test(loads_the_bundled_library),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
