@@ -143,18 +143,12 @@ static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char 
     if (list) {
         n = ydoc_seq_size(node);
         int levels = L->r->levels;
-        if (levels == 1) {
-            ydoc_error(L->doc, node,
-                       "'%s' is a list, but the routine has one level; give one value, or set "
-                       "'levels' to the number of values",
-                       name);
-            return false;
-        }
         if (n != (size_t)levels) {
             ydoc_error(L->doc, node,
-                       "'%s' has %zu values, but the routine has %d levels; give one value per "
-                       "level, or one value for all",
-                       name, n, levels);
+                       "'%s' has %zu values, but the routine has %d level%s; give one value per "
+                       "level, or one value for all%s",
+                       name, n, levels, levels == 1 ? "" : "s",
+                       levels == 1 ? " (or set 'levels')" : "");
             return false;
         }
     }

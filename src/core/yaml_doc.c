@@ -245,6 +245,8 @@ int ydoc_col(const yaml_node_t *node)
 }
 
 static void ydoc_report(yaml_doc *doc, diag_severity severity, const yaml_node_t *at,
+                        const char *format, va_list args) __attribute__((format(printf, 4, 0)));
+static void ydoc_report(yaml_doc *doc, diag_severity severity, const yaml_node_t *at,
                         const char *format, va_list args)
 {
     char *message = NULL;
@@ -500,21 +502,27 @@ bool ydoc_get_int(yaml_doc *doc, yaml_node_t *node, const char *name, long min, 
     return true;
 }
 
+/* Reports "'name' must be a time from MIN to MAX, ..., got VALUE" at node. */
+static void ydoc_duration_error(yaml_doc *doc, yaml_node_t *node, const char *name, int64_t min_ms,
+                                int64_t max_ms)
+{
+    char low[32], high[32], got[64];
+    duration_format(min_ms, low, sizeof low);
+    duration_format(max_ms, high, sizeof high);
+    ydoc_describe(node, got, sizeof got);
+    ydoc_error(doc, node, "'%s' must be a time from %s to %s, like 4s, 2.5s or 1m30s, got %s", name,
+               low, high, got);
+}
+
 bool ydoc_get_duration(yaml_doc *doc, yaml_node_t *node, const char *name, int64_t min_ms,
                        int64_t max_ms, int64_t *out_ms)
 {
-    char low[32], high[32], expected[128];
-    duration_format(min_ms, low, sizeof low);
-    duration_format(max_ms, high, sizeof high);
-    snprintf(expected, sizeof expected, "a time from %s to %s, like 4s, 2.5s or 1m30s", low, high);
-    const char *text = ydoc_scalar_for(doc, node, name, expected);
-    if (!text)
-        return false;
+    /* The message is only formatted when there is a problem: most times are fine. */
+    const char *text = ydoc_scalar(node);
     int64_t ms;
-    if (!duration_parse_ms(text, &ms) || ms < min_ms || ms > max_ms) {
-        char got[64];
-        ydoc_describe(node, got, sizeof got);
-        ydoc_error(doc, node, "'%s' must be %s, got %s", name, expected, got);
+    if (!text || ydoc_is_null(node) || !duration_parse_ms(text, &ms) || ms < min_ms ||
+        ms > max_ms) {
+        ydoc_duration_error(doc, node, name, min_ms, max_ms);
         return false;
     }
     *out_ms = ms;
@@ -611,6 +619,10 @@ bool ydoc_get_string(yaml_doc *doc, yaml_node_t *node, const char *name, size_t 
     if (!text)
         return false;
     size_t length = ydoc_utf8_length(text);
+    if (strspn(text, " \t\r\n") == strlen(text)) {
+        ydoc_error(doc, node, "'%s' is empty; write some text, or leave the key out", name);
+        return false;
+    }
     if (length > max_chars) {
         ydoc_error(doc, node, "'%s' is %zu characters long; keep it to %zu at most", name, length,
                    max_chars);

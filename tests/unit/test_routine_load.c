@@ -176,7 +176,16 @@ static void checks_per_level_lists_against_levels(void **state)
     diag_init(&diag);
     assert_null(
         test_load("id: a\ntitle: A\nkind: breathing\nsteps:\n  - duration: [4s, 5s]\n", &diag));
-    assert_diag(&diag, 5, 15, "'duration' is a list, but the routine has one level");
+    assert_diag(&diag, 5, 15,
+                "'duration' has 2 values, but the routine has 1 level; give one "
+                "value per level, or one value for all (or set 'levels')");
+    diag_clear(&diag);
+    routine *one =
+        test_load("id: a\ntitle: A\nkind: breathing\nsteps:\n  - duration: [4s]\n", &diag);
+    assert_non_null(one);
+    routine_free(one);
+    assert_null(test_load("id: a\ntitle: \"  \"\nkind: breathing\nsteps:\n  - rest: 5s\n", &diag));
+    assert_diag(&diag, 2, 8, "'title' is empty");
     diag_clear(&diag);
     assert_null(test_load("id: a\ntitle: A\nkind: breathing\nlevels: 3\nsteps:\n"
                           "  - duration: [4s, 5s]\n",
