@@ -1,0 +1,421 @@
+#include "flow.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "staff_pin.h"
+
+const char *flow_screen_name(flow_screen screen)
+{
+    static const char *const names[FLOW_SCREEN_COUNT] = {
+        "attract", "choose",     "routines", "card",      "rate-before", "play",
+        "stop",    "rate-after", "thanks",   "staff-pin", "staff"};
+    return (unsigned)screen < FLOW_SCREEN_COUNT ? names[screen] : "?";
+}
+
+static void flow_copy(char *out, size_t size, const char *text, const char *fallback)
+{
+    snprintf(out, size, "%s", text && *text ? text : fallback);
+}
+
+void flow_init(flow *f, const routine_library *library, const pose_library *poses,
+               const flow_settings *settings, int64_t now_ms)
+{
+    memset(f, 0, sizeof *f);
+    f->library = library;
+    f->poses = poses;
+    f->settings = *settings;
+    if (f->settings.idle_ms <= 0)
+        f->settings.idle_ms = 90000;
+    if (f->settings.speed_permille <= 0)
+        f->settings.speed_permille = 1000;
+    flow_copy(f->default_language, sizeof f->default_language, settings->language, "en");
+    flow_copy(f->language, sizeof f->language, settings->language, "en");
+    flow_copy(f->kiosk, sizeof f->kiosk, settings->kiosk, "kiosk");
+    flow_copy(f->app_version, sizeof f->app_version, settings->app_version, "");
+    f->staff_pin_hash = settings->staff_pin_hash ? strdup(settings->staff_pin_hash) : NULL;
+    f->settings.language = f->settings.kiosk = f->settings.app_version = NULL;
+    f->settings.staff_pin_hash = NULL;
+    f->screen = FLOW_ATTRACT;
+    f->last_input_ms = f->screen_since_ms = now_ms;
+    f->level = 1;
+    f->pain_before = SESSION_NO_RATING;
+}
+
+static void flow_drop_plan(flow *f)
+{
+    plan_free(f->plan);
+    f->plan = NULL;
+}
+
+void flow_free(flow *f)
+{
+    flow_drop_plan(f);
+    free(f->staff_pin_hash);
+    f->staff_pin_hash = NULL;
+}
+
+static void flow_go(flow *f, flow_screen screen, int64_t now_ms)
+{
+    f->screen = screen;
+    f->screen_since_ms = now_ms;
+}
+
+/* Back to the start, forgetting every choice: the next patient sees nothing of the last. */
+static void flow_reset(flow *f, int64_t now_ms)
+{
+    flow_drop_plan(f);
+    f->routine = NULL;
+    f->level = 1;
+    f->pain_before = SESSION_NO_RATING;
+    snprintf(f->language, sizeof f->language, "%s", f->default_language);
+    memset(f->pin_entry, 0, sizeof f->pin_entry);
+    f->pin_wrong = false;
+    flow_go(f, FLOW_ATTRACT, now_ms);
+}
+
+size_t flow_routine_count(const flow *f, routine_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->library->count; i++)
+        n += f->library->routines[i]->kind == kind;
+    return n;
+}
+
+const routine *flow_routine_at(const flow *f, routine_kind kind, size_t index)
+{
+    for (size_t i = 0; i < f->library->count; i++)
+        if (f->library->routines[i]->kind == kind && index-- == 0)
+            return f->library->routines[i];
+    return NULL;
+}
+
+void flow_input(flow *f, int64_t now_ms)
+{
+    f->last_input_ms = now_ms;
+}
+
+void flow_set_language(flow *f, const char *language)
+{
+    if (language && *language)
+        snprintf(f->language, sizeof f->language, "%s", language);
+}
+
+void flow_begin(flow *f, int64_t now_ms)
+{
+    if (f->screen == FLOW_ATTRACT)
+        flow_go(f, FLOW_CHOOSE_KIND, now_ms);
+}
+
+void flow_choose_kind(flow *f, routine_kind kind, int64_t now_ms)
+{
+    if (f->screen != FLOW_CHOOSE_KIND)
+        return;
+    f->kind = kind;
+    flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
+}
+
+void flow_choose_routine(flow *f, const routine *r, int64_t now_ms)
+{
+    if (f->screen != FLOW_CHOOSE_ROUTINE || !r)
+        return;
+    f->routine = r;
+    f->level = 1;
+    flow_go(f, FLOW_CARD, now_ms);
+}
+
+void flow_choose_level(flow *f, int level)
+{
+    if (f->screen == FLOW_CARD && f->routine && level >= 1 && level <= f->routine->levels)
+        f->level = level;
+}
+
+static void flow_close_session(flow *f, session_outcome outcome, session_stop_reason why,
+                               int64_t now_ms, int64_t utc_ms)
+{
+    if (!f->session_open)
+        return;
+    session_end(&f->session, outcome, why, player_position_at(&f->player, now_ms),
+                (int)player_steps_completed(&f->player), utc_ms);
+    f->session_open = false;
+    f->session_dirty = true;
+    f->visits_ended++;
+}
+
+static void flow_play(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    player_init(&f->player, f->plan, f->settings.speed_permille);
+    player_start(&f->player, now_ms);
+    session_begin(&f->session, f->plan, f->language, f->kiosk, f->app_version, f->pain_before,
+                  utc_ms);
+    f->session_open = true;
+    f->session_dirty = true;
+    flow_go(f, FLOW_PLAY, now_ms);
+}
+
+bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->screen != FLOW_CARD || !f->routine)
+        return false;
+    diag_list diag;
+    diag_init(&diag);
+    plan *p = NULL;
+    bool ok = plan_compile(f->routine, f->poses, f->level, &p, &diag);
+    diag_free(&diag);
+    if (!ok)
+        return false;
+    flow_drop_plan(f);
+    f->plan = p;
+    f->pain_before = SESSION_NO_RATING;
+    if (f->settings.rate_before)
+        flow_go(f, FLOW_RATE_BEFORE, now_ms);
+    else
+        flow_play(f, now_ms, utc_ms);
+    return true;
+}
+
+void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
+{
+    if (rating < SESSION_NO_RATING || rating > 10)
+        return;
+    if (f->screen == FLOW_RATE_BEFORE) {
+        f->pain_before = rating;
+        flow_play(f, now_ms, utc_ms);
+    } else if (f->screen == FLOW_RATE_AFTER) {
+        f->session.pain_after = rating;
+        f->session_dirty = true;
+        /* A routine played to its end is completed once the patient answers here. */
+        flow_close_session(f, SESSION_COMPLETED, STOP_REASON_NONE, now_ms, utc_ms);
+        flow_go(f, FLOW_THANKS, now_ms);
+    }
+}
+
+void flow_toggle_pause(flow *f, int64_t now_ms)
+{
+    if (f->screen != FLOW_PLAY)
+        return;
+    if (f->player.state == PLAYER_PLAYING)
+        player_pause(&f->player, now_ms);
+    else if (f->player.state == PLAYER_PAUSED)
+        player_resume(&f->player, now_ms);
+}
+
+void flow_request_stop(flow *f, int64_t now_ms)
+{
+    if (f->screen != FLOW_PLAY)
+        return;
+    player_pause(&f->player, now_ms);
+    flow_go(f, FLOW_CONFIRM_STOP, now_ms);
+}
+
+void flow_cancel_stop(flow *f, int64_t now_ms)
+{
+    if (f->screen != FLOW_CONFIRM_STOP)
+        return;
+    player_resume(&f->player, now_ms);
+    flow_go(f, FLOW_PLAY, now_ms);
+}
+
+/* After the routine, by its end or by Stop: the after-rating, or straight to thanks. */
+static void flow_after(flow *f, int64_t now_ms)
+{
+    flow_go(f, f->settings.rate_after ? FLOW_RATE_AFTER : FLOW_THANKS, now_ms);
+}
+
+void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->screen != FLOW_CONFIRM_STOP)
+        return;
+    player_stop(&f->player, now_ms);
+    flow_close_session(f, SESSION_STOPPED, why, now_ms, utc_ms);
+    flow_after(f, now_ms);
+}
+
+void flow_back(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    switch (f->screen) {
+    case FLOW_CHOOSE_KIND:
+        flow_reset(f, now_ms);
+        break;
+    case FLOW_CHOOSE_ROUTINE:
+        flow_go(f, FLOW_CHOOSE_KIND, now_ms);
+        break;
+    case FLOW_CARD:
+        flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
+        break;
+    case FLOW_RATE_BEFORE:
+        flow_drop_plan(f);
+        flow_go(f, FLOW_CARD, now_ms);
+        break;
+    case FLOW_PLAY:
+        flow_request_stop(f, now_ms);
+        break;
+    case FLOW_CONFIRM_STOP:
+        flow_cancel_stop(f, now_ms);
+        break;
+    case FLOW_RATE_AFTER:
+        flow_rate(f, SESSION_NO_RATING, now_ms, utc_ms); /* Back is a Skip here */
+        break;
+    case FLOW_THANKS:
+        flow_finish_thanks(f, now_ms);
+        break;
+    case FLOW_STAFF_PIN:
+        memset(f->pin_entry, 0, sizeof f->pin_entry);
+        flow_go(f, f->before_staff, now_ms);
+        break;
+    case FLOW_STAFF:
+        flow_staff_leave(f, now_ms);
+        break;
+    case FLOW_ATTRACT:
+    case FLOW_SCREEN_COUNT:
+        break;
+    }
+}
+
+void flow_finish_thanks(flow *f, int64_t now_ms)
+{
+    if (f->screen == FLOW_THANKS)
+        flow_reset(f, now_ms);
+}
+
+void flow_staff_request(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->screen == FLOW_STAFF_PIN || f->screen == FLOW_STAFF)
+        return;
+    /* Staff taking over ends a visit in progress: the patient is no longer there. */
+    if (f->session_open) {
+        player_stop(&f->player, now_ms);
+        flow_close_session(f, SESSION_ABANDONED, STOP_REASON_NONE, now_ms, utc_ms);
+        flow_reset(f, now_ms);
+    }
+    f->before_staff = f->screen;
+    memset(f->pin_entry, 0, sizeof f->pin_entry);
+    f->pin_wrong = false;
+    flow_go(f, f->staff_pin_hash ? FLOW_STAFF_PIN : FLOW_STAFF, now_ms);
+}
+
+void flow_pin_digit(flow *f, int digit, int64_t now_ms)
+{
+    size_t n = strlen(f->pin_entry);
+    if (f->screen != FLOW_STAFF_PIN || digit < 0 || digit > 9 || n >= FLOW_PIN_MAX_DIGITS)
+        return;
+    f->pin_entry[n] = (char)('0' + digit);
+    f->pin_wrong = false;
+    (void)now_ms;
+}
+
+void flow_pin_erase(flow *f, int64_t now_ms)
+{
+    size_t n = strlen(f->pin_entry);
+    if (f->screen == FLOW_STAFF_PIN && n > 0)
+        f->pin_entry[n - 1] = '\0';
+    (void)now_ms;
+}
+
+void flow_pin_submit(flow *f, int64_t now_ms)
+{
+    if (f->screen != FLOW_STAFF_PIN)
+        return;
+    bool right = staff_pin_verify(f->staff_pin_hash, f->pin_entry);
+    sodium_memzero(f->pin_entry, sizeof f->pin_entry);
+    if (right) {
+        flow_go(f, FLOW_STAFF, now_ms);
+    } else {
+        f->pin_wrong = true;
+    }
+}
+
+void flow_staff_leave(flow *f, int64_t now_ms)
+{
+    if (f->screen == FLOW_STAFF)
+        flow_reset(f, now_ms);
+}
+
+void flow_staff_quit(flow *f)
+{
+    if (f->screen == FLOW_STAFF)
+        f->quit_requested = true;
+}
+
+void flow_set_library(flow *f, const routine_library *library)
+{
+    f->library = library;
+    f->routine = NULL;
+    flow_drop_plan(f);
+}
+
+size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t max_cues)
+{
+    size_t written = 0;
+    int64_t idle = now_ms - f->last_input_ms;
+    switch (f->screen) {
+    case FLOW_PLAY:
+    case FLOW_CONFIRM_STOP:
+        written = player_advance(&f->player, now_ms, cues, max_cues);
+        if (f->player.state == PLAYER_FINISHED && f->screen == FLOW_PLAY) {
+            if (f->settings.rate_after)
+                flow_go(f, FLOW_RATE_AFTER, now_ms);
+            else {
+                flow_close_session(f, SESSION_COMPLETED, STOP_REASON_NONE, now_ms, utc_ms);
+                flow_go(f, FLOW_THANKS, now_ms);
+            }
+        } else if (f->player.state == PLAYER_PAUSED &&
+                   now_ms - f->player.pause_began_ms >= FLOW_PAUSE_ABANDON_MS &&
+                   idle >= FLOW_PAUSE_ABANDON_MS) {
+            player_stop(&f->player, now_ms);
+            flow_close_session(f, SESSION_ABANDONED, STOP_REASON_NONE, now_ms, utc_ms);
+            flow_reset(f, now_ms);
+        }
+        break;
+    case FLOW_RATE_AFTER:
+        if (idle >= f->settings.idle_ms) {
+            /* Walked away after the routine: the visit ends as abandoned. */
+            flow_close_session(f, SESSION_ABANDONED, STOP_REASON_NONE, now_ms, utc_ms);
+            flow_reset(f, now_ms);
+        }
+        break;
+    case FLOW_THANKS:
+        if (now_ms - f->screen_since_ms >= FLOW_THANKS_MS)
+            flow_reset(f, now_ms);
+        break;
+    case FLOW_STAFF_PIN:
+        if (idle >= FLOW_PIN_IDLE_MS)
+            flow_back(f, now_ms, utc_ms);
+        break;
+    case FLOW_ATTRACT:
+    case FLOW_STAFF:
+        break;
+    case FLOW_CHOOSE_KIND:
+    case FLOW_CHOOSE_ROUTINE:
+    case FLOW_CARD:
+    case FLOW_RATE_BEFORE:
+        if (idle >= f->settings.idle_ms)
+            flow_reset(f, now_ms);
+        break;
+    case FLOW_SCREEN_COUNT:
+        break;
+    }
+    return written;
+}
+
+int64_t flow_next_deadline(const flow *f, int64_t now_ms)
+{
+    int64_t idle_left = f->last_input_ms + f->settings.idle_ms - now_ms;
+    switch (f->screen) {
+    case FLOW_PLAY:
+    case FLOW_CONFIRM_STOP:
+        if (f->player.state == PLAYER_PAUSED)
+            return f->player.pause_began_ms + FLOW_PAUSE_ABANDON_MS - now_ms;
+        return 0; /* playing: the frame loop paces itself */
+    case FLOW_THANKS:
+        return f->screen_since_ms + FLOW_THANKS_MS - now_ms;
+    case FLOW_STAFF_PIN:
+        return f->last_input_ms + FLOW_PIN_IDLE_MS - now_ms;
+    case FLOW_ATTRACT:
+    case FLOW_STAFF:
+        return -1;
+    default:
+        return idle_left;
+    }
+}

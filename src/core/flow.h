@@ -1,0 +1,129 @@
+/* The visit, screen by screen: attract -> choose -> card -> before -> play -> after -> thanks,
+ * with the staff screens beside them. Which screen is shown, what a patient has chosen, the
+ * player and the session all live here, in plain C driven by actions and times handed in, so a
+ * whole visit can be tested without a screen. The SDL shell draws what this says and turns
+ * touches into these calls. */
+#ifndef EASE_FLOW_H
+#define EASE_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "library.h"
+#include "plan.h"
+#include "player.h"
+#include "pose.h"
+#include "session.h"
+
+typedef enum {
+    FLOW_ATTRACT,
+    FLOW_CHOOSE_KIND,
+    FLOW_CHOOSE_ROUTINE,
+    FLOW_CARD,
+    FLOW_RATE_BEFORE,
+    FLOW_PLAY,
+    FLOW_CONFIRM_STOP,
+    FLOW_RATE_AFTER,
+    FLOW_THANKS,
+    FLOW_STAFF_PIN,
+    FLOW_STAFF,
+    FLOW_SCREEN_COUNT
+} flow_screen;
+
+const char *flow_screen_name(flow_screen screen); /* "attract" */
+
+enum {
+    FLOW_PAUSE_ABANDON_MS = 5 * 60000, /* paused this long: the patient has gone */
+    FLOW_THANKS_MS = 10000,            /* the thank-you returns to attract by itself */
+    FLOW_PIN_IDLE_MS = 30000,          /* an unfinished PIN entry gives up */
+    FLOW_PIN_MAX_DIGITS = 12,
+};
+
+typedef struct {
+    int64_t idle_ms;
+    bool rate_before, rate_after;
+    const char *language; /* the default; copied */
+    const char *kiosk;    /* copied */
+    const char *app_version;
+    const char *staff_pin_hash; /* NULL: the staff screen opens without a PIN */
+    int speed_permille;         /* 1000; previews and tests play faster */
+} flow_settings;
+
+typedef struct {
+    const routine_library *library; /* borrowed, may be swapped by flow_set_library */
+    const pose_library *poses;      /* borrowed */
+    flow_settings settings;
+    char default_language[16], language[16], kiosk[64], app_version[16];
+    char *staff_pin_hash; /* owned copy */
+
+    flow_screen screen;
+    flow_screen before_staff; /* where the staff screens return to */
+    int64_t last_input_ms, screen_since_ms;
+
+    routine_kind kind;
+    const routine *routine; /* chosen; in library */
+    int level;
+    int pain_before;
+    plan *plan; /* owned, while a routine is chosen to play */
+    player player;
+
+    session session;     /* valid when session_open or session_closed_unsaved */
+    bool session_open;   /* playing or waiting for the after-rating */
+    bool session_dirty;  /* changed since the store last saved it */
+    size_t visits_ended; /* count, for the staff screen */
+
+    char pin_entry[FLOW_PIN_MAX_DIGITS + 1];
+    bool pin_wrong; /* the last PIN entered was wrong */
+    bool quit_requested;
+} flow;
+
+void flow_init(flow *f, const routine_library *library, const pose_library *poses,
+               const flow_settings *settings, int64_t now_ms);
+void flow_free(flow *f);
+
+/* Routines of a kind, in library order: count, and the i-th. */
+size_t flow_routine_count(const flow *f, routine_kind kind);
+const routine *flow_routine_at(const flow *f, routine_kind kind, size_t i);
+
+/* Any touch, click or key: the patient is there. */
+void flow_input(flow *f, int64_t now_ms);
+
+void flow_set_language(flow *f, const char *language);
+void flow_begin(flow *f, int64_t now_ms); /* "Touch to begin" */
+void flow_choose_kind(flow *f, routine_kind kind, int64_t now_ms);
+void flow_choose_routine(flow *f, const routine *r, int64_t now_ms);
+void flow_choose_level(flow *f, int level);
+/* Start on the card; false (and nothing changes) if the routine cannot be compiled. */
+bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms);
+/* A rating 0-10, or SESSION_NO_RATING for Skip, on the before or after screen. */
+void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms);
+void flow_toggle_pause(flow *f, int64_t now_ms);
+void flow_request_stop(flow *f, int64_t now_ms);
+void flow_cancel_stop(flow *f, int64_t now_ms);
+void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t utc_ms);
+/* Escape / Back: one screen back, never out of the kiosk. */
+void flow_back(flow *f, int64_t now_ms, int64_t utc_ms);
+void flow_finish_thanks(flow *f, int64_t now_ms);
+
+/* Staff: the hidden gesture, PIN digits, and the staff screen's actions. */
+void flow_staff_request(flow *f, int64_t now_ms, int64_t utc_ms);
+void flow_pin_digit(flow *f, int digit, int64_t now_ms);
+void flow_pin_erase(flow *f, int64_t now_ms);
+void flow_pin_submit(flow *f, int64_t now_ms);
+void flow_staff_leave(flow *f, int64_t now_ms);
+void flow_staff_quit(flow *f);
+
+/* Moves time on: plays, hands out due cues (up to max_cues), ends the routine, and applies
+ * the timeouts. Returns the number of cues written. */
+size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t max_cues);
+
+/* Milliseconds until the flow next needs a tick without input (a timeout), or -1 for never;
+ * the frame loop sleeps at most this long when nothing moves. */
+int64_t flow_next_deadline(const flow *f, int64_t now_ms);
+
+/* Replaces the library (a reload from the staff screen, where no visit is open); choices
+ * made on the old one are forgotten. */
+void flow_set_library(flow *f, const routine_library *library);
+
+#endif

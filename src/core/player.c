@@ -1,0 +1,130 @@
+#include "player.h"
+
+#include <string.h>
+
+void player_init(player *pl, const plan *p, int speed_permille)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->plan = p;
+    pl->state = PLAYER_READY;
+    pl->speed_permille = speed_permille > 0 ? speed_permille : 1000;
+}
+
+void player_start(player *pl, int64_t now_ms)
+{
+    if (pl->state != PLAYER_READY)
+        return;
+    pl->start_ms = now_ms;
+    pl->state = PLAYER_PLAYING;
+    pl->steps_started = pl->plan->segment_count ? 1 : 0;
+    pl->last_step = pl->plan->segment_count ? pl->plan->segments[0].step : 0;
+}
+
+void player_seek(player *pl, int64_t now_ms, int64_t from_ms)
+{
+    if (from_ms < 0)
+        from_ms = 0;
+    if (from_ms > pl->plan->length_ms)
+        from_ms = pl->plan->length_ms;
+    /* Shift the start so that now is at from_ms; pauses so far stay counted. */
+    int64_t elapsed_wall = from_ms * 1000 / pl->speed_permille;
+    pl->start_ms = now_ms - elapsed_wall - pl->paused_ms;
+    if (pl->state == PLAYER_PAUSED)
+        pl->start_ms -= now_ms - pl->pause_began_ms;
+    pl->next_cue = 0;
+    while (pl->next_cue < pl->plan->cue_count && pl->plan->cues[pl->next_cue].at_ms < from_ms)
+        pl->next_cue++;
+    pl->position_ms = from_ms;
+    pl->segment = plan_segment_at(pl->plan, from_ms);
+    pl->last_step = pl->plan->segment_count ? pl->plan->segments[pl->segment].step : 0;
+}
+
+int64_t player_position_at(const player *pl, int64_t now_ms)
+{
+    if (pl->state == PLAYER_READY)
+        return 0;
+    if (pl->state == PLAYER_FINISHED)
+        return pl->plan->length_ms;
+    if (pl->state == PLAYER_STOPPED)
+        return pl->position_ms;
+    int64_t clock = pl->state == PLAYER_PAUSED ? pl->pause_began_ms : now_ms;
+    int64_t elapsed = clock - pl->start_ms - pl->paused_ms;
+    if (elapsed < 0)
+        elapsed = 0;
+    int64_t position = elapsed * pl->speed_permille / 1000;
+    return position < pl->plan->length_ms ? position : pl->plan->length_ms;
+}
+
+int64_t player_clock_at(const player *pl, int64_t at_ms)
+{
+    return pl->start_ms + pl->paused_ms + at_ms * 1000 / pl->speed_permille;
+}
+
+void player_pause(player *pl, int64_t now_ms)
+{
+    if (pl->state != PLAYER_PLAYING)
+        return;
+    pl->state = PLAYER_PAUSED;
+    pl->pause_began_ms = now_ms;
+}
+
+void player_resume(player *pl, int64_t now_ms)
+{
+    if (pl->state != PLAYER_PAUSED)
+        return;
+    pl->paused_ms += now_ms - pl->pause_began_ms;
+    pl->state = PLAYER_PLAYING;
+}
+
+void player_stop(player *pl, int64_t now_ms)
+{
+    if (pl->state != PLAYER_PLAYING && pl->state != PLAYER_PAUSED)
+        return;
+    pl->position_ms = player_position_at(pl, now_ms);
+    pl->state = PLAYER_STOPPED;
+}
+
+size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cues)
+{
+    if (pl->state != PLAYER_PLAYING && pl->state != PLAYER_PAUSED)
+        return 0;
+    const plan *p = pl->plan;
+    int64_t position = player_position_at(pl, now_ms);
+    pl->position_ms = position;
+    size_t segment = plan_segment_at(p, position);
+    /* Count every step passed, even ones a slow frame skipped over. */
+    for (size_t s = pl->segment + 1; s <= segment && s < p->segment_count; s++) {
+        if (p->segments[s].step != pl->last_step) {
+            pl->last_step = p->segments[s].step;
+            pl->steps_started++;
+        }
+    }
+    pl->segment = segment;
+    size_t written = 0;
+    while (written < max_cues && pl->next_cue < p->cue_count &&
+           p->cues[pl->next_cue].at_ms <= position)
+        cues[written++] = p->cues[pl->next_cue++];
+    bool cues_left = pl->next_cue < p->cue_count && p->cues[pl->next_cue].at_ms <= position;
+    if (position >= p->length_ms && !cues_left)
+        pl->state = PLAYER_FINISHED;
+    return written;
+}
+
+double player_segment_progress(const player *pl)
+{
+    if (pl->plan->segment_count == 0)
+        return 0;
+    const plan_segment *s = &pl->plan->segments[pl->segment];
+    int64_t length = s->end_ms - s->start_ms;
+    if (length <= 0)
+        return 1;
+    double t = (double)(pl->position_ms - s->start_ms) / (double)length;
+    return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+size_t player_steps_completed(const player *pl)
+{
+    if (pl->state == PLAYER_FINISHED)
+        return pl->plan->routine->step_count;
+    return pl->steps_started ? pl->steps_started - 1 : 0;
+}

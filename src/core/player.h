@@ -1,0 +1,65 @@
+/* Playback of a plan: where the routine is at a moment, and which cues fell due since the last
+ * look. The position is always (now - start - paused) x speed, from times handed in; nothing
+ * accumulates frame deltas, so nothing drifts over a routine of any length. */
+#ifndef EASE_PLAYER_H
+#define EASE_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan.h"
+
+typedef enum {
+    PLAYER_READY, /* not started */
+    PLAYER_PLAYING,
+    PLAYER_PAUSED,
+    PLAYER_FINISHED, /* reached the end */
+    PLAYER_STOPPED,  /* stopped before the end */
+} player_state;
+
+typedef struct {
+    const plan *plan; /* borrowed */
+    player_state state;
+    int64_t start_ms;       /* clock time the routine started */
+    int64_t paused_ms;      /* clock time spent paused, in all */
+    int64_t pause_began_ms; /* while paused: when */
+    int speed_permille;     /* 1000 = real time; previews play faster */
+    int64_t position_ms;    /* routine time at the last advance */
+    size_t segment;         /* at the last advance */
+    size_t next_cue;        /* first cue not yet handed out */
+    size_t steps_started;   /* distinct steps reached, for "steps completed" */
+    uint32_t last_step;
+} player;
+
+/* Ready to play p at speed (1000 = real time). */
+void player_init(player *pl, const plan *p, int speed_permille);
+
+void player_start(player *pl, int64_t now_ms);
+void player_pause(player *pl, int64_t now_ms);
+void player_resume(player *pl, int64_t now_ms);
+/* Ends before the end (the patient pressed Stop, or walked away). */
+void player_stop(player *pl, int64_t now_ms);
+
+/* Starts at routine time from_ms instead of 0 (previews); cues before it are skipped. */
+void player_seek(player *pl, int64_t now_ms, int64_t from_ms);
+
+/* Moves to now_ms and hands out the cues that fell due since the last advance, up to
+ * max_cues (the rest wait for the next call). Returns how many were written to cues. When the
+ * position reaches the end the state becomes PLAYER_FINISHED. */
+size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cues);
+
+/* Routine time at now_ms without moving (for drawing between advances). */
+int64_t player_position_at(const player *pl, int64_t now_ms);
+
+/* Clock time at which routine time at_ms will be (or was) reached, given no further pauses: what
+ * the audio uses to start a cue exactly on time. */
+int64_t player_clock_at(const player *pl, int64_t at_ms);
+
+/* Fraction of the segment done at the last advance, 0..1. */
+double player_segment_progress(const player *pl);
+
+/* Steps completed: those started and left behind (all, when finished). */
+size_t player_steps_completed(const player *pl);
+
+#endif

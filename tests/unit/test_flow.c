@@ -1,0 +1,234 @@
+#include "test_support.h"
+
+#include "flow.h"
+#include "staff_pin.h"
+
+/* Two routines, one of them graded: enough for every screen of a visit. */
+typedef struct {
+    routine_library lib;
+    diag_list diag;
+    flow f;
+    char hash[STAFF_PIN_HASH_SIZE];
+} fixture;
+
+static routine *add(fixture *x, const char *yaml)
+{
+    routine *r = test_load_checked(yaml, NULL, &x->diag);
+    assert_non_null(r);
+    if (x->lib.count == x->lib.capacity) {
+        x->lib.capacity = x->lib.capacity ? x->lib.capacity * 2 : 4;
+        x->lib.routines = realloc(x->lib.routines, x->lib.capacity * sizeof *x->lib.routines);
+    }
+    x->lib.routines[x->lib.count++] = r;
+    return r;
+}
+
+static int setup(void **state)
+{
+    fixture *x = calloc(1, sizeof *x);
+    diag_init(&x->diag);
+    library_init(&x->lib);
+    add(x, "id: calm\ntitle: {en: Calm, es: Calma}\nkind: breathing\nsteps:\n"
+           "  - breathe: {pattern: [{inhale: 4s}, {exhale: 6s}], cycles: 2}\n");
+    add(x, "id: lift\ntitle: Lift\nkind: graded-movement\nlevels: 3\nsteps:\n"
+           "  - reps: [2, 3, 4]\n    rep: 4s\n");
+    assert_true(staff_pin_hash("2468", x->hash, sizeof x->hash));
+    flow_settings settings = {.idle_ms = 90000,
+                              .rate_before = true,
+                              .rate_after = true,
+                              .language = "en",
+                              .kiosk = "room-1",
+                              .app_version = "0.1.0",
+                              .staff_pin_hash = x->hash,
+                              .speed_permille = 1000};
+    flow_init(&x->f, &x->lib, NULL, &settings, 0);
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *x = *state;
+    flow_free(&x->f);
+    library_free(&x->lib);
+    diag_free(&x->diag);
+    free(x);
+    return 0;
+}
+
+static void tick_until(flow *f, int64_t from, int64_t to)
+{
+    plan_cue cues[16];
+    for (int64_t t = from; t <= to; t += 20)
+        flow_tick(f, t, 1700000000000 + t, cues, 16);
+}
+
+static void a_whole_visit_to_the_end(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    flow_set_language(f, "es");
+    flow_begin(f, 1000);
+    assert_int_equal(f->screen, FLOW_CHOOSE_KIND);
+    assert_int_equal(flow_routine_count(f, ROUTINE_KIND_BREATHING), 1);
+    assert_int_equal(flow_routine_count(f, ROUTINE_KIND_TAI_CHI), 0);
+    flow_choose_kind(f, ROUTINE_KIND_GRADED_MOVEMENT, 2000);
+    assert_int_equal(f->screen, FLOW_CHOOSE_ROUTINE);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_GRADED_MOVEMENT, 0), 3000);
+    assert_int_equal(f->screen, FLOW_CARD);
+    flow_choose_level(f, 4); /* no such level: ignored */
+    assert_int_equal(f->level, 1);
+    flow_choose_level(f, 2);
+    assert_true(flow_start(f, 4000, 0));
+    assert_int_equal(f->screen, FLOW_RATE_BEFORE);
+    assert_false(f->session_open); /* no record before the play screen */
+    flow_rate(f, 6, 5000, 1700000005000);
+    assert_int_equal(f->screen, FLOW_PLAY);
+    assert_true(f->session_open);
+    assert_int_equal(f->session.pain_before, 6);
+    assert_string_equal(f->session.language, "es");
+    assert_int_equal(f->session.level, 2);
+    assert_int_equal(f->session.planned_ms, 12000);
+    tick_until(f, 5000, 17020);
+    assert_int_equal(f->screen, FLOW_RATE_AFTER);
+    flow_rate(f, 3, 18000, 1700000018000);
+    assert_int_equal(f->screen, FLOW_THANKS);
+    assert_false(f->session_open);
+    assert_true(f->session_dirty);
+    assert_int_equal(f->session.outcome, SESSION_COMPLETED);
+    assert_int_equal(f->session.pain_after, 3);
+    assert_int_equal(f->session.played_ms, 12000);
+    assert_int_equal(f->session.steps_completed, 1);
+    assert_int_equal(f->session.steps_total, 1);
+    tick_until(f, 18000, 18000 + FLOW_THANKS_MS);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_null(f->routine); /* nothing of this visit is left for the next patient */
+    assert_string_equal(f->language, "en");
+}
+
+static void stop_asks_then_records_the_reason(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    flow_begin(f, 0);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, 0);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 0);
+    assert_true(flow_start(f, 0, 0));
+    flow_rate(f, SESSION_NO_RATING, 0, 0);
+    tick_until(f, 0, 5000);
+    flow_request_stop(f, 5000);
+    assert_int_equal(f->screen, FLOW_CONFIRM_STOP);
+    assert_int_equal(f->player.state, PLAYER_PAUSED);
+    flow_cancel_stop(f, 8000);
+    assert_int_equal(f->screen, FLOW_PLAY);
+    assert_int_equal(player_position_at(&f->player, 8000), 5000); /* the question paused it */
+    flow_back(f, 9000, 0); /* Escape on the play screen asks too */
+    assert_int_equal(f->screen, FLOW_CONFIRM_STOP);
+    flow_confirm_stop(f, STOP_REASON_TOO_TIRING, 9000, 0);
+    assert_int_equal(f->screen, FLOW_RATE_AFTER);
+    assert_int_equal(f->session.outcome, SESSION_STOPPED);
+    assert_int_equal(f->session.stop_reason, STOP_REASON_TOO_TIRING);
+    assert_int_equal(f->session.played_ms, 6000);
+    assert_int_equal(f->session.pain_before, SESSION_NO_RATING);
+    flow_rate(f, 4, 10000, 0);
+    assert_int_equal(f->session.outcome, SESSION_STOPPED); /* the rating does not change it */
+    assert_int_equal(f->session.pain_after, 4);
+}
+
+static void walking_away_returns_to_attract(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    flow_begin(f, 0);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, 0);
+    tick_until(f, 0, 89980);
+    assert_int_equal(f->screen, FLOW_CHOOSE_ROUTINE);
+    tick_until(f, 90000, 90000);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_int_equal(f->visits_ended, 0);
+
+    /* Paused for 5 minutes: abandoned. */
+    flow_begin(f, 100000);
+    flow_input(f, 100000);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, 100000);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 100000);
+    flow_start(f, 100000, 0);
+    flow_rate(f, 5, 100000, 0);
+    flow_toggle_pause(f, 102000);
+    tick_until(f, 102000, 102000 + FLOW_PAUSE_ABANDON_MS - 20);
+    assert_int_equal(f->screen, FLOW_PLAY);
+    tick_until(f, 102000 + FLOW_PAUSE_ABANDON_MS, 102000 + FLOW_PAUSE_ABANDON_MS);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_int_equal(f->session.outcome, SESSION_ABANDONED);
+    assert_int_equal(f->session.played_ms, 2000);
+
+    /* Played to the end, then gone before the after-rating: abandoned too. */
+    int64_t t = 1000000;
+    flow_begin(f, t);
+    flow_input(f, t);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, t);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), t);
+    flow_start(f, t, 0);
+    flow_rate(f, 5, t, 0);
+    tick_until(f, t, t + 20000);
+    assert_int_equal(f->screen, FLOW_RATE_AFTER);
+    tick_until(f, t + 20000, t + 90000);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_int_equal(f->session.outcome, SESSION_ABANDONED);
+    assert_int_equal(f->session.steps_completed, 1); /* but it was all played */
+    assert_int_equal(f->visits_ended, 2);
+}
+
+static void staff_need_the_pin(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    flow_begin(f, 0);
+    flow_staff_request(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_STAFF_PIN);
+    flow_pin_digit(f, 1, 0);
+    flow_pin_digit(f, 2, 0);
+    flow_pin_digit(f, 3, 0);
+    flow_pin_digit(f, 4, 0);
+    flow_pin_submit(f, 0);
+    assert_int_equal(f->screen, FLOW_STAFF_PIN);
+    assert_true(f->pin_wrong);
+    assert_string_equal(f->pin_entry, "");
+    flow_back(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_CHOOSE_KIND);
+    flow_staff_request(f, 0, 0);
+    const int pin[] = {2, 4, 6, 9};
+    for (int i = 0; i < 4; i++)
+        flow_pin_digit(f, pin[i], 0);
+    flow_pin_erase(f, 0);
+    flow_pin_digit(f, 8, 0);
+    flow_pin_submit(f, 0);
+    assert_int_equal(f->screen, FLOW_STAFF);
+    flow_staff_quit(f);
+    assert_true(f->quit_requested);
+    flow_staff_leave(f, 0);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+}
+
+static void escape_never_leaves_the_kiosk(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    for (int i = 0; i < 20; i++)
+        flow_back(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_false(f->quit_requested);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_whole_visit_to_the_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(stop_asks_then_records_the_reason, setup, teardown),
+        cmocka_unit_test_setup_teardown(walking_away_returns_to_attract, setup, teardown),
+        cmocka_unit_test_setup_teardown(staff_need_the_pin, setup, teardown),
+        cmocka_unit_test_setup_teardown(escape_never_leaves_the_kiosk, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

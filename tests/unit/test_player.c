@@ -1,0 +1,138 @@
+#include "test_support.h"
+
+#include "player.h"
+
+static const char *const breathing =
+    "id: b\ntitle: B\nkind: breathing\nsteps:\n"
+    "  - duration: 5s\n"
+    "  - breathe: {pattern: [{inhale: 4s}, {exhale: 6s}], cycles: 3}\n";
+
+typedef struct {
+    routine *r;
+    plan *p;
+    diag_list diag;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    diag_init(&f->diag);
+    f->r = test_load_checked(breathing, NULL, &f->diag);
+    assert_non_null(f->r);
+    assert_true(plan_compile(f->r, NULL, 1, &f->p, &f->diag));
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    plan_free(f->p);
+    routine_free(f->r);
+    diag_free(&f->diag);
+    free(f);
+    return 0;
+}
+
+/* Every cue handed out while advancing in frames of frame_ms from start to end. */
+static size_t play(player *pl, int64_t start, int64_t end, int64_t frame_ms, plan_cue *out,
+                   int64_t *handed_at)
+{
+    size_t n = 0;
+    for (int64_t now = start; now <= end; now += frame_ms) {
+        plan_cue due[8];
+        size_t k = player_advance(pl, now, due, 8);
+        for (size_t i = 0; i < k; i++) {
+            handed_at[n] = now;
+            out[n++] = due[i];
+        }
+    }
+    return n;
+}
+
+static void hands_out_every_cue_once_on_the_first_frame_after_it(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    player_start(&pl, 10000);
+    plan_cue cues[64];
+    int64_t at[64];
+    size_t n = play(&pl, 10000, 10000 + 40000, 16, cues, at);
+    assert_int_equal(n, f->p->cue_count);
+    for (size_t i = 0; i < n; i++) {
+        int64_t planned = 10000 + cues[i].at_ms;
+        assert_true(at[i] >= planned);
+        assert_true(at[i] - planned < 16);
+    }
+    assert_int_equal(pl.state, PLAYER_FINISHED);
+    assert_int_equal(player_steps_completed(&pl), 2);
+}
+
+static void a_pause_shifts_everything_after_it_by_exactly_the_pause(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    player_start(&pl, 0);
+    plan_cue cues[64];
+    int64_t at[64];
+    size_t n = play(&pl, 0, 7000, 1, cues, at);
+    player_pause(&pl, 7000);
+    assert_int_equal(player_position_at(&pl, 7000), 7000);
+    assert_int_equal(player_advance(&pl, 9000, cues + n, 8), 0); /* frozen */
+    assert_int_equal(player_position_at(&pl, 60000), 7000);
+    player_resume(&pl, 67000); /* paused for 60 s */
+    n += play(&pl, 67001, 100000, 1, cues + n, at + n);
+    assert_int_equal(n, f->p->cue_count);
+    for (size_t i = 0; i < n; i++) {
+        int64_t planned = cues[i].at_ms + (cues[i].at_ms > 7000 ? 60000 : 0);
+        assert_int_equal(at[i], planned);
+        assert_int_equal(player_clock_at(&pl, cues[i].at_ms),
+                         cues[i].at_ms > 7000 ? planned : planned + 60000);
+    }
+}
+
+static void previews_play_faster_and_can_start_anywhere(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 4000);
+    player_start(&pl, 0);
+    player_seek(&pl, 0, 15000);
+    plan_cue due[8];
+    size_t k = player_advance(&pl, 0, due, 8);
+    assert_int_equal(k, 1); /* the inhale at exactly 15 s */
+    assert_int_equal(due[0].at_ms, 15000);
+    assert_int_equal(player_position_at(&pl, 1000), 19000);
+    assert_int_equal(f->p->segments[pl.segment].kind, SEGMENT_INHALE);
+}
+
+static void stopping_keeps_the_position(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    player_start(&pl, 0);
+    plan_cue due[8];
+    player_advance(&pl, 12000, due, 8);
+    player_stop(&pl, 12500);
+    assert_int_equal(pl.state, PLAYER_STOPPED);
+    assert_int_equal(player_position_at(&pl, 99999), 12500);
+    assert_int_equal(player_steps_completed(&pl), 1);
+    assert_int_equal(player_advance(&pl, 20000, due, 8), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(hands_out_every_cue_once_on_the_first_frame_after_it, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_pause_shifts_everything_after_it_by_exactly_the_pause,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(previews_play_faster_and_can_start_anywhere, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(stopping_keeps_the_position, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
