@@ -96,14 +96,16 @@ const pose_def *pose_library_find(const pose_library *lib, const pose_library *p
 const char *pose_library_suggest(const pose_library *lib, const pose_library *parent,
                                  const char *name)
 {
-    const char *close = NULL;
-    if (lib)
-        close = spell_closest_in(name, lib->defs, lib->count, sizeof(pose_def),
-                                 offsetof(pose_def, name));
-    if (!close && parent)
-        close = spell_closest_in(name, parent->defs, parent->count, sizeof(pose_def),
-                                 offsetof(pose_def, name));
-    return close;
+    /* The closest of both libraries, not the first library's closest. */
+    const char *own = lib ? spell_closest_in(name, lib->defs, lib->count, sizeof(pose_def),
+                                             offsetof(pose_def, name))
+                          : NULL;
+    const char *shared = parent ? spell_closest_in(name, parent->defs, parent->count,
+                                                   sizeof(pose_def), offsetof(pose_def, name))
+                                : NULL;
+    if (!own || !shared)
+        return own ? own : shared;
+    return spell_distance(name, shared, 8) < spell_distance(name, own, 8) ? shared : own;
 }
 
 /* Pose names follow the routine id rules: lower-case letters, digits and single dashes. */

@@ -47,7 +47,7 @@ const char *breath_phase_name(breath_phase_kind kind)
 
 const char *step_kind_name(step_kind kind)
 {
-    static const char *const names[] = {"timed", "breathe", "exercise", "rest"};
+    static const char *const names[] = {"timed", "breathing", "exercise", "rest"};
     return (unsigned)kind < 4 ? names[kind] : "?";
 }
 

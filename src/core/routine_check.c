@@ -98,40 +98,62 @@ static void check_languages(checker *c, const routine_text *text, const char *na
     }
 }
 
-/* The words of title and text (each language on its own) must fit in the time shown. */
+/* " at level N" for routines with levels, "" otherwise: messages name the level at fault. */
+static const char *check_at_level(const checker *c, int level, char *out, size_t size)
+{
+    if (c->r->levels > 1)
+        snprintf(out, size, " at level %d", level);
+    else if (size)
+        out[0] = '\0';
+    return out;
+}
+
+static void check_add_language(const char **langs, size_t *count, size_t max, const char *lang)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (!strcmp(langs[i], lang))
+            return;
+    if (*count < max)
+        langs[(*count)++] = lang;
+}
+
+/* The words of title and text must fit in the time shown, in every language the two are
+ * written in (a plain string stands for all of them). */
 static void check_reading_time(checker *c, const routine_text *title, const routine_text *text,
                                const char *what, int64_t available_ms, int level)
 {
-    char available[32];
-    duration_format(available_ms, available, sizeof available);
-    const routine_text *place = text->count ? text : title;
-    /* Every language the texts have, each once. */
+    const char *langs[32];
+    size_t count = 0;
     const routine_text *texts[2] = {title, text};
-    for (int t = 0; t < 2; t++) {
-        for (size_t i = 0; i < texts[t]->count; i++) {
-            const char *lang = texts[t]->entries[i].lang;
-            if (t == 1 && check_has_lang(title, lang))
-                continue; /* counted with the title */
-            const char *a = routine_text_get(title, lang), *b = routine_text_get(text, lang);
-            size_t words = (a ? routine_check_count_words(a) : 0) +
-                           (b && b != a ? routine_check_count_words(b) : 0);
-            int64_t needed = check_reading_ms(words);
-            if (needed <= available_ms)
-                continue;
-            char spoken[32], message[320];
-            duration_format(needed, spoken, sizeof spoken);
-            snprintf(message, sizeof message,
-                     "%s%s%s take%s about %s to read aloud (%zu words), longer than the %s it "
-                     "lasts%s; shorten it or give it more time",
-                     what, lang[0] ? " in " : "", lang, title->count && text->count ? "" : "s",
-                     spoken, words, available,
-                     level > 0 ? (level == 1 ? " at level 1" : " at its shortest level") : "");
-            check_warning(c, place->place, message);
-        }
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < texts[t]->count; i++)
+            if (texts[t]->entries[i].lang[0])
+                check_add_language(langs, &count, 32, texts[t]->entries[i].lang);
+    if (count == 0)
+        langs[count++] = "";
+    const routine_text *place = text->count ? text : title;
+    char available[32], at_level[32];
+    duration_format(available_ms, available, sizeof available);
+    check_at_level(c, level, at_level, sizeof at_level);
+    for (size_t i = 0; i < count; i++) {
+        const char *a = routine_text_get(title, langs[i]), *b = routine_text_get(text, langs[i]);
+        size_t words =
+            (a ? routine_check_count_words(a) : 0) + (b ? routine_check_count_words(b) : 0);
+        int64_t needed = check_reading_ms(words);
+        if (needed <= available_ms)
+            continue;
+        char spoken[32], message[320];
+        duration_format(needed, spoken, sizeof spoken);
+        snprintf(message, sizeof message,
+                 "%s%s%s take%s about %s to read aloud (%zu words), longer than the %s it "
+                 "lasts%s; shorten it or give it more time",
+                 what, langs[i][0] ? " in " : "", langs[i], strstr(what, " and ") ? "" : "s",
+                 spoken, words, available, at_level);
+        check_warning(c, place->place, message);
     }
 }
 
-static void check_motion(checker *c, routine_step *step)
+static void check_pose_names(checker *c, routine_step *step)
 {
     const pose_library *shared = c->options ? c->options->shared_poses : NULL;
     char message[320];
@@ -151,12 +173,19 @@ static void check_motion(checker *c, routine_step *step)
                      key->pose);
         check_error(c, key->place, message);
     }
+}
+
+static void check_motion(checker *c, routine_step *step)
+{
+    check_pose_names(c, step);
+    char message[320];
     if (!step->motion.timed || step->motion.count == 0)
         return;
     const motion_key *last = &step->motion.keys[step->motion.count - 1];
     int64_t shortest;
     int level = check_shortest_level(c->r->levels, step, plan_motion_unit_ms, &shortest);
     if (last->at_ms > shortest) {
+        char at_level[32];
         static const char *const units[] = {"the step", "one breathing cycle", "one repetition",
                                             "the rest"};
         char at[32], unit[32];
@@ -168,7 +197,7 @@ static void check_motion(checker *c, routine_step *step)
                  step->kind == STEP_BREATHE    ? units[1]
                  : step->kind == STEP_EXERCISE ? units[2]
                                                : units[0],
-                 unit, c->r->levels > 1 ? (level == 1 ? " at level 1" : " at a level") : "");
+                 unit, check_at_level(c, level, at_level, sizeof at_level));
         check_error(c, last->at_place, message);
     }
 }
@@ -180,12 +209,12 @@ static void check_breathing(checker *c, routine_step *step)
         int64_t cycle = plan_cycle_ms(step, level);
         if (cycle >= CHECK_BREATH_FASTEST_MS && cycle <= CHECK_BREATH_SLOWEST_MS)
             continue;
-        char length[32];
+        char length[32], at_level[32];
         duration_format(cycle, length, sizeof length);
         snprintf(message, sizeof message,
                  "one breath takes %s%s: %.1f breaths a minute, %s than is safe to guide "
                  "unattended (3 to 20 a minute)",
-                 length, c->r->levels > 1 ? (level == 1 ? " at level 1" : " at a level") : "",
+                 length, check_at_level(c, level, at_level, sizeof at_level),
                  60000.0 / (double)cycle, cycle < CHECK_BREATH_FASTEST_MS ? "faster" : "slower");
         check_warning(c, step->place, message);
         break;
@@ -193,12 +222,15 @@ static void check_breathing(checker *c, routine_step *step)
     for (size_t i = 0; i < step->phase_count; i++) {
         breath_phase *phase = &step->phases[i];
         int64_t longest = 0, shortest = INT64_MAX;
+        int shortest_level = 1;
         for (int level = 1; level <= c->r->levels; level++) {
             int64_t ms = routine_level_value_at(&phase->length_ms, level, 0);
             if (ms > longest)
                 longest = ms;
-            if (ms < shortest)
+            if (ms < shortest) {
                 shortest = ms;
+                shortest_level = level;
+            }
         }
         if (phase->kind == BREATH_HOLD && longest > CHECK_BREATH_HOLD_MAX_MS) {
             char length[32];
@@ -211,7 +243,7 @@ static void check_breathing(checker *c, routine_step *step)
         }
         if (phase->text.count)
             check_reading_time(c, &(routine_text){0}, &phase->text, "the phase's text", shortest,
-                               c->r->levels > 1 ? 2 : 0);
+                               shortest_level);
     }
     if (step->breathe_ms.count) {
         for (int level = 1; level <= c->r->levels; level++) {
@@ -232,15 +264,24 @@ static void check_breathing(checker *c, routine_step *step)
     }
 }
 
-static bool check_signature(const unsigned char *head, size_t n, bool image)
+/* Whether a file looks whole for its kind, from its first bytes and its size: not a decoder,
+ * but a truncated or mislabelled file is caught. */
+static bool check_media_looks_whole(const unsigned char *head, size_t n, long size, bool image)
 {
-    if (image)
-        return (n >= 8 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8)) ||
-               (n >= 3 && !memcmp(head, "\xff\xd8\xff", 3));
-    return (n >= 12 && !memcmp(head, "RIFF", 4) && !memcmp(head + 8, "WAVE", 4)) ||
-           (n >= 4 && !memcmp(head, "OggS", 4)) || (n >= 4 && !memcmp(head, "fLaC", 4)) ||
-           (n >= 3 && !memcmp(head, "ID3", 3)) ||
-           (n >= 2 && head[0] == 0xff && (head[1] & 0xe0) == 0xe0);
+    if (image) {
+        bool png = n >= 16 && !memcmp(head, "\x89PNG\r\n\x1a\n", 8) &&
+                   !memcmp(head + 12, "IHDR", 4) && size >= 8 + 25 + 12 + 12;
+        bool jpeg = n >= 4 && !memcmp(head, "\xff\xd8\xff", 3) && size >= 128;
+        return png || jpeg;
+    }
+    bool wav =
+        n >= 16 && !memcmp(head, "RIFF", 4) && !memcmp(head + 8, "WAVEfmt ", 8) && size >= 44;
+    bool ogg = n >= 4 && !memcmp(head, "OggS", 4) && size >= 58;
+    bool flac = n >= 4 && !memcmp(head, "fLaC", 4) && size >= 42;
+    bool mp3 = ((n >= 3 && !memcmp(head, "ID3", 3)) ||
+                (n >= 2 && head[0] == 0xff && (head[1] & 0xe0) == 0xe0)) &&
+               size >= 128;
+    return wav || ogg || flac || mp3;
 }
 
 /* Joins the routine's folder and a relative path, folding "." and "..", into a new string; NULL
@@ -321,12 +362,15 @@ static void check_media(checker *c, const char *path, routine_place at, const ch
     } else {
         unsigned char head[16];
         size_t n = 0;
+        long size = 0;
         FILE *file = fopen(real, "rb");
         if (file) {
             n = fread(head, 1, sizeof head, file);
+            if (fseek(file, 0, SEEK_END) == 0)
+                size = ftell(file);
             fclose(file);
         }
-        if (!file || !check_signature(head, n, image)) {
+        if (!file || !check_media_looks_whole(head, n, size, image)) {
             snprintf(message, sizeof message,
                      "'%s' file \"%s\" cannot be read as %s; it will be skipped", name, path,
                      image ? "a PNG or JPEG image" : "a WAV, OGG, MP3 or FLAC sound");
@@ -340,8 +384,14 @@ static void check_media(checker *c, const char *path, routine_place at, const ch
 static void check_step(checker *c, routine_step *step, size_t index)
 {
     char what[64];
-    if (!step->complete)
-        return; /* its own errors were reported; its values may be missing */
+    check_media(c, step->image, step->image_place, "image", true);
+    check_media(c, step->sound, step->sound_place, "sound", false);
+    if (!step->complete) {
+        /* Its own errors were reported and its times may be missing; what it names is still
+         * worth checking, so the author sees every problem at once. */
+        check_pose_names(c, step);
+        return;
+    }
     check_languages(c, &step->title, "title");
     check_languages(c, &step->text, "text");
     for (size_t i = 0; i < step->phase_count; i++)
@@ -351,10 +401,11 @@ static void check_step(checker *c, routine_step *step, size_t index)
         check_breathing(c, step);
     int64_t shortest;
     int level = check_shortest_level(c->r->levels, step, plan_step_once_ms, &shortest);
-    snprintf(what, sizeof what, "step %zu's title and text", index + 1);
-    check_reading_time(c, &step->title, &step->text, what, shortest, c->r->levels > 1 ? level : 0);
-    check_media(c, step->image, step->image_place, "image", true);
-    check_media(c, step->sound, step->sound_place, "sound", false);
+    snprintf(what, sizeof what, "step %zu's %s", index + 1,
+             step->title.count && step->text.count ? "title and text"
+             : step->title.count                   ? "title"
+                                                   : "text");
+    check_reading_time(c, &step->title, &step->text, what, shortest, level);
 }
 
 bool routine_check(routine *r, const routine_check_options *options, diag_list *diag)
@@ -379,9 +430,10 @@ bool routine_check(routine *r, const routine_check_options *options, diag_list *
         char shown[32];
         duration_format(length, shown, sizeof shown);
         if (length > PLAN_MAX_LENGTH_MS) {
+            char at_level[32];
             snprintf(message, sizeof message,
                      "the routine plays for %s%s, more than the 2 hours allowed", shown,
-                     r->levels > 1 ? " at a level" : "");
+                     check_at_level(&c, level, at_level, sizeof at_level));
             check_error(&c, r->steps_place, message);
             break;
         }

@@ -13,6 +13,7 @@
 typedef struct {
     yaml_doc *doc;
     routine *r;
+    bool levels_unknown; /* 'levels' was given but wrong */
 } routine_loader;
 
 static routine_place loader_place(const yaml_node_t *node)
@@ -74,7 +75,10 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
     }
     if (node->type != YAML_MAPPING_NODE || ydoc_map_size(node) == 0) {
         char got[64];
-        ydoc_describe(node, got, sizeof got);
+        if (node->type == YAML_MAPPING_NODE)
+            snprintf(got, sizeof got, "an empty map");
+        else
+            ydoc_describe(node, got, sizeof got);
         ydoc_error(L->doc, node,
                    "'%s' must be text, or a map from language to text like {en: ..., es: ...}; "
                    "got %s",
@@ -143,7 +147,10 @@ static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char 
     if (list) {
         n = ydoc_seq_size(node);
         int levels = L->r->levels;
-        if (n != (size_t)levels) {
+        if (L->levels_unknown) {
+            /* 'levels' itself is wrong (and reported): its length cannot be judged. The values
+             * are still checked; the routine will not play anyway. */
+        } else if (n != (size_t)levels) {
             ydoc_error(L->doc, node,
                        "'%s' has %zu values, but the routine has %d level%s; give one value per "
                        "level, or one value for all%s",
@@ -157,23 +164,24 @@ static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char 
         yaml_node_t *item = list ? ydoc_seq_item(L->doc, node, i) : node;
         if (!item)
             return false;
+        size_t slot = i < ROUTINE_MAX_LEVELS ? i : ROUTINE_MAX_LEVELS - 1;
         if (type == LEVEL_INT) {
             long v;
             if (ydoc_get_int(L->doc, item, name, (long)min, (long)max, &v))
-                value.values[i] = v;
+                value.values[slot] = v;
             else
                 ok = false;
         } else {
             int64_t ms;
             if (ydoc_get_duration(L->doc, item, name, min, max, &ms))
-                value.values[i] = ms;
+                value.values[slot] = ms;
             else
                 ok = false;
         }
     }
     if (!ok)
         return false;
-    value.count = (int)n;
+    value.count = n < ROUTINE_MAX_LEVELS ? (int)n : ROUTINE_MAX_LEVELS;
     *out = value;
     return true;
 }
@@ -272,8 +280,10 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 continue;
             }
             key.at_place = loader_place(at);
-            if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms))
+            if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms)) {
+                key.at_ms = -1;
                 ok = false;
+            }
             if (!ydoc_get_string(L->doc, pose_node, "pose", ROUTINE_ID_MAX, &key.pose))
                 ok = false;
             else
@@ -291,13 +301,16 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
         }
         motion.keys[motion.count++] = key;
     }
-    /* Keyframe times must rise; only the order is checked here, the step's length later. */
-    for (size_t i = 1; ok && motion.timed && i < motion.count; i++) {
-        if (motion.keys[i].at_ms <= motion.keys[i - 1].at_ms) {
+    /* Keyframe times must rise (over the keyframes whose times could be read); only the order
+     * is checked here, the step's length later. */
+    for (size_t i = 1; motion.timed && i < motion.count; i++) {
+        if (motion.keys[i].at_ms >= 0 && motion.keys[i - 1].at_ms >= 0 &&
+            motion.keys[i].at_ms <= motion.keys[i - 1].at_ms) {
             diag_error(L->doc->diag, L->doc->path, motion.keys[i].at_place.line,
                        motion.keys[i].at_place.col,
-                       "this keyframe is not later than the one before it; keyframe times must "
-                       "increase");
+                       "motion keyframe %zu (line %d) is not later than the one before it; "
+                       "keyframe times must increase",
+                       i + 1, motion.keys[i].at_place.line);
             ok = false;
         }
     }
@@ -366,7 +379,7 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
         ok = false;
     }
     yaml_node_t *text = ydoc_get(L->doc, node, "text");
-    if (text && ok && !loader_text(L, text, "text", ROUTINE_TEXT_MAX, &phase.text))
+    if (text && !loader_text(L, text, "text", ROUTINE_TEXT_MAX, &phase.text))
         ok = false;
     if (!ok) {
         for (size_t i = 0; i < phase.text.count; i++)
@@ -426,7 +439,7 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
         else
             ok = false;
     }
-    if (ok) {
+    if (step->phase_count == n) {
         bool inhale = false, exhale = false;
         for (size_t i = 0; i < step->phase_count; i++) {
             inhale |= step->phases[i].kind == BREATH_INHALE;
@@ -474,23 +487,23 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
             shape = shape_keys[i];
         }
     }
-    if (!shape && !rest) {
+    /* Without a clear shape the step's own keys are still read, so every problem shows. */
+    bool has_shape = shape_ok && (shape || rest);
+    if (!shape && !rest)
         ydoc_error(L->doc, node,
                    "this step has no length: give it 'duration', 'breathe', 'reps', or make it "
                    "a 'rest'");
-        return false;
-    }
-    if (!shape_ok)
-        return false;
+    if (!has_shape)
+        ok = false;
     step->kind = reps ? STEP_EXERCISE : breathe ? STEP_BREATHE : duration ? STEP_TIMED : STEP_REST;
-    if (rest && (duration || breathe)) {
+    if (has_shape && rest && (duration || breathe)) {
         ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, "rest"),
                    "'rest' in a step is the rest between sets of 'reps', or a rest step on its "
                    "own; make the rest a step of its own");
         ok = false;
     }
     static const char *const exercise_only[] = {"rep", "hold", "sets"};
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3 && has_shape; i++) {
         yaml_node_t *key = ydoc_get_key_node(L->doc, node, exercise_only[i]);
         if (key && step->kind != STEP_EXERCISE) {
             ydoc_error(L->doc, key,
@@ -511,7 +524,21 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
     yaml_node_t *motion = ydoc_get(L->doc, node, "motion");
     yaml_node_t *image = ydoc_get(L->doc, node, "image");
     if ((pose_node != NULL) + (motion != NULL) + (image != NULL) > 1) {
-        ydoc_error(L->doc, node,
+        /* Point at the second of them in the file: the one that clashes. */
+        static const char *const shows[] = {"pose", "motion", "image"};
+        yaml_node_t *first = NULL, *second = NULL;
+        for (int i = 0; i < 3; i++) {
+            yaml_node_t *key = ydoc_get_key_node(L->doc, node, shows[i]);
+            if (!key)
+                continue;
+            if (!first || key->start_mark.index < first->start_mark.index) {
+                second = first;
+                first = key;
+            } else if (!second || key->start_mark.index < second->start_mark.index) {
+                second = key;
+            }
+        }
+        ydoc_error(L->doc, second,
                    "a step shows one of 'pose', 'motion' or 'image'; this one has more than one");
         ok = false;
     }
@@ -519,7 +546,7 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         ok = false;
     if (motion && !pose_node && !loader_motion(L, motion, &step->motion))
         ok = false;
-    if (motion && step->kind == STEP_REST) {
+    if (motion && has_shape && step->kind == STEP_REST) {
         ydoc_error(L->doc, motion, "a rest shows a still 'pose', not a 'motion'");
         ok = false;
     }
@@ -534,6 +561,8 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         !loader_level_value(L, value, "repeat", LEVEL_INT, 1, 20, &step->repeat))
         ok = false;
 
+    if (!has_shape)
+        return false;
     switch (step->kind) {
     case STEP_TIMED:
         if (!loader_level_value(L, duration, "duration", LEVEL_TIME, 1000, 30 * 60000,
@@ -634,7 +663,6 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     yaml_node_t *format = ydoc_get(doc, root, "format");
     r->format = ROUTINE_FORMAT;
     if (format) {
-        long version;
         const char *text = ydoc_scalar(format);
         char *end;
         long asked = text ? strtol(text, &end, 10) : 0;
@@ -645,8 +673,12 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
                        asked, ROUTINE_FORMAT, ROUTINE_FORMAT);
             return false;
         }
-        if (!ydoc_get_int(doc, format, "format", 1, ROUTINE_FORMAT, &version))
+        if (!text || !*text || *end || asked != ROUTINE_FORMAT) {
+            char got[64];
+            ydoc_describe(format, got, sizeof got);
+            ydoc_error(doc, format, "'format' must be %d, got %s", ROUTINE_FORMAT, got);
             return false;
+        }
     }
     bool ok = ydoc_check_keys(doc, root, top_keys, "a routine");
 
@@ -655,10 +687,12 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     r->levels = 1;
     if ((value = ydoc_get(doc, root, "levels"))) {
         long levels;
-        if (ydoc_get_int(doc, value, "levels", 1, ROUTINE_MAX_LEVELS, &levels))
+        if (ydoc_get_int(doc, value, "levels", 1, ROUTINE_MAX_LEVELS, &levels)) {
             r->levels = (int)levels;
-        else
+        } else {
+            L->levels_unknown = true;
             ok = false;
+        }
         r->levels_place = loader_place(value);
     }
 

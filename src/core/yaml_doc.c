@@ -540,7 +540,10 @@ bool ydoc_get_number(yaml_doc *doc, yaml_node_t *node, const char *name, double 
     char *end;
     errno = 0;
     double value = strtod(text, &end);
-    bool plain = isdigit((unsigned char)text[0]) || text[0] == '-' || text[0] == '+';
+    /* Plain decimals only: strtod would also take hex, exponents, "inf" and "nan". */
+    size_t digits = strspn(text + (text[0] == '-' || text[0] == '+'), "0123456789.");
+    bool plain = digits > 0 && digits + (text[0] == '-' || text[0] == '+') == strlen(text) &&
+                 isdigit((unsigned char)text[text[0] == '-' || text[0] == '+']);
     if (!plain || *end || errno || !isfinite(value) || value < min || value > max) {
         char got[64];
         ydoc_describe(node, got, sizeof got);

@@ -110,6 +110,19 @@ static void warns_about_long_routines_and_refuses_endless_ones(void **state)
     diag_free(&diag);
 }
 
+/* A WAV header with no samples: 44 bytes, as a recording of silence would start. */
+static void write_wav(const char *path)
+{
+    static const unsigned char wav_header[44] = {
+        'R', 'I', 'F', 'F', 36, 0, 0,   0,   'W', 'A',  'V',  'E', 'f', 'm',  't',
+        ' ', 16,  0,   0,   0,  1, 0,   1,   0,   0x44, 0xac, 0,   0,   0x88, 0x58,
+        1,   0,   2,   0,   16, 0, 'd', 'a', 't', 'a',  0,    0,   0,   0};
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(wav_header, 1, sizeof wav_header, f), sizeof wav_header);
+    fclose(f);
+}
+
 static void keeps_media_inside_the_library(void **state)
 {
     char root[] = "/tmp/ease-media-XXXXXX";
@@ -118,17 +131,13 @@ static void keeps_media_inside_the_library(void **state)
     snprintf(folder, sizeof folder, "%s/routines", root);
     assert_int_equal(mkdir(folder, 0700), 0);
     snprintf(path, sizeof path, "%s/bell.wav", folder);
-    FILE *f = fopen(path, "wb");
-    fwrite("RIFF\x24\0\0\0WAVEfmt ", 1, 16, f);
-    fclose(f);
+    write_wav(path);
     snprintf(path, sizeof path, "%s/fake.png", folder);
-    f = fopen(path, "wb");
+    FILE *f = fopen(path, "wb");
     fputs("not a picture", f);
     fclose(f);
     snprintf(path, sizeof path, "%s/outside.wav", root);
-    f = fopen(path, "wb");
-    fwrite("RIFF\x24\0\0\0WAVEfmt ", 1, 16, f);
-    fclose(f);
+    write_wav(path);
     char link[300];
     snprintf(link, sizeof link, "%s/sneaky.wav", folder);
     assert_int_equal(symlink(path, link), 0);

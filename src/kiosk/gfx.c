@@ -1,0 +1,435 @@
+#include "gfx.h"
+
+#include <SDL_image.h>
+#include <math.h>
+#include <string.h>
+
+enum { GFX_MAX_POINTS = 512 };
+
+SDL_Color gfx_rgb(unsigned hex)
+{
+    return (SDL_Color){(Uint8)(hex >> 16), (Uint8)(hex >> 8), (Uint8)hex, 255};
+}
+
+SDL_Color gfx_with_alpha(SDL_Color colour, Uint8 alpha)
+{
+    colour.a = (Uint8)(colour.a * alpha / 255);
+    return colour;
+}
+
+SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t)
+{
+    if (t < 0)
+        t = 0;
+    if (t > 1)
+        t = 1;
+    return (SDL_Color){(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t),
+                       (Uint8)(a.b + (b.b - a.b) * t), (Uint8)(a.a + (b.a - a.a) * t)};
+}
+
+static void gfx_set_error(char *error, size_t size, const char *what)
+{
+    snprintf(error, size, "%s: %s", what, SDL_GetError());
+}
+
+static void gfx_read_dpi(gfx *g)
+{
+    float dpi = 96;
+    if (g->window) {
+        float ddpi, hdpi, vdpi;
+        int display = SDL_GetWindowDisplayIndex(g->window);
+        /* Some drivers report nonsense; trust only a plausible screen. */
+        if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) == 0 && hdpi > 50 &&
+            hdpi < 600)
+            dpi = hdpi;
+    }
+    g->pixels_per_mm = dpi / 25.4f;
+}
+
+/* GL drivers that draw on the CPU cost far more than SDL's own software renderer. */
+static bool gfx_renderer_is_software_gl(SDL_Renderer *renderer)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) != 0)
+        return true;
+    if (info.flags & SDL_RENDERER_SOFTWARE)
+        return true;
+    if (strncmp(info.name, "opengl", 6) != 0)
+        return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned int);
+    get_string_fn get_string = (get_string_fn)SDL_GL_GetProcAddress("glGetString");
+    const char *name = get_string ? (const char *)get_string(0x1F01 /* GL_RENDERER */) : NULL;
+    return !name || strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+           strstr(name, "Software");
+}
+
+static bool gfx_make_window(gfx *g, const char *title, int width, int height, Uint32 flags)
+{
+    bool full = width <= 0 || height <= 0;
+    if (full) {
+        SDL_DisplayMode mode;
+        width = SDL_GetDesktopDisplayMode(0, &mode) == 0 ? mode.w : 1280;
+        height = SDL_GetDesktopDisplayMode(0, &mode) == 0 ? mode.h : 720;
+    }
+    flags |= full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+    g->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
+                                 height, flags | SDL_WINDOW_ALLOW_HIGHDPI);
+    return g->window != NULL;
+}
+
+bool gfx_open_window(gfx *g, const char *title, int width, int height, gfx_renderer_kind kind,
+                     char *error, size_t size)
+{
+    memset(g, 0, sizeof *g);
+    if (kind != GFX_RENDERER_SOFTWARE) {
+        if (gfx_make_window(g, title, width, height, 0)) {
+            g->renderer = SDL_CreateRenderer(
+                g->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+            if (g->renderer &&
+                (kind == GFX_RENDERER_ACCELERATED || !gfx_renderer_is_software_gl(g->renderer))) {
+                SDL_RendererInfo info;
+                SDL_GetRendererInfo(g->renderer, &info);
+                snprintf(g->renderer_name, sizeof g->renderer_name, "%s", info.name);
+                gfx_refresh_size(g);
+                gfx_read_dpi(g);
+                return true;
+            }
+            if (g->renderer)
+                SDL_DestroyRenderer(g->renderer);
+            SDL_DestroyWindow(g->window);
+            memset(g, 0, sizeof *g);
+        }
+        if (kind == GFX_RENDERER_ACCELERATED) {
+            gfx_set_error(error, size, "no accelerated renderer");
+            return false;
+        }
+    }
+    /* The window's own surface in system memory: no GL in between. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (!gfx_make_window(g, title, width, height, 0)) {
+        gfx_set_error(error, size, "cannot open a window");
+        return false;
+    }
+    g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!g->renderer) {
+        gfx_set_error(error, size, "cannot draw in the window");
+        SDL_DestroyWindow(g->window);
+        g->window = NULL;
+        return false;
+    }
+    g->software = true;
+    snprintf(g->renderer_name, sizeof g->renderer_name, "software");
+    gfx_refresh_size(g);
+    gfx_read_dpi(g);
+    return true;
+}
+
+bool gfx_open_offscreen(gfx *g, int width, int height, char *error, size_t size)
+{
+    memset(g, 0, sizeof *g);
+    g->offscreen = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!g->offscreen) {
+        gfx_set_error(error, size, "cannot make an image to draw in");
+        return false;
+    }
+    g->renderer = SDL_CreateSoftwareRenderer(g->offscreen);
+    if (!g->renderer) {
+        gfx_set_error(error, size, "cannot draw in an image");
+        SDL_FreeSurface(g->offscreen);
+        g->offscreen = NULL;
+        return false;
+    }
+    g->width = width;
+    g->height = height;
+    g->pixels_per_mm = 96 / 25.4f;
+    snprintf(g->renderer_name, sizeof g->renderer_name, "offscreen");
+    return true;
+}
+
+void gfx_close(gfx *g)
+{
+    if (g->renderer)
+        SDL_DestroyRenderer(g->renderer);
+    if (g->window)
+        SDL_DestroyWindow(g->window);
+    if (g->offscreen)
+        SDL_FreeSurface(g->offscreen);
+    memset(g, 0, sizeof *g);
+}
+
+bool gfx_refresh_size(gfx *g)
+{
+    int w = g->width, h = g->height;
+    if (g->renderer)
+        SDL_GetRendererOutputSize(g->renderer, &w, &h);
+    bool changed = w != g->width || h != g->height;
+    g->width = w;
+    g->height = h;
+    return changed;
+}
+
+void gfx_present(gfx *g, const SDL_Rect *rects, int count)
+{
+    if (g->offscreen) {
+        SDL_RenderFlush(g->renderer);
+        return;
+    }
+    if (g->software && rects && count > 0) {
+        /* Copy only what changed to the screen: most of a calm frame stays as it was. */
+        SDL_RenderFlush(g->renderer);
+        SDL_UpdateWindowSurfaceRects(g->window, rects, count);
+        return;
+    }
+    SDL_RenderPresent(g->renderer);
+}
+
+bool gfx_save_png(gfx *g, const char *path, char *error, size_t size)
+{
+    SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32,
+                                                       SDL_PIXELFORMAT_ARGB8888);
+    if (!shot) {
+        gfx_set_error(error, size, "cannot copy the frame");
+        return false;
+    }
+    SDL_RenderFlush(g->renderer);
+    bool ok = SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, shot->pixels,
+                                   shot->pitch) == 0 &&
+              IMG_SavePNG(shot, path) == 0;
+    if (!ok)
+        snprintf(error, size, "cannot write %s: %s", path, SDL_GetError());
+    SDL_FreeSurface(shot);
+    return ok;
+}
+
+SDL_Color gfx_read_pixel(gfx *g, int x, int y)
+{
+    Uint32 pixel = 0;
+    SDL_Rect one = {x, y, 1, 1};
+    SDL_RenderFlush(g->renderer);
+    SDL_RenderReadPixels(g->renderer, &one, SDL_PIXELFORMAT_ARGB8888, &pixel, 4);
+    return (SDL_Color){(Uint8)(pixel >> 16), (Uint8)(pixel >> 8), (Uint8)pixel,
+                       (Uint8)(pixel >> 24)};
+}
+
+void gfx_clear(gfx *g, SDL_Color colour)
+{
+    SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, 255);
+    SDL_RenderClear(g->renderer);
+}
+
+void gfx_fill_rect(gfx *g, SDL_FRect rect, SDL_Color colour)
+{
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, colour.a);
+    SDL_RenderFillRectF(g->renderer, &rect);
+}
+
+static SDL_Vertex gfx_vertex(float x, float y, SDL_Color colour)
+{
+    return (SDL_Vertex){.position = {x, y}, .color = colour, .tex_coord = {0, 0}};
+}
+
+void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colour)
+{
+    if (count < 3 || count > GFX_MAX_POINTS || colour.a == 0)
+        return;
+    /* Inner polygon pulled in half a pixel, and a one-pixel feather ring fading out from it. */
+    static SDL_Vertex vertices[GFX_MAX_POINTS * 2 + 1];
+    static int indices[GFX_MAX_POINTS * 9];
+    float cx = 0, cy = 0;
+    for (int i = 0; i < count; i++) {
+        cx += points[i].x;
+        cy += points[i].y;
+    }
+    cx /= (float)count;
+    cy /= (float)count;
+    SDL_Color clear = gfx_with_alpha(colour, 0);
+    for (int i = 0; i < count; i++) {
+        gfx_point prev = points[(i + count - 1) % count], here = points[i],
+                  next = points[(i + 1) % count];
+        /* The outward normal at a corner: the sum of its two edges' normals. */
+        float e1x = here.x - prev.x, e1y = here.y - prev.y, e2x = next.x - here.x,
+              e2y = next.y - here.y;
+        float l1 = sqrtf(e1x * e1x + e1y * e1y), l2 = sqrtf(e2x * e2x + e2y * e2y);
+        float nx = 0, ny = 0;
+        if (l1 > 1e-4f) {
+            nx += e1y / l1;
+            ny += -e1x / l1;
+        }
+        if (l2 > 1e-4f) {
+            nx += e2y / l2;
+            ny += -e2x / l2;
+        }
+        /* Orientation: make the normal point away from the centre. */
+        if (nx * (here.x - cx) + ny * (here.y - cy) < 0) {
+            nx = -nx;
+            ny = -ny;
+        }
+        float ln = sqrtf(nx * nx + ny * ny);
+        if (ln > 1e-4f) {
+            nx /= ln;
+            ny /= ln;
+        }
+        vertices[1 + i] = gfx_vertex(here.x - nx * 0.5f, here.y - ny * 0.5f, colour);
+        vertices[1 + count + i] = gfx_vertex(here.x + nx * 0.5f, here.y + ny * 0.5f, clear);
+    }
+    vertices[0] = gfx_vertex(cx, cy, colour);
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        int a = 1 + i, b = 1 + (i + 1) % count;
+        indices[n++] = 0;
+        indices[n++] = a;
+        indices[n++] = b;
+        int oa = a + count, ob = b + count;
+        indices[n++] = a;
+        indices[n++] = oa;
+        indices[n++] = ob;
+        indices[n++] = a;
+        indices[n++] = ob;
+        indices[n++] = b;
+    }
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(g->renderer, NULL, vertices, 1 + 2 * count, indices, n);
+}
+
+/* Enough segments that the outline looks round at this size. */
+static int gfx_segments(float radius, float sweep)
+{
+    int n = (int)(sqrtf(radius) * 4.0f * sweep / (2 * (float)M_PI)) + 8;
+    return n > 256 ? 256 : n;
+}
+
+void gfx_fill_disc(gfx *g, float cx, float cy, float radius, SDL_Color colour)
+{
+    if (radius <= 0.5f)
+        return;
+    gfx_point points[256];
+    int n = gfx_segments(radius, 2 * (float)M_PI);
+    for (int i = 0; i < n; i++) {
+        float a = 2 * (float)M_PI * (float)i / (float)n;
+        points[i] = (gfx_point){cx + radius * cosf(a), cy + radius * sinf(a)};
+    }
+    gfx_fill_convex(g, points, n, colour);
+}
+
+/* Points of a rounded rectangle's outline, clockwise. */
+static int gfx_rounded_outline(SDL_FRect rect, float radius, gfx_point *points, int max)
+{
+    float limit = fminf(rect.w, rect.h) / 2;
+    if (radius > limit)
+        radius = limit;
+    if (radius < 0)
+        radius = 0;
+    int per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
+    if (per_corner * 4 > max)
+        per_corner = max / 4;
+    const float corners[4][3] = {{rect.x + rect.w - radius, rect.y + radius, -(float)M_PI / 2},
+                                 {rect.x + rect.w - radius, rect.y + rect.h - radius, 0},
+                                 {rect.x + radius, rect.y + rect.h - radius, (float)M_PI / 2},
+                                 {rect.x + radius, rect.y + radius, (float)M_PI}};
+    int n = 0;
+    for (int c = 0; c < 4; c++)
+        for (int i = 0; i < per_corner; i++) {
+            float a = corners[c][2] +
+                      (per_corner > 1 ? (float)M_PI / 2 * (float)i / (float)(per_corner - 1) : 0);
+            points[n++] = (gfx_point){corners[c][0] + radius * cosf(a),
+                                      corners[c][1] + radius * sinf(a)};
+        }
+    return n;
+}
+
+void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colour)
+{
+    gfx_point points[256];
+    int n = gfx_rounded_outline(rect, radius, points, 256);
+    gfx_fill_convex(g, points, n, colour);
+}
+
+void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,
+                             SDL_Color colour)
+{
+    gfx_point outer[256], inner[256];
+    int n = gfx_rounded_outline(rect, radius, outer, 256);
+    SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
+                    rect.h - 2 * thickness};
+    int m = gfx_rounded_outline(in, radius - thickness, inner, 256);
+    if (n != m || in.w <= 0 || in.h <= 0)
+        return;
+    static SDL_Vertex vertices[512];
+    static int indices[256 * 6];
+    for (int i = 0; i < n; i++) {
+        vertices[i] = gfx_vertex(outer[i].x, outer[i].y, colour);
+        vertices[n + i] = gfx_vertex(inner[i].x, inner[i].y, colour);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        indices[k++] = i;
+        indices[k++] = j;
+        indices[k++] = n + i;
+        indices[k++] = j;
+        indices[k++] = n + j;
+        indices[k++] = n + i;
+    }
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(g->renderer, NULL, vertices, 2 * n, indices, k);
+}
+
+void gfx_fill_capsule(gfx *g, float x1, float y1, float x2, float y2, float thickness,
+                      SDL_Color colour)
+{
+    float dx = x2 - x1, dy = y2 - y1, length = sqrtf(dx * dx + dy * dy), r = thickness / 2;
+    if (length < 0.01f) {
+        gfx_fill_disc(g, x1, y1, r, colour);
+        return;
+    }
+    float angle = atan2f(dy, dx);
+    int half = gfx_segments(r, (float)M_PI);
+    gfx_point points[512];
+    int n = 0;
+    /* Half a circle round each end, joined by the two long sides. */
+    for (int i = 0; i <= half; i++) {
+        float a = angle - (float)M_PI / 2 + (float)M_PI * (float)i / (float)half;
+        points[n++] = (gfx_point){x2 + r * cosf(a), y2 + r * sinf(a)};
+    }
+    for (int i = 0; i <= half; i++) {
+        float a = angle + (float)M_PI / 2 + (float)M_PI * (float)i / (float)half;
+        points[n++] = (gfx_point){x1 + r * cosf(a), y1 + r * sinf(a)};
+    }
+    gfx_fill_convex(g, points, n, colour);
+}
+
+void gfx_fill_arc(gfx *g, float cx, float cy, float inner, float outer, float start, float sweep,
+                  SDL_Color colour)
+{
+    if (sweep <= 0 || outer <= inner)
+        return;
+    int n = gfx_segments(outer, sweep);
+    if (n > 255)
+        n = 255;
+    static SDL_Vertex vertices[1024];
+    static int indices[256 * 18];
+    SDL_Color clear = gfx_with_alpha(colour, 0);
+    /* Four rings of vertices: feather out, edge, edge, feather in. */
+    const float radii[4] = {outer + 0.5f, outer - 0.5f, inner + 0.5f, inner - 0.5f};
+    for (int i = 0; i <= n; i++) {
+        float a = start + sweep * (float)i / (float)n - (float)M_PI / 2;
+        float c = cosf(a), s = sinf(a);
+        for (int ring = 0; ring < 4; ring++)
+            vertices[i * 4 + ring] = gfx_vertex(cx + radii[ring] * c, cy + radii[ring] * s,
+                                                ring == 0 || ring == 3 ? clear : colour);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        for (int ring = 0; ring < 3; ring++) {
+            int a = i * 4 + ring, b = a + 1, c = a + 4, d = b + 4;
+            indices[k++] = a;
+            indices[k++] = b;
+            indices[k++] = c;
+            indices[k++] = b;
+            indices[k++] = d;
+            indices[k++] = c;
+        }
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(g->renderer, NULL, vertices, (n + 1) * 4, indices, k);
+}
