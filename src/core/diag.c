@@ -4,12 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { DIAG_DEFAULT_LIMIT = 1000 };
+enum { DIAG_DEFAULT_LIMIT = 10000, DIAG_DEFAULT_PER_FILE = 100 };
 
 void diag_init(diag_list *list)
 {
     memset(list, 0, sizeof *list);
     list->limit = DIAG_DEFAULT_LIMIT;
+    list->per_file_limit = DIAG_DEFAULT_PER_FILE;
+}
+
+/* How many entries file has, counted again only when the file changes. */
+static size_t diag_count_for(diag_list *list, const char *file)
+{
+    if (list->last_file && !strcmp(list->last_file, file))
+        return list->last_file_count;
+    size_t n = 0;
+    for (size_t i = 0; i < list->count; i++)
+        n += !strcmp(list->entries[i].file, file);
+    return n;
 }
 
 void diag_clear(diag_list *list)
@@ -20,6 +32,8 @@ void diag_clear(diag_list *list)
     }
     list->count = 0;
     list->errors = list->warnings = list->dropped = 0;
+    list->last_file = NULL;
+    list->last_file_count = 0;
 }
 
 void diag_free(diag_list *list)
@@ -51,15 +65,26 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
         list->errors++;
     else
         list->warnings++;
-    if (list->count >= list->limit) {
+    if (!file)
+        file = "";
+    size_t for_file = diag_count_for(list, file);
+    if (list->count >= list->limit || for_file > list->per_file_limit) {
         list->dropped++;
         return;
     }
-    va_list args;
-    va_start(args, format);
     char *message = NULL;
-    int n = vasprintf(&message, format, args);
-    va_end(args);
+    int n;
+    if (for_file == list->per_file_limit) {
+        /* A last line in the same form, so tools reading the output still understand it. */
+        severity = DIAG_ERROR;
+        n = asprintf(&message, "too many problems in this file; the rest are not shown (fix "
+                               "these first)");
+    } else {
+        va_list args;
+        va_start(args, format);
+        n = vasprintf(&message, format, args);
+        va_end(args);
+    }
     diag_entry entry = {.file = strdup(file ? file : ""),
                         .line = line,
                         .col = col,
@@ -69,7 +94,10 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
         free(entry.file);
         free(entry.message);
         list->dropped++;
+        return;
     }
+    list->last_file = list->entries[list->count - 1].file;
+    list->last_file_count = for_file + 1;
 }
 
 void diag_append(diag_list *dst, diag_list *src)
@@ -87,6 +115,9 @@ void diag_append(diag_list *dst, diag_list *src)
     dst->dropped += src->dropped;
     src->count = 0;
     src->errors = src->warnings = src->dropped = 0;
+    src->last_file = NULL;
+    src->last_file_count = 0;
+    dst->last_file = NULL; /* entries moved: count again on the next add */
 }
 
 static int diag_compare(const diag_entry *a, const diag_entry *b)
@@ -103,6 +134,7 @@ static int diag_compare(const diag_entry *a, const diag_entry *b)
 
 void diag_sort(diag_list *list)
 {
+    list->last_file = NULL;
     /* Insertion sort: stable, and lists are short and nearly sorted already. */
     for (size_t i = 1; i < list->count; i++) {
         diag_entry entry = list->entries[i];
@@ -131,6 +163,4 @@ void diag_print(const diag_list *list, FILE *out)
 {
     for (size_t i = 0; i < list->count; i++)
         diag_format_entry(&list->entries[i], out);
-    if (list->dropped)
-        fprintf(out, "(%zu more problems not shown)\n", list->dropped);
 }

@@ -22,6 +22,9 @@ typedef struct {
     size_t errors, warnings; /* every problem added, including those past the storage limit */
     size_t dropped;          /* problems counted but not stored (limit reached) */
     size_t limit;            /* most entries stored; hostile files can produce endless errors */
+    size_t per_file_limit;   /* most entries stored for one file, then one closing note */
+    const char *last_file;   /* the file of the last entry, and how many it has */
+    size_t last_file_count;
 } diag_list;
 
 void diag_init(diag_list *list);
@@ -51,7 +54,7 @@ void diag_append(diag_list *dst, diag_list *src);
 /* Orders entries by file, then line, then column, keeping the order of equals. */
 void diag_sort(diag_list *list);
 
-/* Writes one line per entry, then a line for any that were dropped. */
+/* Writes one line per entry. (A file that hit its limit ends with an entry saying so.) */
 void diag_print(const diag_list *list, FILE *out);
 void diag_format_entry(const diag_entry *entry, FILE *out);
 

@@ -270,7 +270,7 @@ typedef enum { POSE_UNSEEN, POSE_IN_PROGRESS, POSE_DONE } pose_state;
 
 /* Resolves lib->defs[index] after its base; state marks the chain in progress to catch loops. */
 static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size_t index,
-                             pose_state *state, int depth, diag_list *diag)
+                             pose_state *state, int depth, int *suggestions_left, diag_list *diag)
 {
     pose_def *def = &lib->defs[index];
     if (state[index] == POSE_DONE || def->broken)
@@ -289,7 +289,8 @@ static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size
         pose_def *own = pose_library_own(lib, def->base);
         const pose_def *shared = parent ? pose_library_own(parent, def->base) : NULL;
         if (own) {
-            ok = pose_resolve_one(lib, parent, (size_t)(own - lib->defs), state, depth + 1, diag);
+            ok = pose_resolve_one(lib, parent, (size_t)(own - lib->defs), state, depth + 1,
+                                  suggestions_left, diag);
             if (ok)
                 value = own->value;
         } else if (shared && shared->resolved) {
@@ -297,7 +298,9 @@ static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size
         } else if (shared) {
             ok = false; /* its own error was reported where it was loaded */
         } else {
-            const char *close = pose_library_suggest(lib, parent, def->base);
+            /* "Did you mean" is costly; a hostile file must not make it run thousands of times. */
+            const char *close =
+                (*suggestions_left)-- > 0 ? pose_library_suggest(lib, parent, def->base) : NULL;
             if (close)
                 diag_error(diag, def->file, def->base_line, def->base_col,
                            "pose '%s' is based on '%s', which is not a known pose; did you mean "
@@ -347,8 +350,9 @@ bool pose_library_resolve(pose_library *lib, const pose_library *parent, diag_li
         diag_error(diag, "", 0, 0, "ran out of memory resolving poses");
         return false;
     }
+    int suggestions_left = 50;
     for (size_t i = 0; i < lib->count; i++)
-        if (!pose_resolve_one(lib, parent, i, state, 0, diag))
+        if (!pose_resolve_one(lib, parent, i, state, 0, &suggestions_left, diag))
             ok = false;
     free(state);
     return ok;

@@ -13,8 +13,9 @@ typedef struct {
     routine *r;
     const routine_check_options *options;
     diag_list *diag;
-    char *root_real;    /* the library root, resolved */
-    char *routine_real; /* the routine's folder, resolved */
+    char *root_real;      /* the library root, resolved */
+    char *routine_real;   /* the routine's folder, resolved */
+    int suggestions_left; /* "did you mean" costs time: hostile files ask for thousands */
 } checker;
 
 static void check_error(checker *c, routine_place at, const char *message)
@@ -162,7 +163,9 @@ static void check_pose_names(checker *c, routine_step *step)
         const pose_def *def = pose_library_find(&c->r->poses, shared, key->pose);
         if (def)
             continue;
-        const char *close = pose_library_suggest(&c->r->poses, shared, key->pose);
+        const char *close = c->suggestions_left-- > 0
+                                ? pose_library_suggest(&c->r->poses, shared, key->pose)
+                                : NULL;
         if (close)
             snprintf(message, sizeof message, "pose '%s' is not known; did you mean '%s'?",
                      key->pose, close);
@@ -411,7 +414,7 @@ static void check_step(checker *c, routine_step *step, size_t index)
 bool routine_check(routine *r, const routine_check_options *options, diag_list *diag)
 {
     size_t mark = diag_mark(diag);
-    checker c = {.r = r, .options = options, .diag = diag};
+    checker c = {.r = r, .options = options, .diag = diag, .suggestions_left = 50};
     char *folder = source_file_dirname(r->path);
     c.routine_real = folder ? realpath(folder, NULL) : NULL;
     const char *root = options && options->library_root ? options->library_root : folder;

@@ -86,6 +86,11 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
         return false;
     }
     size_t n = ydoc_map_size(node);
+    if (n > ROUTINE_LANGUAGES_MAX) {
+        ydoc_error(L->doc, node, "'%s' is given in %zu languages; at most %d are allowed", name, n,
+                   ROUTINE_LANGUAGES_MAX);
+        return false;
+    }
     text.entries = calloc(n, sizeof *text.entries);
     if (!text.entries)
         return false;
@@ -750,8 +755,17 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         ok = false;
     if ((value = ydoc_get(doc, root, "cues")) && !loader_cues(L, value))
         ok = false;
-    if ((value = ydoc_get(doc, root, "poses")) && !pose_library_parse(&r->poses, doc, value))
-        ok = false;
+    if ((value = ydoc_get(doc, root, "poses"))) {
+        if (ydoc_map_size(value) > ROUTINE_POSES_MAX) {
+            ydoc_error(doc, value,
+                       "a routine may define at most %d poses of its own, this one has %zu; put "
+                       "shared poses in the pose library",
+                       ROUTINE_POSES_MAX, ydoc_map_size(value));
+            ok = false;
+        } else if (!pose_library_parse(&r->poses, doc, value)) {
+            ok = false;
+        }
+    }
 
     value = ydoc_get(doc, root, "steps");
     if (!value) {

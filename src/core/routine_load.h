@@ -34,6 +34,8 @@ enum {
     ROUTINE_PHASES_MAX = 8,
     ROUTINE_MOTION_MAX = 32,
     ROUTINE_PATH_MAX = 255,
+    ROUTINE_LANGUAGES_MAX = 20,
+    ROUTINE_POSES_MAX = 200, /* of a routine's own; the shared library holds the rest */
 };
 
 #endif

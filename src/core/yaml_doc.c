@@ -126,6 +126,19 @@ static bool ydoc_preflight(const char *path, const unsigned char *data, size_t s
                        limits->max_events);
             ok = false;
         }
+        /* A tag changes what a value means in YAML; no routine needs one, so none is ignored
+         * silently. */
+        const yaml_char_t *tag =
+            event.type == YAML_SCALAR_EVENT           ? event.data.scalar.tag
+            : event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.tag
+            : event.type == YAML_MAPPING_START_EVENT  ? event.data.mapping_start.tag
+                                                      : NULL;
+        if (ok && tag) {
+            diag_error(diag, path, line, col,
+                       "YAML tags (like !!str or !custom) are not used in these files; remove "
+                       "the tag");
+            ok = false;
+        }
         switch (event.type) {
         case YAML_DOCUMENT_START_EVENT:
             if (++documents > 1) {
@@ -380,7 +393,7 @@ static bool ydoc_find(yaml_doc *doc, yaml_node_t *map, const char *key, yaml_nod
         if (!ydoc_map_pair(doc, map, i, &k, &v))
             return false;
         const char *text = ydoc_scalar(k);
-        if (text && !strcmp(text, key)) {
+        if (text && strlen(text) == k->data.scalar.length && !strcmp(text, key)) {
             *key_node = k;
             *value_node = v;
             return true;
@@ -432,6 +445,11 @@ bool ydoc_check_keys(yaml_doc *doc, yaml_node_t *map, const char *const *known, 
         const char *key = ydoc_scalar(k);
         if (!key) {
             ydoc_error(doc, k, "a key in %s must be a plain word, not a list or map", where);
+            ok = false;
+            continue;
+        }
+        if (strlen(key) != k->data.scalar.length) {
+            ydoc_error(doc, k, "a key in %s contains a NUL character", where);
             ok = false;
             continue;
         }
@@ -634,6 +652,18 @@ bool ydoc_get_string(yaml_doc *doc, yaml_node_t *node, const char *name, size_t 
     if (strlen(text) != node->data.scalar.length) {
         ydoc_error(doc, node, "'%s' contains a NUL character", name);
         return false;
+    }
+    /* Escapes like "\e[2J" or "\x01" reach here as control characters: text is for reading. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        bool c0 = *p < 0x20 && *p != '\n';
+        bool c1 = *p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F; /* U+0080..U+009F */
+        if (c0 || *p == 0x7F || c1) {
+            ydoc_error(doc, node,
+                       "'%s' contains a control character (code %d); write plain text (a new "
+                       "line is fine)",
+                       name, c1 ? p[1] : *p);
+            return false;
+        }
     }
     char *copy = strdup(text);
     if (!copy) {
