@@ -22,6 +22,9 @@ int command_check(int argc, char **argv);
 int command_list(int argc, char **argv);
 int command_plan(int argc, char **argv);
 int command_pin(int argc, char **argv);
+int command_kiosk(int argc, char **argv);
+int command_render(int argc, char **argv);
+int command_preview(int argc, char **argv);
 
 /* What most commands share: the configuration and the shared pose library, loaded once. */
 typedef struct {

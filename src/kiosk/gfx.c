@@ -83,8 +83,8 @@ bool gfx_open_window(gfx *g, const char *title, int width, int height, gfx_rende
     memset(g, 0, sizeof *g);
     if (kind != GFX_RENDERER_SOFTWARE) {
         if (gfx_make_window(g, title, width, height, 0)) {
-            g->renderer = SDL_CreateRenderer(
-                g->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+            g->renderer = SDL_CreateRenderer(g->window, -1,
+                                             SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
             if (g->renderer &&
                 (kind == GFX_RENDERER_ACCELERATED || !gfx_renderer_is_software_gl(g->renderer))) {
                 SDL_RendererInfo info;
@@ -185,8 +185,8 @@ void gfx_present(gfx *g, const SDL_Rect *rects, int count)
 
 bool gfx_save_png(gfx *g, const char *path, char *error, size_t size)
 {
-    SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32,
-                                                       SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *shot =
+        SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!shot) {
         gfx_set_error(error, size, "cannot copy the frame");
         return false;
@@ -312,15 +312,18 @@ void gfx_fill_disc(gfx *g, float cx, float cy, float radius, SDL_Color colour)
     gfx_fill_convex(g, points, n, colour);
 }
 
-/* Points of a rounded rectangle's outline, clockwise. */
-static int gfx_rounded_outline(SDL_FRect rect, float radius, gfx_point *points, int max)
+/* Points of a rounded rectangle's outline, clockwise; per_corner 0 picks a count for the
+ * radius (an outline and its inset must share one count to be joined). */
+static int gfx_rounded_outline(SDL_FRect rect, float radius, int per_corner, gfx_point *points,
+                               int max)
 {
     float limit = fminf(rect.w, rect.h) / 2;
     if (radius > limit)
         radius = limit;
     if (radius < 0)
         radius = 0;
-    int per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
+    if (per_corner <= 0)
+        per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
     if (per_corner * 4 > max)
         per_corner = max / 4;
     const float corners[4][3] = {{rect.x + rect.w - radius, rect.y + radius, -(float)M_PI / 2},
@@ -332,8 +335,8 @@ static int gfx_rounded_outline(SDL_FRect rect, float radius, gfx_point *points, 
         for (int i = 0; i < per_corner; i++) {
             float a = corners[c][2] +
                       (per_corner > 1 ? (float)M_PI / 2 * (float)i / (float)(per_corner - 1) : 0);
-            points[n++] = (gfx_point){corners[c][0] + radius * cosf(a),
-                                      corners[c][1] + radius * sinf(a)};
+            points[n++] =
+                (gfx_point){corners[c][0] + radius * cosf(a), corners[c][1] + radius * sinf(a)};
         }
     return n;
 }
@@ -341,7 +344,7 @@ static int gfx_rounded_outline(SDL_FRect rect, float radius, gfx_point *points, 
 void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colour)
 {
     gfx_point points[256];
-    int n = gfx_rounded_outline(rect, radius, points, 256);
+    int n = gfx_rounded_outline(rect, radius, 0, points, 256);
     gfx_fill_convex(g, points, n, colour);
 }
 
@@ -349,11 +352,14 @@ void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickne
                              SDL_Color colour)
 {
     gfx_point outer[256], inner[256];
-    int n = gfx_rounded_outline(rect, radius, outer, 256);
     SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
                     rect.h - 2 * thickness};
-    int m = gfx_rounded_outline(in, radius - thickness, inner, 256);
-    if (n != m || in.w <= 0 || in.h <= 0)
+    if (in.w <= 0 || in.h <= 0)
+        return;
+    int per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
+    int n = gfx_rounded_outline(rect, radius, per_corner, outer, 256);
+    int m = gfx_rounded_outline(in, radius - thickness, per_corner, inner, 256);
+    if (n != m)
         return;
     static SDL_Vertex vertices[512];
     static int indices[256 * 6];

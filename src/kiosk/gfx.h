@@ -9,10 +9,14 @@
 #include <SDL.h>
 #include <stdbool.h>
 
-typedef enum { GFX_RENDERER_AUTO, GFX_RENDERER_SOFTWARE, GFX_RENDERER_ACCELERATED } gfx_renderer_kind;
+typedef enum {
+    GFX_RENDERER_AUTO,
+    GFX_RENDERER_SOFTWARE,
+    GFX_RENDERER_ACCELERATED
+} gfx_renderer_kind;
 
 typedef struct {
-    SDL_Window *window;     /* NULL offscreen */
+    SDL_Window *window; /* NULL offscreen */
     SDL_Renderer *renderer;
     SDL_Surface *offscreen; /* the target when there is no window */
     bool software;          /* drawing into the window's own surface */

@@ -12,11 +12,13 @@ static const char main_usage[] =
     "  list [DIR...]        list the routines with their kind, levels and durations\n"
     "  plan FILE            print a routine's compiled timeline (--json for JSON)\n"
     "  pin                  make the staff PIN hash for kiosk.yaml\n"
+    "  preview FILE         play a routine in a window; replays it when the file is saved\n"
+    "  render [FILE]        draw one screen to a PNG, headlessly\n"
     "  help                 this text; 'ease COMMAND --help' for one command\n"
     "  version              the version\n"
     "\n"
-    "Run with no command, ease lists the routines it would offer (the kiosk screens are not\n"
-    "built yet).\n";
+    "With no command, ease runs the kiosk (see 'ease --help' options below).\n"
+    "  --windowed WxH  --routines DIR  --config FILE  --renderer auto|software|accelerated\n";
 
 int main(int argc, char **argv)
 {
@@ -24,13 +26,21 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"check", command_check},
-        {"list", command_list},
-        {"plan", command_plan},
-        {"pin", command_pin},
+        {"check", command_check}, {"list", command_list},     {"plan", command_plan},
+        {"pin", command_pin},     {"render", command_render}, {"preview", command_preview},
     };
-    if (argc < 2)
-        return command_list(1, argv);
+    /* No command (or only options): the kiosk itself. */
+    if (argc < 2 || argv[1][0] == '-') {
+        if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+            fputs(main_usage, stdout);
+            return EXIT_OK;
+        }
+        if (argc >= 2 && !strcmp(argv[1], "--version")) {
+            printf("ease %s\n", EASE_VERSION);
+            return EXIT_OK;
+        }
+        return command_kiosk(argc, argv);
+    }
     const char *name = argv[1];
     if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
         fputs(main_usage, stdout);

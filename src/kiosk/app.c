@@ -1,0 +1,566 @@
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "source_file.h"
+
+enum { APP_STAFF_HOLD_MS = 5000 };
+
+static char *app_first_problem(const diag_list *diag)
+{
+    char *text = NULL;
+    if (diag->count == 0)
+        return NULL;
+    const diag_entry *e = &diag->entries[0];
+    if (asprintf(&text, "%s:%d:%d: %s", e->file, e->line, e->col, e->message) < 0)
+        return NULL;
+    return text;
+}
+
+static void app_load_routines(app *a)
+{
+    library_init(&a->library);
+    if (a->options.routine_file) {
+        library_add_file(&a->library, a->options.routine_file, NULL, &a->poses, &a->problems);
+        return;
+    }
+    if (a->options.routines_dir) {
+        library_load(&a->library, a->options.routines_dir, &a->poses, &a->problems);
+        return;
+    }
+    for (size_t i = 0; i < a->config.routine_dir_count; i++)
+        if (source_file_is_dir(a->config.routine_dirs[i]))
+            library_load(&a->library, a->config.routine_dirs[i], &a->poses, &a->problems);
+}
+
+bool app_init(app *a, const app_options *opts, char *error, size_t size)
+{
+    /* a->g is already open: keep it, set up everything else. */
+    gfx g = a->g;
+    memset(a, 0, sizeof *a);
+    a->g = g;
+    a->options = *opts;
+    diag_init(&a->problems);
+    char *routines = paths_bundled_routines(), *data = paths_default_data();
+    bool ok = routines && data && config_defaults(&a->config, routines, data);
+    free(routines);
+    free(data);
+    if (!ok) {
+        snprintf(error, size, "out of memory");
+        return false;
+    }
+    /* A broken configuration must not keep the kiosk from starting: defaults, and a note. */
+    const char *config_path = opts->config_path ? opts->config_path : paths_default_config();
+    if (config_path) {
+        diag_list config_problems;
+        diag_init(&config_problems);
+        if (!config_load(&a->config, config_path, &config_problems)) {
+            diag_sort(&config_problems);
+            a->config_message = app_first_problem(&config_problems);
+            diag_print(&config_problems, stderr);
+            fprintf(stderr, "ease: the configuration has errors; starting with the defaults\n");
+        }
+        diag_free(&config_problems);
+    }
+    catalogue_init(&a->strings);
+    char *lang_dir = source_file_join(paths_share_dir(), "assets/lang");
+    if (!lang_dir || !catalogue_load_dir(&a->strings, lang_dir, &a->problems) ||
+        !catalogue_find(&a->strings, "en")) {
+        snprintf(error, size, "cannot read the kiosk's words from %s; reinstall Ease",
+                 lang_dir ? lang_dir : "assets/lang");
+        free(lang_dir);
+        return false;
+    }
+    free(lang_dir);
+    if (a->config.path) {
+        /* A clinic's own language files beside its kiosk.yaml. */
+        char *folder = source_file_dirname(a->config.path);
+        char *own = folder ? source_file_join(folder, "lang") : NULL;
+        if (own && source_file_is_dir(own))
+            catalogue_load_dir(&a->strings, own, &a->problems);
+        free(own);
+        free(folder);
+    }
+    pose_library_init(&a->poses);
+    char *poses_dir = paths_shared_poses();
+    if (poses_dir)
+        pose_library_load_dir(&a->poses, poses_dir, &a->problems);
+    free(poses_dir);
+    app_load_routines(a);
+    diag_sort(&a->problems);
+    if (a->problems.errors)
+        diag_print(&a->problems, stderr);
+
+    flow_settings settings = {.idle_ms = a->config.idle_ms,
+                              .rate_before = a->config.rate_before,
+                              .rate_after = a->config.rate_after,
+                              .language = a->config.language,
+                              .kiosk = a->config.kiosk,
+                              .app_version = EASE_VERSION,
+                              .staff_pin_hash = a->config.staff_pin_hash,
+                              .speed_permille = opts->speed_permille};
+    a->now_ms = (int64_t)SDL_GetTicks64();
+    flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
+    theme_colours_for(a->config.theme, &a->colours);
+    theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
+    if (!text_init(&a->text, a->g.renderer, error, size))
+        return false;
+    ui_reset(&a->ui);
+    a->drawn_screen = FLOW_SCREEN_COUNT;
+    a->dirty = true;
+    return true;
+}
+
+void app_free(app *a)
+{
+    flow_free(&a->flow);
+    text_shutdown(&a->text);
+    library_free(&a->library);
+    pose_library_free(&a->poses);
+    catalogue_free(&a->strings);
+    config_free(&a->config);
+    diag_free(&a->problems);
+    free(a->config_message);
+}
+
+void app_reload_routines(app *a)
+{
+    diag_clear(&a->problems);
+    routine_library old = a->library;
+    app_load_routines(a);
+    diag_sort(&a->problems);
+    flow_set_library(&a->flow, &a->library);
+    library_free(&old);
+    a->dirty = true;
+}
+
+const char *app_lang(const app *a)
+{
+    return a->flow.language;
+}
+
+const char *app_str(const app *a, const char *key)
+{
+    return catalogue_get(&a->strings, app_lang(a), key);
+}
+
+int app_language_count(const app *a)
+{
+    int n = 0;
+    for (size_t i = 0; i < a->config.language_count; i++)
+        n += catalogue_find(&a->strings, a->config.languages[i]) != NULL;
+    return n;
+}
+
+const char *app_language_code(const app *a, int index)
+{
+    for (size_t i = 0; i < a->config.language_count; i++)
+        if (catalogue_find(&a->strings, a->config.languages[i]) && index-- == 0)
+            return a->config.languages[i];
+    return NULL;
+}
+
+void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size)
+{
+    /* To the nearest half minute, so neighbouring levels rarely read the same. */
+    long long halves = (long long)((ms + 15000) / 30000);
+    if (halves < 1)
+        halves = 1;
+    char n[24];
+    if (halves == 1)
+        snprintf(n, sizeof n, "½");
+    else
+        snprintf(n, sizeof n, "%lld%s", halves / 2, halves % 2 ? "½" : "");
+    catalogue_format(&a->strings, app_lang(a), key, out, size, "n", n, NULL);
+}
+
+const char *app_position_word(app *a, routine_position position)
+{
+    static const char *const keys[] = {"", "position-seated", "position-standing",
+                                       "position-lying"};
+    return position ? app_str(a, keys[position]) : "";
+}
+
+const char *app_kind_word(app *a, routine_kind kind)
+{
+    static const char *const keys[] = {"kind-breathing", "kind-tai-chi", "kind-graded-movement"};
+    return app_str(a, keys[kind]);
+}
+
+void app_focus_ring(app *a, SDL_FRect rect)
+{
+    float t = a->layout.unit * 0.006f < 3 ? 3 : a->layout.unit * 0.006f;
+    SDL_FRect ring = {rect.x - 2 * t, rect.y - 2 * t, rect.w + 4 * t, rect.h + 4 * t};
+    gfx_stroke_rounded_rect(&a->g, ring, a->layout.corner + 2 * t, t, a->colours.focus);
+}
+
+float app_text(app *a, const char *text, SDL_FRect box, int size_px, text_weight weight,
+               text_align align, SDL_Color colour)
+{
+    text_style style = {.box = box,
+                        .size_px = size_px,
+                        .min_px = 24,
+                        .weight = weight,
+                        .align = align,
+                        .colour = colour};
+    float height = 0;
+    text_draw(&a->text, text, &style, &height);
+    return height;
+}
+
+int app_button(app *a, SDL_FRect rect, const char *label, button_style style, app_action action,
+               int arg)
+{
+    int index = ui_add(&a->ui, rect, action, arg);
+    bool pressed = index >= 0 && index == a->ui.pressed;
+    SDL_Color fill = a->colours.card, ink = a->colours.text, edge = a->colours.text_soft;
+    switch (style) {
+    case BUTTON_PRIMARY:
+        fill = a->colours.accent;
+        ink = a->colours.accent_text;
+        edge = a->colours.accent;
+        break;
+    case BUTTON_SECONDARY:
+        break;
+    case BUTTON_QUIET:
+        edge = a->colours.track;
+        break;
+    case BUTTON_STOP:
+        /* Vermillion tells it apart; the words stay light on dark to stay readable (9:1). */
+        edge = a->colours.stop;
+        break;
+    }
+    if (pressed)
+        fill = style == BUTTON_PRIMARY ? gfx_mix(fill, a->colours.text, 0.3f)
+                                       : a->colours.card_pressed;
+    gfx_fill_rounded_rect(&a->g, rect, a->layout.corner, fill);
+    float border = a->layout.unit * 0.004f < 2 ? 2 : a->layout.unit * 0.004f;
+    if (style != BUTTON_PRIMARY)
+        gfx_stroke_rounded_rect(&a->g, rect, a->layout.corner,
+                                style == BUTTON_STOP ? border * 2 : border, edge);
+    float pad = rect.h * 0.12f;
+    SDL_FRect inside = {rect.x + pad, rect.y + pad * 0.5f, rect.w - 2 * pad, rect.h - pad};
+    text_style text = {.box = inside,
+                       .size_px = a->layout.text_px,
+                       .min_px = 20,
+                       .weight = TEXT_BOLD,
+                       .align = TEXT_CENTRE,
+                       .centre_vertically = true,
+                       .colour = ink};
+    text_draw(&a->text, label, &text, NULL);
+    if (ui_is_focused(&a->ui, index))
+        app_focus_ring(a, rect);
+    return index;
+}
+
+bool app_animating(const app *a)
+{
+    switch (a->flow.screen) {
+    case FLOW_ATTRACT:
+        return true;
+    case FLOW_PLAY:
+        return a->flow.player.state == PLAYER_PLAYING;
+    default:
+        return false;
+    }
+}
+
+void app_do(app *a, app_action action, int arg)
+{
+    flow *f = &a->flow;
+    int64_t now = a->now_ms, utc = a->utc_ms;
+    switch (action) {
+    case ACTION_NONE:
+        break;
+    case ACTION_BEGIN:
+        flow_begin(f, now);
+        break;
+    case ACTION_LANGUAGE:
+        flow_set_language(f, app_language_code(a, arg));
+        break;
+    case ACTION_KIND:
+        a->routine_page = 0;
+        flow_choose_kind(f, (routine_kind)arg, now);
+        break;
+    case ACTION_ROUTINE:
+        flow_choose_routine(f, flow_routine_at(f, f->kind, (size_t)arg), now);
+        break;
+    case ACTION_PAGE:
+        a->routine_page += arg;
+        break;
+    case ACTION_LEVEL:
+        flow_choose_level(f, arg);
+        break;
+    case ACTION_START:
+        flow_start(f, now, utc);
+        break;
+    case ACTION_RATE:
+        flow_rate(f, arg, now, utc);
+        break;
+    case ACTION_PAUSE:
+        flow_toggle_pause(f, now);
+        break;
+    case ACTION_STOP:
+        flow_request_stop(f, now);
+        break;
+    case ACTION_STOP_REASON:
+        flow_confirm_stop(f, (session_stop_reason)arg, now, utc);
+        break;
+    case ACTION_KEEP_GOING:
+        flow_cancel_stop(f, now);
+        break;
+    case ACTION_BACK:
+        flow_back(f, now, utc);
+        break;
+    case ACTION_THANKS_DONE:
+        flow_finish_thanks(f, now);
+        break;
+    case ACTION_PIN_DIGIT:
+        flow_pin_digit(f, arg, now);
+        break;
+    case ACTION_PIN_ERASE:
+        flow_pin_erase(f, now);
+        break;
+    case ACTION_PIN_OK:
+        flow_pin_submit(f, now);
+        break;
+    case ACTION_STAFF_LEAVE:
+        flow_staff_leave(f, now);
+        break;
+    case ACTION_STAFF_RELOAD:
+        app_reload_routines(a);
+        break;
+    case ACTION_STAFF_QUIT:
+        flow_staff_quit(f);
+        break;
+    }
+    a->dirty = true;
+}
+
+/* Where a press lands in renderer pixels (window points differ on high-density screens). */
+static void app_to_pixels(const app *a, float *x, float *y)
+{
+    int w = 0, h = 0;
+    if (a->g.window)
+        SDL_GetWindowSize(a->g.window, &w, &h);
+    if (w > 0 && h > 0) {
+        *x *= (float)a->g.width / (float)w;
+        *y *= (float)a->g.height / (float)h;
+    }
+}
+
+static bool app_in_staff_corner(const app *a, float x, float y)
+{
+    float corner = a->layout.target_px * 1.2f;
+    return x < corner && y < corner;
+}
+
+static void app_press(app *a, float x, float y, SDL_FingerID finger)
+{
+    flow_input(&a->flow, a->now_ms);
+    if (app_in_staff_corner(a, x, y)) {
+        a->corner_held = true;
+        a->corner_since_ms = a->now_ms;
+        a->corner_finger = finger;
+    }
+    a->ui.pressed = ui_hit(&a->ui, x, y);
+    a->ui.focus_visible = false;
+    a->dirty = true;
+}
+
+static void app_release(app *a, float x, float y, SDL_FingerID finger)
+{
+    flow_input(&a->flow, a->now_ms);
+    if (a->corner_held && a->corner_finger == finger)
+        a->corner_held = false;
+    int hit = ui_hit(&a->ui, x, y);
+    int pressed = a->ui.pressed;
+    a->ui.pressed = -1;
+    a->dirty = true;
+    /* A tap is a press and a release on the same target: sliding off cancels it. */
+    if (hit >= 0 && hit == pressed)
+        app_do(a, (app_action)a->ui.targets[hit].action, a->ui.targets[hit].arg);
+}
+
+static void app_key(app *a, const SDL_KeyboardEvent *key)
+{
+    flow_input(&a->flow, a->now_ms);
+    SDL_Keycode code = key->keysym.sym;
+    Uint16 mod = key->keysym.mod;
+    flow_screen screen = a->flow.screen;
+    a->dirty = true;
+    if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && code == SDLK_e) {
+        flow_staff_request(&a->flow, a->now_ms, a->utc_ms);
+        return;
+    }
+    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+        return; /* Alt+F4, Ctrl+Q and friends do nothing here */
+    int digit = -1;
+    if (code >= SDLK_0 && code <= SDLK_9)
+        digit = code - SDLK_0;
+    else if (code >= SDLK_KP_1 && code <= SDLK_KP_9)
+        digit = code - SDLK_KP_1 + 1;
+    else if (code == SDLK_KP_0)
+        digit = 0;
+    switch (code) {
+    case SDLK_TAB:
+        ui_focus_move(&a->ui, (mod & KMOD_SHIFT) ? -1 : 1);
+        return;
+    case SDLK_RIGHT:
+    case SDLK_DOWN:
+        ui_focus_move(&a->ui, 1);
+        return;
+    case SDLK_LEFT:
+    case SDLK_UP:
+        ui_focus_move(&a->ui, -1);
+        return;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        if (a->ui.focus_visible && a->ui.focus >= 0 && a->ui.focus < a->ui.count)
+            app_do(a, (app_action)a->ui.targets[a->ui.focus].action,
+                   a->ui.targets[a->ui.focus].arg);
+        else if (screen == FLOW_ATTRACT)
+            app_do(a, ACTION_BEGIN, 0);
+        else if (screen == FLOW_THANKS)
+            app_do(a, ACTION_THANKS_DONE, 0);
+        else if (screen == FLOW_STAFF_PIN && code != SDLK_SPACE)
+            app_do(a, ACTION_PIN_OK, 0);
+        else
+            ui_focus_move(&a->ui, 1);
+        return;
+    case SDLK_ESCAPE:
+    case SDLK_AC_BACK:
+        app_do(a, ACTION_BACK, 0);
+        return;
+    case SDLK_BACKSPACE:
+        if (screen == FLOW_STAFF_PIN)
+            app_do(a, ACTION_PIN_ERASE, 0);
+        return;
+    case SDLK_p:
+        if (screen == FLOW_PLAY)
+            app_do(a, ACTION_PAUSE, 0);
+        return;
+    default:
+        break;
+    }
+    if (digit >= 0) {
+        if (screen == FLOW_RATE_BEFORE || screen == FLOW_RATE_AFTER) {
+            app_do(a, ACTION_RATE, digit); /* 10 is reached with the arrows and Enter */
+        } else if (screen == FLOW_STAFF_PIN) {
+            app_do(a, ACTION_PIN_DIGIT, digit);
+        }
+    }
+}
+
+void app_handle_event(app *a, const SDL_Event *event)
+{
+    switch (event->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: {
+        if (event->button.which == SDL_TOUCH_MOUSEID || event->button.button != SDL_BUTTON_LEFT)
+            return;
+        float x = (float)event->button.x, y = (float)event->button.y;
+        app_to_pixels(a, &x, &y);
+        if (event->type == SDL_MOUSEBUTTONDOWN)
+            app_press(a, x, y, -1);
+        else
+            app_release(a, x, y, -1);
+        return;
+    }
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP: {
+        float x = event->tfinger.x * (float)a->g.width, y = event->tfinger.y * (float)a->g.height;
+        if (event->type == SDL_FINGERDOWN)
+            app_press(a, x, y, event->tfinger.fingerId);
+        else
+            app_release(a, x, y, event->tfinger.fingerId);
+        return;
+    }
+    case SDL_MOUSEMOTION:
+        if (event->motion.which != SDL_TOUCH_MOUSEID && event->motion.state)
+            flow_input(&a->flow, a->now_ms);
+        return;
+    case SDL_KEYDOWN:
+        app_key(a, &event->key);
+        return;
+    case SDL_WINDOWEVENT:
+        if (event->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            event->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            event->window.event == SDL_WINDOWEVENT_RESTORED) {
+            gfx_refresh_size(&a->g);
+            theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
+            a->dirty = true;
+        }
+        return;
+    default:
+        return;
+    }
+}
+
+void app_update(app *a, int64_t now_ms, int64_t utc_ms)
+{
+    a->now_ms = now_ms;
+    a->utc_ms = utc_ms;
+    plan_cue cues[32];
+    /* Cues are the sound issue's to play; the seam is here. */
+    while (flow_tick(&a->flow, now_ms, utc_ms, cues, 32) == 32)
+        ;
+    if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
+        a->corner_held = false;
+        flow_staff_request(&a->flow, now_ms, utc_ms);
+    }
+    if (a->flow.screen != a->drawn_screen) {
+        /* A new screen: nothing of the old one stays pressed or focused. */
+        if (a->flow.screen == FLOW_ATTRACT)
+            text_flush(&a->text);
+        ui_reset(&a->ui);
+        a->dirty = true;
+    }
+}
+
+void app_draw(app *a)
+{
+    gfx_clear(&a->g, a->colours.background);
+    ui_begin_frame(&a->ui);
+    switch (a->flow.screen) {
+    case FLOW_ATTRACT:
+        screen_attract_draw(a);
+        break;
+    case FLOW_CHOOSE_KIND:
+        screen_choose_draw(a);
+        break;
+    case FLOW_CHOOSE_ROUTINE:
+        screen_routines_draw(a);
+        break;
+    case FLOW_CARD:
+        screen_card_draw(a);
+        break;
+    case FLOW_RATE_BEFORE:
+    case FLOW_RATE_AFTER:
+        screen_rate_draw(a);
+        break;
+    case FLOW_PLAY:
+        screen_play_draw(a);
+        break;
+    case FLOW_CONFIRM_STOP:
+        screen_stop_draw(a);
+        break;
+    case FLOW_THANKS:
+        screen_thanks_draw(a);
+        break;
+    case FLOW_STAFF_PIN:
+        screen_staff_pin_draw(a);
+        break;
+    case FLOW_STAFF:
+        screen_staff_draw(a);
+        break;
+    case FLOW_SCREEN_COUNT:
+        break;
+    }
+    a->drawn_screen = a->flow.screen;
+    a->dirty = false;
+    a->frames_drawn++;
+}

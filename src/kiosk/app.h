@@ -1,0 +1,138 @@
+/* The kiosk: one struct that owns the window, the text, the loaded library and the visit flow,
+ * the frame loop that drives them, and the helpers every screen draws with. Screens (screen_*.c)
+ * only draw what the flow says and add touch targets; input becomes the actions below. */
+#ifndef EASE_APP_H
+#define EASE_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalogue.h"
+#include "config.h"
+#include "draw_figure.h"
+#include "flow.h"
+#include "gfx.h"
+#include "library.h"
+#include "pose.h"
+#include "text.h"
+#include "theme.h"
+#include "ui.h"
+
+typedef enum {
+    ACTION_NONE,
+    ACTION_BEGIN,
+    ACTION_LANGUAGE, /* arg: index into the offered languages */
+    ACTION_KIND,     /* arg: routine_kind */
+    ACTION_ROUTINE,  /* arg: index among the routines of the kind */
+    ACTION_PAGE,     /* arg: +1 next page of routines */
+    ACTION_LEVEL,    /* arg: level */
+    ACTION_START,
+    ACTION_RATE, /* arg: 0-10, or SESSION_NO_RATING for Skip */
+    ACTION_PAUSE,
+    ACTION_STOP,
+    ACTION_STOP_REASON, /* arg: session_stop_reason */
+    ACTION_KEEP_GOING,
+    ACTION_BACK,
+    ACTION_THANKS_DONE,
+    ACTION_PIN_DIGIT, /* arg: 0-9 */
+    ACTION_PIN_ERASE,
+    ACTION_PIN_OK,
+    ACTION_STAFF_LEAVE,
+    ACTION_STAFF_RELOAD,
+    ACTION_STAFF_QUIT,
+} app_action;
+
+typedef struct {
+    bool windowed;
+    int width, height;          /* window size when windowed */
+    gfx_renderer_kind renderer; /* auto, software or accelerated */
+    const char *config_path;    /* NULL: the default */
+    const char *routines_dir;   /* NULL: those of the configuration */
+    const char *routine_file;   /* one routine only (render, preview); NULL: the folders */
+    int speed_permille;         /* 1000 */
+} app_options;
+
+typedef struct app {
+    gfx g;
+    text_system text;
+    theme_colours colours;
+    theme_layout layout;
+    ui_state ui;
+    catalogue strings;
+    ease_config config;
+    pose_library poses;
+    routine_library library;
+    diag_list problems;   /* from loading: shown on the staff screen */
+    char *config_message; /* why the configuration was not used, or NULL */
+    flow flow;
+    app_options options;
+
+    int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
+    bool dirty;             /* something changed: draw a whole frame */
+    flow_screen drawn_screen;
+    int routine_page;
+    bool corner_held; /* the staff gesture: top-left corner held down */
+    int64_t corner_since_ms;
+    SDL_FingerID corner_finger;
+    int64_t frames_drawn;
+} app;
+
+/* Loads configuration, strings, poses and routines, and opens the screen described by opts
+ * (gfx must be opened by the caller: a window or offscreen). False with a message in error. */
+bool app_init(app *a, const app_options *opts, char *error, size_t size);
+void app_free(app *a);
+
+/* Reloads the routine folders (staff screen); the flow forgets choices made on the old set. */
+void app_reload_routines(app *a);
+
+/* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
+void app_update(app *a, int64_t now_ms, int64_t utc_ms);
+/* Draws the current screen in full. */
+void app_draw(app *a);
+/* Whether the current screen moves by itself (and so needs frames without input). */
+bool app_animating(const app *a);
+
+void app_handle_event(app *a, const SDL_Event *event);
+void app_do(app *a, app_action action, int arg);
+
+/* The patient's language, and a string from the catalogue in it. */
+const char *app_lang(const app *a);
+const char *app_str(const app *a, const char *key);
+
+/* The languages offered on the attract screen: those configured that have strings. */
+int app_language_count(const app *a);
+const char *app_language_code(const app *a, int index);
+
+/* Drawing helpers shared by the screens. */
+typedef enum { BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_QUIET, BUTTON_STOP } button_style;
+/* A button with a label, added as a touch target; returns its target index. */
+int app_button(app *a, SDL_FRect rect, const char *label, button_style style, app_action action,
+               int arg);
+/* Text in a box (wrapped, shrunk to fit); returns the height used. */
+float app_text(app *a, const char *text, SDL_FRect box, int size_px, text_weight weight,
+               text_align align, SDL_Color colour);
+void app_focus_ring(app *a, SDL_FRect rect);
+
+/* Parts most screens have: a title at the top (returns the y below it) and a Back button at
+ * the bottom left (returns its height). */
+float screen_title(app *a, const char *title);
+float screen_back_button(app *a);
+
+/* The screens. */
+void screen_attract_draw(app *a);
+void screen_choose_draw(app *a);
+void screen_routines_draw(app *a);
+void screen_card_draw(app *a);
+void screen_rate_draw(app *a);
+void screen_play_draw(app *a);
+void screen_stop_draw(app *a);
+void screen_thanks_draw(app *a);
+void screen_staff_pin_draw(app *a);
+void screen_staff_draw(app *a);
+
+/* Words shared by screens: "6 min", "Seated". */
+void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size);
+const char *app_position_word(app *a, routine_position position);
+const char *app_kind_word(app *a, routine_kind kind);
+
+#endif

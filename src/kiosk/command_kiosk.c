@@ -1,0 +1,540 @@
+/* The commands that open the kiosk's screens: 'ease' (the kiosk), 'ease render' (one frame to a
+ * PNG, no display needed) and 'ease preview' (a routine in a window for its author). */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "app.h"
+#include "command.h"
+#include "duration.h"
+
+static volatile sig_atomic_t kiosk_signalled;
+
+static void kiosk_on_signal(int signal_number)
+{
+    (void)signal_number;
+    kiosk_signalled = 1;
+}
+
+static int64_t kiosk_utc_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* The monotonic clock in ms: SDL_GetTicks64 does not wrap after 49 days. */
+static int64_t kiosk_now_ms(void)
+{
+    return (int64_t)SDL_GetTicks64();
+}
+
+static bool kiosk_parse_size(const char *text, int *w, int *h)
+{
+    return text && sscanf(text, "%dx%d", w, h) == 2 && *w >= 160 && *h >= 120 && *w <= 16384 &&
+           *h <= 16384;
+}
+
+/* SDL and our own signal handling: the window manager's "quit" (Alt+F4, the close button) is
+ * ignored by the kiosk, but systemd's SIGTERM must still end it cleanly. */
+static bool kiosk_start_sdl(bool video, char *error, size_t size)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    struct sigaction action = {0};
+    action.sa_handler = kiosk_on_signal;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+    if (SDL_Init(video ? SDL_INIT_VIDEO | SDL_INIT_EVENTS : SDL_INIT_EVENTS) != 0) {
+        snprintf(error, size, "cannot start SDL: %s", SDL_GetError());
+        return false;
+    }
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    return true;
+}
+
+typedef struct {
+    bool quit_on_close;     /* preview: the author closes the window */
+    bool quit_after_play;   /* preview --once */
+    const char *watch_file; /* preview: reload when saved */
+    int level;              /* preview: the level to play */
+    int64_t from_ms;        /* preview: where to start */
+} kiosk_loop_options;
+
+static int64_t kiosk_mtime(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 ? (int64_t)info.st_mtim.tv_sec * 1000000000 + info.st_mtim.tv_nsec
+                                  : -1;
+}
+
+/* Reloads the routine the author saved, keeping the position; a broken file shows its errors
+ * and the last good version keeps playing. */
+static void kiosk_preview_reload(app *a, const char *path)
+{
+    routine_library fresh;
+    library_init(&fresh);
+    diag_clear(&a->problems);
+    if (!library_add_file(&fresh, path, NULL, &a->poses, &a->problems)) {
+        diag_sort(&a->problems);
+        fprintf(stderr, "ease preview: %s has errors; still playing the last good version:\n",
+                path);
+        diag_print(&a->problems, stderr);
+        library_free(&fresh);
+        a->dirty = true;
+        return;
+    }
+    int64_t position = player_position_at(&a->flow.player, a->now_ms);
+    int level = a->flow.level <= fresh.routines[0]->levels ? a->flow.level : 1;
+    routine_library old = a->library;
+    a->library = fresh;
+    flow *f = &a->flow;
+    flow_set_library(f, &a->library);
+    f->screen = FLOW_CHOOSE_ROUTINE;
+    f->kind = a->library.routines[0]->kind;
+    flow_choose_routine(f, a->library.routines[0], a->now_ms);
+    flow_choose_level(f, level);
+    f->session_open = false;
+    if (flow_start(f, a->now_ms, a->utc_ms))
+        player_seek(&f->player, a->now_ms, position);
+    library_free(&old);
+    a->dirty = true;
+}
+
+static int kiosk_loop(app *a, const kiosk_loop_options *options)
+{
+    const int64_t frame_ms = 1000 / 30; /* enough for a slow breath; half a core's worth less */
+    int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
+    int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
+    bool played = false;
+    while (!kiosk_signalled && !a->flow.quit_requested) {
+        int64_t now = kiosk_now_ms();
+        int64_t wait;
+        if (a->dirty)
+            wait = 0;
+        else if (app_animating(a))
+            wait = next_frame - now;
+        else {
+            int64_t deadline = flow_next_deadline(&a->flow, now);
+            wait = deadline < 0 ? 1000 : deadline;
+            if (a->corner_held || options->watch_file)
+                wait = wait < 250 ? wait : 250;
+        }
+        if (wait < 0)
+            wait = 0;
+        if (wait > 1000)
+            wait = 1000;
+        SDL_Event event;
+        if (SDL_WaitEventTimeout(&event, (int)wait)) {
+            do {
+                now = kiosk_now_ms();
+                a->now_ms = now;
+                a->utc_ms = kiosk_utc_ms();
+                if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
+                                               event.window.event == SDL_WINDOWEVENT_CLOSE)) {
+                    if (options->quit_on_close)
+                        return EXIT_OK;
+                    continue; /* a kiosk is not closed by the window manager */
+                }
+                app_handle_event(a, &event);
+            } while (SDL_PollEvent(&event));
+        }
+        now = kiosk_now_ms();
+        app_update(a, now, kiosk_utc_ms());
+        if (options->watch_file && now >= next_watch) {
+            next_watch = now + 500;
+            int64_t mtime = kiosk_mtime(options->watch_file);
+            if (mtime != watched) {
+                watched = mtime;
+                kiosk_preview_reload(a, options->watch_file);
+            }
+        }
+        if (a->flow.screen == FLOW_PLAY)
+            played = true;
+        if (options->quit_after_play && played && a->flow.screen != FLOW_PLAY &&
+            a->flow.screen != FLOW_CONFIRM_STOP)
+            return EXIT_OK;
+        bool frame_due = app_animating(a) && now >= next_frame;
+        if (a->dirty || frame_due) {
+            app_draw(a);
+            gfx_present(&a->g, NULL, 0);
+            /* Paced from a fixed origin, never by sleeping a frame's length: no drift. */
+            next_frame += frame_ms;
+            if (next_frame <= now)
+                next_frame = now + frame_ms;
+        }
+    }
+    return EXIT_OK;
+}
+
+static const char kiosk_usage[] =
+    "usage: ease [--windowed WxH] [--routines DIR] [--config FILE] [--renderer KIND]\n"
+    "\n"
+    "Runs the kiosk full-screen (or in a window). It cannot be closed by a patient: staff hold\n"
+    "the top-left corner for 5 seconds, or press Ctrl+Alt+E, and enter the PIN.\n"
+    "  --renderer auto|software|accelerated   how to draw (auto: a real GPU if there is one)\n";
+
+static bool kiosk_options(int argc, char **argv, app_options *opts, const char *command,
+                          const char *usage, int *status)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            *status = EXIT_OK;
+            return false;
+        } else if (command_option(argc, argv, &i, "--windowed", &value)) {
+            if (!kiosk_parse_size(value, &opts->width, &opts->height)) {
+                fprintf(stderr, "ease %s: --windowed needs a size like 1280x720\n", command);
+                *status = EXIT_USAGE;
+                return false;
+            }
+            opts->windowed = true;
+        } else if (command_option(argc, argv, &i, "--routines", &value)) {
+            if (!value) {
+                *status = command_missing_value(command, "--routines");
+                return false;
+            }
+            opts->routines_dir = value;
+        } else if (command_option(argc, argv, &i, "--config", &value)) {
+            if (!value) {
+                *status = command_missing_value(command, "--config");
+                return false;
+            }
+            opts->config_path = value;
+        } else if (command_option(argc, argv, &i, "--renderer", &value)) {
+            if (value && !strcmp(value, "software"))
+                opts->renderer = GFX_RENDERER_SOFTWARE;
+            else if (value && !strcmp(value, "accelerated"))
+                opts->renderer = GFX_RENDERER_ACCELERATED;
+            else if (value && !strcmp(value, "auto"))
+                opts->renderer = GFX_RENDERER_AUTO;
+            else {
+                fprintf(stderr, "ease %s: --renderer is auto, software or accelerated\n", command);
+                *status = EXIT_USAGE;
+                return false;
+            }
+        } else {
+            fprintf(stderr, "ease %s: unexpected '%s'\n\n%s", command, argv[i], usage);
+            *status = EXIT_USAGE;
+            return false;
+        }
+    }
+    return true;
+}
+
+static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop, const char *title)
+{
+    char error[512];
+    if (!kiosk_start_sdl(true, error, sizeof error)) {
+        fprintf(stderr, "ease: %s\n", error);
+        return EXIT_SOFTWARE;
+    }
+    app *a = calloc(1, sizeof *a);
+    int status = EXIT_SOFTWARE;
+    if (a &&
+        gfx_open_window(&a->g, title, opts->windowed ? opts->width : 0,
+                        opts->windowed ? opts->height : 0, opts->renderer, error, sizeof error)) {
+        if (!opts->windowed)
+            SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk: no pointer left on the screen */
+        if (app_init(a, opts, error, sizeof error)) {
+            fprintf(stderr, "ease: drawing with the %s renderer at %dx%d; %zu routines\n",
+                    a->g.renderer_name, a->g.width, a->g.height, a->library.count);
+            if (loop->watch_file && a->library.count == 1) {
+                /* Preview: straight into playing the routine, no ratings asked. */
+                flow *f = &a->flow;
+                f->settings.rate_before = f->settings.rate_after = false;
+                flow_begin(f, a->now_ms);
+                flow_choose_kind(f, a->library.routines[0]->kind, a->now_ms);
+                flow_choose_routine(f, a->library.routines[0], a->now_ms);
+                flow_choose_level(f, loop->level);
+                if (flow_start(f, a->now_ms, kiosk_utc_ms()))
+                    player_seek(&f->player, a->now_ms, loop->from_ms);
+            }
+            status = kiosk_loop(a, loop);
+        } else {
+            fprintf(stderr, "ease: %s\n", error);
+        }
+        app_free(a);
+        gfx_close(&a->g);
+    } else {
+        fprintf(stderr, "ease: %s\n", error);
+    }
+    free(a);
+    IMG_Quit();
+    SDL_Quit();
+    return status;
+}
+
+int command_kiosk(int argc, char **argv)
+{
+    app_options opts = {.speed_permille = 1000};
+    int status = EXIT_OK;
+    if (!kiosk_options(argc, argv, &opts, "kiosk", kiosk_usage, &status))
+        return status;
+    kiosk_loop_options loop = {0};
+    return kiosk_open_and_run(&opts, &loop, "Ease");
+}
+
+static const char preview_usage[] =
+    "usage: ease preview FILE [--level N] [--speed X] [--from T] [--once] [--windowed WxH]\n"
+    "\n"
+    "Plays one routine in a window for its author, and plays it again from the same place when\n"
+    "the file is saved; a broken save prints its errors and the last good version plays on.\n"
+    "  --speed X   play X times as fast (0.25 to 20)\n"
+    "  --from T    start at time T (like 1m30s)\n"
+    "  --once      quit at the end\n";
+
+int command_preview(int argc, char **argv)
+{
+    app_options opts = {.speed_permille = 1000, .windowed = true, .width = 1280, .height = 720};
+    const char *file = NULL;
+    long level = 1;
+    int64_t from_ms = 0;
+    kiosk_loop_options loop = {.quit_on_close = true};
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(preview_usage, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(argv[i], "--once")) {
+            loop.quit_after_play = true;
+        } else if (command_option(argc, argv, &i, "--level", &value)) {
+            char *end;
+            level = value ? strtol(value, &end, 10) : 0;
+            if (!value || *end || level < 1 || level > ROUTINE_MAX_LEVELS) {
+                fputs("ease preview: --level must be a whole number from 1 to 5\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--speed", &value)) {
+            char *end;
+            double speed = value ? strtod(value, &end) : 0;
+            if (!value || *end || speed < 0.25 || speed > 20) {
+                fputs("ease preview: --speed must be a number from 0.25 to 20\n", stderr);
+                return EXIT_USAGE;
+            }
+            opts.speed_permille = (int)(speed * 1000);
+        } else if (command_option(argc, argv, &i, "--from", &value)) {
+            if (!value || !duration_parse_ms(value, &from_ms)) {
+                fputs("ease preview: --from needs a time like 90s or 1m30s\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--windowed", &value)) {
+            if (!kiosk_parse_size(value, &opts.width, &opts.height)) {
+                fputs("ease preview: --windowed needs a size like 1280x720\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (argv[i][0] == '-' || file) {
+            fprintf(stderr, "ease preview: unexpected '%s'\n\n%s", argv[i], preview_usage);
+            return EXIT_USAGE;
+        } else {
+            file = argv[i];
+        }
+    }
+    if (!file) {
+        fputs(preview_usage, stderr);
+        return EXIT_USAGE;
+    }
+    /* Check first: a file that cannot play says why here, where its author is looking. */
+    diag_list diag;
+    diag_init(&diag);
+    command_setup setup;
+    if (!command_setup_load(&setup, NULL, NULL, &diag)) {
+        diag_free(&diag);
+        return EXIT_SOFTWARE;
+    }
+    routine_library lib;
+    library_init(&lib);
+    bool ok = library_add_file(&lib, file, NULL, &setup.poses, &diag);
+    command_print_diag(&diag, stderr);
+    bool level_ok = ok && level <= lib.routines[0]->levels;
+    library_free(&lib);
+    command_setup_free(&setup);
+    diag_free(&diag);
+    if (!ok)
+        return EXIT_PROBLEMS;
+    if (!level_ok) {
+        fprintf(stderr, "ease preview: %s has no level %ld\n", file, level);
+        return EXIT_USAGE;
+    }
+    opts.routine_file = file;
+    loop.watch_file = file;
+    loop.level = (int)level;
+    loop.from_ms = from_ms;
+    return kiosk_open_and_run(&opts, &loop, "Ease preview");
+}
+
+static const char render_usage[] =
+    "usage: ease render [FILE] --at T [--level N] [--size WxH] [--screen NAME] [--lang CODE]\n"
+    "                   [--theme calm|high-contrast] -o OUT.png\n"
+    "\n"
+    "Draws one frame headlessly (no display needed) and writes it as PNG: the play screen of FILE\n"
+    "at time T, or another screen with --screen attract|choose|routines|card|rate|play|stop|\n"
+    "after|thanks|staff-pin|staff.\n";
+
+/* Walks the flow to the screen asked for, as a patient would, at routine time at_ms. */
+static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
+{
+    flow *f = &a->flow;
+    const routine *r = a->library.count ? a->library.routines[0] : NULL;
+    int64_t t = 0;
+    if (!strcmp(screen, "attract")) {
+        app_update(a, at_ms, 0);
+        return true;
+    }
+    if (!strcmp(screen, "staff") || !strcmp(screen, "staff-pin")) {
+        if (!strcmp(screen, "staff")) {
+            free(f->staff_pin_hash);
+            f->staff_pin_hash = NULL;
+        }
+        flow_staff_request(f, t, 0);
+        app_update(a, t, 0);
+        return true;
+    }
+    flow_begin(f, t);
+    if (!strcmp(screen, "choose"))
+        return app_update(a, t, 0), true;
+    if (!r)
+        return false;
+    flow_choose_kind(f, r->kind, t);
+    if (!strcmp(screen, "routines"))
+        return app_update(a, t, 0), true;
+    flow_choose_routine(f, r, t);
+    flow_choose_level(f, level);
+    if (!strcmp(screen, "card"))
+        return app_update(a, t, 0), true;
+    f->settings.rate_before = true;
+    if (!flow_start(f, t, 0))
+        return false;
+    if (!strcmp(screen, "rate"))
+        return app_update(a, t, 0), true;
+    flow_rate(f, SESSION_NO_RATING, t, 0);
+    if (!strcmp(screen, "play")) {
+        app_update(a, at_ms, 0);
+        return true;
+    }
+    if (!strcmp(screen, "stop")) {
+        app_update(a, at_ms, 0);
+        flow_request_stop(f, at_ms);
+        return app_update(a, at_ms, 0), true;
+    }
+    if (!strcmp(screen, "after") || !strcmp(screen, "thanks")) {
+        app_update(a, f->plan->length_ms + 1, 0);
+        if (!strcmp(screen, "thanks"))
+            flow_rate(f, 3, f->plan->length_ms + 1, 0);
+        return app_update(a, f->plan->length_ms + 1, 0), true;
+    }
+    return false;
+}
+
+int command_render(int argc, char **argv)
+{
+    const char *file = NULL, *out = NULL, *screen = "play", *lang = NULL, *theme = NULL;
+    int64_t at_ms = 0;
+    long level = 1;
+    int width = 1920, height = 1080;
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(render_usage, stdout);
+            return EXIT_OK;
+        } else if (command_option(argc, argv, &i, "--at", &value)) {
+            if (!value || !duration_parse_ms(value, &at_ms)) {
+                fputs("ease render: --at needs a time like 12s or 1m30s\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--level", &value)) {
+            char *end;
+            level = value ? strtol(value, &end, 10) : 0;
+            if (!value || *end || level < 1 || level > ROUTINE_MAX_LEVELS) {
+                fputs("ease render: --level must be a whole number from 1 to 5\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--size", &value)) {
+            if (!kiosk_parse_size(value, &width, &height)) {
+                fputs("ease render: --size needs a size like 1920x1080\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--screen", &value)) {
+            if (!value)
+                return command_missing_value("render", "--screen");
+            screen = value;
+        } else if (command_option(argc, argv, &i, "--lang", &value)) {
+            if (!value)
+                return command_missing_value("render", "--lang");
+            lang = value;
+        } else if (command_option(argc, argv, &i, "--theme", &value)) {
+            if (!value)
+                return command_missing_value("render", "--theme");
+            theme = value;
+        } else if (command_option(argc, argv, &i, "-o", &value)) {
+            if (!value)
+                return command_missing_value("render", "-o");
+            out = value;
+        } else if (argv[i][0] == '-' || file) {
+            fprintf(stderr, "ease render: unexpected '%s'\n\n%s", argv[i], render_usage);
+            return EXIT_USAGE;
+        } else {
+            file = argv[i];
+        }
+    }
+    static const char *const screens[] = {"attract", "choose",    "routines", "card",
+                                          "rate",    "play",      "stop",     "after",
+                                          "thanks",  "staff-pin", "staff",    NULL};
+    bool known = false;
+    for (int i = 0; screens[i]; i++)
+        known |= !strcmp(screens[i], screen);
+    if (!out || !known) {
+        fputs(!out ? "ease render: -o OUT.png is needed\n\n" : "ease render: unknown --screen\n\n",
+              stderr);
+        fputs(render_usage, stderr);
+        return EXIT_USAGE;
+    }
+    char error[512];
+    if (!kiosk_start_sdl(false, error, sizeof error)) {
+        fprintf(stderr, "ease render: %s\n", error);
+        return EXIT_SOFTWARE;
+    }
+    app *a = calloc(1, sizeof *a);
+    int status = EXIT_SOFTWARE;
+    app_options opts = {.speed_permille = 1000, .routine_file = file};
+    if (a && gfx_open_offscreen(&a->g, width, height, error, sizeof error) &&
+        app_init(a, &opts, error, sizeof error)) {
+        if (theme)
+            theme_colours_for(!strcmp(theme, "high-contrast") ? CONFIG_THEME_HIGH_CONTRAST
+                                                              : CONFIG_THEME_CALM,
+                              &a->colours);
+        if (lang)
+            flow_set_language(&a->flow, lang);
+        if (file && a->library.count == 0) {
+            command_print_diag(&a->problems, stderr);
+            status = EXIT_PROBLEMS;
+        } else if (!render_reach(a, screen, (int)level, at_ms)) {
+            fprintf(stderr, "ease render: cannot reach the %s screen%s\n", screen,
+                    file ? "" : " without a routine FILE");
+            status = EXIT_USAGE;
+        } else {
+            app_draw(a);
+            status = gfx_save_png(&a->g, out, error, sizeof error) ? EXIT_OK : EXIT_SOFTWARE;
+            if (status != EXIT_OK)
+                fprintf(stderr, "ease render: %s\n", error);
+        }
+    } else {
+        fprintf(stderr, "ease render: %s\n", error);
+    }
+    if (a) {
+        app_free(a);
+        gfx_close(&a->g);
+    }
+    free(a);
+    IMG_Quit();
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,23 @@
+/* The guide figure: a calm, faceless person drawn from a pose's joint angles with the anti-aliased
+ * shapes of gfx, so any pose (and any blend of two) can be shown on any renderer. */
+#ifndef EASE_DRAW_FIGURE_H
+#define EASE_DRAW_FIGURE_H
+
+#include "gfx.h"
+#include "pose.h"
+
+typedef struct {
+    SDL_Color body;  /* the figure's fill */
+    SDL_Color far;   /* limbs on the far side in side view (slightly darker/dimmer than body) */
+    SDL_Color chair; /* the chair, when the pose has one (quiet, low contrast) */
+    SDL_Color floor; /* a short floor line / soft shadow under the feet */
+} figure_colours;
+
+/* Draws the figure in pose p, as large as fits in box (keeping proportions), feet (or seat, or
+ * back when lying) resting on the bottom of the box, centred horizontally. */
+void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *colours);
+
+/* The figure's bounding box for pose p when drawn in box (for partial redraws). */
+SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box);
+
+#endif

@@ -1,0 +1,57 @@
+/* The attract screen: the clinic's name, a gently breathing pacer as a living background,
+ * "Touch to begin", and a button per language. The whole screen begins a visit. */
+#include "app.h"
+#include "draw_pacer.h"
+
+void screen_attract_draw(app *a)
+{
+    const theme_layout *l = &a->layout;
+    float w = (float)l->width, h = (float)l->height;
+    /* Everything but the language buttons begins: added first, so they win where they overlap. */
+    ui_add(&a->ui, (SDL_FRect){0, 0, w, h}, ACTION_BEGIN, 0);
+
+    pacer_state breath;
+    pacer_demo(a->now_ms, &breath);
+    float size = l->unit * 0.62f;
+    SDL_FRect pacer = {(w - size) / 2, (h - size) / 2 - l->unit * 0.04f, size, size};
+    draw_pacer(&a->g, pacer, &breath, &a->colours, a->config.reduced_motion, 0.35f);
+
+    const char *clinic = a->config.clinic[0] ? a->config.clinic : app_str(a, "welcome");
+    SDL_FRect top = {l->margin, l->margin, w - 2 * l->margin, l->title_px * 1.5f};
+    app_text(a, clinic, top, l->title_px, TEXT_BOLD, TEXT_CENTRE, a->colours.text);
+
+    SDL_FRect middle = {l->margin, pacer.y + pacer.h / 2 - l->title_px * 0.9f, w - 2 * l->margin,
+                        l->title_px * 1.8f};
+    text_style big = {.box = middle,
+                      .size_px = (int)(l->title_px * 1.15f),
+                      .min_px = 24,
+                      .weight = TEXT_BOLD,
+                      .align = TEXT_CENTRE,
+                      .centre_vertically = true,
+                      .colour = a->colours.text};
+    text_draw(&a->text, app_str(a, "touch-to-begin"), &big, NULL);
+
+    int languages = app_language_count(a);
+    float button_h = l->target_px * 1.2f;
+    float hint_y = pacer.y + pacer.h + l->gap * 0.5f;
+    float buttons_y = h - l->margin - button_h;
+    SDL_FRect hint = {l->margin * 2, hint_y, w - 4 * l->margin, buttons_y - hint_y - l->gap};
+    if (hint.h > l->small_px)
+        app_text(a, app_str(a, "attract-hint"), hint, l->small_px, TEXT_REGULAR, TEXT_CENTRE,
+                 a->colours.text_soft);
+    if (languages < 2)
+        return;
+    float button_w = l->unit * 0.3f < l->target_px * 2.5f ? l->target_px * 2.5f : l->unit * 0.3f;
+    float total = (float)languages * button_w + (float)(languages - 1) * l->gap;
+    if (total > w - 2 * l->margin) {
+        button_w = (w - 2 * l->margin - (float)(languages - 1) * l->gap) / (float)languages;
+        total = w - 2 * l->margin;
+    }
+    float x = (w - total) / 2;
+    for (int i = 0; i < languages; i++, x += button_w + l->gap) {
+        const catalogue_language *lang = catalogue_find(&a->strings, app_language_code(a, i));
+        bool chosen = !strcmp(lang->code, app_lang(a));
+        app_button(a, (SDL_FRect){x, buttons_y, button_w, button_h}, lang->name,
+                   chosen ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_LANGUAGE, i);
+    }
+}

@@ -1,0 +1,255 @@
+/* The play screen: the routine's title and progress across the top; the figure or the breathing
+ * pacer, the largest thing, with the step's title, instruction, counts and countdown beside (or
+ * below) it; "Next: ..." and the always-there Pause and Stop at the bottom. Everything is looked
+ * up in the plan at the player's position, so a frame shows exactly where the routine is. */
+#include "app.h"
+#include "draw_pacer.h"
+#include "pacer.h"
+
+#include <SDL_image.h>
+
+static const char *play_step_title(app *a, const plan_segment *s)
+{
+    const char *title = routine_text_get(s->title, app_lang(a));
+    if (title)
+        return title;
+    return s->kind == SEGMENT_REST ? app_str(a, "rest") : "";
+}
+
+/* The next step's title, or NULL on the last one. */
+static const char *play_next_title(app *a, const plan *p, size_t segment)
+{
+    for (size_t i = segment + 1; i < p->segment_count; i++)
+        if (p->segments[i].step != p->segments[segment].step)
+            return play_step_title(a, &p->segments[i]);
+    return NULL;
+}
+
+static void play_count(app *a, const char *key, unsigned n, unsigned total, char *out, size_t size)
+{
+    char a_text[12], b_text[12];
+    snprintf(a_text, sizeof a_text, "%u", n);
+    snprintf(b_text, sizeof b_text, "%u", total);
+    catalogue_format(&a->strings, app_lang(a), key, out, size, "n", a_text, "total", b_text, NULL);
+}
+
+/* "Rep 3 of 6 · Set 1 of 2", "Breath 2 of 4", "2 of 3": what the patient is counting. */
+static void play_counts(app *a, const plan_segment *s, char *out, size_t size)
+{
+    char first[64] = "", second[64] = "";
+    switch (s->kind) {
+    case SEGMENT_INHALE:
+    case SEGMENT_BREATH_HOLD:
+    case SEGMENT_EXHALE:
+        if (s->cycles > 1)
+            play_count(a, "breath-count", s->cycle, s->cycles, first, sizeof first);
+        break;
+    case SEGMENT_REP:
+    case SEGMENT_REP_HOLD:
+    case SEGMENT_SET_REST:
+        play_count(a, "rep-count", s->rep, s->reps, first, sizeof first);
+        if (s->sets > 1)
+            play_count(a, "set-count", s->set, s->sets, second, sizeof second);
+        break;
+    default:
+        break;
+    }
+    if (!first[0] && s->repeats > 1)
+        play_count(a, "repeat-count", s->repeat, s->repeats, first, sizeof first);
+    snprintf(out, size, "%s%s%s", first, first[0] && second[0] ? "  ·  " : "", second);
+}
+
+/* A step's picture, loaded once and kept while it is shown. */
+static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
+{
+    static char loaded_path[1024];
+    static SDL_Texture *texture;
+    static SDL_Renderer *owner;
+    char path[1024];
+    const char *slash = strrchr(r->path, '/');
+    snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - r->path + 1) : 0, r->path,
+             relative);
+    if (texture && owner == a->g.renderer && !strcmp(path, loaded_path))
+        return texture;
+    if (texture && owner == a->g.renderer)
+        SDL_DestroyTexture(texture);
+    texture = IMG_LoadTexture(a->g.renderer, path); /* NULL when unreadable: the step goes on */
+    owner = a->g.renderer;
+    snprintf(loaded_path, sizeof loaded_path, "%s", path);
+    return texture;
+}
+
+static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRect box,
+                        const plan_segment *s)
+{
+    const theme_layout *l = &a->layout;
+    pacer_state breath;
+    if (pacer_at(p, index, t, &breath)) {
+        float radius = draw_pacer(&a->g, box, &breath, &a->colours, a->config.reduced_motion, 1);
+        static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
+        float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+        SDL_FRect word = {cx - radius * 0.95f, cy - radius * 0.5f, radius * 1.9f, radius * 0.62f};
+        text_style style = {.box = word,
+                            .size_px = l->phase_px,
+                            .min_px = 24,
+                            .weight = TEXT_BOLD,
+                            .align = TEXT_CENTRE,
+                            .centre_vertically = true,
+                            .colour = a->colours.accent_text};
+        text_draw(&a->text, app_str(a, words[breath.phase]), &style, NULL);
+        char seconds[24];
+        snprintf(seconds, sizeof seconds, "%lld", (long long)((breath.remaining_ms + 999) / 1000));
+        style.box = (SDL_FRect){cx - radius, cy + radius * 0.12f, radius * 2, radius * 0.5f};
+        style.size_px = l->title_px;
+        text_draw(&a->text, seconds, &style, NULL);
+        return;
+    }
+    const routine_step *step = &p->routine->steps[s->step];
+    if (step->image) {
+        SDL_Texture *picture = play_image(a, p->routine, step->image);
+        int tw, th;
+        if (picture && SDL_QueryTexture(picture, NULL, NULL, &tw, &th) == 0 && tw > 0 && th > 0) {
+            float scale = fminf(box.w / (float)tw, box.h / (float)th);
+            SDL_FRect to = {box.x + (box.w - (float)tw * scale) / 2,
+                            box.y + (box.h - (float)th * scale) / 2, (float)tw * scale,
+                            (float)th * scale};
+            SDL_RenderCopyF(a->g.renderer, picture, NULL, &to);
+            return;
+        }
+    }
+    pose now;
+    if (plan_pose_at(p, index, t, &now)) {
+        figure_colours colours = {a->colours.figure, a->colours.figure_far, a->colours.chair,
+                                  a->colours.track};
+        draw_figure(&a->g, &now, box, &colours);
+    }
+}
+
+void screen_play_draw(app *a)
+{
+    const theme_layout *l = &a->layout;
+    const flow *f = &a->flow;
+    const plan *p = f->plan;
+    if (!p || p->segment_count == 0)
+        return;
+    float w = (float)l->width, h = (float)l->height;
+    int64_t t = player_position_at(&f->player, a->now_ms);
+    size_t index = plan_segment_at(p, t);
+    const plan_segment *s = &p->segments[index];
+    const char *lang = app_lang(a);
+
+    /* Top: the routine's title, and the whole routine's progress as a thin bar. */
+    float bar_h = l->unit * 0.012f < 6 ? 6 : l->unit * 0.012f;
+    SDL_FRect title = {l->margin, l->margin * 0.6f, w - 2 * l->margin, l->text_px * 1.4f};
+    app_text(a, routine_text_get(&p->routine->title, lang), title, l->text_px, TEXT_BOLD, TEXT_LEFT,
+             a->colours.text_soft);
+    float bar_y = title.y + title.h + l->gap * 0.4f;
+    gfx_fill_rounded_rect(&a->g, (SDL_FRect){l->margin, bar_y, w - 2 * l->margin, bar_h}, bar_h / 2,
+                          a->colours.track);
+    float done = p->length_ms > 0 ? (float)t / (float)p->length_ms : 1;
+    if (done > 0)
+        gfx_fill_rounded_rect(&a->g,
+                              (SDL_FRect){l->margin, bar_y, (w - 2 * l->margin) * done, bar_h},
+                              bar_h / 2, a->colours.accent);
+
+    /* Bottom: what comes next, then Pause and Stop, always there. */
+    float button_h = l->target_px * 1.3f, button_w = l->unit * 0.28f;
+    if (button_w < l->target_px * 2.4f)
+        button_w = l->target_px * 2.4f;
+    float bottom_y = h - l->margin - button_h;
+    bool paused = f->player.state == PLAYER_PAUSED;
+    app_button(a, (SDL_FRect){w - l->margin - button_w, bottom_y, button_w, button_h},
+               app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
+    app_button(a, (SDL_FRect){w - l->margin - 2 * button_w - l->gap, bottom_y, button_w, button_h},
+               app_str(a, paused ? "resume" : "pause"), paused ? BUTTON_PRIMARY : BUTTON_SECONDARY,
+               ACTION_PAUSE, 0);
+    const char *next = play_next_title(a, p, index);
+    char next_line[256];
+    if (next)
+        catalogue_format(&a->strings, lang, "next", next_line, sizeof next_line, "title", next,
+                         NULL);
+    else
+        snprintf(next_line, sizeof next_line, "%s", app_str(a, "last-step"));
+    SDL_FRect next_box = {l->margin, bottom_y, w - 3 * l->margin - 2 * button_w - l->gap, button_h};
+    text_style next_style = {.box = next_box,
+                             .size_px = l->text_px,
+                             .min_px = 24,
+                             .weight = TEXT_REGULAR,
+                             .align = TEXT_LEFT,
+                             .centre_vertically = true,
+                             .colour = a->colours.text_soft};
+    text_draw(&a->text, next_line, &next_style, NULL);
+
+    /* Middle: the visual, the largest thing, and the words beside or below it. */
+    float top = bar_y + bar_h + l->gap;
+    float bottom = bottom_y - l->gap;
+    SDL_FRect visual, words;
+    if (l->portrait) {
+        float vh = (bottom - top) * 0.5f;
+        visual = (SDL_FRect){l->margin, top, w - 2 * l->margin, vh};
+        words = (SDL_FRect){l->margin, top + vh + l->gap, w - 2 * l->margin,
+                            bottom - top - vh - l->gap};
+    } else {
+        float vw = (w - 3 * l->margin) * 0.48f;
+        visual = (SDL_FRect){l->margin, top, vw, bottom - top};
+        words = (SDL_FRect){2 * l->margin + vw, top, w - 3 * l->margin - vw, bottom - top};
+    }
+    play_visual(a, p, index, t, visual, s);
+
+    float y = words.y;
+    y += app_text(a, play_step_title(a, s), (SDL_FRect){words.x, y, words.w, l->title_px * 2.5f},
+                  l->title_px, TEXT_BOLD, TEXT_LEFT, a->colours.text) +
+         l->gap * 0.6f;
+    char counts[160];
+    play_counts(a, s, counts, sizeof counts);
+    if (counts[0])
+        y += app_text(a, counts, (SDL_FRect){words.x, y, words.w, l->text_px * 1.5f}, l->text_px,
+                      TEXT_BOLD, TEXT_LEFT, a->colours.accent) +
+             l->gap * 0.6f;
+    /* The step's instruction; a phase's own words ("in through the nose") come first. */
+    const routine_step *step = &p->routine->steps[s->step];
+    const char *instruction = routine_text_get(&step->text, lang);
+    const char *phase_words = s->text != &step->text ? routine_text_get(s->text, lang) : NULL;
+    const char *holding = s->kind == SEGMENT_REP_HOLD   ? app_str(a, "hold-still")
+                          : s->kind == SEGMENT_SET_REST ? app_str(a, "rest-between-sets")
+                                                        : NULL;
+    bool countdown =
+        s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
+    float countdown_h = countdown ? l->huge_px * 1.3f : 0;
+    float room = words.y + words.h - y - countdown_h;
+    const char *lines[] = {holding, phase_words, instruction};
+    for (int i = 0; i < 3 && room > l->small_px; i++) {
+        if (!lines[i])
+            continue;
+        float used = app_text(a, lines[i], (SDL_FRect){words.x, y, words.w, room},
+                              i == 2 ? l->text_px : (int)(l->text_px * 1.15f),
+                              i == 2 ? TEXT_REGULAR : TEXT_BOLD, TEXT_LEFT, a->colours.text);
+        y += used + l->gap * 0.5f;
+        room -= used + l->gap * 0.5f;
+    }
+    if (countdown) {
+        char seconds[24];
+        snprintf(seconds, sizeof seconds, "%lld", (long long)((s->end_ms - t + 999) / 1000));
+        SDL_FRect box = {words.x, words.y + words.h - countdown_h, words.w, countdown_h};
+        text_style big = {.box = box,
+                          .size_px = l->huge_px,
+                          .min_px = 24,
+                          .weight = TEXT_BOLD,
+                          .align = TEXT_LEFT,
+                          .centre_vertically = true,
+                          .colour = a->colours.accent};
+        text_draw(&a->text, seconds, &big, NULL);
+    }
+    if (paused) {
+        SDL_FRect veil = {visual.x, visual.y + visual.h * 0.35f, visual.w, visual.h * 0.3f};
+        gfx_fill_rounded_rect(&a->g, veil, l->corner, gfx_with_alpha(a->colours.background, 230));
+        text_style note = {.box = veil,
+                           .size_px = l->text_px,
+                           .min_px = 24,
+                           .weight = TEXT_BOLD,
+                           .align = TEXT_CENTRE,
+                           .centre_vertically = true,
+                           .colour = a->colours.text};
+        text_draw(&a->text, app_str(a, "paused"), &note, NULL);
+    }
+}

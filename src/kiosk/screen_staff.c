@@ -1,0 +1,96 @@
+/* The staff screens: a PIN keypad (the digits never shown, only dots), then a small screen to
+ * leave the kiosk, reload the routines, and see what was left out and why. */
+#include "app.h"
+
+#include <string.h>
+
+void screen_staff_pin_draw(app *a)
+{
+    const theme_layout *l = &a->layout;
+    float w = (float)l->width, h = (float)l->height;
+    float y = screen_title(a, app_str(a, "staff-pin-title"));
+    size_t entered = strlen(a->flow.pin_entry);
+    /* Dots for the digits typed: enough to see progress, nothing to read over a shoulder. */
+    float dot = l->text_px * 0.35f;
+    for (size_t i = 0; i < entered; i++)
+        gfx_fill_disc(&a->g, l->margin + dot + (float)i * dot * 3, y + dot, dot, a->colours.text);
+    y += dot * 2 + l->gap;
+    if (a->flow.pin_wrong)
+        y += app_text(a, app_str(a, "pin-wrong"),
+                      (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 1.5f}, l->text_px,
+                      TEXT_BOLD, TEXT_LEFT, a->colours.accent) +
+             l->gap * 0.5f;
+    float cancel_h = screen_back_button(a);
+    float pad_h = h - y - l->margin - cancel_h - l->gap;
+    float key = (pad_h - 3 * l->gap) / 4;
+    float most = (w - 2 * l->margin - 2 * l->gap) / 3;
+    if (key > most)
+        key = most;
+    if (key > l->target_px * 2)
+        key = l->target_px * 2;
+    float x0 = (w - 3 * key - 2 * l->gap) / 2;
+    static const int layout[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2};
+    for (int i = 0; i < 12; i++) {
+        SDL_FRect rect = {x0 + (float)(i % 3) * (key + l->gap), y + (float)(i / 3) * (key + l->gap),
+                          key, key};
+        char label[4];
+        if (layout[i] == -1) {
+            app_button(a, rect, app_str(a, "erase"), BUTTON_QUIET, ACTION_PIN_ERASE, 0);
+        } else if (layout[i] == -2) {
+            app_button(a, rect, app_str(a, "ok"), BUTTON_PRIMARY, ACTION_PIN_OK, 0);
+        } else {
+            snprintf(label, sizeof label, "%d", layout[i]);
+            app_button(a, rect, label, BUTTON_SECONDARY, ACTION_PIN_DIGIT, layout[i]);
+        }
+    }
+}
+
+void screen_staff_draw(app *a)
+{
+    const theme_layout *l = &a->layout;
+    float w = (float)l->width, h = (float)l->height;
+    float y = screen_title(a, app_str(a, "staff-title"));
+    char line[512], n[16];
+    snprintf(n, sizeof n, "%zu", a->library.count);
+    catalogue_format(&a->strings, app_lang(a), "staff-routines", line, sizeof line, "n", n, NULL);
+    float button_h = l->target_px * 1.3f;
+    float text_bottom = h - l->margin - 2 * button_h - 2 * l->gap;
+    SDL_FRect box = {l->margin, y, w - 2 * l->margin, text_bottom - y};
+    /* What a technician needs to see: what is running, what was left out and why. */
+    char report[4096];
+    size_t used = (size_t)snprintf(report, sizeof report, "%s", line);
+    snprintf(n, sizeof n, "%zu", a->flow.visits_ended);
+    catalogue_format(&a->strings, app_lang(a), "staff-visits", line, sizeof line, "n", n, NULL);
+    used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", line);
+    if (!a->flow.staff_pin_hash)
+        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s",
+                                 app_str(a, "staff-no-pin"));
+    if (a->config_message && used < sizeof report)
+        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", a->config_message);
+    for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof report; i++) {
+        const diag_entry *e = &a->problems.entries[i];
+        if (e->severity != DIAG_ERROR)
+            continue;
+        const char *name = strrchr(e->file, '/');
+        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s:%d: %s",
+                                 name ? name + 1 : e->file, e->line, e->message);
+    }
+    if (used < sizeof report)
+        snprintf(report + used, sizeof report - used, "\nEase %s · %s · %dx%d", EASE_VERSION,
+                 a->g.renderer_name, l->width, l->height);
+    text_style style = {.box = box,
+                        .size_px = l->small_px,
+                        .min_px = 16,
+                        .weight = TEXT_REGULAR,
+                        .align = TEXT_LEFT,
+                        .colour = a->colours.text};
+    text_draw(&a->text, report, &style, NULL);
+    float bw = (w - 2 * l->margin - 2 * l->gap) / 3;
+    float by = h - l->margin - button_h;
+    app_button(a, (SDL_FRect){l->margin, by, bw, button_h}, app_str(a, "staff-back"),
+               BUTTON_PRIMARY, ACTION_STAFF_LEAVE, 0);
+    app_button(a, (SDL_FRect){l->margin + bw + l->gap, by, bw, button_h},
+               app_str(a, "staff-reload"), BUTTON_SECONDARY, ACTION_STAFF_RELOAD, 0);
+    app_button(a, (SDL_FRect){l->margin + 2 * (bw + l->gap), by, bw, button_h},
+               app_str(a, "staff-exit"), BUTTON_STOP, ACTION_STAFF_QUIT, 0);
+}

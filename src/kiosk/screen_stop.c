@@ -1,0 +1,37 @@
+/* "Stop here?": the routine waits paused while the patient chooses. One tap on a reason stops
+ * (and records why); "Keep going" goes back to the routine where it was. */
+#include "app.h"
+
+void screen_stop_draw(app *a)
+{
+    const theme_layout *l = &a->layout;
+    float w = (float)l->width, h = (float)l->height;
+    float y = screen_title(a, app_str(a, "stop-question"));
+    y += app_text(a, app_str(a, "stop-reason-prompt"),
+                  (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 2.6f}, l->text_px,
+                  TEXT_REGULAR, TEXT_LEFT, a->colours.text_soft) +
+         l->gap;
+    static const struct {
+        const char *key;
+        session_stop_reason why;
+    } reasons[] = {{"reason-too-painful", STOP_REASON_TOO_PAINFUL},
+                   {"reason-too-tiring", STOP_REASON_TOO_TIRING},
+                   {"reason-had-to-go", STOP_REASON_HAD_TO_GO},
+                   {"reason-other", STOP_REASON_OTHER}};
+    float keep_h = l->target_px * 1.4f;
+    float bottom = h - l->margin - keep_h - l->gap * 1.5f;
+    int columns = l->portrait ? 1 : 2, rows = 4 / columns;
+    float bw = (w - 2 * l->margin - (float)(columns - 1) * l->gap) / (float)columns;
+    float bh = (bottom - y - (float)(rows - 1) * l->gap) / (float)rows;
+    if (bh > l->target_px * 1.8f)
+        bh = l->target_px * 1.8f;
+    for (int i = 0; i < 4; i++) {
+        SDL_FRect rect = {l->margin + (float)(i % columns) * (bw + l->gap),
+                          y + (float)(i / columns) * (bh + l->gap), bw, bh};
+        app_button(a, rect, app_str(a, reasons[i].key), BUTTON_SECONDARY, ACTION_STOP_REASON,
+                   (int)reasons[i].why);
+    }
+    float keep_w = l->portrait ? w - 2 * l->margin : l->unit * 0.6f;
+    app_button(a, (SDL_FRect){w - l->margin - keep_w, h - l->margin - keep_h, keep_w, keep_h},
+               app_str(a, "keep-going"), BUTTON_PRIMARY, ACTION_KEEP_GOING, 0);
+}

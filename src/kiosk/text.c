@@ -1,0 +1,281 @@
+#include "text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TEXT_MAX_LINES = 64, TEXT_LINE_BYTES = 1024 };
+
+/* The humanist sans families the design names, best first. */
+static bool text_find_font(const char *family, bool bold, char *out, size_t size)
+{
+    FcPattern *pattern = FcPatternCreate();
+    if (!pattern)
+        return false;
+    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddString(pattern, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcConfigSubstitute(NULL, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    FcPattern *match = FcFontMatch(NULL, pattern, &result);
+    bool ok = false;
+    if (match) {
+        FcChar8 *file = NULL, *found_family = NULL;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+            FcPatternGetString(match, FC_FAMILY, 0, &found_family) == FcResultMatch &&
+            !strcmp((const char *)found_family, family)) {
+            snprintf(out, size, "%s", (const char *)file);
+            ok = true;
+        }
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pattern);
+    return ok;
+}
+
+bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size)
+{
+    memset(ts, 0, sizeof *ts);
+    ts->renderer = renderer;
+    static const char *const families[] = {"DejaVu Sans", "Noto Sans"};
+    bool found = false;
+    for (size_t f = 0; f < 2 && !found; f++)
+        found = text_find_font(families[f], false, ts->path[TEXT_REGULAR],
+                               sizeof ts->path[TEXT_REGULAR]) &&
+                text_find_font(families[f], true, ts->path[TEXT_BOLD], sizeof ts->path[TEXT_BOLD]);
+    FcFini();
+    if (!found) {
+        snprintf(error, size,
+                 "no font: Ease needs DejaVu Sans or Noto Sans; install them with "
+                 "'apt-get install fonts-dejavu-core'");
+        return false;
+    }
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(error, size, "cannot start the text renderer: %s", TTF_GetError());
+        return false;
+    }
+    return true;
+}
+
+void text_flush(text_system *ts)
+{
+    for (int i = 0; i < TEXT_CACHE_SLOTS; i++) {
+        if (ts->cache[i].texture)
+            SDL_DestroyTexture(ts->cache[i].texture);
+        free(ts->cache[i].text);
+        memset(&ts->cache[i], 0, sizeof ts->cache[i]);
+    }
+}
+
+void text_shutdown(text_system *ts)
+{
+    text_flush(ts);
+    for (int i = 0; i < TEXT_FONT_SLOTS; i++)
+        if (ts->fonts[i].font)
+            TTF_CloseFont(ts->fonts[i].font);
+    memset(ts->fonts, 0, sizeof ts->fonts);
+    if (TTF_WasInit())
+        TTF_Quit();
+}
+
+static TTF_Font *text_font(text_system *ts, int size_px, text_weight weight)
+{
+    int oldest = 0;
+    for (int i = 0; i < TEXT_FONT_SLOTS; i++) {
+        if (ts->fonts[i].font && ts->fonts[i].size_px == size_px && ts->fonts[i].weight == weight) {
+            ts->fonts[i].last_used = ++ts->clock;
+            return ts->fonts[i].font;
+        }
+        if (ts->fonts[i].last_used < ts->fonts[oldest].last_used)
+            oldest = i;
+    }
+    TTF_Font *font = TTF_OpenFont(ts->path[weight], size_px);
+    if (!font)
+        return NULL;
+    if (ts->fonts[oldest].font)
+        TTF_CloseFont(ts->fonts[oldest].font);
+    ts->fonts[oldest].font = font;
+    ts->fonts[oldest].size_px = size_px;
+    ts->fonts[oldest].weight = weight;
+    ts->fonts[oldest].last_used = ++ts->clock;
+    return font;
+}
+
+int text_width(text_system *ts, const char *text, int size_px, text_weight weight)
+{
+    TTF_Font *font = text_font(ts, size_px, weight);
+    int w = 0, h = 0;
+    if (font && *text)
+        TTF_SizeUTF8(font, text, &w, &h);
+    return w;
+}
+
+static text_cache_entry *text_line_texture(text_system *ts, const char *line, int size_px,
+                                           text_weight weight, SDL_Color colour)
+{
+    int oldest = 0;
+    for (int i = 0; i < TEXT_CACHE_SLOTS; i++) {
+        text_cache_entry *e = &ts->cache[i];
+        if (e->text && e->size_px == size_px && e->weight == weight && e->colour.r == colour.r &&
+            e->colour.g == colour.g && e->colour.b == colour.b && e->colour.a == colour.a &&
+            !strcmp(e->text, line)) {
+            e->last_used = ++ts->clock;
+            return e;
+        }
+        if (ts->cache[i].last_used < ts->cache[oldest].last_used)
+            oldest = i;
+    }
+    TTF_Font *font = text_font(ts, size_px, weight);
+    if (!font)
+        return NULL;
+    SDL_Surface *surface = TTF_RenderUTF8_Blended(font, line, colour);
+    if (!surface)
+        return NULL;
+    SDL_Texture *texture = SDL_CreateTextureFromSurface(ts->renderer, surface);
+    int w = surface->w, h = surface->h;
+    SDL_FreeSurface(surface);
+    if (!texture)
+        return NULL;
+    text_cache_entry *e = &ts->cache[oldest];
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    free(e->text);
+    *e = (text_cache_entry){.text = strdup(line),
+                            .size_px = size_px,
+                            .weight = weight,
+                            .colour = colour,
+                            .texture = texture,
+                            .w = w,
+                            .h = h,
+                            .last_used = ++ts->clock};
+    if (!e->text) {
+        SDL_DestroyTexture(texture);
+        e->texture = NULL;
+        return NULL;
+    }
+    return e;
+}
+
+/* Breaks text into lines no wider than width at size_px; explicit newlines break too. A word
+ * wider than the line is put on its own line (the caller shrinks until none is). */
+static int text_wrap(text_system *ts, const char *text, int size_px, text_weight weight,
+                     float width, char lines[][TEXT_LINE_BYTES], int max_lines, bool *overflow)
+{
+    int count = 0;
+    *overflow = false;
+    char current[TEXT_LINE_BYTES] = "";
+    const char *p = text;
+    while (*p) {
+        if (*p == '\n') {
+            if (count < max_lines)
+                snprintf(lines[count], TEXT_LINE_BYTES, "%s", current);
+            count++;
+            current[0] = '\0';
+            p++;
+            continue;
+        }
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " \n");
+        if (n == 0)
+            continue;
+        char candidate[TEXT_LINE_BYTES];
+        int written = snprintf(candidate, sizeof candidate, "%s%s%.*s", current,
+                               current[0] ? " " : "", (int)n, p);
+        if (written >= (int)sizeof candidate)
+            *overflow = true;
+        if (current[0] && text_width(ts, candidate, size_px, weight) > width) {
+            if (count < max_lines)
+                snprintf(lines[count], TEXT_LINE_BYTES, "%s", current);
+            count++;
+            snprintf(current, sizeof current, "%.*s", (int)n, p);
+        } else {
+            snprintf(current, sizeof current, "%s", candidate);
+        }
+        if (text_width(ts, current, size_px, weight) > width)
+            *overflow = true;
+        p += n;
+    }
+    if (current[0]) {
+        if (count < max_lines)
+            snprintf(lines[count], TEXT_LINE_BYTES, "%s", current);
+        count++;
+    }
+    return count;
+}
+
+static float text_line_height(text_system *ts, int size_px, text_weight weight)
+{
+    TTF_Font *font = text_font(ts, size_px, weight);
+    return font ? (float)TTF_FontLineSkip(font) : (float)size_px * 1.2f;
+}
+
+/* The largest size from style->size_px down at which the text fits; lines filled in. */
+static int text_layout(text_system *ts, const char *text, const text_style *style,
+                       char lines[][TEXT_LINE_BYTES], int *count, float *height)
+{
+    int min_px = style->min_px > 0 ? style->min_px : TEXT_MIN_PX;
+    int size = style->size_px;
+    for (;;) {
+        bool overflow;
+        int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
+        int n = text_wrap(ts, text, size, style->weight, style->box.w, lines, TEXT_MAX_LINES,
+                          &overflow);
+        float h = (float)n * text_line_height(ts, size, style->weight);
+        bool fits = !overflow && n <= max_lines && n <= TEXT_MAX_LINES && h <= style->box.h;
+        int floor_px = fits || size > min_px ? min_px : TEXT_MIN_PX;
+        if (fits || size <= floor_px) {
+            *count = n < TEXT_MAX_LINES ? n : TEXT_MAX_LINES;
+            *height = h;
+            return size;
+        }
+        /* Shrink by a tenth at a time: quick to converge, few font sizes opened. */
+        int next = size * 9 / 10;
+        size = next < floor_px ? floor_px : next;
+    }
+}
+
+int text_fit(text_system *ts, const char *text, const text_style *style, float *height)
+{
+    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    int count;
+    float h;
+    int size = text_layout(ts, text ? text : "", style, lines, &count, &h);
+    if (height)
+        *height = h;
+    return size;
+}
+
+int text_draw(text_system *ts, const char *text, const text_style *style, float *height)
+{
+    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    int count;
+    float h;
+    if (!text || !*text) {
+        if (height)
+            *height = 0;
+        return style->size_px;
+    }
+    int size = text_layout(ts, text, style, lines, &count, &h);
+    float line_height = text_line_height(ts, size, style->weight);
+    float y = style->box.y + (style->centre_vertically ? (style->box.h - h) / 2 : 0);
+    for (int i = 0; i < count; i++, y += line_height) {
+        if (!lines[i][0])
+            continue;
+        text_cache_entry *e = text_line_texture(ts, lines[i], size, style->weight, style->colour);
+        if (!e)
+            continue;
+        float x = style->box.x;
+        if (style->align == TEXT_CENTRE)
+            x += (style->box.w - (float)e->w) / 2;
+        else if (style->align == TEXT_RIGHT)
+            x += style->box.w - (float)e->w;
+        SDL_FRect to = {x, y, (float)e->w, (float)e->h};
+        SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
+    }
+    if (height)
+        *height = h;
+    return size;
+}

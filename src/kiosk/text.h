@@ -1,0 +1,66 @@
+/* Text on screen: the font found through fontconfig (DejaVu Sans or Noto Sans, two weights),
+ * word-wrapped into a box and shrunk until it fits, never cut off; rendered lines are cached as
+ * textures so a calm frame re-renders nothing. */
+#ifndef EASE_TEXT_H
+#define EASE_TEXT_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+
+typedef enum { TEXT_REGULAR, TEXT_BOLD, TEXT_WEIGHT_COUNT } text_weight;
+typedef enum { TEXT_LEFT, TEXT_CENTRE, TEXT_RIGHT } text_align;
+
+enum { TEXT_FONT_SLOTS = 48, TEXT_CACHE_SLOTS = 256, TEXT_MIN_PX = 14 };
+
+typedef struct {
+    char *text;
+    int size_px;
+    text_weight weight;
+    SDL_Color colour;
+    SDL_Texture *texture;
+    int w, h;
+    unsigned long last_used;
+} text_cache_entry;
+
+typedef struct {
+    char path[TEXT_WEIGHT_COUNT][1024];
+    struct {
+        TTF_Font *font;
+        int size_px;
+        text_weight weight;
+        unsigned long last_used;
+    } fonts[TEXT_FONT_SLOTS];
+    text_cache_entry cache[TEXT_CACHE_SLOTS];
+    SDL_Renderer *renderer;
+    unsigned long clock;
+} text_system;
+
+/* Finds the fonts (error says what to install when none is found) and starts SDL_ttf. */
+bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size);
+void text_shutdown(text_system *ts);
+/* Forgets every texture (the renderer changed or the screen was cleared for privacy). */
+void text_flush(text_system *ts);
+
+typedef struct {
+    SDL_FRect box; /* where the text may go */
+    int size_px;   /* wanted size; shrunk to fit */
+    int min_px;    /* never smaller than this unless nothing else fits */
+    text_weight weight;
+    text_align align;
+    bool centre_vertically;
+    SDL_Color colour;
+    int max_lines; /* 0: as many as fit */
+} text_style;
+
+/* Draws text wrapped into style->box, shrinking until it fits; returns the size used (px)
+ * and the height drawn in *height (may be NULL). */
+int text_draw(text_system *ts, const char *text, const text_style *style, float *height);
+
+/* Measures without drawing: the size that fits and the height at it. */
+int text_fit(text_system *ts, const char *text, const text_style *style, float *height);
+
+/* One line, unwrapped, at size_px: its width in pixels. */
+int text_width(text_system *ts, const char *text, int size_px, text_weight weight);
+
+#endif
