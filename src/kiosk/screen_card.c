@@ -73,10 +73,12 @@ void screen_card_draw(app *a)
         if (l->portrait)
             y += levels_h;
     }
-    /* The safety words: the routine's own, then the kiosk's general notice. */
-    SDL_FRect safety = l->portrait ? (SDL_FRect){l->margin, y, column_w, bottom - y}
-                                   : (SDL_FRect){l->margin, y, column_w, bottom - y};
-    if (!l->portrait && r->levels <= 1)
+    /* The safety words: the routine's own, then the kiosk's general notice; in landscape under
+     * the levels, where there is room, or across the page when there are none. */
+    SDL_FRect safety = {l->margin, y, column_w, bottom - y};
+    if (!l->portrait && r->levels > 1 && side.h - levels_h > bottom - y)
+        safety = (SDL_FRect){side.x, side.y + levels_h, side.w, side.h - levels_h};
+    else if (!l->portrait && r->levels <= 1)
         safety = (SDL_FRect){l->margin, y, w - 2 * l->margin, bottom - y};
     char notice[1024];
     const char *own = routine_text_get(&r->safety, lang);

@@ -34,6 +34,10 @@ void screen_rate_draw(app *a)
         size = most;
     if (size > l->unit * 0.2f)
         size = l->unit * 0.2f;
+    /* Taller than wide where there is room: the largest targets on the screen. */
+    float tall = size * 1.7f < most ? size * 1.7f : most;
+    if (tall < size)
+        tall = size;
     float row_w = (float)per_row * size + (float)(per_row - 1) * gap;
     float x0 = (w - row_w) / 2;
     SDL_FRect first = {0}, last = {0};
@@ -42,8 +46,8 @@ void screen_rate_draw(app *a)
         float row_x = x0;
         if (rows == 2 && row == 1)
             row_x += (size + gap) / 2; /* the second row of five sits centred under six */
-        SDL_FRect rect = {row_x + (float)col * (size + gap), y + (float)row * (size + gap), size,
-                          size};
+        SDL_FRect rect = {row_x + (float)col * (size + gap), y + (float)row * (tall + gap), size,
+                          tall};
         char label[4];
         snprintf(label, sizeof label, "%d", value);
         /* All alike: a colour scale could nudge the answer, and the anchors say what ends mean. */
@@ -66,7 +70,7 @@ void screen_rate_draw(app *a)
         if (value == 10)
             last = rect;
     }
-    float anchors_y = y + (float)rows * (size + gap) + gap;
+    float anchors_y = y + (float)rows * (tall + gap) + gap;
     float anchor_w = l->unit * 0.38f;
     app_text(a, app_str(a, "rate-no-pain"), (SDL_FRect){first.x, anchors_y, anchor_w, anchors_h},
              l->text_px, TEXT_BOLD, TEXT_LEFT, a->colours.text);

@@ -1,0 +1,159 @@
+/* Driving the real kiosk headlessly: the app on an offscreen renderer, synthetic SDL events
+ * (mouse, touch, keys), a virtual clock, and pixels read back. */
+#ifndef EASE_E2E_SUPPORT_H
+#define EASE_E2E_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+
+/* A kiosk of w x h pixels on the bundled routines (config: none, or the given file). */
+static inline app *e2e_open(int w, int h, const char *config_path, int speed_permille)
+{
+    static bool started;
+    if (!started) {
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+        assert_int_equal(SDL_Init(SDL_INIT_EVENTS), 0);
+        started = true;
+    }
+    app *a = calloc(1, sizeof *a);
+    char error[512];
+    assert_true(gfx_open_offscreen(&a->g, w, h, error, sizeof error));
+    app_options opts = {.speed_permille = speed_permille, .config_path = config_path};
+    if (!app_init(a, &opts, error, sizeof error))
+        fail_msg("app_init: %s", error);
+    app_update(a, 0, 1700000000000);
+    app_draw(a);
+    return a;
+}
+
+static inline void e2e_close(app *a)
+{
+    app_free(a);
+    gfx_close(&a->g);
+    free(a);
+}
+
+/* Moves the virtual clock on in frames, drawing each, as the frame loop does. */
+static inline void e2e_run(app *a, int64_t ms)
+{
+    int64_t end = a->now_ms + ms;
+    while (a->now_ms < end) {
+        int64_t next = a->now_ms + 33 < end ? a->now_ms + 33 : end;
+        app_update(a, next, 1700000000000 + next);
+        app_draw(a);
+    }
+}
+
+static inline void e2e_frame(app *a)
+{
+    app_update(a, a->now_ms, a->utc_ms);
+    app_draw(a);
+}
+
+/* The touch target that does action (with arg, unless any_arg), or -1. */
+static inline int e2e_find(const app *a, app_action action, int arg, bool any_arg)
+{
+    for (int i = a->ui.count - 1; i >= 0; i--)
+        if (a->ui.targets[i].action == (int)action && (any_arg || a->ui.targets[i].arg == arg))
+            return i;
+    return -1;
+}
+
+typedef enum { E2E_MOUSE, E2E_TOUCH } e2e_pointer;
+
+static inline void e2e_tap_at(app *a, float x, float y, e2e_pointer how)
+{
+    SDL_Event down = {0}, up = {0};
+    if (how == E2E_MOUSE) {
+        down.type = SDL_MOUSEBUTTONDOWN;
+        down.button.button = SDL_BUTTON_LEFT;
+        down.button.x = (int)x;
+        down.button.y = (int)y;
+        up = down;
+        up.type = SDL_MOUSEBUTTONUP;
+    } else {
+        down.type = SDL_FINGERDOWN;
+        down.tfinger.fingerId = 1;
+        down.tfinger.x = x / (float)a->g.width;
+        down.tfinger.y = y / (float)a->g.height;
+        up = down;
+        up.type = SDL_FINGERUP;
+    }
+    app_handle_event(a, &down);
+    e2e_frame(a);
+    app_handle_event(a, &up);
+    e2e_frame(a);
+}
+
+/* Taps the middle of the target doing action; fails the test when the screen has none. */
+static inline void e2e_tap(app *a, app_action action, int arg, e2e_pointer how)
+{
+    int i = e2e_find(a, action, arg, false);
+    if (i < 0)
+        fail_msg("no target for action %d (%d) on the %s screen", action, arg,
+                 flow_screen_name(a->flow.screen));
+    SDL_FRect r = a->ui.targets[i].rect;
+    e2e_tap_at(a, r.x + r.w / 2, r.y + r.h / 2, how);
+}
+
+static inline void e2e_key(app *a, SDL_Keycode key, Uint16 mod)
+{
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = key;
+    e.key.keysym.mod = mod;
+    app_handle_event(a, &e);
+    e2e_frame(a);
+}
+
+/* Moves keyboard focus with Tab until it is on the target doing action(arg), then Enter. */
+static inline void e2e_key_to(app *a, app_action action, int arg)
+{
+    for (int tries = 0; tries < UI_MAX_TARGETS + 1; tries++) {
+        e2e_key(a, SDLK_TAB, 0);
+        int f = a->ui.focus;
+        if (f >= 0 && f < a->ui.count && a->ui.targets[f].action == (int)action &&
+            a->ui.targets[f].arg == arg) {
+            e2e_key(a, SDLK_RETURN, 0);
+            return;
+        }
+    }
+    fail_msg("Tab never reached action %d (%d) on the %s screen", action, arg,
+             flow_screen_name(a->flow.screen));
+}
+
+/* How different two regions of two frames are: the share of pixels that differ clearly. */
+static inline double e2e_difference(const SDL_Surface *x, const SDL_Surface *y, SDL_Rect r)
+{
+    long differ = 0, total = 0;
+    for (int j = r.y; j < r.y + r.h; j += 2)
+        for (int i = r.x; i < r.x + r.w; i += 2) {
+            const Uint8 *p = (const Uint8 *)x->pixels + j * x->pitch + i * 4;
+            const Uint8 *q = (const Uint8 *)y->pixels + j * y->pitch + i * 4;
+            int d = abs(p[0] - q[0]) + abs(p[1] - q[1]) + abs(p[2] - q[2]);
+            differ += d > 48;
+            total++;
+        }
+    return total ? (double)differ / (double)total : 0;
+}
+
+/* A copy of the current frame. */
+static inline SDL_Surface *e2e_snapshot(app *a)
+{
+    SDL_Surface *copy =
+        SDL_CreateRGBSurfaceWithFormat(0, a->g.width, a->g.height, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_RenderFlush(a->g.renderer);
+    SDL_RenderReadPixels(a->g.renderer, NULL, SDL_PIXELFORMAT_ARGB8888, copy->pixels, copy->pitch);
+    return copy;
+}
+
+#endif

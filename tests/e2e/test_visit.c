@@ -1,0 +1,288 @@
+/* Whole visits through the real kiosk, headless: by touch, by mouse, by keyboard alone, at
+ * several screen sizes, with what is on screen checked at every step. */
+#include "e2e_support.h"
+
+/* The routine_index-th graded-movement routine, by walking attract -> card. */
+static void reach_card(app *a, e2e_pointer how)
+{
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_tap(a, ACTION_BEGIN, 0, how);
+    assert_int_equal(a->flow.screen, FLOW_CHOOSE_KIND);
+    /* Three cards, each a large target. */
+    for (int kind = 0; kind < 3; kind++)
+        assert_true(e2e_find(a, ACTION_KIND, kind, false) >= 0);
+    e2e_tap(a, ACTION_KIND, ROUTINE_KIND_GRADED_MOVEMENT, how);
+    assert_int_equal(a->flow.screen, FLOW_CHOOSE_ROUTINE);
+    e2e_tap(a, ACTION_ROUTINE, 0, how);
+    assert_int_equal(a->flow.screen, FLOW_CARD);
+    assert_int_equal(a->flow.routine->kind, ROUTINE_KIND_GRADED_MOVEMENT);
+}
+
+/* Somewhere in rect, the frame is not plain background: something is drawn there. */
+static bool drawn_in(app *a, SDL_FRect rect)
+{
+    SDL_Color bg = a->colours.background;
+    for (float y = rect.y + 4; y < rect.y + rect.h; y += rect.h / 24)
+        for (float x = rect.x + 4; x < rect.x + rect.w; x += rect.w / 24) {
+            SDL_Color c = gfx_read_pixel(&a->g, (int)x, (int)y);
+            if (abs(c.r - bg.r) + abs(c.g - bg.g) + abs(c.b - bg.b) > 60)
+                return true;
+        }
+    return false;
+}
+
+static void visit(int width, int height, e2e_pointer how)
+{
+    app *a = e2e_open(width, height, NULL, 20000); /* twenty times as fast */
+    reach_card(a, how);
+    int levels = a->flow.routine->levels;
+    assert_true(levels >= 2);
+    e2e_tap(a, ACTION_LEVEL, 2, how);
+    assert_int_equal(a->flow.level, 2);
+    e2e_tap(a, ACTION_START, 0, how);
+    assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
+    for (int value = 0; value <= 10; value++)
+        assert_true(e2e_find(a, ACTION_RATE, value, false) >= 0);
+    e2e_tap(a, ACTION_RATE, 6, how);
+    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    /* Pause and Stop are there, and the figure is drawn in the upper or left part. */
+    assert_true(e2e_find(a, ACTION_PAUSE, 0, false) >= 0);
+    assert_true(e2e_find(a, ACTION_STOP, 0, false) >= 0);
+    e2e_run(a, 2000);
+    SDL_FRect visual =
+        a->layout.portrait
+            ? (SDL_FRect){0, (float)height * 0.15f, (float)width, (float)height * 0.35f}
+            : (SDL_FRect){0, (float)height * 0.15f, (float)width * 0.45f, (float)height * 0.65f};
+    assert_true(drawn_in(a, visual));
+    /* Pausing freezes everything: the same frame a while later. */
+    e2e_tap(a, ACTION_PAUSE, 0, how);
+    assert_int_equal(a->flow.player.state, PLAYER_PAUSED);
+    int64_t at = player_position_at(&a->flow.player, a->now_ms);
+    e2e_run(a, 1000);
+    SDL_Surface *before = e2e_snapshot(a);
+    e2e_run(a, 5000);
+    SDL_Surface *after = e2e_snapshot(a);
+    assert_true(e2e_difference(before, after, (SDL_Rect){0, 0, width, height}) == 0);
+    assert_int_equal(player_position_at(&a->flow.player, a->now_ms), at);
+    SDL_FreeSurface(before);
+    SDL_FreeSurface(after);
+    e2e_tap(a, ACTION_PAUSE, 0, how);
+    assert_int_equal(a->flow.player.state, PLAYER_PLAYING);
+    /* Play on to the end (twenty times as fast). */
+    for (int i = 0; i < 2000 && a->flow.screen == FLOW_PLAY; i++)
+        e2e_run(a, 100);
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    e2e_tap(a, ACTION_RATE, 3, how);
+    assert_int_equal(a->flow.screen, FLOW_THANKS);
+    const session *s = &a->flow.session;
+    assert_int_equal(s->outcome, SESSION_COMPLETED);
+    assert_int_equal(s->pain_before, 6);
+    assert_int_equal(s->pain_after, 3);
+    assert_int_equal(s->level, 2);
+    assert_int_equal(s->steps_completed, s->steps_total);
+    e2e_run(a, FLOW_THANKS_MS + 100);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    assert_null(a->flow.routine);
+    e2e_close(a);
+}
+
+static void a_whole_visit_by_touch(void **state)
+{
+    visit(1920, 1080, E2E_TOUCH);
+}
+
+static void a_whole_visit_by_mouse_in_portrait(void **state)
+{
+    visit(480, 800, E2E_MOUSE);
+}
+
+static void a_whole_visit_by_touch_on_a_small_screen(void **state)
+{
+    visit(800, 480, E2E_TOUCH);
+}
+
+static void a_whole_visit_by_keyboard_alone(void **state)
+{
+    app *a = e2e_open(1280, 720, NULL, 20000);
+    e2e_key(a, SDLK_RETURN, 0);
+    assert_int_equal(a->flow.screen, FLOW_CHOOSE_KIND);
+    e2e_key_to(a, ACTION_KIND, ROUTINE_KIND_BREATHING);
+    assert_int_equal(a->flow.screen, FLOW_CHOOSE_ROUTINE);
+    e2e_key_to(a, ACTION_ROUTINE, 0);
+    assert_int_equal(a->flow.screen, FLOW_CARD);
+    e2e_key(a, SDLK_ESCAPE, 0); /* back one screen, then forward again */
+    assert_int_equal(a->flow.screen, FLOW_CHOOSE_ROUTINE);
+    e2e_key_to(a, ACTION_ROUTINE, 0);
+    e2e_key_to(a, ACTION_START, 0);
+    assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
+    e2e_key(a, SDLK_7, 0); /* digits rate */
+    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    assert_int_equal(a->flow.pain_before, 7);
+    e2e_key(a, SDLK_p, 0);
+    assert_int_equal(a->flow.player.state, PLAYER_PAUSED);
+    e2e_key(a, SDLK_p, 0);
+    assert_int_equal(a->flow.player.state, PLAYER_PLAYING);
+    for (int i = 0; i < 4000 && a->flow.screen == FLOW_PLAY; i++)
+        e2e_run(a, 100);
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    e2e_key(a, SDLK_2, 0);
+    assert_int_equal(a->flow.screen, FLOW_THANKS);
+    assert_int_equal(a->flow.session.outcome, SESSION_COMPLETED);
+    e2e_key(a, SDLK_RETURN, 0);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_close(a);
+}
+
+static void stop_asks_and_records_a_reason(void **state)
+{
+    app *a = e2e_open(1920, 1080, NULL, 1000);
+    reach_card(a, E2E_TOUCH);
+    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH); /* Skip */
+    e2e_run(a, 8000);
+    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_CONFIRM_STOP);
+    e2e_tap(a, ACTION_KEEP_GOING, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
+    e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_TOO_PAINFUL, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    assert_int_equal(a->flow.session.outcome, SESSION_STOPPED);
+    assert_int_equal(a->flow.session.stop_reason, STOP_REASON_TOO_PAINFUL);
+    assert_int_equal(a->flow.session.pain_before, SESSION_NO_RATING);
+    e2e_close(a);
+}
+
+static void nothing_lets_a_patient_out(void **state)
+{
+    app *a = e2e_open(1280, 720, NULL, 1000);
+    e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
+    e2e_key(a, SDLK_F4, KMOD_LALT);
+    e2e_key(a, SDLK_q, KMOD_LCTRL);
+    e2e_key(a, SDLK_w, KMOD_LCTRL);
+    for (int i = 0; i < 10; i++)
+        e2e_key(a, SDLK_ESCAPE, 0);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    assert_false(a->flow.quit_requested);
+    e2e_close(a);
+}
+
+static void staff_reach_their_screen_by_corner_or_keys(void **state)
+{
+    app *a = e2e_open(1280, 720, NULL, 1000);
+    /* Holding the top-left corner for five seconds. */
+    SDL_Event down = {0};
+    down.type = SDL_FINGERDOWN;
+    down.tfinger.fingerId = 7;
+    down.tfinger.x = 0.01f;
+    down.tfinger.y = 0.01f;
+    app_handle_event(a, &down);
+    e2e_run(a, 4000);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_run(a, 1200);
+    /* No PIN is configured here: the staff screen opens and says so. */
+    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    SDL_Event up = down;
+    up.type = SDL_FINGERUP;
+    app_handle_event(a, &up);
+    e2e_frame(a);
+    e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
+    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    e2e_tap(a, ACTION_STAFF_RELOAD, 0, E2E_TOUCH);
+    assert_true(a->library.count >= 11);
+    e2e_tap(a, ACTION_STAFF_QUIT, 0, E2E_TOUCH);
+    assert_true(a->flow.quit_requested);
+    e2e_close(a);
+}
+
+static void walking_away_clears_the_screen(void **state)
+{
+    app *a = e2e_open(1280, 720, NULL, 1000);
+    e2e_tap(a, ACTION_LANGUAGE, 1, E2E_TOUCH); /* Español */
+    assert_string_equal(app_lang(a), "es");
+    assert_string_equal(app_str(a, "start"), "Empezar");
+    reach_card(a, E2E_TOUCH);
+    e2e_run(a, a->config.idle_ms + 100);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    assert_null(a->flow.routine);
+    assert_string_equal(app_lang(a), "en"); /* the next patient starts afresh */
+    e2e_close(a);
+}
+
+/* Every target is big enough to touch, on screen, and clear of the others, at every size. */
+static void targets_are_large_and_apart_at_every_size(void **state)
+{
+    static const int sizes[][2] = {{800, 480},   {480, 800},   {1280, 720},
+                                   {1920, 1080}, {1080, 1920}, {3840, 2160}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        app *a = e2e_open(sizes[k][0], sizes[k][1], NULL, 20000);
+        float least = a->layout.unit * 64.0f / 1080.0f;
+        if (least < 40)
+            least = 40;
+        for (int screen = 0; screen < 7; screen++) {
+            e2e_frame(a);
+            for (int i = 0; i < a->ui.count; i++) {
+                SDL_FRect r = a->ui.targets[i].rect;
+                bool whole = r.w >= (float)a->g.width - 1 && r.h >= (float)a->g.height - 1;
+                if (whole)
+                    continue; /* "touch anywhere" */
+                if (r.w < least || r.h < least || r.x < 0 || r.y < 0 ||
+                    r.x + r.w > (float)a->g.width + 0.5f || r.y + r.h > (float)a->g.height + 0.5f)
+                    fail_msg("%dx%d %s: target %d is %.0fx%.0f at %.0f,%.0f", sizes[k][0],
+                             sizes[k][1], flow_screen_name(a->flow.screen), i, r.w, r.h, r.x, r.y);
+                for (int j = 0; j < i; j++) {
+                    SDL_FRect o = a->ui.targets[j].rect;
+                    if (o.w >= (float)a->g.width - 1 && o.h >= (float)a->g.height - 1)
+                        continue;
+                    bool overlap =
+                        r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h;
+                    if (overlap)
+                        fail_msg("%dx%d %s: targets %d and %d overlap", sizes[k][0], sizes[k][1],
+                                 flow_screen_name(a->flow.screen), i, j);
+                }
+            }
+            /* On to the next screen of the visit. */
+            switch (a->flow.screen) {
+            case FLOW_ATTRACT:
+                e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
+                break;
+            case FLOW_CHOOSE_KIND:
+                e2e_tap(a, ACTION_KIND, ROUTINE_KIND_GRADED_MOVEMENT, E2E_TOUCH);
+                break;
+            case FLOW_CHOOSE_ROUTINE:
+                e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
+                break;
+            case FLOW_CARD:
+                e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+                break;
+            case FLOW_RATE_BEFORE:
+                e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+                break;
+            case FLOW_PLAY:
+                e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
+                break;
+            default:
+                break;
+            }
+        }
+        e2e_close(a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_whole_visit_by_touch),
+        cmocka_unit_test(a_whole_visit_by_mouse_in_portrait),
+        cmocka_unit_test(a_whole_visit_by_touch_on_a_small_screen),
+        cmocka_unit_test(a_whole_visit_by_keyboard_alone),
+        cmocka_unit_test(stop_asks_and_records_a_reason),
+        cmocka_unit_test(nothing_lets_a_patient_out),
+        cmocka_unit_test(staff_reach_their_screen_by_corner_or_keys),
+        cmocka_unit_test(walking_away_clears_the_screen),
+        cmocka_unit_test(targets_are_large_and_apart_at_every_size),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
