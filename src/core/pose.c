@@ -44,6 +44,12 @@ void pose_blend(const pose *a, const pose *b, double t, pose *out)
     if (t > 1)
         t = 1;
     pose result;
+    if (a->view != b->view) {
+        /* A side view's angles mean something else in a front view: blending them would
+         * splay the limbs half-way. Cut at the middle instead. */
+        *out = t < 0.5 ? *a : *b;
+        return;
+    }
     for (int j = 0; j < POSE_JOINT_COUNT; j++)
         result.angle_deg[j] = (float)(a->angle_deg[j] + (b->angle_deg[j] - a->angle_deg[j]) * t);
     result.view = t < 0.5 ? a->view : b->view;

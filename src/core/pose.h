@@ -48,7 +48,7 @@ typedef struct {
 void pose_neutral(pose *out);
 
 /* out = a blended towards b by fraction t in [0, 1] (linear in angle; the caller eases t).
- * The view and chair switch half-way. */
+ * The chair switches half-way; poses of different views are not blended but cut half-way. */
 void pose_blend(const pose *a, const pose *b, double t, pose *out);
 
 /* Ease-in-out on [0, 1] (a half cosine), so motion starts and stops gently. */

@@ -22,6 +22,7 @@ static char *app_first_problem(const diag_list *diag)
 static void app_load_routines(app *a)
 {
     library_init(&a->library);
+    a->routines_loaded = true;
     if (a->options.routine_file) {
         library_add_file(&a->library, a->options.routine_file, NULL, &a->poses, &a->problems);
         return;
@@ -88,7 +89,10 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     if (poses_dir)
         pose_library_load_dir(&a->poses, poses_dir, &a->problems);
     free(poses_dir);
-    app_load_routines(a);
+    if (opts->defer_routines)
+        library_init(&a->library);
+    else
+        app_load_routines(a);
     diag_sort(&a->problems);
     if (a->problems.errors)
         diag_print(&a->problems, stderr);
@@ -131,6 +135,8 @@ void app_reload_routines(app *a)
     routine_library old = a->library;
     app_load_routines(a);
     diag_sort(&a->problems);
+    if (a->problems.errors)
+        diag_print(&a->problems, stderr);
     flow_set_library(&a->flow, &a->library);
     library_free(&old);
     a->dirty = true;

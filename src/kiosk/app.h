@@ -50,6 +50,7 @@ typedef struct {
     const char *routines_dir;   /* NULL: those of the configuration */
     const char *routine_file;   /* one routine only (render, preview); NULL: the folders */
     int speed_permille;         /* 1000 */
+    bool defer_routines;        /* load them after the first frame (app_reload_routines) */
 } app_options;
 
 typedef struct app {
@@ -62,7 +63,8 @@ typedef struct app {
     ease_config config;
     pose_library poses;
     routine_library library;
-    diag_list problems;   /* from loading: shown on the staff screen */
+    diag_list problems; /* from loading: shown on the staff screen */
+    bool routines_loaded;
     char *config_message; /* why the configuration was not used, or NULL */
     flow flow;
     app_options options;

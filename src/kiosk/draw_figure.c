@@ -16,9 +16,8 @@
 #define FIGURE_SHIN        0.2375f /* knee to ankle */
 #define FIGURE_UPPER_ARM   0.175f  /* shoulder to elbow */
 #define FIGURE_FOREARM     0.145f  /* elbow to wrist */
-#define FIGURE_HAND_GAP    0.012f  /* wrist to the start of the hand's straight part */
-#define FIGURE_HAND        0.052f  /* length of the hand's straight part */
-#define FIGURE_HAND_T      0.058f  /* hand thickness: a mitten a little wider than the wrist */
+#define FIGURE_HAND        0.056f  /* wrist to the centre of the fingertips' rounding */
+#define FIGURE_HAND_T      0.066f  /* wider than the wrist, covering the forearm's end: no seam */
 #define FIGURE_HEAD_R      0.072f  /* head radius */
 #define FIGURE_NECK_T      0.052f  /* neck thickness */
 #define FIGURE_NECK        0.112f  /* base of the neck to the centre of the head */
@@ -34,12 +33,13 @@
 #define FIGURE_FRONT_TOE   0.028f  /* front view: the foot turns a little outward */
 #define FIGURE_ARM_FLARE   4.0f    /* front view: hanging arms clear the trunk by a few degrees */
 #define FIGURE_FRONT_KNEE  0.55f   /* front view: how much of a knee bend shows in the picture */
-#define FIGURE_SEAT_THIGH  0.2f    /* front view, seated: the thighs point at the viewer */
-#define FIGURE_SEAT_KNEES  0.014f  /* front view, seated: knees wider apart than the hips */
+#define FIGURE_SEAT_THIGH  0.26f   /* front view, seated: the thighs point at the viewer */
+#define FIGURE_KNEE_T      0.084f  /* front view, seated: a knee seen end-on */
+#define FIGURE_SEAT_KNEES  0.016f  /* front view, seated: knees wider apart than the hips */
 #define FIGURE_CONTOUR     0.0095f /* the line that keeps near limbs apart from what is behind */
 #define FIGURE_SHADOW_H    0.013f  /* half the height of the shadow under the figure */
 
-enum { FIGURE_MAX_SHAPES = 48, FIGURE_MAX_CORE = 6, FIGURE_MAX_OUTLINE = 256 };
+enum { FIGURE_MAX_SHAPES = 32, FIGURE_MAX_CORE = 6, FIGURE_MAX_OUTLINE = 256 };
 
 typedef enum {
     FIGURE_INK_BODY,
@@ -58,6 +58,7 @@ typedef struct {
     figure_ink ink;
     gfx_point a, b;  /* capsule ends; ellipse centre and radii */
     float thickness; /* capsule */
+    bool disc;       /* a capsule with both ends at a: drawn rounder than gfx's dots */
     float round;     /* polygon corner rounding */
     gfx_point core[FIGURE_MAX_CORE];
     int count;
@@ -154,25 +155,27 @@ static void figure_skeleton_build(const pose *p, figure_skeleton *k)
     gfx_point hip = {0, 0};
     float raise = FIGURE_SHRUG * sinf(figure_rad(a[POSE_SHOULDERS]));
 
-    /* The trunk's core outline (rounded when drawn), a little wider at the shoulders; in side
-     * view the chest is deeper than the waist and the back is nearly straight. */
+    /* The trunk's core outline (rounded when drawn), a little wider at the shoulders and, in
+     * front view, no wider than the legs at the hips, so they meet without a ledge; in side view
+     * the chest is deeper than the waist and the back is nearly straight. */
     if (side) {
-        const float core[5][2] = {{-0.012f, -0.004f},
-                                  {0.018f, -0.004f},
-                                  {0.036f, 0.2f},
-                                  {0.02f, FIGURE_SHOULDER_U - 0.012f},
-                                  {-0.022f, FIGURE_SHOULDER_U - 0.012f}};
+        const float core[5][2] = {{-0.022f, -0.004f},
+                                  {0.022f, -0.004f},
+                                  {0.048f, 0.2f},
+                                  {0.026f, FIGURE_SHOULDER_U - 0.012f},
+                                  {-0.03f, FIGURE_SHOULDER_U - 0.012f}};
         for (int i = 0; i < 5; i++)
             k->trunk[i] = figure_frame(hip, up, core[i][0], core[i][1] + (i >= 3 ? raise : 0));
         k->trunk_count = 5;
     } else {
-        const float core[4][2] = {{-0.056f, -0.008f},
-                                  {0.056f, -0.008f},
+        const float core[5][2] = {{-0.047f, 0.0f},
+                                  {0.0f, -0.016f},
+                                  {0.047f, 0.0f},
                                   {0.068f, FIGURE_SHOULDER_U - 0.012f},
                                   {-0.068f, FIGURE_SHOULDER_U - 0.012f}};
-        for (int i = 0; i < 4; i++)
-            k->trunk[i] = figure_frame(hip, up, core[i][0], core[i][1] + (i >= 2 ? raise : 0));
-        k->trunk_count = 4;
+        for (int i = 0; i < 5; i++)
+            k->trunk[i] = figure_frame(hip, up, core[i][0], core[i][1] + (i >= 3 ? raise : 0));
+        k->trunk_count = 5;
     }
     k->neck = figure_frame(hip, up, side ? -0.004f : 0.0f, FIGURE_SHOULDER_U);
     k->head =
@@ -192,24 +195,39 @@ static void figure_skeleton_build(const pose *p, figure_skeleton *k)
         float upper = hang + sign * (arm + (side ? 0.0f : FIGURE_ARM_FLARE));
         k->elbow[s] = figure_along(k->shoulder[s], upper, FIGURE_UPPER_ARM);
         /* The elbow folds the forearm forwards and up. Side view shows that in full. Front view
-         * sees it from ahead: a low arm folds across the body (the hand comes in front of the
-         * belly), a raised arm folds upwards (the hand rises beside the head), and in between
-         * the forearm points at the viewer and looks shorter. */
-        float bend = side ? 1.0f : figure_clamp((arm - 50.0f) / 20.0f, -1.0f, 1.0f);
-        gfx_point along = figure_dir(upper), turn = figure_dir(upper + sign * 90.0f);
-        float fold = figure_rad(elbow), c = cosf(fold), t = sinf(fold) * bend;
-        gfx_point fore = {along.x * c + turn.x * t, along.y * c + turn.y * t};
+         * sees it from ahead, so the picture shows where the hand goes: a low arm brings it
+         * across in front of the body, a raised arm lifts it beside the head, an arm overhead
+         * brings it back over the head. */
+        gfx_point along = figure_dir(upper), fold_to;
+        if (side) {
+            fold_to = figure_dir(upper + 90.0f);
+        } else {
+            float lift = figure_clamp((arm - 40.0f) / 35.0f, 0.0f, 1.0f) *
+                         (1.0f - figure_clamp((arm - 120.0f) / 40.0f, 0.0f, 1.0f));
+            gfx_point inward = figure_dir(up + sign * 90.0f), rise = figure_dir(up);
+            fold_to = (gfx_point){inward.x + (rise.x - inward.x) * lift,
+                                  inward.y + (rise.y - inward.y) * lift};
+            float length = sqrtf(fold_to.x * fold_to.x + fold_to.y * fold_to.y);
+            fold_to.x /= length;
+            fold_to.y /= length;
+        }
+        float fold = figure_rad(elbow), c = cosf(fold), t = sinf(fold);
+        gfx_point fore = {along.x * c + fold_to.x * t, along.y * c + fold_to.y * t};
         float shown = sqrtf(fore.x * fore.x + fore.y * fore.y);
+        if (shown > 1.0f) { /* never longer than the forearm itself */
+            fore.x /= shown;
+            fore.y /= shown;
+            shown = 1.0f;
+        }
         float fore_angle = shown > 1e-3f ? atan2f(fore.x, fore.y) * 180.0f / FIGURE_PI : upper;
         k->wrist[s] = (gfx_point){k->elbow[s].x + fore.x * FIGURE_FOREARM,
                                   k->elbow[s].y + fore.y * FIGURE_FOREARM};
         /* Extension bends the hand back, the same way the elbow folds; a forearm seen end-on
          * shows its hand end-on too. */
-        float hand = fore_angle + sign * wrist * (side ? 1.0f : fabsf(bend));
+        float hand = fore_angle + sign * wrist;
         float hand_scale = side ? 1.0f : 0.4f + 0.6f * shown;
-        k->hand_from[s] = figure_along(k->wrist[s], hand, FIGURE_HAND_GAP * hand_scale);
-        k->hand_to[s] =
-            figure_along(k->wrist[s], hand, (FIGURE_HAND_GAP + FIGURE_HAND) * hand_scale);
+        k->hand_from[s] = k->wrist[s];
+        k->hand_to[s] = figure_along(k->wrist[s], hand, FIGURE_HAND * hand_scale);
 
         float hip_angle = a[POSE_LEFT_HIP + s], knee = a[POSE_LEFT_KNEE + s];
         float pelvis_up = 180.0f + body;
@@ -260,6 +278,7 @@ static figure_shape *figure_push(figure_shapes *list, figure_kind kind, figure_i
     shape->thickness = 0;
     shape->round = 0;
     shape->count = 0;
+    shape->disc = false;
     return shape;
 }
 
@@ -272,6 +291,16 @@ static void figure_capsule(figure_shapes *list, figure_ink ink, gfx_point a, gfx
     shape->a = a;
     shape->b = b;
     shape->thickness = thickness;
+}
+
+static void figure_disc(figure_shapes *list, figure_ink ink, gfx_point centre, float diameter)
+{
+    figure_shape *shape = figure_push(list, FIGURE_SHAPE_CAPSULE, ink);
+    if (!shape)
+        return;
+    shape->a = shape->b = centre;
+    shape->thickness = diameter;
+    shape->disc = true;
 }
 
 /* An arm or a leg. Outlined limbs get their contour first, all of it before any fill, so the
@@ -294,7 +323,11 @@ static void figure_leg(figure_shapes *list, const figure_skeleton *k, int s, fig
 {
     for (int pass = outline ? 0 : 1; pass < 2; pass++) {
         figure_ink use = pass == 0 ? FIGURE_INK_CONTOUR : ink;
-        if (part & FIGURE_THIGH_PART)
+        /* Seated in front view the thigh points at the viewer: only its rounded end, the
+         * knee, shows in front of the lap. */
+        if ((part & FIGURE_THIGH_PART) && k->seated)
+            figure_disc(list, use, k->knee[s], FIGURE_KNEE_T);
+        else if (part & FIGURE_THIGH_PART)
             figure_capsule(list, use, k->hip[s], k->knee[s], FIGURE_LEG_T);
         if (part & FIGURE_SHIN_PART) {
             figure_capsule(list, use, k->knee[s], k->ankle[s], FIGURE_LEG_T);
@@ -313,7 +346,7 @@ static void figure_trunk_and_head(figure_shapes *list, const figure_skeleton *k)
         trunk->round = FIGURE_TRUNK_ROUND;
     }
     figure_capsule(list, FIGURE_INK_BODY, k->neck, k->head, FIGURE_NECK_T);
-    figure_capsule(list, FIGURE_INK_BODY, k->head, k->head, 2 * FIGURE_HEAD_R);
+    figure_disc(list, FIGURE_INK_BODY, k->head, 2 * FIGURE_HEAD_R);
 }
 
 /* Painter's order. Side view: the far (left) limbs behind in their own colour, then the near
@@ -401,10 +434,11 @@ static void figure_chair(const figure_skeleton *k, float floor_y, figure_shapes 
         figure_capsule(list, FIGURE_INK_CHAIR, (gfx_point){back_x, seat_y},
                        (gfx_point){front_x, seat_y}, seat_t);
     } else {
-        float half = 0.165f;
-        for (int s = -1; s <= 1; s += 2)
-            figure_capsule(list, FIGURE_INK_CHAIR, (gfx_point){hip.x + s * (half - 0.025f), seat_y},
-                           (gfx_point){hip.x + s * (half - 0.01f), bottom}, leg_t);
+        float half = 0.2f;
+        for (float side = -1.0f; side <= 1.0f; side += 2.0f) /* legs splay a little */
+            figure_capsule(list, FIGURE_INK_CHAIR,
+                           (gfx_point){hip.x + side * (half - 0.025f), seat_y},
+                           (gfx_point){hip.x + side * (half - 0.01f), bottom}, leg_t);
         figure_capsule(list, FIGURE_INK_CHAIR, (gfx_point){hip.x - half, seat_y},
                        (gfx_point){hip.x + half, seat_y}, seat_t);
     }
@@ -468,7 +502,6 @@ static void figure_reference(float *height, float *width)
         {POSE_VIEW_FRONT, {POSE_LEFT_ARM, POSE_RIGHT_ARM, POSE_SHOULDERS}, {180, 180, 30}},
         {POSE_VIEW_FRONT, {POSE_LEFT_ARM, POSE_RIGHT_ARM, POSE_BODY}, {90, 90, 0}},
         {POSE_VIEW_SIDE, {POSE_BODY, POSE_LEFT_ARM, POSE_RIGHT_ARM}, {90, 0, 0}},
-        {POSE_VIEW_SIDE, {POSE_LEFT_ARM, POSE_RIGHT_ARM, POSE_TORSO}, {90, 90, 30}},
     };
     *height = *width = 0;
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
@@ -482,10 +515,8 @@ static void figure_reference(float *height, float *width)
         figure_extent e;
         float floor_y;
         figure_model(&p, &k, &body, &under, &e, &floor_y);
-        /* Width about the anchor, as the figure is placed by it. */
-        float anchor = figure_anchor_x(&k);
         *height = fmaxf(*height, e.max_y - e.min_y);
-        *width = fmaxf(*width, 2 * fmaxf(anchor - e.min_x, e.max_x - anchor));
+        *width = fmaxf(*width, e.max_x - e.min_x);
     }
 }
 
@@ -493,6 +524,9 @@ static void figure_layout_make(const pose *p, SDL_FRect box, figure_layout *out)
 {
     float ref_h, ref_w;
     figure_reference(&ref_h, &ref_w);
+    /* A pixel and a half kept free all round for the anti-aliased edge and a pixel-wide
+     * contour at small sizes. */
+    box = (SDL_FRect){box.x + 1.5f, box.y + 1.5f, box.w - 3, box.h - 3};
     float scale = fminf(box.w / ref_w, box.h / ref_h);
     if (!(scale > 0))
         scale = 0;
@@ -571,10 +605,14 @@ static int figure_rounded_outline(const gfx_point *core, int count, float radius
     return n;
 }
 
+/* Ellipses and discs with enough points that a big head stays round (gfx's own discs are
+ * tuned for small dots). */
 static void figure_ellipse(gfx *g, gfx_point centre, float rx, float ry, SDL_Color colour)
 {
-    gfx_point points[64];
-    int n = 48;
+    gfx_point points[FIGURE_MAX_OUTLINE];
+    int n = 24 + (int)(fmaxf(rx, ry) * 0.8f);
+    if (n > FIGURE_MAX_OUTLINE)
+        n = FIGURE_MAX_OUTLINE;
     for (int i = 0; i < n; i++) {
         float t = 2 * FIGURE_PI * (float)i / (float)n;
         points[i] = (gfx_point){centre.x + rx * cosf(t), centre.y + ry * sinf(t)};
@@ -592,7 +630,11 @@ static void figure_draw_shapes(gfx *g, const figure_layout *l, const figure_shap
         switch (s->kind) {
         case FIGURE_SHAPE_CAPSULE: {
             gfx_point a = figure_to_screen(l, s->a), b = figure_to_screen(l, s->b);
-            gfx_fill_capsule(g, a.x, a.y, b.x, b.y, s->thickness * l->scale + 2 * grow, colour);
+            float thickness = s->thickness * l->scale + 2 * grow;
+            if (s->disc)
+                figure_ellipse(g, a, thickness / 2, thickness / 2, colour);
+            else
+                gfx_fill_capsule(g, a.x, a.y, b.x, b.y, thickness, colour);
             break;
         }
         case FIGURE_SHAPE_POLYGON: {

@@ -1,6 +1,7 @@
 #include "gfx.h"
 
 #include <SDL_image.h>
+#include <glob.h>
 #include <math.h>
 #include <string.h>
 
@@ -63,17 +64,34 @@ static bool gfx_renderer_is_software_gl(SDL_Renderer *renderer)
            strstr(name, "Software");
 }
 
+/* A GPU's render node: without one, an accelerated renderer can only be Mesa on the CPU. */
+static bool gfx_has_gpu(void)
+{
+    glob_t found;
+    bool any = glob("/dev/dri/renderD*", 0, NULL, &found) == 0 && found.gl_pathc > 0;
+    globfree(&found);
+    return any;
+}
+
 static bool gfx_make_window(gfx *g, const char *title, int width, int height, Uint32 flags)
 {
     bool full = width <= 0 || height <= 0;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     if (full) {
-        SDL_DisplayMode mode;
-        width = SDL_GetDesktopDisplayMode(0, &mode) == 0 ? mode.w : 1280;
-        height = SDL_GetDesktopDisplayMode(0, &mode) == 0 ? mode.h : 720;
+        /* Borderless over the whole display first: going full-screen can take a window manager
+         * 100 ms, so it happens after the first frame is up (gfx_present). */
+        SDL_Rect bounds = {0, 0, 1280, 720};
+        SDL_GetDisplayBounds(0, &bounds);
+        x = bounds.x;
+        y = bounds.y;
+        width = bounds.w;
+        height = bounds.h;
+        flags |= SDL_WINDOW_BORDERLESS;
+        g->fullscreen_pending = true;
+    } else {
+        flags |= SDL_WINDOW_RESIZABLE;
     }
-    flags |= full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
-    g->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
-                                 height, flags | SDL_WINDOW_ALLOW_HIGHDPI);
+    g->window = SDL_CreateWindow(title, x, y, width, height, flags | SDL_WINDOW_ALLOW_HIGHDPI);
     return g->window != NULL;
 }
 
@@ -81,6 +99,8 @@ bool gfx_open_window(gfx *g, const char *title, int width, int height, gfx_rende
                      char *error, size_t size)
 {
     memset(g, 0, sizeof *g);
+    if (kind == GFX_RENDERER_AUTO && !gfx_has_gpu())
+        kind = GFX_RENDERER_SOFTWARE; /* no GPU: skip a slow probe of Mesa's CPU renderer */
     if (kind != GFX_RENDERER_SOFTWARE) {
         if (gfx_make_window(g, title, width, height, 0)) {
             g->renderer = SDL_CreateRenderer(g->window, -1,
@@ -178,9 +198,17 @@ void gfx_present(gfx *g, const SDL_Rect *rects, int count)
         /* Copy only what changed to the screen: most of a calm frame stays as it was. */
         SDL_RenderFlush(g->renderer);
         SDL_UpdateWindowSurfaceRects(g->window, rects, count);
-        return;
+    } else {
+        SDL_RenderPresent(g->renderer);
     }
-    SDL_RenderPresent(g->renderer);
+}
+
+void gfx_settle_fullscreen(gfx *g)
+{
+    if (g->fullscreen_pending) {
+        g->fullscreen_pending = false;
+        SDL_SetWindowFullscreen(g->window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    }
 }
 
 bool gfx_save_png(gfx *g, const char *path, char *error, size_t size)

@@ -18,10 +18,11 @@ typedef enum {
 typedef struct {
     SDL_Window *window; /* NULL offscreen */
     SDL_Renderer *renderer;
-    SDL_Surface *offscreen; /* the target when there is no window */
-    bool software;          /* drawing into the window's own surface */
-    int width, height;      /* in pixels */
-    float pixels_per_mm;    /* from the display's DPI, or 96 dpi */
+    SDL_Surface *offscreen;  /* the target when there is no window */
+    bool software;           /* drawing into the window's own surface */
+    int width, height;       /* in pixels */
+    float pixels_per_mm;     /* from the display's DPI, or 96 dpi */
+    bool fullscreen_pending; /* borderless at the display's size until the first frame is up */
     char renderer_name[64];
 } gfx;
 
@@ -43,6 +44,10 @@ bool gfx_refresh_size(gfx *g);
 /* Shows what was drawn: the whole frame, or only the given rectangles (software windows copy
  * just those; other targets show everything). */
 void gfx_present(gfx *g, const SDL_Rect *rects, int count);
+
+/* Makes a borderless start-up window truly full-screen (after the first frame is up: with some
+ * window managers the switch takes 100 ms). */
+void gfx_settle_fullscreen(gfx *g);
 
 /* Writes the current frame as PNG (offscreen targets; SDL_image does the encoding). */
 bool gfx_save_png(gfx *g, const char *path, char *error, size_t size);

@@ -86,13 +86,21 @@ static void blends_smoothly(void **state)
     pose_neutral(&a);
     pose_neutral(&b);
     b.angle_deg[POSE_LEFT_ARM] = 90;
-    b.view = POSE_VIEW_SIDE;
+    b.chair = true;
     pose_blend(&a, &b, 0.25, &mid);
     assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 22.5, 0.001);
+    assert_false(mid.chair);
+    pose_blend(&a, &b, 0.75, &mid);
+    assert_true(mid.chair);
+    pose_blend(&a, &b, 7.0, &mid); /* clamped */
+    assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 90, 0.001);
+    /* From front to side view: no blended angles, a cut half-way. */
+    b.view = POSE_VIEW_SIDE;
+    pose_blend(&a, &b, 0.25, &mid);
     assert_int_equal(mid.view, POSE_VIEW_FRONT);
+    assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 0, 0.001);
     pose_blend(&a, &b, 0.75, &mid);
     assert_int_equal(mid.view, POSE_VIEW_SIDE);
-    pose_blend(&a, &b, 7.0, &mid); /* clamped */
     assert_float_equal(mid.angle_deg[POSE_LEFT_ARM], 90, 0.001);
     assert_float_equal(pose_ease(0), 0, 1e-9);
     assert_float_equal(pose_ease(0.5), 0.5, 1e-9);
