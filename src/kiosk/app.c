@@ -1,8 +1,10 @@
 #include "app.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pacer.h"
 #include "paths.h"
 #include "source_file.h"
 
@@ -273,6 +275,62 @@ bool app_animating(const app *a)
     }
 }
 
+/* The first clock time after now_ms at which the play screen's words change: the next segment,
+ * or the next second of a countdown. A frame must land on each. */
+static int64_t app_play_deadline(const app *a, int64_t now_ms)
+{
+    const flow *f = &a->flow;
+    int64_t t = player_position_at(&f->player, now_ms);
+    const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
+    int64_t remaining = s->end_ms - t, shown = (remaining + 999) / 1000;
+    int64_t change = shown > 1 ? s->end_ms - 1000 * (shown - 1) : s->end_ms;
+    int64_t clock = player_clock_at(&f->player, change);
+    return clock > now_ms ? clock : now_ms + 1;
+}
+
+/* The size of what moves at time t (the pacer's or the attract breath's square). */
+static float app_moving_size(app *a, int64_t t)
+{
+    int64_t saved = a->now_ms;
+    a->now_ms = t;
+    SDL_FRect bar, moving = a->flow.screen == FLOW_ATTRACT ? screen_attract_moving(a)
+                                                           : screen_play_moving(a, &bar);
+    a->now_ms = saved;
+    return moving.w;
+}
+
+int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms)
+{
+    app *probe = (app *)a; /* sizes at other times are probed; nothing else changes */
+    const flow *f = &a->flow;
+    int64_t limit = now_ms + 250, step_px = 8;
+    if (f->screen == FLOW_PLAY) {
+        if (f->player.state != PLAYER_PLAYING || !f->plan)
+            return now_ms + frame_ms;
+        int64_t deadline = app_play_deadline(a, now_ms);
+        int64_t t = player_position_at(&f->player, now_ms);
+        const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
+        bool breathing = s->kind == SEGMENT_INHALE || s->kind == SEGMENT_EXHALE;
+        if (!breathing) {
+            /* A moving figure, or a hold's filling rim: steady frames (8 a second for the
+             * rim), never past the moment the words change. */
+            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125 : frame_ms;
+            return now_ms + every < deadline ? now_ms + every : deadline;
+        }
+        limit = deadline < limit ? deadline : limit;
+        step_px = 6;
+    } else if (f->screen != FLOW_ATTRACT) {
+        return now_ms + frame_ms;
+    }
+    /* A breath needs a frame only once the disc has grown or shrunk a few pixels: often
+     * mid-breath, seldom near the turns, never more than a quarter second apart. */
+    float drawn = app_moving_size(probe, now_ms);
+    int64_t next = now_ms + frame_ms;
+    while (next < limit && fabsf(app_moving_size(probe, next) - drawn) < (float)step_px)
+        next += 10;
+    return next < limit ? next : limit;
+}
+
 void app_do(app *a, app_action action, int arg)
 {
     flow *f = &a->flow;
@@ -527,10 +585,58 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     }
 }
 
-void app_draw(app *a)
+/* A float rectangle grown to whole pixels (with a margin for anti-aliasing) and kept on
+ * screen; empty when off it. */
+static SDL_Rect app_pixels(const app *a, SDL_FRect rect)
 {
-    gfx_clear(&a->g, a->colours.background);
-    ui_begin_frame(&a->ui);
+    SDL_Rect r = {(int)floorf(rect.x) - 2, (int)floorf(rect.y) - 2, (int)ceilf(rect.w) + 4,
+                  (int)ceilf(rect.h) + 4};
+    SDL_Rect screen = {0, 0, a->g.width, a->g.height}, clipped = {0, 0, 0, 0};
+    if (rect.w <= 0 || rect.h <= 0 || !SDL_IntersectRect(&r, &screen, &clipped))
+        return (SDL_Rect){0, 0, 0, 0};
+    return clipped;
+}
+
+/* What moves by itself on the current screen, now. */
+static void app_moving_now(const app *a, SDL_Rect now[2])
+{
+    SDL_FRect bar = {0, 0, 0, 0}, visual = {0, 0, 0, 0};
+    if (a->flow.screen == FLOW_ATTRACT)
+        visual = screen_attract_moving(a);
+    else if (a->flow.screen == FLOW_PLAY)
+        visual = screen_play_moving(a, &bar);
+    now[0] = app_pixels(a, visual);
+    now[1] = app_pixels(a, bar);
+}
+
+uint64_t app_signature(const app *a)
+{
+    const flow *f = &a->flow;
+    uint64_t signature = (uint64_t)f->screen;
+    if (f->screen == FLOW_ATTRACT) {
+        /* The background breath changes colour between in and out: a whole frame then. */
+        pacer_state breath;
+        pacer_demo(a->now_ms, &breath);
+        signature = signature * 31 + (uint64_t)breath.phase;
+    }
+    if ((f->screen == FLOW_PLAY || f->screen == FLOW_CONFIRM_STOP) && f->plan) {
+        int64_t t = player_position_at(&f->player, a->now_ms);
+        size_t segment = plan_segment_at(f->plan, t);
+        const plan_segment *s = &f->plan->segments[segment];
+        /* A countdown beside the picture changes every second; the pacer's own count is inside
+         * what moves, and is redrawn with it. */
+        bool countdown =
+            s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
+        int64_t seconds_left = countdown ? (s->end_ms - t + 999) / 1000 : 0;
+        signature = signature * 31 + segment;
+        signature = signature * 31 + (uint64_t)seconds_left;
+        signature = signature * 31 + (uint64_t)f->player.state;
+    }
+    return signature;
+}
+
+static void app_draw_screen(app *a)
+{
     switch (a->flow.screen) {
     case FLOW_ATTRACT:
         screen_attract_draw(a);
@@ -566,7 +672,50 @@ void app_draw(app *a)
     case FLOW_SCREEN_COUNT:
         break;
     }
+}
+
+void app_draw(app *a)
+{
+    gfx_clear(&a->g, a->colours.background);
+    ui_begin_frame(&a->ui);
+    app_draw_screen(a);
+    app_moving_now(a, a->moving);
     a->drawn_screen = a->flow.screen;
+    a->shown = app_signature(a);
     a->dirty = false;
     a->frames_drawn++;
+}
+
+int app_draw_moving(app *a, SDL_Rect *shown)
+{
+    SDL_Rect now[2];
+    app_moving_now(a, now);
+    int count = 0;
+    /* The attract screen's breath, near its turns, may not have moved a whole pixel. */
+    if (a->flow.screen == FLOW_ATTRACT && SDL_RectEquals(&now[0], &a->moving[0]))
+        return 0;
+    for (int i = 0; i < 2; i++) {
+        /* Where it was (to clear it) and where it is: one rectangle for both. */
+        SDL_Rect region = a->moving[i];
+        if (region.w <= 0 || region.h <= 0)
+            region = now[i];
+        else if (now[i].w > 0 && now[i].h > 0)
+            SDL_UnionRect(&region, &now[i], &region);
+        if (region.w <= 0 || region.h <= 0)
+            continue;
+        /* The whole screen drawn again but clipped to the region: cheap, and nothing can differ
+         * from a full frame. (SDL_RenderClear ignores the clip, so the region is filled.) */
+        SDL_RenderSetClipRect(a->g.renderer, &region);
+        gfx_fill_rect(
+            &a->g, (SDL_FRect){(float)region.x, (float)region.y, (float)region.w, (float)region.h},
+            a->colours.background);
+        ui_begin_frame(&a->ui);
+        app_draw_screen(a);
+        SDL_RenderSetClipRect(a->g.renderer, NULL);
+        shown[count++] = region;
+    }
+    a->moving[0] = now[0];
+    a->moving[1] = now[1];
+    a->frames_drawn++;
+    return count;
 }

@@ -77,6 +77,8 @@ typedef struct app {
     int64_t corner_since_ms;
     SDL_FingerID corner_finger;
     int64_t frames_drawn;
+    SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
+    uint64_t shown;     /* what the last full frame showed that changes only in steps */
 } app;
 
 /* Loads configuration, strings, poses and routines, and opens the screen described by opts
@@ -91,8 +93,20 @@ void app_reload_routines(app *a);
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);
 /* Draws the current screen in full. */
 void app_draw(app *a);
+/* Draws again only what moves, where it was and where it is now, for the frames between full
+ * ones; returns the rectangles (at most 2) for the caller to show. */
+int app_draw_moving(app *a, SDL_Rect *shown);
+/* What the screen shows that changes only in steps (screen, segment, seconds left, pause):
+ * when it differs from a->shown, a full frame is due. */
+uint64_t app_signature(const app *a);
+/* The screens that move: what moves now (the play screen's progress bar apart). */
+SDL_FRect screen_attract_moving(const app *a);
+SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar);
 /* Whether the current screen moves by itself (and so needs frames without input). */
 bool app_animating(const app *a);
+/* When the next frame is worth drawing, given the frame rate wanted (ms between frames): the
+ * attract screen's slow breath waits until it has moved a few pixels. */
+int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms);
 
 void app_handle_event(app *a, const SDL_Event *event);
 void app_do(app *a, app_action action, int arg);

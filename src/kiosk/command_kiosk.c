@@ -168,7 +168,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     kiosk_frame_stats stats = {0};
     bool keep_stats = getenv("EASE_FRAME_STATS") != NULL;
     bool first_frame = true;
-    const int64_t frame_ms = 1000 / 30; /* enough for a slow breath; half a core's worth less */
+    /* Enough for a slow breath, and far less work than a display's 60 Hz. */
+    const int64_t play_frame_ms = 1000 / 30, attract_frame_ms = 1000 / 15;
     int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
     bool played = false;
@@ -223,8 +224,18 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         bool frame_due = app_animating(a) && now >= next_frame;
         if (a->dirty || frame_due) {
             Uint64 started = SDL_GetPerformanceCounter();
-            app_draw(a);
-            gfx_present(&a->g, NULL, 0);
+            /* A whole frame only when something shown in steps changed; otherwise just what
+             * moves, drawn and shown on its own (where the renderer can show part of a frame). */
+            bool whole = a->dirty || !a->g.software || app_signature(a) != a->shown;
+            if (whole) {
+                app_draw(a);
+                gfx_present(&a->g, NULL, 0);
+            } else {
+                SDL_Rect shown[2];
+                int count = app_draw_moving(a, shown);
+                if (count > 0)
+                    gfx_present(&a->g, shown, count);
+            }
             if (keep_stats)
                 kiosk_frame_stats_add(&stats, (int64_t)((SDL_GetPerformanceCounter() - started) *
                                                         1000000 / SDL_GetPerformanceFrequency()));
@@ -241,9 +252,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 gfx_settle_fullscreen(&a->g);
             }
             /* Paced from a fixed origin, never by sleeping a frame's length: no drift. */
-            next_frame += frame_ms;
-            if (next_frame <= now)
-                next_frame = now + frame_ms;
+            int64_t frame_ms = a->flow.screen == FLOW_ATTRACT ? attract_frame_ms : play_frame_ms;
+            next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
     kiosk_frame_stats_write(&stats);

@@ -8,9 +8,18 @@
 #include "pacer.h"
 #include "theme.h"
 
+typedef enum {
+    PACER_FULL,       /* the play screen: track, halo, rim and body */
+    PACER_BACKGROUND, /* behind the attract screen's words: dim, two layers, no track */
+} pacer_style;
+
 /* Draws the pacer centred in box; returns the disc's current radius (for placing words in it). */
 float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_colours *colours,
-                 bool reduced_motion, float opacity);
+                 bool reduced_motion, pacer_style style);
+
+/* The square the pacer covers at this state (its halo, or its hold rim), for redrawing only
+ * what moves. */
+SDL_FRect draw_pacer_extent(SDL_FRect box, const pacer_state *state, bool reduced_motion);
 
 /* The colour of a phase. */
 SDL_Color draw_pacer_colour(const theme_colours *colours, breath_phase_kind phase);

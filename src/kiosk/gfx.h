@@ -60,6 +60,8 @@ void gfx_fill_rect(gfx *g, SDL_FRect rect, SDL_Color colour);
 /* A convex polygon, anti-aliased: points in order around it. */
 void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colour);
 void gfx_fill_disc(gfx *g, float cx, float cy, float radius, SDL_Color colour);
+/* The band between two circles (a whole ring), anti-aliased. */
+void gfx_fill_ring(gfx *g, float cx, float cy, float inner, float outer, SDL_Color colour);
 void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colour);
 /* A rounded-rectangle outline of the given thickness, drawn inside rect. */
 void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,

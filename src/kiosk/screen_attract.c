@@ -3,6 +3,21 @@
 #include "app.h"
 #include "draw_pacer.h"
 
+static SDL_FRect attract_pacer_box(const app *a)
+{
+    const theme_layout *l = &a->layout;
+    float size = l->unit * 0.56f;
+    return (SDL_FRect){((float)l->width - size) / 2,
+                       ((float)l->height - size) / 2 - l->unit * 0.04f, size, size};
+}
+
+SDL_FRect screen_attract_moving(const app *a)
+{
+    pacer_state breath;
+    pacer_demo(a->now_ms, &breath);
+    return draw_pacer_extent(attract_pacer_box(a), &breath, a->config.reduced_motion);
+}
+
 void screen_attract_draw(app *a)
 {
     const theme_layout *l = &a->layout;
@@ -12,9 +27,8 @@ void screen_attract_draw(app *a)
 
     pacer_state breath;
     pacer_demo(a->now_ms, &breath);
-    float size = l->unit * 0.62f;
-    SDL_FRect pacer = {(w - size) / 2, (h - size) / 2 - l->unit * 0.04f, size, size};
-    draw_pacer(&a->g, pacer, &breath, &a->colours, a->config.reduced_motion, 0.35f);
+    SDL_FRect pacer = attract_pacer_box(a);
+    draw_pacer(&a->g, pacer, &breath, &a->colours, a->config.reduced_motion, PACER_BACKGROUND);
 
     const char *clinic = a->config.clinic[0] ? a->config.clinic : app_str(a, "welcome");
     SDL_FRect top = {l->margin, l->margin, w - 2 * l->margin, l->title_px * 1.5f};

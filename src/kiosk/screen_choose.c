@@ -7,7 +7,7 @@ static void choose_picture(app *a, routine_kind kind, SDL_FRect box)
 {
     if (kind == ROUTINE_KIND_BREATHING) {
         pacer_state calm = {.phase = BREATH_INHALE, .fullness = 0.7, .progress = 0.5};
-        draw_pacer(&a->g, box, &calm, &a->colours, false, 1.0f);
+        draw_pacer(&a->g, box, &calm, &a->colours, false, PACER_FULL);
         return;
     }
     const char *name = kind == ROUTINE_KIND_TAI_CHI ? "cloud-hands-left" : "arms-up";

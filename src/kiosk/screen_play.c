@@ -85,7 +85,8 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
     const theme_layout *l = &a->layout;
     pacer_state breath;
     if (pacer_at(p, index, t, &breath)) {
-        float radius = draw_pacer(&a->g, box, &breath, &a->colours, a->config.reduced_motion, 1);
+        float radius =
+            draw_pacer(&a->g, box, &breath, &a->colours, a->config.reduced_motion, PACER_FULL);
         static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
         float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
         SDL_FRect word = {cx - radius * 0.95f, cy - radius * 0.5f, radius * 1.9f, radius * 0.62f};
@@ -125,6 +126,61 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
     }
 }
 
+/* Where everything on the play screen goes. */
+typedef struct {
+    SDL_FRect title, bar, stop, pause, next, visual, words;
+} play_layout;
+
+static void play_layout_for(const app *a, play_layout *out)
+{
+    const theme_layout *l = &a->layout;
+    float w = (float)l->width, h = (float)l->height;
+    float bar_h = l->unit * 0.012f < 6 ? 6 : l->unit * 0.012f;
+    out->title = (SDL_FRect){l->margin, l->margin * 0.6f, w - 2 * l->margin, l->text_px * 1.4f};
+    float bar_y = out->title.y + out->title.h + l->gap * 0.4f;
+    out->bar = (SDL_FRect){l->margin, bar_y, w - 2 * l->margin, bar_h};
+    float button_h = l->target_px * 1.3f, button_w = l->unit * 0.28f;
+    if (button_w < l->target_px * 2.4f)
+        button_w = l->target_px * 2.4f;
+    float bottom_y = h - l->margin - button_h;
+    out->stop = (SDL_FRect){w - l->margin - button_w, bottom_y, button_w, button_h};
+    out->pause = (SDL_FRect){w - l->margin - 2 * button_w - l->gap, bottom_y, button_w, button_h};
+    out->next =
+        (SDL_FRect){l->margin, bottom_y, w - 3 * l->margin - 2 * button_w - l->gap, button_h};
+    float top = bar_y + bar_h + l->gap, bottom = bottom_y - l->gap;
+    if (l->portrait) {
+        float vh = (bottom - top) * 0.5f;
+        out->visual = (SDL_FRect){l->margin, top, w - 2 * l->margin, vh};
+        out->words = (SDL_FRect){l->margin, top + vh + l->gap, w - 2 * l->margin,
+                                 bottom - top - vh - l->gap};
+    } else {
+        float vw = (w - 3 * l->margin) * 0.48f;
+        out->visual = (SDL_FRect){l->margin, top, vw, bottom - top};
+        out->words = (SDL_FRect){2 * l->margin + vw, top, w - 3 * l->margin - vw, bottom - top};
+    }
+}
+
+/* What moves between full frames: the pacer or the figure (just the space they take now), and
+ * the progress bar. */
+SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
+{
+    const flow *f = &a->flow;
+    play_layout layout;
+    play_layout_for(a, &layout);
+    *bar = layout.bar;
+    if (!f->plan || f->plan->segment_count == 0)
+        return (SDL_FRect){0, 0, 0, 0};
+    int64_t t = player_position_at(&f->player, a->now_ms);
+    size_t index = plan_segment_at(f->plan, t);
+    pacer_state breath;
+    pose now;
+    if (pacer_at(f->plan, index, t, &breath))
+        return draw_pacer_extent(layout.visual, &breath, a->config.reduced_motion);
+    if (plan_pose_at(f->plan, index, t, &now))
+        return draw_figure_bounds(&now, layout.visual);
+    return layout.visual;
+}
+
 void screen_play_draw(app *a)
 {
     const theme_layout *l = &a->layout;
@@ -132,37 +188,28 @@ void screen_play_draw(app *a)
     const plan *p = f->plan;
     if (!p || p->segment_count == 0)
         return;
-    float w = (float)l->width, h = (float)l->height;
     int64_t t = player_position_at(&f->player, a->now_ms);
     size_t index = plan_segment_at(p, t);
     const plan_segment *s = &p->segments[index];
     const char *lang = app_lang(a);
+    play_layout layout;
+    play_layout_for(a, &layout);
 
     /* Top: the routine's title, and the whole routine's progress as a thin bar. */
-    float bar_h = l->unit * 0.012f < 6 ? 6 : l->unit * 0.012f;
-    SDL_FRect title = {l->margin, l->margin * 0.6f, w - 2 * l->margin, l->text_px * 1.4f};
-    app_text(a, routine_text_get(&p->routine->title, lang), title, l->text_px, TEXT_BOLD, TEXT_LEFT,
-             a->colours.text_soft);
-    float bar_y = title.y + title.h + l->gap * 0.4f;
-    gfx_fill_rounded_rect(&a->g, (SDL_FRect){l->margin, bar_y, w - 2 * l->margin, bar_h}, bar_h / 2,
-                          a->colours.track);
+    app_text(a, routine_text_get(&p->routine->title, lang), layout.title, l->text_px, TEXT_BOLD,
+             TEXT_LEFT, a->colours.text_soft);
+    SDL_FRect bar = layout.bar;
+    gfx_fill_rounded_rect(&a->g, bar, bar.h / 2, a->colours.track);
     float done = p->length_ms > 0 ? (float)t / (float)p->length_ms : 1;
     if (done > 0)
-        gfx_fill_rounded_rect(&a->g,
-                              (SDL_FRect){l->margin, bar_y, (w - 2 * l->margin) * done, bar_h},
-                              bar_h / 2, a->colours.accent);
+        gfx_fill_rounded_rect(&a->g, (SDL_FRect){bar.x, bar.y, bar.w * done, bar.h}, bar.h / 2,
+                              a->colours.accent);
 
     /* Bottom: what comes next, then Pause and Stop, always there. */
-    float button_h = l->target_px * 1.3f, button_w = l->unit * 0.28f;
-    if (button_w < l->target_px * 2.4f)
-        button_w = l->target_px * 2.4f;
-    float bottom_y = h - l->margin - button_h;
     bool paused = f->player.state == PLAYER_PAUSED;
-    app_button(a, (SDL_FRect){w - l->margin - button_w, bottom_y, button_w, button_h},
-               app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
-    app_button(a, (SDL_FRect){w - l->margin - 2 * button_w - l->gap, bottom_y, button_w, button_h},
-               app_str(a, paused ? "resume" : "pause"), paused ? BUTTON_PRIMARY : BUTTON_SECONDARY,
-               ACTION_PAUSE, 0);
+    app_button(a, layout.stop, app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
+    app_button(a, layout.pause, app_str(a, paused ? "resume" : "pause"),
+               paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_PAUSE, 0);
     const char *next = play_next_title(a, p, index);
     char next_line[256];
     if (next)
@@ -170,8 +217,7 @@ void screen_play_draw(app *a)
                          NULL);
     else
         snprintf(next_line, sizeof next_line, "%s", app_str(a, "last-step"));
-    SDL_FRect next_box = {l->margin, bottom_y, w - 3 * l->margin - 2 * button_w - l->gap, button_h};
-    text_style next_style = {.box = next_box,
+    text_style next_style = {.box = layout.next,
                              .size_px = l->text_px,
                              .min_px = 24,
                              .weight = TEXT_REGULAR,
@@ -181,19 +227,7 @@ void screen_play_draw(app *a)
     text_draw(&a->text, next_line, &next_style, NULL);
 
     /* Middle: the visual, the largest thing, and the words beside or below it. */
-    float top = bar_y + bar_h + l->gap;
-    float bottom = bottom_y - l->gap;
-    SDL_FRect visual, words;
-    if (l->portrait) {
-        float vh = (bottom - top) * 0.5f;
-        visual = (SDL_FRect){l->margin, top, w - 2 * l->margin, vh};
-        words = (SDL_FRect){l->margin, top + vh + l->gap, w - 2 * l->margin,
-                            bottom - top - vh - l->gap};
-    } else {
-        float vw = (w - 3 * l->margin) * 0.48f;
-        visual = (SDL_FRect){l->margin, top, vw, bottom - top};
-        words = (SDL_FRect){2 * l->margin + vw, top, w - 3 * l->margin - vw, bottom - top};
-    }
+    SDL_FRect visual = layout.visual, words = layout.words;
     play_visual(a, p, index, t, visual, s);
 
     float y = words.y;

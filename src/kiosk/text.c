@@ -59,8 +59,18 @@ bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size
     return true;
 }
 
+static void text_layout_forget(text_layout_entry *e)
+{
+    free(e->text);
+    for (int i = 0; i < e->count && i < TEXT_LAYOUT_LINES; i++)
+        free(e->lines[i]);
+    memset(e, 0, sizeof *e);
+}
+
 void text_flush(text_system *ts)
 {
+    for (int i = 0; i < TEXT_LAYOUT_SLOTS; i++)
+        text_layout_forget(&ts->layouts[i]);
     for (int i = 0; i < TEXT_CACHE_SLOTS; i++) {
         if (ts->cache[i].texture)
             SDL_DestroyTexture(ts->cache[i].texture);
@@ -237,28 +247,90 @@ static int text_layout(text_system *ts, const char *text, const text_style *styl
     }
 }
 
+/* text_layout through a small cache: the same words in the same box wrap the same way. Lines
+ * point into the cache (or into the static buffer for layouts too long to keep). */
+static int text_layout_cached(text_system *ts, const char *text, const text_style *style,
+                              const char **lines, int *count, float *height)
+{
+    static char fresh[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    int oldest = 0;
+    for (int i = 0; i < TEXT_LAYOUT_SLOTS; i++) {
+        text_layout_entry *e = &ts->layouts[i];
+        if (e->text && e->want_px == style->size_px && e->min_px == style->min_px &&
+            e->max_lines == style->max_lines && e->weight == (int)style->weight &&
+            e->box_w == style->box.w && e->box_h == style->box.h && !strcmp(e->text, text)) {
+            e->last_used = ++ts->clock;
+            for (int l = 0; l < e->count; l++)
+                lines[l] = e->lines[l];
+            *count = e->count;
+            *height = e->height;
+            return e->size_px;
+        }
+        if (e->last_used < ts->layouts[oldest].last_used)
+            oldest = i;
+    }
+    int size = text_layout(ts, text, style, fresh, count, height);
+    for (int l = 0; l < *count; l++)
+        lines[l] = fresh[l];
+    if (*count > TEXT_LAYOUT_LINES || strlen(text) >= TEXT_LAYOUT_BYTES)
+        return size;
+    text_layout_entry *e = &ts->layouts[oldest];
+    text_layout_forget(e);
+    *e = (text_layout_entry){.text = strdup(text),
+                             .want_px = style->size_px,
+                             .min_px = style->min_px,
+                             .max_lines = style->max_lines,
+                             .box_w = style->box.w,
+                             .box_h = style->box.h,
+                             .weight = (int)style->weight,
+                             .size_px = size,
+                             .height = *height,
+                             .last_used = ++ts->clock};
+    bool ok = e->text != NULL;
+    for (int l = 0; ok && l < *count; l++) {
+        e->lines[l] = strdup(fresh[l]);
+        ok = e->lines[l] != NULL;
+        e->count = l + 1;
+    }
+    if (!ok)
+        text_layout_forget(e); /* out of memory: this layout is simply not kept */
+    return size;
+}
+
 int text_fit(text_system *ts, const char *text, const text_style *style, float *height)
 {
-    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    const char *lines[TEXT_MAX_LINES];
     int count;
     float h;
-    int size = text_layout(ts, text ? text : "", style, lines, &count, &h);
+    int size = text_layout_cached(ts, text ? text : "", style, lines, &count, &h);
     if (height)
         *height = h;
     return size;
 }
 
+/* False when a clip is set (a partial frame) and box lies wholly outside it: nothing to draw,
+ * and no need to lay the text out. */
+static bool text_box_visible(const text_system *ts, SDL_FRect box)
+{
+    if (!SDL_RenderIsClipEnabled(ts->renderer))
+        return true;
+    SDL_Rect clip;
+    SDL_RenderGetClipRect(ts->renderer, &clip);
+    return box.x < (float)(clip.x + clip.w) && box.x + box.w > (float)clip.x &&
+           box.y < (float)(clip.y + clip.h) && box.y + box.h > (float)clip.y;
+}
+
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height)
 {
-    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    const char *lines[TEXT_MAX_LINES];
     int count;
     float h;
-    if (!text || !*text) {
+    if (!text || !*text || (!height && !text_box_visible(ts, style->box))) {
         if (height)
             *height = 0;
         return style->size_px;
     }
-    int size = text_layout(ts, text, style, lines, &count, &h);
+    int size = text_layout_cached(ts, text, style, lines, &count, &h);
     float line_height = text_line_height(ts, size, style->weight);
     float y = style->box.y + (style->centre_vertically ? (style->box.h - h) / 2 : 0);
     for (int i = 0; i < count; i++, y += line_height) {

@@ -23,8 +23,22 @@ typedef struct {
     unsigned long last_used;
 } text_cache_entry;
 
+/* A text already wrapped for a box: frames redraw the same words many times. */
+enum { TEXT_LAYOUT_SLOTS = 32, TEXT_LAYOUT_LINES = 12, TEXT_LAYOUT_BYTES = 1024 };
+typedef struct {
+    char *text;
+    int want_px, min_px, max_lines;
+    float box_w, box_h;
+    int weight;
+    int size_px, count;
+    float height;
+    char *lines[TEXT_LAYOUT_LINES];
+    unsigned long last_used;
+} text_layout_entry;
+
 typedef struct {
     char path[TEXT_WEIGHT_COUNT][1024];
+    text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
     struct {
         TTF_Font *font;
         int size_px;

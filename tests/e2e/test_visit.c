@@ -271,6 +271,64 @@ static void targets_are_large_and_apart_at_every_size(void **state)
     }
 }
 
+/* Frames drawn in part (only what moves) must equal frames drawn whole: on the attract screen,
+ * and through a breathing routine's inhales, holds and exhales. */
+static void partial_frames_match_whole_ones(void **state)
+{
+    app *a = e2e_open(1920, 1080, NULL, 1000);
+    /* Attract: whole at 0, then only what moves, in steps, compared with whole frames. */
+    for (int64_t t = 100; t <= 12000; t += 700) {
+        app_update(a, t, 0);
+        SDL_Rect shown[2];
+        if (app_signature(a) != a->shown)
+            app_draw(a);
+        else
+            app_draw_moving(a, shown);
+        SDL_Surface *partial = e2e_snapshot(a);
+        app_draw(a);
+        SDL_Surface *whole = e2e_snapshot(a);
+        double d = e2e_difference(partial, whole, (SDL_Rect){0, 0, 1920, 1080});
+        if (d > 0)
+            fail_msg("attract at %lld ms: the partial frame differs in %.4f%% of pixels",
+                     (long long)t, d * 100);
+        SDL_FreeSurface(partial);
+        SDL_FreeSurface(whole);
+    }
+    /* Box breathing: every phase, including holds with their filling rim. */
+    e2e_tap(a, ACTION_BEGIN, 0, E2E_MOUSE);
+    e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_MOUSE);
+    int box = -1;
+    for (size_t i = 0; i < flow_routine_count(&a->flow, ROUTINE_KIND_BREATHING); i++)
+        if (!strcmp(flow_routine_at(&a->flow, ROUTINE_KIND_BREATHING, i)->id, "box-breathing"))
+            box = (int)i;
+    assert_true(box >= 0);
+    e2e_tap(a, ACTION_ROUTINE, box, E2E_MOUSE);
+    e2e_tap(a, ACTION_START, 0, E2E_MOUSE);
+    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_MOUSE);
+    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    int64_t start = a->now_ms;
+    e2e_run(a, 30000); /* past the settling step, into the breathing */
+    for (int64_t step = 0; step < 40; step++) {
+        int64_t t = start + 30000 + step * 420;
+        app_update(a, t, 0);
+        SDL_Rect shown[2];
+        if (a->dirty || app_signature(a) != a->shown)
+            app_draw(a);
+        else
+            app_draw_moving(a, shown);
+        SDL_Surface *partial = e2e_snapshot(a);
+        app_draw(a);
+        SDL_Surface *whole = e2e_snapshot(a);
+        double d = e2e_difference(partial, whole, (SDL_Rect){0, 0, 1920, 1080});
+        if (d > 0)
+            fail_msg("box breathing at %lld ms: the partial frame differs in %.4f%% of pixels",
+                     (long long)(t - start), d * 100);
+        SDL_FreeSurface(partial);
+        SDL_FreeSurface(whole);
+    }
+    e2e_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +341,7 @@ int main(void)
         cmocka_unit_test(staff_reach_their_screen_by_corner_or_keys),
         cmocka_unit_test(walking_away_clears_the_screen),
         cmocka_unit_test(targets_are_large_and_apart_at_every_size),
+        cmocka_unit_test(partial_frames_match_whole_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
