@@ -312,9 +312,12 @@ int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms)
         const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
         bool breathing = s->kind == SEGMENT_INHALE || s->kind == SEGMENT_EXHALE;
         if (!breathing) {
-            /* A moving figure, or a hold's filling rim: steady frames (8 a second for the
-             * rim), never past the moment the words change. */
-            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125 : frame_ms;
+            /* A moving figure: steady frames; a hold's filling rim: 8 a second; nothing moving
+             * (a still pose, a picture): only the progress bar, 4 times a second. Never past
+             * the moment the words change. */
+            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125
+                            : screen_play_figure_moves(a)  ? frame_ms
+                                                           : 250;
             return now_ms + every < deadline ? now_ms + every : deadline;
         }
         limit = deadline < limit ? deadline : limit;

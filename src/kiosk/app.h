@@ -102,6 +102,7 @@ uint64_t app_signature(const app *a);
 /* The screens that move: what moves now (the play screen's progress bar apart). */
 SDL_FRect screen_attract_moving(const app *a);
 SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar);
+bool screen_play_figure_moves(const app *a);
 /* Whether the current screen moves by itself (and so needs frames without input). */
 bool app_animating(const app *a);
 /* When the next frame is worth drawing, given the frame rate wanted (ms between frames): the

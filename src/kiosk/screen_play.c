@@ -176,9 +176,21 @@ SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
     pose now;
     if (pacer_at(f->plan, index, t, &breath))
         return draw_pacer_extent(layout.visual, &breath, a->config.reduced_motion);
-    if (plan_pose_at(f->plan, index, t, &now))
+    if (screen_play_figure_moves(a) && plan_pose_at(f->plan, index, t, &now))
         return draw_figure_bounds(&now, layout.visual);
-    return layout.visual;
+    return (SDL_FRect){0, 0, 0, 0}; /* a still pose, a picture, or nothing: nothing moves */
+}
+
+bool screen_play_figure_moves(const app *a)
+{
+    const flow *f = &a->flow;
+    if (!f->plan || f->plan->segment_count == 0)
+        return false;
+    int64_t t = player_position_at(&f->player, a->now_ms);
+    const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
+    /* One keyframe is a still pose; a rest between sets holds the starting one. */
+    return s->motion_count >= 2 && s->kind != SEGMENT_SET_REST &&
+           !f->plan->routine->steps[s->step].image;
 }
 
 void screen_play_draw(app *a)

@@ -42,14 +42,26 @@ static inline void e2e_close(app *a)
     free(a);
 }
 
-/* Moves the virtual clock on in frames, drawing each, as the frame loop does. */
+/* Moves the virtual clock on as the frame loop does: whole frames when something shown in steps
+ * changed, only what moves in between, and when nothing moves, straight on to the next
+ * timeout (the loop would sleep). */
 static inline void e2e_run(app *a, int64_t ms)
 {
     int64_t end = a->now_ms + ms;
     while (a->now_ms < end) {
-        int64_t next = a->now_ms + 33 < end ? a->now_ms + 33 : end;
+        int64_t step = 33;
+        if (!app_animating(a) && !a->dirty && !a->corner_held) {
+            int64_t deadline = flow_next_deadline(&a->flow, a->now_ms);
+            step = deadline < 0 ? end - a->now_ms : deadline > 33 ? deadline : 33;
+        }
+        int64_t next = a->now_ms + step < end ? a->now_ms + step : end;
         app_update(a, next, 1700000000000 + next);
-        app_draw(a);
+        if (a->dirty || app_signature(a) != a->shown) {
+            app_draw(a);
+        } else if (app_animating(a)) {
+            SDL_Rect shown[2];
+            app_draw_moving(a, shown);
+        }
     }
 }
 
