@@ -299,6 +299,31 @@ static float app_moving_size(app *a, int64_t t)
     return moving.w;
 }
 
+/* A moving figure needs a frame once some joint has turned about a degree and a half (a few
+ * pixels at the end of an arm): slow tai chi gets few frames, a quick movement more. */
+static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame_ms,
+                                     int64_t deadline)
+{
+    const flow *f = &a->flow;
+    int64_t t = player_position_at(&f->player, now_ms);
+    size_t segment = plan_segment_at(f->plan, t);
+    pose drawn, then;
+    if (!plan_pose_at(f->plan, segment, t, &drawn))
+        return now_ms + frame_ms;
+    int64_t next = now_ms + frame_ms, limit = deadline < now_ms + 250 ? deadline : now_ms + 250;
+    for (; next < limit; next += 10) {
+        int64_t at = player_position_at(&f->player, next);
+        if (plan_segment_at(f->plan, at) != segment || !plan_pose_at(f->plan, segment, at, &then))
+            break;
+        float most = 0;
+        for (int j = 0; j < POSE_JOINT_COUNT; j++)
+            most = fmaxf(most, fabsf(then.angle_deg[j] - drawn.angle_deg[j]));
+        if (most >= 1.5f || then.view != drawn.view)
+            break;
+    }
+    return next < limit ? next : limit;
+}
+
 int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms)
 {
     app *probe = (app *)a; /* sizes at other times are probed; nothing else changes */
@@ -315,9 +340,9 @@ int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms)
             /* A moving figure: steady frames; a hold's filling rim: 8 a second; nothing moving
              * (a still pose, a picture): only the progress bar, 4 times a second. Never past
              * the moment the words change. */
-            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125
-                            : screen_play_figure_moves(a)  ? frame_ms
-                                                           : 250;
+            if (screen_play_figure_moves(a))
+                return app_next_figure_frame(a, now_ms, frame_ms, deadline);
+            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125 : 250;
             return now_ms + every < deadline ? now_ms + every : deadline;
         }
         limit = deadline < limit ? deadline : limit;

@@ -15,6 +15,7 @@ enum {
     EXIT_PROBLEMS = 1, /* the files have errors (or warnings, with --strict) */
     EXIT_USAGE = 64,
     EXIT_NO_INPUT = 66,
+    EXIT_UNAVAILABLE = 69, /* no display to show the kiosk on */
     EXIT_SOFTWARE = 70,
 };
 

@@ -54,7 +54,22 @@ static bool kiosk_start_sdl(bool video, char *error, size_t size)
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGINT, &action, NULL);
     if (SDL_Init(video ? SDL_INIT_VIDEO | SDL_INIT_EVENTS : SDL_INIT_EVENTS) != 0) {
-        snprintf(error, size, "cannot start SDL: %s", SDL_GetError());
+        snprintf(error, size,
+                 "cannot start the display (%s); Ease needs X11 or Wayland (DISPLAY or "
+                 "WAYLAND_DISPLAY); 'ease render' draws screens without one",
+                 SDL_GetError());
+        return false;
+    }
+    /* With no display SDL falls back to drawing nowhere: a kiosk nobody can see. Only a test
+     * that asked for it by name gets that. */
+    const char *driver = video ? SDL_GetCurrentVideoDriver() : NULL;
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) &&
+        !(asked && strstr(asked, driver))) {
+        snprintf(error, size,
+                 "no display found: Ease needs X11 or Wayland (set DISPLAY or "
+                 "WAYLAND_DISPLAY); 'ease render' draws screens without one");
+        SDL_Quit();
         return false;
     }
     return true; /* SDL_image loads its decoders when a picture is first shown */
@@ -321,7 +336,7 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
     char error[512];
     if (!kiosk_start_sdl(true, error, sizeof error)) {
         fprintf(stderr, "ease: %s\n", error);
-        return EXIT_SOFTWARE;
+        return EXIT_UNAVAILABLE;
     }
     app *a = calloc(1, sizeof *a);
     int status = EXIT_SOFTWARE;

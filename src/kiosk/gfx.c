@@ -265,6 +265,49 @@ static SDL_Vertex gfx_vertex(float x, float y, SDL_Color colour)
     return (SDL_Vertex){.position = {x, y}, .color = colour, .tex_coord = {0, 0}};
 }
 
+/* Fills the inside of a convex polygon (its vertices' positions) with one rectangle per row,
+ * reaching out to the pixels its edge touches (the feathered edge drawn over them blends to the
+ * same opaque colour). False when there is nothing sensible to fill. */
+static bool gfx_fill_convex_rows(gfx *g, const SDL_Vertex *v, int count, SDL_Color colour)
+{
+    enum { MAX_ROWS = 4096 };
+    static SDL_FRect rows[MAX_ROWS];
+    float top = v[0].position.y, bottom = v[0].position.y;
+    for (int i = 1; i < count; i++) {
+        top = v[i].position.y < top ? v[i].position.y : top;
+        bottom = v[i].position.y > bottom ? v[i].position.y : bottom;
+    }
+    int from = (int)floorf(top), to = (int)ceilf(bottom), n = 0;
+    if (SDL_RenderIsClipEnabled(g->renderer)) {
+        SDL_Rect clip;
+        SDL_RenderGetClipRect(g->renderer, &clip);
+        from = from > clip.y ? from : clip.y;
+        to = to < clip.y + clip.h ? to : clip.y + clip.h;
+    }
+    for (int y = from; y < to && n < MAX_ROWS; y++) {
+        /* Where the row's centre line crosses the outline: a convex shape has one run. */
+        float centre = (float)y + 0.5f, left = 1e9f, right = -1e9f;
+        for (int i = 0; i < count; i++) {
+            SDL_FPoint a = v[i].position, b = v[(i + 1) % count].position;
+            if ((a.y <= centre && b.y > centre) || (b.y <= centre && a.y > centre)) {
+                float x = a.x + (centre - a.y) * (b.x - a.x) / (b.y - a.y);
+                left = x < left ? x : left;
+                right = x > right ? x : right;
+            }
+        }
+        if (right <= left)
+            continue;
+        float x0 = floorf(left), x1 = ceilf(right);
+        rows[n++] = (SDL_FRect){x0, (float)y, x1 - x0, 1};
+    }
+    if (n == 0)
+        return false;
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, 255);
+    SDL_RenderFillRectsF(g->renderer, rows, n);
+    return true;
+}
+
 void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colour)
 {
     if (count < 3 || count > GFX_MAX_POINTS || colour.a == 0)
@@ -310,12 +353,17 @@ void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colou
         vertices[1 + count + i] = gfx_vertex(here.x + nx * 0.5f, here.y + ny * 0.5f, clear);
     }
     vertices[0] = gfx_vertex(cx, cy, colour);
+    /* An opaque inside is filled row by row as plain rectangles (far cheaper than SDL's
+     * per-pixel triangles); the triangles then only draw the one-pixel feathered edge. */
+    bool spans = colour.a == 255 && gfx_fill_convex_rows(g, vertices + 1, count, colour);
     int n = 0;
     for (int i = 0; i < count; i++) {
         int a = 1 + i, b = 1 + (i + 1) % count;
-        indices[n++] = 0;
-        indices[n++] = a;
-        indices[n++] = b;
+        if (!spans) {
+            indices[n++] = 0;
+            indices[n++] = a;
+            indices[n++] = b;
+        }
         int oa = a + count, ob = b + count;
         indices[n++] = a;
         indices[n++] = oa;
