@@ -115,12 +115,33 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         return false;
     ui_reset(&a->ui);
     a->drawn_screen = FLOW_SCREEN_COUNT;
+    a->traced = FLOW_SCREEN_COUNT;
+    const char *trace = getenv("EASE_TRACE");
+    a->trace = trace && *trace && strcmp(trace, "0") != 0;
     a->dirty = true;
     return true;
 }
 
+const char *app_action_name(app_action action)
+{
+    static const char *const names[] = {
+        "none",        "begin",        "language",    "kind",      "routine",   "page",
+        "level",       "start",        "rate",        "pause",     "stop",      "stop-reason",
+        "keep-going",  "back",         "thanks-done", "pin-digit", "pin-erase", "pin-ok",
+        "staff-leave", "staff-reload", "staff-quit"};
+    return (unsigned)action < sizeof names / sizeof *names ? names[action] : "?";
+}
+
+void app_set_notice(app *a, const char *text)
+{
+    free(a->notice);
+    a->notice = text ? strdup(text) : NULL;
+    a->dirty = true;
+}
+
 void app_free(app *a)
 {
+    free(a->notice);
     flow_free(&a->flow);
     text_shutdown(&a->text);
     library_free(&a->library);
@@ -663,6 +684,25 @@ uint64_t app_signature(const app *a)
     return signature;
 }
 
+/* A panel across the top of the screen: the preview's word on a file it could not use. */
+static void app_draw_notice(app *a)
+{
+    const theme_layout *l = &a->layout;
+    SDL_FRect panel = {l->margin / 2, l->margin / 2, (float)l->width - l->margin,
+                       (float)l->height * 0.45f};
+    gfx_fill_rounded_rect(&a->g, panel, l->corner, a->colours.card);
+    gfx_stroke_rounded_rect(&a->g, panel, l->corner, 4, a->colours.stop);
+    SDL_FRect inside = {panel.x + l->gap, panel.y + l->gap, panel.w - 2 * l->gap,
+                        panel.h - 2 * l->gap};
+    text_style style = {.box = inside,
+                        .size_px = l->small_px,
+                        .min_px = 14,
+                        .weight = TEXT_REGULAR,
+                        .align = TEXT_LEFT,
+                        .colour = a->colours.text};
+    text_draw(&a->text, a->notice, &style, NULL);
+}
+
 static void app_draw_screen(app *a)
 {
     switch (a->flow.screen) {
@@ -708,6 +748,20 @@ void app_draw(app *a)
     ui_begin_frame(&a->ui);
     app_draw_screen(a);
     app_moving_now(a, a->moving);
+    if (a->notice)
+        app_draw_notice(a);
+    if (a->trace && a->flow.screen != a->traced) {
+        /* For tests that drive the real window: where each screen's targets are. */
+        a->traced = a->flow.screen;
+        fprintf(stderr, "trace: screen %s\n", flow_screen_name(a->flow.screen));
+        for (int i = 0; i < a->ui.count; i++) {
+            const ui_target *t = &a->ui.targets[i];
+            fprintf(stderr, "trace: target %s %d %.0f %.0f %.0f %.0f\n",
+                    app_action_name((app_action)t->action), t->arg, t->rect.x, t->rect.y, t->rect.w,
+                    t->rect.h);
+        }
+        fflush(stderr);
+    }
     a->drawn_screen = a->flow.screen;
     a->shown = app_signature(a);
     a->dirty = false;
@@ -739,6 +793,8 @@ int app_draw_moving(app *a, SDL_Rect *shown)
             a->colours.background);
         ui_begin_frame(&a->ui);
         app_draw_screen(a);
+        if (a->notice)
+            app_draw_notice(a);
         SDL_RenderSetClipRect(a->g.renderer, NULL);
         shown[count++] = region;
     }

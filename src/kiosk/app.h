@@ -65,6 +65,9 @@ typedef struct app {
     routine_library library;
     diag_list problems; /* from loading: shown on the staff screen */
     bool routines_loaded;
+    char *notice;         /* shown over the screen (preview: why the saved file was not used) */
+    bool trace;           /* EASE_TRACE: print each new screen and its targets, for tests */
+    flow_screen traced;   /* the last screen traced */
     char *config_message; /* why the configuration was not used, or NULL */
     flow flow;
     app_options options;
@@ -146,6 +149,11 @@ void screen_stop_draw(app *a);
 void screen_thanks_draw(app *a);
 void screen_staff_pin_draw(app *a);
 void screen_staff_draw(app *a);
+
+/* The name of an action in traces: "kind", "rate". */
+const char *app_action_name(app_action action);
+/* Sets (or, with NULL, clears) the notice drawn over the screen. */
+void app_set_notice(app *a, const char *text);
 
 /* Words shared by screens: "6 min", "Seated". */
 void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size);

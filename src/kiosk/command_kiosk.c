@@ -102,10 +102,21 @@ static void kiosk_preview_reload(app *a, const char *path)
         fprintf(stderr, "ease preview: %s has errors; still playing the last good version:\n",
                 path);
         diag_print(&a->problems, stderr);
+        /* On screen too: the author is looking at the window, not the terminal. */
+        char *text = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&text, &size);
+        if (out) {
+            fprintf(out, "This save has errors; still playing the last good version.\n");
+            diag_print(&a->problems, out);
+            fclose(out);
+            app_set_notice(a, text);
+        }
+        free(text);
         library_free(&fresh);
-        a->dirty = true;
         return;
     }
+    app_set_notice(a, NULL);
     int64_t position = player_position_at(&a->flow.player, a->now_ms);
     int level = a->flow.level <= fresh.routines[0]->levels ? a->flow.level : 1;
     routine_library old = a->library;
