@@ -58,8 +58,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         diag_init(&diag);
         shared_ok = pose_library_load_dir(&shared_poses, dir, &diag);
         if (!shared_ok)
-            fprintf(stderr, "fuzz_routine_load: shared poses in %s did not load; checking "
-                            "without them\n",
+            fprintf(stderr,
+                    "fuzz_routine_load: shared poses in %s did not load; checking "
+                    "without them\n",
                     dir);
         diag_free(&diag);
     }
