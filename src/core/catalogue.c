@@ -134,19 +134,13 @@ static bool catalogue_put(catalogue_language *lang, const char *key, char *value
 
 static bool catalogue_load_file(catalogue *cat, const char *path, diag_list *diag)
 {
-    unsigned char *data;
-    size_t size;
-    if (!source_file_read(path, yaml_doc_default_limits.max_bytes, &data, &size, diag))
-        return false;
     yaml_doc doc;
-    bool ok = yaml_doc_load(&doc, path, data, size, NULL, diag);
-    free(data);
-    if (!ok)
+    if (!yaml_doc_load_file(&doc, path, NULL, diag))
         return false;
     yaml_node_t *root = ydoc_root(&doc);
     static const char *const known[] = {"format", "language", "name", "strings", NULL};
-    ok = ydoc_expect_map(&doc, root, "a language file") &&
-         ydoc_check_keys(&doc, root, known, "a language file");
+    bool ok = ydoc_expect_map(&doc, root, "a language file") &&
+              ydoc_check_keys(&doc, root, known, "a language file");
     yaml_node_t *code = ok ? ydoc_get(&doc, root, "language") : NULL;
     yaml_node_t *name = ok ? ydoc_get(&doc, root, "name") : NULL;
     yaml_node_t *strings = ok ? ydoc_get(&doc, root, "strings") : NULL;

@@ -253,13 +253,11 @@ static bool config_copy(ease_config *to, const ease_config *from)
 
 bool config_load(ease_config *cfg, const char *path, diag_list *diag)
 {
-    unsigned char *data;
-    size_t size;
-    if (!source_file_read(path, 256 * 1024, &data, &size, diag))
-        return false;
     size_t mark = diag_mark(diag);
+    yaml_doc_limits limits = yaml_doc_default_limits;
+    limits.max_bytes = 256 * 1024; /* a configuration is a page or two */
     yaml_doc doc;
-    bool ok = yaml_doc_load(&doc, path, data, size, NULL, diag);
+    bool ok = yaml_doc_load_file(&doc, path, &limits, diag);
     ease_config next;
     if (ok && !config_copy(&next, cfg)) {
         diag_error(diag, path, 0, 0, "ran out of memory reading the configuration");
@@ -279,6 +277,5 @@ bool config_load(ease_config *cfg, const char *path, diag_list *diag)
             config_free(&next);
         }
     }
-    free(data);
     return ok;
 }

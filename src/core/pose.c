@@ -366,12 +366,8 @@ bool pose_library_resolve(pose_library *lib, const pose_library *parent, diag_li
 
 static bool pose_load_file(pose_library *lib, const char *path, diag_list *diag)
 {
-    unsigned char *data;
-    size_t size;
-    if (!source_file_read(path, yaml_doc_default_limits.max_bytes, &data, &size, diag))
-        return false;
     yaml_doc doc;
-    bool ok = yaml_doc_load(&doc, path, data, size, NULL, diag);
+    bool ok = yaml_doc_load_file(&doc, path, NULL, diag);
     if (ok) {
         yaml_node_t *root = ydoc_root(&doc);
         static const char *const known[] = {"format", "poses", NULL};
@@ -390,7 +386,6 @@ static bool pose_load_file(pose_library *lib, const char *path, diag_list *diag)
             ok = pose_library_parse(lib, &doc, poses);
         yaml_doc_free(&doc);
     }
-    free(data);
     return ok;
 }
 

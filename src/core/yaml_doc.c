@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "source_file.h"
 #include "spell.h"
 
 const yaml_doc_limits yaml_doc_default_limits = {
@@ -233,6 +234,20 @@ bool yaml_doc_load(yaml_doc *doc, const char *path, const unsigned char *data, s
     doc->document = document;
     doc->loaded = true;
     return true;
+}
+
+bool yaml_doc_load_file(yaml_doc *doc, const char *path, const yaml_doc_limits *limits,
+                        diag_list *diag)
+{
+    if (!limits)
+        limits = &yaml_doc_default_limits;
+    unsigned char *data;
+    size_t size;
+    if (!source_file_read(path, limits->max_bytes, &data, &size, diag))
+        return false;
+    bool ok = yaml_doc_load(doc, path, data, size, limits, diag);
+    free(data);
+    return ok;
 }
 
 void yaml_doc_free(yaml_doc *doc)

@@ -41,6 +41,11 @@ bool yaml_doc_load(yaml_doc *doc, const char *path, const unsigned char *data, s
                    const yaml_doc_limits *limits, diag_list *diag);
 void yaml_doc_free(yaml_doc *doc);
 
+/* Reads the file at path (at most limits->max_bytes; NULL: the defaults) and loads it as above.
+ * The document keeps its own copies of every value, so the file's bytes are not kept. */
+bool yaml_doc_load_file(yaml_doc *doc, const char *path, const yaml_doc_limits *limits,
+                        diag_list *diag);
+
 yaml_node_t *ydoc_root(yaml_doc *doc);
 
 /* Reports at a node's start (1-based line and column). */

@@ -271,29 +271,35 @@ static void targets_are_large_and_apart_at_every_size(void **state)
     }
 }
 
+/* At time t, the frame the loop would draw (whole, or only what moved since the last one) must
+ * equal a whole frame drawn afresh. */
+static void assert_partial_is_whole(app *a, int64_t t, const char *where, int64_t shown_ms)
+{
+    app_update(a, t, 0);
+    SDL_Rect shown[2];
+    if (a->dirty || app_signature(a) != a->shown)
+        app_draw(a);
+    else
+        app_draw_moving(a, shown);
+    SDL_Surface *partial = e2e_snapshot(a);
+    app_draw(a);
+    SDL_Surface *whole = e2e_snapshot(a);
+    double d = e2e_difference(partial, whole, (SDL_Rect){0, 0, a->g.width, a->g.height});
+    SDL_FreeSurface(partial);
+    SDL_FreeSurface(whole);
+    if (d > 0)
+        fail_msg("%s at %lld ms: the partial frame differs in %.4f%% of pixels", where,
+                 (long long)shown_ms, d * 100);
+}
+
 /* Frames drawn in part (only what moves) must equal frames drawn whole: on the attract screen,
  * and through a breathing routine's inhales, holds and exhales. */
 static void partial_frames_match_whole_ones(void **state)
 {
     app *a = e2e_open(1920, 1080, NULL, 1000);
     /* Attract: whole at 0, then only what moves, in steps, compared with whole frames. */
-    for (int64_t t = 100; t <= 12000; t += 700) {
-        app_update(a, t, 0);
-        SDL_Rect shown[2];
-        if (app_signature(a) != a->shown)
-            app_draw(a);
-        else
-            app_draw_moving(a, shown);
-        SDL_Surface *partial = e2e_snapshot(a);
-        app_draw(a);
-        SDL_Surface *whole = e2e_snapshot(a);
-        double d = e2e_difference(partial, whole, (SDL_Rect){0, 0, 1920, 1080});
-        if (d > 0)
-            fail_msg("attract at %lld ms: the partial frame differs in %.4f%% of pixels",
-                     (long long)t, d * 100);
-        SDL_FreeSurface(partial);
-        SDL_FreeSurface(whole);
-    }
+    for (int64_t t = 100; t <= 12000; t += 700)
+        assert_partial_is_whole(a, t, "attract", t);
     /* Box breathing: every phase, including holds with their filling rim. */
     e2e_tap(a, ACTION_BEGIN, 0, E2E_MOUSE);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_MOUSE);
@@ -308,24 +314,8 @@ static void partial_frames_match_whole_ones(void **state)
     assert_int_equal(a->flow.screen, FLOW_PLAY);
     int64_t start = a->now_ms;
     e2e_run(a, 30000); /* past the settling step, into the breathing */
-    for (int64_t step = 0; step < 40; step++) {
-        int64_t t = start + 30000 + step * 420;
-        app_update(a, t, 0);
-        SDL_Rect shown[2];
-        if (a->dirty || app_signature(a) != a->shown)
-            app_draw(a);
-        else
-            app_draw_moving(a, shown);
-        SDL_Surface *partial = e2e_snapshot(a);
-        app_draw(a);
-        SDL_Surface *whole = e2e_snapshot(a);
-        double d = e2e_difference(partial, whole, (SDL_Rect){0, 0, 1920, 1080});
-        if (d > 0)
-            fail_msg("box breathing at %lld ms: the partial frame differs in %.4f%% of pixels",
-                     (long long)(t - start), d * 100);
-        SDL_FreeSurface(partial);
-        SDL_FreeSurface(whole);
-    }
+    for (int64_t step = 0; step < 40; step++)
+        assert_partial_is_whole(a, start + 30000 + step * 420, "box breathing", 30000 + step * 420);
     e2e_close(a);
 }
 
