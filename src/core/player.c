@@ -110,18 +110,6 @@ size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cue
     return written;
 }
 
-double player_segment_progress(const player *pl)
-{
-    if (pl->plan->segment_count == 0)
-        return 0;
-    const plan_segment *s = &pl->plan->segments[pl->segment];
-    int64_t length = s->end_ms - s->start_ms;
-    if (length <= 0)
-        return 1;
-    double t = (double)(pl->position_ms - s->start_ms) / (double)length;
-    return t < 0 ? 0 : t > 1 ? 1 : t;
-}
-
 size_t player_steps_completed(const player *pl)
 {
     if (pl->state == PLAYER_FINISHED)

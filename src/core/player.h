@@ -56,9 +56,6 @@ int64_t player_position_at(const player *pl, int64_t now_ms);
  * the audio uses to start a cue exactly on time. */
 int64_t player_clock_at(const player *pl, int64_t at_ms);
 
-/* Fraction of the segment done at the last advance, 0..1. */
-double player_segment_progress(const player *pl);
-
 /* Steps completed: those started and left behind (all, when finished). */
 size_t player_steps_completed(const player *pl);
 

@@ -53,14 +53,3 @@ void session_end(session *s, session_outcome outcome, session_stop_reason why, i
     s->steps_completed = steps_completed;
     s->end_utc_ms = utc_ms;
 }
-
-void session_format_utc(int64_t utc_ms, char *out, size_t size)
-{
-    time_t seconds = (time_t)(utc_ms / 1000);
-    struct tm parts;
-    if (!gmtime_r(&seconds, &parts)) {
-        snprintf(out, size, "?");
-        return;
-    }
-    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &parts);
-}

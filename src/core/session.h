@@ -55,7 +55,4 @@ void session_begin(session *s, const plan *p, const char *language, const char *
 void session_end(session *s, session_outcome outcome, session_stop_reason why, int64_t played_ms,
                  int steps_completed, int64_t utc_ms);
 
-/* Writes an ISO 8601 UTC time ("2026-11-22T08:15:02Z") for a Unix time in ms. */
-void session_format_utc(int64_t utc_ms, char *out, size_t size);
-
 #endif

@@ -497,54 +497,53 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
 {
     flow *f = &a->flow;
     const routine *r = a->library.count ? a->library.routines[0] : NULL;
-    int64_t t = 0;
+    int64_t when = 0;
     if (!strcmp(screen, "attract")) {
-        app_update(a, at_ms, 0);
-        return true;
-    }
-    if (!strcmp(screen, "staff") || !strcmp(screen, "staff-pin")) {
+        when = at_ms; /* the background breath at that moment */
+    } else if (!strcmp(screen, "staff") || !strcmp(screen, "staff-pin")) {
         if (!strcmp(screen, "staff")) {
             free(f->staff_pin_hash);
             f->staff_pin_hash = NULL;
         }
-        flow_staff_request(f, t, 0);
-        app_update(a, t, 0);
-        return true;
+        flow_staff_request(f, 0, 0);
+    } else {
+        flow_begin(f, 0);
+        bool more = strcmp(screen, "choose") != 0;
+        if (more && !r)
+            return false;
+        if (more) {
+            flow_choose_kind(f, r->kind, 0);
+            more = strcmp(screen, "routines") != 0;
+        }
+        if (more) {
+            flow_choose_routine(f, r, 0);
+            flow_choose_level(f, level);
+            more = strcmp(screen, "card") != 0;
+        }
+        if (more) {
+            f->settings.rate_before = true;
+            if (!flow_start(f, 0, 0))
+                return false;
+            more = strcmp(screen, "rate") != 0;
+        }
+        if (more) {
+            flow_rate(f, SESSION_NO_RATING, 0, 0);
+            when = at_ms;
+            if (!strcmp(screen, "stop")) {
+                app_update(a, at_ms, 0);
+                flow_request_stop(f, at_ms);
+            } else if (!strcmp(screen, "after") || !strcmp(screen, "thanks")) {
+                when = f->plan->length_ms + 1;
+                app_update(a, when, 0);
+                if (!strcmp(screen, "thanks"))
+                    flow_rate(f, 3, when, 0);
+            } else if (strcmp(screen, "play") != 0) {
+                return false;
+            }
+        }
     }
-    flow_begin(f, t);
-    if (!strcmp(screen, "choose"))
-        return app_update(a, t, 0), true;
-    if (!r)
-        return false;
-    flow_choose_kind(f, r->kind, t);
-    if (!strcmp(screen, "routines"))
-        return app_update(a, t, 0), true;
-    flow_choose_routine(f, r, t);
-    flow_choose_level(f, level);
-    if (!strcmp(screen, "card"))
-        return app_update(a, t, 0), true;
-    f->settings.rate_before = true;
-    if (!flow_start(f, t, 0))
-        return false;
-    if (!strcmp(screen, "rate"))
-        return app_update(a, t, 0), true;
-    flow_rate(f, SESSION_NO_RATING, t, 0);
-    if (!strcmp(screen, "play")) {
-        app_update(a, at_ms, 0);
-        return true;
-    }
-    if (!strcmp(screen, "stop")) {
-        app_update(a, at_ms, 0);
-        flow_request_stop(f, at_ms);
-        return app_update(a, at_ms, 0), true;
-    }
-    if (!strcmp(screen, "after") || !strcmp(screen, "thanks")) {
-        app_update(a, f->plan->length_ms + 1, 0);
-        if (!strcmp(screen, "thanks"))
-            flow_rate(f, 3, f->plan->length_ms + 1, 0);
-        return app_update(a, f->plan->length_ms + 1, 0), true;
-    }
-    return false;
+    app_update(a, when, 0);
+    return true;
 }
 
 int command_render(int argc, char **argv)

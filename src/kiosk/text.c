@@ -297,17 +297,6 @@ static int text_layout_cached(text_system *ts, const char *text, const text_styl
     return size;
 }
 
-int text_fit(text_system *ts, const char *text, const text_style *style, float *height)
-{
-    const char *lines[TEXT_MAX_LINES];
-    int count;
-    float h;
-    int size = text_layout_cached(ts, text ? text : "", style, lines, &count, &h);
-    if (height)
-        *height = h;
-    return size;
-}
-
 /* False when a clip is set (a partial frame) and box lies wholly outside it: nothing to draw,
  * and no need to lay the text out. */
 static bool text_box_visible(const text_system *ts, SDL_FRect box)

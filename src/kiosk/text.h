@@ -71,9 +71,6 @@ typedef struct {
  * and the height drawn in *height (may be NULL). */
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height);
 
-/* Measures without drawing: the size that fits and the height at it. */
-int text_fit(text_system *ts, const char *text, const text_style *style, float *height);
-
 /* One line, unwrapped, at size_px: its width in pixels. */
 int text_width(text_system *ts, const char *text, int size_px, text_weight weight);
 
