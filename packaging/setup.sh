@@ -13,7 +13,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsdl2-dev
     libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fonts-dejavu-core)
-test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format)
+test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
+    imagemagick x11-utils)
 fuzz_packages=(clang libclang-rt-14-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

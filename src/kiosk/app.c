@@ -193,6 +193,10 @@ const char *app_language_code(const app *a, int index)
 
 void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size)
 {
+    if (ms < 45000) {
+        snprintf(out, size, "%s", app_str(a, "under-a-minute"));
+        return;
+    }
     /* To the nearest half minute, so neighbouring levels rarely read the same. */
     long long halves = (long long)((ms + 15000) / 30000);
     if (halves < 1)

@@ -219,9 +219,9 @@ void screen_play_draw(app *a)
 
     /* Bottom: what comes next, then Pause and Stop, always there. */
     bool paused = f->player.state == PLAYER_PAUSED;
-    app_button(a, layout.stop, app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
     app_button(a, layout.pause, app_str(a, paused ? "resume" : "pause"),
                paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_PAUSE, 0);
+    app_button(a, layout.stop, app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
     const char *next = play_next_title(a, p, index);
     char next_line[256];
     if (next)

@@ -20,7 +20,6 @@ void screen_rate_draw(app *a)
 
     float skip_h = l->target_px * 1.15f, skip_w = l->unit * 0.3f;
     SDL_FRect skip = {w - l->margin - skip_w, h - l->margin - skip_h, skip_w, skip_h};
-    app_button(a, skip, app_str(a, "skip"), BUTTON_QUIET, ACTION_RATE, SESSION_NO_RATING);
 
     /* The largest buttons the screen holds: one row of eleven, or two rows when narrow. */
     int per_row = l->portrait ? 6 : 11;
@@ -78,4 +77,6 @@ void screen_rate_draw(app *a)
     app_text(a, app_str(a, "rate-worst"),
              (SDL_FRect){right - anchor_w, anchors_y, anchor_w, anchors_h}, l->text_px, TEXT_BOLD,
              TEXT_RIGHT, a->colours.text);
+    /* Last, so keyboard focus meets the numbers first. */
+    app_button(a, skip, app_str(a, "skip"), BUTTON_QUIET, ACTION_RATE, SESSION_NO_RATING);
 }

@@ -67,16 +67,23 @@ static void text_layout_forget(text_layout_entry *e)
     memset(e, 0, sizeof *e);
 }
 
+static void text_cache_drop(text_system *ts, text_cache_entry *e)
+{
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    ts->cache_bytes -= (size_t)e->w * (size_t)e->h * 4;
+    free(e->text);
+    memset(e, 0, sizeof *e);
+}
+
 void text_flush(text_system *ts)
 {
     for (int i = 0; i < TEXT_LAYOUT_SLOTS; i++)
         text_layout_forget(&ts->layouts[i]);
-    for (int i = 0; i < TEXT_CACHE_SLOTS; i++) {
-        if (ts->cache[i].texture)
-            SDL_DestroyTexture(ts->cache[i].texture);
-        free(ts->cache[i].text);
-        memset(&ts->cache[i], 0, sizeof ts->cache[i]);
-    }
+    for (int i = 0; i < TEXT_CACHE_SLOTS; i++)
+        if (ts->cache[i].text)
+            text_cache_drop(ts, &ts->cache[i]);
+    ts->cache_bytes = 0;
 }
 
 void text_shutdown(text_system *ts)
@@ -148,10 +155,21 @@ static text_cache_entry *text_line_texture(text_system *ts, const char *line, in
     SDL_FreeSurface(surface);
     if (!texture)
         return NULL;
+    /* Over budget: let the least recently used lines go first. */
+    size_t bytes = (size_t)w * (size_t)h * 4;
+    while (ts->cache_bytes + bytes > TEXT_CACHE_BYTES) {
+        text_cache_entry *least = NULL;
+        for (int i = 0; i < TEXT_CACHE_SLOTS; i++)
+            if (ts->cache[i].text && (!least || ts->cache[i].last_used < least->last_used))
+                least = &ts->cache[i];
+        if (!least)
+            break;
+        text_cache_drop(ts, least);
+    }
     text_cache_entry *e = &ts->cache[oldest];
-    if (e->texture)
-        SDL_DestroyTexture(e->texture);
-    free(e->text);
+    if (e->text)
+        text_cache_drop(ts, e);
+    ts->cache_bytes += bytes;
     *e = (text_cache_entry){.text = strdup(line),
                             .size_px = size_px,
                             .weight = weight,
@@ -161,8 +179,7 @@ static text_cache_entry *text_line_texture(text_system *ts, const char *line, in
                             .h = h,
                             .last_used = ++ts->clock};
     if (!e->text) {
-        SDL_DestroyTexture(texture);
-        e->texture = NULL;
+        text_cache_drop(ts, e);
         return NULL;
     }
     return e;

@@ -11,7 +11,14 @@
 typedef enum { TEXT_REGULAR, TEXT_BOLD, TEXT_WEIGHT_COUNT } text_weight;
 typedef enum { TEXT_LEFT, TEXT_CENTRE, TEXT_RIGHT } text_align;
 
-enum { TEXT_FONT_SLOTS = 48, TEXT_CACHE_SLOTS = 256, TEXT_MIN_PX = 14 };
+/* Rendered lines are kept up to a count and a size in bytes (a line of a 4K title is megabytes),
+ * so a kiosk that runs for months holds a bounded amount. */
+enum {
+    TEXT_FONT_SLOTS = 48,
+    TEXT_CACHE_SLOTS = 256,
+    TEXT_CACHE_BYTES = 16 * 1024 * 1024,
+    TEXT_MIN_PX = 14
+};
 
 typedef struct {
     char *text;
@@ -48,6 +55,7 @@ typedef struct {
     text_cache_entry cache[TEXT_CACHE_SLOTS];
     SDL_Renderer *renderer;
     unsigned long clock;
+    size_t cache_bytes; /* pixels held by the rendered lines */
 } text_system;
 
 /* Finds the fonts (error says what to install when none is found) and starts SDL_ttf. */
