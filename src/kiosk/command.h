@@ -45,6 +45,10 @@ void command_setup_free(command_setup *setup);
 /* "--name=value" or "--name value": true and *value set when argv[*i] is that option. */
 bool command_option(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* Reads --level's value into *level (1 to 5); on a bad one reports it for command and returns
+ * false. */
+bool command_level(const char *command, const char *value, long *level);
+
 /* Reports "ease COMMAND: OPTION needs a value" and returns EXIT_USAGE. */
 int command_missing_value(const char *command, const char *option);
 

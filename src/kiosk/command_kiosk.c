@@ -420,12 +420,8 @@ int command_preview(int argc, char **argv)
         } else if (!strcmp(argv[i], "--once")) {
             loop.quit_after_play = true;
         } else if (command_option(argc, argv, &i, "--level", &value)) {
-            char *end;
-            level = value ? strtol(value, &end, 10) : 0;
-            if (!value || *end || level < 1 || level > ROUTINE_MAX_LEVELS) {
-                fputs("ease preview: --level must be a whole number from 1 to 5\n", stderr);
+            if (!command_level("preview", value, &level))
                 return EXIT_USAGE;
-            }
         } else if (command_option(argc, argv, &i, "--speed", &value)) {
             char *end;
             double speed = value ? strtod(value, &end) : 0;
@@ -501,10 +497,9 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
     if (!strcmp(screen, "attract")) {
         when = at_ms; /* the background breath at that moment */
     } else if (!strcmp(screen, "staff") || !strcmp(screen, "staff-pin")) {
-        if (!strcmp(screen, "staff")) {
-            free(f->staff_pin_hash);
-            f->staff_pin_hash = NULL;
-        }
+        /* The keypad shows only when a PIN is set: any hash will do for a picture of it. */
+        free(f->staff_pin_hash);
+        f->staff_pin_hash = !strcmp(screen, "staff-pin") ? strdup("$argon2id$render") : NULL;
         flow_staff_request(f, 0, 0);
     } else {
         flow_begin(f, 0);
@@ -534,6 +529,7 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
                 flow_request_stop(f, at_ms);
             } else if (!strcmp(screen, "after") || !strcmp(screen, "thanks")) {
                 when = f->plan->length_ms + 1;
+                flow_input(f, when);
                 app_update(a, when, 0);
                 if (!strcmp(screen, "thanks"))
                     flow_rate(f, 3, when, 0);
@@ -542,6 +538,8 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
             }
         }
     }
+    /* The patient is there at that moment: no idle timeout may empty the screen. */
+    flow_input(f, when);
     app_update(a, when, 0);
     return true;
 }
@@ -563,12 +561,8 @@ int command_render(int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else if (command_option(argc, argv, &i, "--level", &value)) {
-            char *end;
-            level = value ? strtol(value, &end, 10) : 0;
-            if (!value || *end || level < 1 || level > ROUTINE_MAX_LEVELS) {
-                fputs("ease render: --level must be a whole number from 1 to 5\n", stderr);
+            if (!command_level("render", value, &level))
                 return EXIT_USAGE;
-            }
         } else if (command_option(argc, argv, &i, "--size", &value)) {
             if (!kiosk_parse_size(value, &width, &height)) {
                 fputs("ease render: --size needs a size like 1920x1080\n", stderr);

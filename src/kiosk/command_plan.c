@@ -66,15 +66,8 @@ int command_plan(int argc, char **argv)
         } else if (!strcmp(argv[i], "--json")) {
             as_json = true;
         } else if (command_option(argc, argv, &i, "--level", &value)) {
-            char *end;
-            if (!value)
-                return command_missing_value("plan", "--level");
-            level = strtol(value, &end, 10);
-            if (*end || level < 1 || level > ROUTINE_MAX_LEVELS) {
-                fprintf(stderr, "ease plan: --level must be a whole number from 1 to %d\n",
-                        ROUTINE_MAX_LEVELS);
+            if (!command_level("plan", value, &level))
                 return EXIT_USAGE;
-            }
         } else if (command_option(argc, argv, &i, "--lang", &value)) {
             if (!value)
                 return command_missing_value("plan", "--lang");

@@ -3,6 +3,7 @@
 
 #include "command.h"
 #include "paths.h"
+#include "routine.h"
 
 bool command_setup_load(command_setup *setup, const char *config_path, const char *poses_dir,
                         diag_list *diag)
@@ -57,6 +58,19 @@ void command_print_diag(diag_list *diag, FILE *out)
 {
     diag_sort(diag);
     diag_print(diag, out);
+}
+
+bool command_level(const char *command, const char *value, long *level)
+{
+    char *end = NULL;
+    long parsed = value ? strtol(value, &end, 10) : 0;
+    if (!value || !*value || *end || parsed < 1 || parsed > ROUTINE_MAX_LEVELS) {
+        fprintf(stderr, "ease %s: --level must be a whole number from 1 to %d\n", command,
+                ROUTINE_MAX_LEVELS);
+        return false;
+    }
+    *level = parsed;
+    return true;
 }
 
 int command_missing_value(const char *command, const char *option)

@@ -81,6 +81,31 @@ static void every_screen_renders_at_every_size(void **state)
         }
 }
 
+/* Each screen is the one asked for, not another it could fall back to (after the routine, an
+ * idle timeout could leave the attract screen; with no PIN set, the staff screen). */
+static void each_screen_is_the_one_asked_for(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"after", "attract"}, {"staff-pin", "staff"}, {"thanks", "attract"}, {"stop", "play"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        SDL_Surface *shots[2];
+        for (int k = 0; k < 2; k++) {
+            char args[512], name[64];
+            snprintf(args, sizeof args,
+                     EASE_SOURCE_DIR "/routines/neck-shoulders-seated.yaml --screen %s --at 50s",
+                     pairs[i][k]);
+            snprintf(name, sizeof name, "which-%s", pairs[i][k]);
+            shots[k] = render(args, name);
+        }
+        double d = e2e_difference(shots[0], shots[1], (SDL_Rect){0, 0, 1920, 1080});
+        if (d < 0.02)
+            fail_msg("--screen %s looks like --screen %s (%.2f%% of pixels differ)", pairs[i][0],
+                     pairs[i][1], d * 100);
+        SDL_FreeSurface(shots[0]);
+        SDL_FreeSurface(shots[1]);
+    }
+}
+
 static void a_broken_routine_is_refused_with_its_errors(void **state)
 {
     char path[] = "/tmp/ease-render-XXXXXX.yaml";
@@ -104,6 +129,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(inhale_and_exhale_look_different),
         cmocka_unit_test(tai_chi_moves_between_two_moments),
         cmocka_unit_test(every_screen_renders_at_every_size),
+        cmocka_unit_test(each_screen_is_the_one_asked_for),
         cmocka_unit_test(a_broken_routine_is_refused_with_its_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
