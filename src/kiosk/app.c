@@ -769,7 +769,6 @@ void app_draw(app *a)
     a->drawn_screen = a->flow.screen;
     a->shown = app_signature(a);
     a->dirty = false;
-    a->frames_drawn++;
 }
 
 int app_draw_moving(app *a, SDL_Rect *shown)
@@ -804,6 +803,5 @@ int app_draw_moving(app *a, SDL_Rect *shown)
     }
     a->moving[0] = now[0];
     a->moving[1] = now[1];
-    a->frames_drawn++;
     return count;
 }

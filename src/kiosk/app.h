@@ -79,7 +79,6 @@ typedef struct app {
     bool corner_held; /* the staff gesture: top-left corner held down */
     int64_t corner_since_ms;
     SDL_FingerID corner_finger;
-    int64_t frames_drawn;
     SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
     uint64_t shown;     /* what the last full frame showed that changes only in steps */
 } app;

@@ -199,7 +199,6 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
     bool played = false;
-    int status = EXIT_OK;
     while (!kiosk_signalled && !a->flow.quit_requested) {
         int64_t now = kiosk_now_ms();
         int64_t wait;
@@ -226,7 +225,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
                                                event.window.event == SDL_WINDOWEVENT_CLOSE)) {
                     if (options->quit_on_close)
-                        return EXIT_OK;
+                        a->flow.quit_requested = true; /* ends the loop, stats written */
                     continue; /* a kiosk is not closed by the window manager */
                 }
                 app_handle_event(a, &event);
@@ -277,13 +276,14 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 }
                 gfx_settle_fullscreen(&a->g);
             }
-            /* Paced from a fixed origin, never by sleeping a frame's length: no drift. */
+            /* The next frame when something will have moved enough to see, by the monotonic
+             * clock (never a sleep of a frame's length, which drifts). */
             int64_t frame_ms = a->flow.screen == FLOW_ATTRACT ? attract_frame_ms : play_frame_ms;
             next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
     kiosk_frame_stats_write(&stats);
-    return status;
+    return EXIT_OK;
 }
 
 static const char kiosk_usage[] =
