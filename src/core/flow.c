@@ -183,10 +183,9 @@ void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
         f->pain_before = rating;
         flow_play(f, now_ms, utc_ms);
     } else if (f->screen == FLOW_RATE_AFTER) {
+        /* The visit already ended (completed or stopped); the rating updates its record. */
         f->session.pain_after = rating;
         f->session_dirty = true;
-        /* A routine played to its end is completed once the patient answers here. */
-        flow_close_session(f, SESSION_COMPLETED, STOP_REASON_NONE, now_ms, utc_ms);
         flow_go(f, FLOW_THANKS, now_ms);
     }
 }
@@ -354,12 +353,10 @@ size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t
     case FLOW_CONFIRM_STOP:
         written = player_advance(&f->player, now_ms, cues, max_cues);
         if (f->player.state == PLAYER_FINISHED && f->screen == FLOW_PLAY) {
-            if (f->settings.rate_after)
-                flow_go(f, FLOW_RATE_AFTER, now_ms);
-            else {
-                flow_close_session(f, SESSION_COMPLETED, STOP_REASON_NONE, now_ms, utc_ms);
-                flow_go(f, FLOW_THANKS, now_ms);
-            }
+            /* Played to the end: completed now, so the record is stored before the patient
+             * answers (or walks away from) the after-rating, which only adds to it. */
+            flow_close_session(f, SESSION_COMPLETED, STOP_REASON_NONE, now_ms, utc_ms);
+            flow_after(f, now_ms);
         } else if (f->player.state == PLAYER_PAUSED &&
                    now_ms - f->player.pause_began_ms >= FLOW_PAUSE_ABANDON_MS &&
                    idle >= FLOW_PAUSE_ABANDON_MS) {
@@ -369,11 +366,9 @@ size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t
         }
         break;
     case FLOW_RATE_AFTER:
-        if (idle >= f->settings.idle_ms) {
-            /* Walked away after the routine: the visit ends as abandoned. */
-            flow_close_session(f, SESSION_ABANDONED, STOP_REASON_NONE, now_ms, utc_ms);
+        /* Walked away from the after-rating: the visit stays as it ended, unrated after. */
+        if (idle >= f->settings.idle_ms)
             flow_reset(f, now_ms);
-        }
         break;
     case FLOW_THANKS:
         if (now_ms - f->screen_since_ms >= FLOW_THANKS_MS)

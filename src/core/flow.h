@@ -68,9 +68,9 @@ typedef struct {
     plan *plan; /* owned, while a routine is chosen to play */
     player player;
 
-    session session;     /* valid when session_open or session_closed_unsaved */
-    bool session_open;   /* playing or waiting for the after-rating */
-    bool session_dirty;  /* changed since the store last saved it */
+    session session;     /* the visit playing, or the last one (its after-rating comes later) */
+    bool session_open;   /* playing: the visit has not ended */
+    bool session_dirty;  /* changed since the records were handed it: start, end, rating */
     size_t visits_ended; /* count, for the staff screen */
 
     char pin_entry[FLOW_PIN_MAX_DIGITS + 1];

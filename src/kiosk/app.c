@@ -109,6 +109,17 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
                               .speed_permille = opts->speed_permille};
     a->now_ms = (int64_t)SDL_GetTicks64();
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
+    if (opts->keep_records) {
+        const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
+        recorder_init(&a->records, data_dir, a->now_ms);
+        if (recorder_all_stored(&a->records))
+            fprintf(stderr, "ease: keeping visits in %s/ease.sqlite\n", data_dir);
+        else
+            fprintf(stderr, "ease: %s\n", a->records.problem.message);
+        if (a->records.interrupted)
+            fprintf(stderr, "ease: %zu visit(s) cut short by a restart are kept as abandoned\n",
+                    a->records.interrupted);
+    }
     theme_colours_for(a->config.theme, &a->colours);
     theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
     if (!text_init(&a->text, a->g.renderer, error, size))
@@ -141,6 +152,15 @@ void app_set_notice(app *a, const char *text)
 
 void app_free(app *a)
 {
+    if (a->options.keep_records) {
+        recorder_service(&a->records, INT64_MAX); /* one last try for anything waiting */
+        if (a->records.pending_count)
+            fprintf(stderr, "ease: %zu visit(s) could not be saved: %s\n", a->records.pending_count,
+                    a->records.problem.message);
+        recorder_free(&a->records);
+    }
+    report_free(&a->staff_today);
+    report_free(&a->staff_week);
     free(a->notice);
     flow_free(&a->flow);
     text_shutdown(&a->text);
@@ -617,6 +637,40 @@ void app_handle_event(app *a, const SDL_Event *event)
     }
 }
 
+/* The visit's record is handed over each time it changes (start, end, after-rating), so a
+ * crash at any point loses at most what the patient did since. */
+static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
+{
+    if (!a->options.keep_records)
+        return;
+    if (a->flow.session_dirty) {
+        a->flow.session_dirty = false;
+        recorder_submit(&a->records, &a->flow.session, now_ms);
+        if (!recorder_all_stored(&a->records))
+            fprintf(stderr, "ease: visit kept in memory: %s\n", a->records.problem.message);
+    }
+    recorder_service(&a->records, now_ms);
+    if (a->flow.screen == FLOW_STAFF && !a->staff_stats_read) {
+        a->staff_stats_read = true;
+        report_free(&a->staff_today);
+        report_free(&a->staff_week);
+        store_error err;
+        store *s = NULL;
+        a->staff_stats_ok = false;
+        if (store_open_read_only(a->records.data_dir, &s, &err)) {
+            a->staff_stats_ok =
+                report_build(s, report_day_start(utc_ms), INT64_MAX, &a->staff_today, &err) &&
+                report_build(s, report_week_start(utc_ms), INT64_MAX, &a->staff_week, &err);
+            store_close(s);
+        }
+        if (!a->staff_stats_ok)
+            fprintf(stderr, "ease: cannot read the records for the staff screen: %s\n",
+                    err.message);
+    } else if (a->flow.screen != FLOW_STAFF) {
+        a->staff_stats_read = false;
+    }
+}
+
 void app_update(app *a, int64_t now_ms, int64_t utc_ms)
 {
     a->now_ms = now_ms;
@@ -625,6 +679,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     /* Cues are the sound issue's to play; the seam is here. */
     while (flow_tick(&a->flow, now_ms, utc_ms, cues, 32) == 32)
         ;
+    app_keep_records(a, now_ms, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
         flow_staff_request(&a->flow, now_ms, utc_ms);

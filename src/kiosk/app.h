@@ -14,6 +14,8 @@
 #include "gfx.h"
 #include "library.h"
 #include "pose.h"
+#include "recorder.h"
+#include "report.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -51,6 +53,8 @@ typedef struct {
     const char *routine_file;   /* one routine only (render, preview); NULL: the folders */
     int speed_permille;         /* 1000 */
     bool defer_routines;        /* load them after the first frame (app_reload_routines) */
+    bool keep_records;          /* the kiosk stores visits; previews and renders do not */
+    const char *data_dir;       /* NULL: the configuration's */
 } app_options;
 
 typedef struct app {
@@ -71,6 +75,9 @@ typedef struct app {
     char *config_message; /* why the configuration was not used, or NULL */
     flow flow;
     app_options options;
+    recorder records;               /* when options.keep_records */
+    report staff_today, staff_week; /* what the staff screen shows, read as it opens */
+    bool staff_stats_read, staff_stats_ok;
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -148,6 +155,7 @@ void screen_stop_draw(app *a);
 void screen_thanks_draw(app *a);
 void screen_staff_pin_draw(app *a);
 void screen_staff_draw(app *a);
+void screen_staff_records_draw(app *a, SDL_FRect box);
 
 /* The name of an action in traces: "kind", "rate". */
 const char *app_action_name(app_action action);

@@ -287,10 +287,11 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
 }
 
 static const char kiosk_usage[] =
-    "usage: ease [--windowed WxH] [--routines DIR] [--config FILE] [--renderer KIND]\n"
+    "usage: ease [--windowed WxH] [--routines DIR] [--config FILE] [--data DIR] [--renderer KIND]\n"
     "\n"
     "Runs the kiosk full-screen (or in a window). It cannot be closed by a patient: staff hold\n"
     "the top-left corner for 5 seconds, or press Ctrl+Alt+E, and enter the PIN.\n"
+    "  --data DIR     where the records are kept (default: the configuration's 'data')\n"
     "  --renderer auto|software|accelerated   how to draw (auto: a real GPU if there is one)\n";
 
 static bool kiosk_options(int argc, char **argv, app_options *opts, const char *command,
@@ -321,6 +322,12 @@ static bool kiosk_options(int argc, char **argv, app_options *opts, const char *
                 return false;
             }
             opts->config_path = value;
+        } else if (command_option(argc, argv, &i, "--data", &value)) {
+            if (!value) {
+                *status = command_missing_value(command, "--data");
+                return false;
+            }
+            opts->data_dir = value;
         } else if (command_option(argc, argv, &i, "--renderer", &value)) {
             if (value && !strcmp(value, "software"))
                 opts->renderer = GFX_RENDERER_SOFTWARE;
@@ -393,6 +400,7 @@ int command_kiosk(int argc, char **argv)
         return status;
     kiosk_loop_options loop = {0};
     opts.defer_routines = true;
+    opts.keep_records = true;
     return kiosk_open_and_run(&opts, &loop, "Ease");
 }
 

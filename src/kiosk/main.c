@@ -14,11 +14,14 @@ static const char main_usage[] =
     "  pin                  make the staff PIN hash for kiosk.yaml\n"
     "  preview FILE         play a routine in a window; replays it when the file is saved\n"
     "  render [FILE]        draw one screen to a PNG, headlessly\n"
+    "  report               the visits per routine: outcomes and pain before and after\n"
+    "  export --csv|--fhir  every visit as CSV, or the pain ratings as a FHIR R4 Bundle\n"
     "  help                 this text; 'ease COMMAND --help' for one command\n"
     "  version              the version\n"
     "\n"
     "With no command, ease runs the kiosk (see 'ease --help' options below).\n"
-    "  --windowed WxH  --routines DIR  --config FILE  --renderer auto|software|accelerated\n";
+    "  --windowed WxH  --routines DIR  --config FILE  --data DIR\n"
+    "  --renderer auto|software|accelerated\n";
 
 int main(int argc, char **argv)
 {
@@ -26,8 +29,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"check", command_check}, {"list", command_list},     {"plan", command_plan},
-        {"pin", command_pin},     {"render", command_render}, {"preview", command_preview},
+        {"check", command_check},   {"list", command_list},     {"plan", command_plan},
+        {"pin", command_pin},       {"render", command_render}, {"preview", command_preview},
+        {"report", command_report}, {"export", command_export},
     };
     /* No command (or only options): the kiosk itself. */
     if (argc < 2 || argv[1][0] == '-') {

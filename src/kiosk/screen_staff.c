@@ -1,5 +1,6 @@
 /* The staff screens: a PIN keypad (the digits never shown, only dots), then a small screen to
- * leave the kiosk, reload the routines, and see what was left out and why. */
+ * leave the kiosk, reload the routines, see what was left out and why, and see the records
+ * (screen_staff_records.c). */
 #include "app.h"
 
 #include <string.h>
@@ -55,28 +56,32 @@ void screen_staff_draw(app *a)
     catalogue_format(&a->strings, app_lang(a), "staff-routines", line, sizeof line, "n", n, NULL);
     float button_h = l->target_px * 1.3f;
     float text_bottom = h - l->margin - 2 * button_h - 2 * l->gap;
-    SDL_FRect box = {l->margin, y, w - 2 * l->margin, text_bottom - y};
+    /* Left: what is running and what is wrong with it; right: the records. */
+    float column_w = (w - 2 * l->margin - l->gap) / 2;
+    SDL_FRect box = {l->margin, y, column_w, text_bottom - y};
+    screen_staff_records_draw(
+        a, (SDL_FRect){l->margin + column_w + l->gap, y, column_w, text_bottom - y});
     /* What a technician needs to see: what is running, what was left out and why. */
-    char report[4096];
-    size_t used = (size_t)snprintf(report, sizeof report, "%s", line);
+    char status[4096];
+    size_t used = (size_t)snprintf(status, sizeof status, "%s", line);
     snprintf(n, sizeof n, "%zu", a->flow.visits_ended);
     catalogue_format(&a->strings, app_lang(a), "staff-visits", line, sizeof line, "n", n, NULL);
-    used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", line);
+    used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
     if (!a->flow.staff_pin_hash)
-        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s",
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
                                  app_str(a, "staff-no-pin"));
-    if (a->config_message && used < sizeof report)
-        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", a->config_message);
-    for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof report; i++) {
+    if (a->config_message && used < sizeof status)
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", a->config_message);
+    for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof status; i++) {
         const diag_entry *e = &a->problems.entries[i];
         if (e->severity != DIAG_ERROR)
             continue;
         const char *name = strrchr(e->file, '/');
-        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s:%d: %s",
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s:%d: %s",
                                  name ? name + 1 : e->file, e->line, e->message);
     }
-    if (used < sizeof report)
-        snprintf(report + used, sizeof report - used, "\nEase %s · %s · %dx%d", EASE_VERSION,
+    if (used < sizeof status)
+        snprintf(status + used, sizeof status - used, "\nEase %s · %s · %dx%d", EASE_VERSION,
                  a->g.renderer_name, l->width, l->height);
     text_style style = {.box = box,
                         .size_px = l->small_px,
@@ -84,7 +89,7 @@ void screen_staff_draw(app *a)
                         .weight = TEXT_REGULAR,
                         .align = TEXT_LEFT,
                         .colour = a->colours.text};
-    text_draw(&a->text, report, &style, NULL);
+    text_draw(&a->text, status, &style, NULL);
     float bw = (w - 2 * l->margin - 2 * l->gap) / 3;
     float by = h - l->margin - button_h;
     app_button(a, (SDL_FRect){l->margin, by, bw, button_h}, app_str(a, "staff-back"),

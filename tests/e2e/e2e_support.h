@@ -15,8 +15,8 @@
 
 #include "app.h"
 
-/* A kiosk of w x h pixels on the bundled routines (config: none, or the given file). */
-static inline app *e2e_open(int w, int h, const char *config_path, int speed_permille)
+/* A kiosk of w x h pixels set up as opts says. */
+static inline app *e2e_open_with(int w, int h, const app_options *opts)
 {
     static bool started;
     if (!started) {
@@ -27,12 +27,18 @@ static inline app *e2e_open(int w, int h, const char *config_path, int speed_per
     app *a = calloc(1, sizeof *a);
     char error[512];
     assert_true(gfx_open_offscreen(&a->g, w, h, error, sizeof error));
-    app_options opts = {.speed_permille = speed_permille, .config_path = config_path};
-    if (!app_init(a, &opts, error, sizeof error))
+    if (!app_init(a, opts, error, sizeof error))
         fail_msg("app_init: %s", error);
     app_update(a, 0, 1700000000000);
     app_draw(a);
     return a;
+}
+
+/* A kiosk of w x h pixels on the bundled routines (config: none, or the given file). */
+static inline app *e2e_open(int w, int h, const char *config_path, int speed_permille)
+{
+    app_options opts = {.speed_permille = speed_permille, .config_path = config_path};
+    return e2e_open_with(w, h, &opts);
 }
 
 static inline void e2e_close(app *a)

@@ -163,7 +163,7 @@ static void walking_away_returns_to_attract(void **state)
     assert_int_equal(f->session.outcome, SESSION_ABANDONED);
     assert_int_equal(f->session.played_ms, 2000);
 
-    /* Played to the end, then gone before the after-rating: abandoned too. */
+    /* Played to the end, then gone before the after-rating: completed, unrated after. */
     int64_t t = 1000000;
     flow_begin(f, t);
     flow_input(f, t);
@@ -173,10 +173,13 @@ static void walking_away_returns_to_attract(void **state)
     flow_rate(f, 5, t, 0);
     tick_until(f, t, t + 20000);
     assert_int_equal(f->screen, FLOW_RATE_AFTER);
+    assert_int_equal(f->session.outcome, SESSION_COMPLETED); /* stored before the rating */
+    assert_true(f->session_dirty);
     tick_until(f, t + 20000, t + 90000);
     assert_int_equal(f->screen, FLOW_ATTRACT);
-    assert_int_equal(f->session.outcome, SESSION_ABANDONED);
-    assert_int_equal(f->session.steps_completed, 1); /* but it was all played */
+    assert_int_equal(f->session.outcome, SESSION_COMPLETED);
+    assert_int_equal(f->session.pain_after, SESSION_NO_RATING);
+    assert_int_equal(f->session.steps_completed, 1);
     assert_int_equal(f->visits_ended, 2);
 }
 

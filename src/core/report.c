@@ -1,0 +1,440 @@
+#include "report.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char report_sums[] =
+    "count(*), "
+    "sum(outcome = 'completed'), sum(outcome = 'stopped'), sum(outcome = 'abandoned'), "
+    "sum(stop_reason = 'too-painful'), sum(stop_reason = 'too-tiring'), "
+    "sum(stop_reason = 'had-to-go'), sum(stop_reason = 'other'), "
+    "count(pain_before), count(pain_after), count(pain_after - pain_before), "
+    "avg(pain_before), avg(pain_after), avg(pain_after - pain_before), "
+    "coalesce(sum(pain_before - pain_after >= ?3), 0)";
+
+static void report_bounds(int64_t since_utc_ms, int64_t until_utc_ms, char since[32],
+                          char until[32])
+{
+    if (since_utc_ms <= 0)
+        since[0] = '\0';
+    else
+        store_format_utc(since_utc_ms, since);
+    if (until_utc_ms == INT64_MAX)
+        snprintf(until, 32, "~"); /* after every digit: no upper bound */
+    else
+        store_format_utc(until_utc_ms, until);
+}
+
+static double report_mean(sqlite3_stmt *q, int column)
+{
+    return sqlite3_column_type(q, column) == SQLITE_NULL ? NAN : sqlite3_column_double(q, column);
+}
+
+/* Columns from `first` on, in report_sums order. */
+static void report_fill(sqlite3_stmt *q, int first, report_row *row)
+{
+    int c = first;
+    row->visits = sqlite3_column_int64(q, c++);
+    row->completed = sqlite3_column_int64(q, c++);
+    row->stopped = sqlite3_column_int64(q, c++);
+    row->abandoned = sqlite3_column_int64(q, c++);
+    for (int why = STOP_REASON_TOO_PAINFUL; why < STOP_REASON_COUNT; why++)
+        row->reasons[why] = sqlite3_column_int64(q, c++);
+    row->rated_before = sqlite3_column_int64(q, c++);
+    row->rated_after = sqlite3_column_int64(q, c++);
+    row->rated_both = sqlite3_column_int64(q, c++);
+    row->mean_before = report_mean(q, c++);
+    row->mean_after = report_mean(q, c++);
+    row->mean_change = report_mean(q, c++);
+    row->improved = sqlite3_column_int64(q, c++);
+}
+
+static bool report_query(store *s, const char *sql, const char *since, const char *until,
+                         sqlite3_stmt **out, store_error *err)
+{
+    sqlite3 *db = store_handle(s);
+    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK) {
+        snprintf(err->message, sizeof err->message, "cannot read %s: %s", store_file(s),
+                 sqlite3_errmsg(db));
+        err->status = STORE_FAILED;
+        return false;
+    }
+    sqlite3_bind_text(*out, 1, since, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(*out, 2, until, -1, SQLITE_TRANSIENT);
+    if (sqlite3_bind_parameter_count(*out) >= 3)
+        sqlite3_bind_int(*out, 3, REPORT_MEANINGFUL_CHANGE);
+    return true;
+}
+
+static bool report_read_failed(store *s, sqlite3_stmt *q, store_error *err)
+{
+    sqlite3 *db = store_handle(s);
+    snprintf(err->message, sizeof err->message, "cannot read %s: %s", store_file(s),
+             sqlite3_errmsg(db));
+    err->status = STORE_FAILED;
+    sqlite3_finalize(q);
+    return false;
+}
+
+bool report_build(store *s, int64_t since_utc_ms, int64_t until_utc_ms, report *out,
+                  store_error *err)
+{
+    char since[32], until[32], sql[1536];
+    report_bounds(since_utc_ms, until_utc_ms, since, until);
+    report r = {0};
+    const char *range = "start_utc >= ?1 AND start_utc < ?2";
+
+    /* A title per version: the English one where a patient chose English, else any. */
+    snprintf(sql, sizeof sql,
+             "SELECT routine_id, routine_hash, "
+             "coalesce(max(CASE WHEN language = 'en' THEN routine_title END), "
+             "max(routine_title)), %s FROM visit WHERE %s AND outcome != 'open' "
+             "GROUP BY routine_id, routine_hash ORDER BY routine_id, min(start_utc)",
+             report_sums, range);
+    sqlite3_stmt *q = NULL;
+    if (!report_query(s, sql, since, until, &q, err))
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        report_row *grown = realloc(r.rows, (r.count + 1) * sizeof *grown);
+        if (!grown) {
+            free(r.rows);
+            sqlite3_finalize(q);
+            snprintf(err->message, sizeof err->message, "out of memory");
+            err->status = STORE_FAILED;
+            return false;
+        }
+        r.rows = grown;
+        report_row *row = &r.rows[r.count++];
+        memset(row, 0, sizeof *row);
+        snprintf(row->routine_id, sizeof row->routine_id, "%s", sqlite3_column_text(q, 0));
+        snprintf(row->routine_hash, sizeof row->routine_hash, "%s", sqlite3_column_text(q, 1));
+        snprintf(row->routine_title, sizeof row->routine_title, "%s", sqlite3_column_text(q, 2));
+        report_fill(q, 3, row);
+    }
+    if (rc != SQLITE_DONE) {
+        free(r.rows);
+        return report_read_failed(s, q, err);
+    }
+    sqlite3_finalize(q);
+
+    snprintf(sql, sizeof sql,
+             "SELECT %s, (SELECT count(*) FROM visit WHERE %s AND outcome = 'open') "
+             "FROM visit WHERE %s AND outcome != 'open'",
+             report_sums, range, range);
+    if (!report_query(s, sql, since, until, &q, err)) {
+        free(r.rows);
+        return false;
+    }
+    if (sqlite3_step(q) != SQLITE_ROW) {
+        free(r.rows);
+        return report_read_failed(s, q, err);
+    }
+    report_fill(q, 0, &r.total);
+    r.open = sqlite3_column_int64(q, 15);
+    sqlite3_finalize(q);
+    *out = r;
+    return true;
+}
+
+void report_free(report *r)
+{
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+static void report_percent(int64_t part, int64_t whole, char *out, size_t size)
+{
+    if (whole <= 0)
+        snprintf(out, size, "-");
+    else
+        snprintf(out, size, "%.0f%%", 100.0 * (double)part / (double)whole);
+}
+
+static void report_number(double value, bool sign, char *out, size_t size)
+{
+    if (isnan(value))
+        snprintf(out, size, "-");
+    else
+        snprintf(out, size, sign ? "%+.1f" : "%.1f", value);
+}
+
+static void report_print_row(const report_row *row, const char *name, FILE *out)
+{
+    char done[8], stopped[8], gone[8], rated[32], before[16], after[16], change[16];
+    char better[48];
+    report_percent(row->completed, row->visits, done, sizeof done);
+    report_percent(row->stopped, row->visits, stopped, sizeof stopped);
+    report_percent(row->abandoned, row->visits, gone, sizeof gone);
+    snprintf(rated, sizeof rated, "%lld/%lld", (long long)row->rated_before,
+             (long long)row->rated_after);
+    report_number(row->mean_before, false, before, sizeof before);
+    report_number(row->mean_after, false, after, sizeof after);
+    report_number(row->mean_change, true, change, sizeof change);
+    if (row->rated_both > 0) {
+        char share[8];
+        report_percent(row->improved, row->rated_both, share, sizeof share);
+        snprintf(better, sizeof better, "%s (%lld of %lld)", share, (long long)row->improved,
+                 (long long)row->rated_both);
+    } else {
+        snprintf(better, sizeof better, "-");
+    }
+    fprintf(out, "%-32s %6lld %6s %8s %9s %11s %7s %6s %7s  %s\n", name, (long long)row->visits,
+            done, stopped, gone, rated, before, after, change, better);
+    if (row->stopped > 0) {
+        fputs("    stopped because:", out);
+        const char *sep = " ";
+        for (int why = STOP_REASON_TOO_PAINFUL; why < STOP_REASON_COUNT; why++) {
+            if (row->reasons[why] == 0)
+                continue;
+            fprintf(out, "%s%s %lld", sep, session_stop_reason_name((session_stop_reason)why),
+                    (long long)row->reasons[why]);
+            sep = ", ";
+        }
+        fputc('\n', out);
+    }
+}
+
+void report_print(const report *r, const char *range, FILE *out)
+{
+    fprintf(out, "Ease report: %s\n\n", range && *range ? range : "all visits");
+    if (r->total.visits == 0) {
+        fputs("No visits ended in this time.\n", out);
+    } else {
+        fprintf(out, "%-32s %6s %6s %8s %9s %11s %7s %6s %7s  %s\n", "Routine (version)", "Visits",
+                "Done", "Stopped", "Left", "Rated b/a", "Before", "After", "Change",
+                "Pain down 2+");
+        for (size_t i = 0; i < r->count; i++) {
+            const report_row *row = &r->rows[i];
+            char name[96];
+            snprintf(name, sizeof name, "%.22s (%.8s)", row->routine_id, row->routine_hash);
+            report_print_row(row, name, out);
+            fprintf(out, "    %s\n", row->routine_title);
+        }
+        report_print_row(&r->total, "Total", out);
+        fputs("\nDone: played to the end. Left: walked away. Rated b/a: how many rated their "
+              "pain before / after.\nBefore, After: mean pain (0-10). Change: mean of after "
+              "minus before, for those who gave both.\n",
+              out);
+    }
+    if (r->open > 0)
+        fprintf(out, "%lld visit%s playing now %s not counted.\n", (long long)r->open,
+                r->open == 1 ? "" : "s", r->open == 1 ? "is" : "are");
+}
+
+/* One CSV cell: quoted when it holds a separator, a quote or a line break; a text a spreadsheet
+ * would take for a formula gets a leading apostrophe (OWASP's advice for CSV injection). */
+static void report_csv_cell(FILE *out, const char *text, bool last)
+{
+    bool formula = strchr("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+    bool quote = formula || strpbrk(text, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+    fputs(last ? "\r\n" : ",", out);
+}
+
+static bool report_csv_visit(const session *v, void *context)
+{
+    FILE *out = context;
+    char start[32], end[32], planned[32], played[32], level[16], done[16], total[16];
+    char before[8] = "", after[8] = "";
+    store_format_utc(v->start_utc_ms, start);
+    if (v->end_utc_ms > 0)
+        store_format_utc(v->end_utc_ms, end);
+    else
+        end[0] = '\0';
+    snprintf(planned, sizeof planned, "%.3f", (double)v->planned_ms / 1000.0);
+    snprintf(played, sizeof played, "%.3f", (double)v->played_ms / 1000.0);
+    snprintf(level, sizeof level, "%d", v->level);
+    snprintf(done, sizeof done, "%d", v->steps_completed);
+    snprintf(total, sizeof total, "%d", v->steps_total);
+    if (v->pain_before != SESSION_NO_RATING)
+        snprintf(before, sizeof before, "%d", v->pain_before);
+    if (v->pain_after != SESSION_NO_RATING)
+        snprintf(after, sizeof after, "%d", v->pain_after);
+    const char *cells[] = {v->visit_id,
+                           v->kiosk,
+                           v->routine_id,
+                           v->routine_title,
+                           v->routine_hash,
+                           level,
+                           v->language,
+                           start,
+                           end,
+                           planned,
+                           played,
+                           done,
+                           total,
+                           session_outcome_name(v->outcome),
+                           session_stop_reason_name(v->stop_reason),
+                           before,
+                           after,
+                           v->app_version};
+    size_t n = sizeof cells / sizeof *cells;
+    for (size_t i = 0; i < n; i++)
+        report_csv_cell(out, cells[i], i + 1 == n);
+    return !ferror(out);
+}
+
+bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FILE *out,
+                       store_error *err)
+{
+    static const char *const header[] = {
+        "visit_id",       "kiosk",           "routine_id",  "routine_title", "routine_version",
+        "level",          "language",        "start_utc",   "end_utc",       "planned_seconds",
+        "played_seconds", "steps_completed", "steps_total", "outcome",       "stop_reason",
+        "pain_before",    "pain_after",      "app_version"};
+    fputs("\xEF\xBB\xBF", out);
+    size_t n = sizeof header / sizeof *header;
+    for (size_t i = 0; i < n; i++)
+        report_csv_cell(out, header[i], i + 1 == n);
+    return store_each(s, since_utc_ms, until_utc_ms, report_csv_visit, out, err);
+}
+
+/* A stable urn:uuid for an Observation: the same visit and moment always give the same one, so
+ * exporting twice does not make two resources of one rating. */
+static void report_uuid(const char *visit_id, const char *moment, char out[48])
+{
+    unsigned char h[16];
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, NULL, 0, sizeof h);
+    crypto_generichash_update(&state, (const unsigned char *)visit_id, strlen(visit_id));
+    crypto_generichash_update(&state, (const unsigned char *)moment, strlen(moment));
+    crypto_generichash_final(&state, h, sizeof h);
+    h[6] = (unsigned char)((h[6] & 0x0f) | 0x50); /* version 5 style: name-based */
+    h[8] = (unsigned char)((h[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(out, 48, "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
+             hex + 20);
+}
+
+static json_t *report_observation(const session *v, bool before)
+{
+    int rating = before ? v->pain_before : v->pain_after;
+    int64_t when = before ? v->start_utc_ms : (v->end_utc_ms > 0 ? v->end_utc_ms : v->start_utc_ms);
+    char at[32], id[72], note[512];
+    store_format_utc(when, at);
+    snprintf(id, sizeof id, "%s-%s", v->visit_id, before ? "before" : "after");
+    snprintf(note, sizeof note,
+             "Rated %s the routine \"%s\" (%s, level %d, version %.12s) on the Ease kiosk "
+             "\"%s\"; the visit was %s.",
+             before ? "before" : "after", v->routine_title, v->routine_id, v->level,
+             v->routine_hash, v->kiosk, session_outcome_name(v->outcome));
+    return json_pack(
+        "{s:s, s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:[{s:s, s:s, s:s}], s:s}, s:s, s:i, "
+        "s:[{s:s}]}",
+        "resourceType", "Observation", "id", id, "status", "final", "category", "coding", "system",
+        "http://terminology.hl7.org/CodeSystem/observation-category", "code", "survey", "display",
+        "Survey", "code", "coding", "system", "http://loinc.org", "code", "72514-3", "display",
+        "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "text",
+        "Pain severity (0-10)", "effectiveDateTime", at, "valueInteger", rating, "note", "text",
+        note);
+}
+
+typedef struct {
+    json_t *entries;
+    bool failed;
+} report_fhir_context;
+
+static bool report_fhir_visit(const session *v, void *context)
+{
+    report_fhir_context *c = context;
+    for (int moment = 0; moment < 2; moment++) {
+        bool before = moment == 0;
+        if ((before ? v->pain_before : v->pain_after) == SESSION_NO_RATING)
+            continue;
+        char url[48];
+        report_uuid(v->visit_id, before ? "before" : "after", url);
+        json_t *resource = report_observation(v, before);
+        json_t *entry =
+            resource ? json_pack("{s:s, s:o}", "fullUrl", url, "resource", resource) : NULL;
+        if (!entry || json_array_append_new(c->entries, entry) != 0) {
+            c->failed = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool report_export_fhir(store *s, int64_t since_utc_ms, int64_t until_utc_ms,
+                        int64_t generated_utc_ms, FILE *out, store_error *err)
+{
+    if (sodium_init() < 0) {
+        snprintf(err->message, sizeof err->message, "libsodium could not start");
+        err->status = STORE_FAILED;
+        return false;
+    }
+    report_fhir_context c = {json_array(), false};
+    if (!c.entries || !store_each(s, since_utc_ms, until_utc_ms, report_fhir_visit, &c, err) ||
+        c.failed) {
+        if (c.failed) {
+            snprintf(err->message, sizeof err->message, "out of memory");
+            err->status = STORE_FAILED;
+        }
+        json_decref(c.entries);
+        return false;
+    }
+    char stamp[32];
+    store_format_utc(generated_utc_ms, stamp);
+    json_t *bundle = json_pack("{s:s, s:s, s:s, s:o}", "resourceType", "Bundle", "type",
+                               "collection", "timestamp", stamp, "entry", c.entries);
+    bool ok = bundle && json_dumpf(bundle, out, JSON_INDENT(1) | JSON_ENSURE_ASCII) == 0 &&
+              fputc('\n', out) != EOF;
+    json_decref(bundle);
+    if (!ok) {
+        snprintf(err->message, sizeof err->message, "cannot write the export");
+        err->status = STORE_FAILED;
+    }
+    return ok;
+}
+
+bool report_parse_date(const char *text, int64_t *utc_ms)
+{
+    int year, month, day, used = 0;
+    if (!text || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 ||
+        text[used] != '\0' || strlen(text) != 10 || month < 1 || month > 12 || day < 1 || day > 31)
+        return false;
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_isdst = -1};
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1 || tm.tm_mday != day) /* 2026-02-30 rolls over: refuse it */
+        return false;
+    *utc_ms = (int64_t)t * 1000;
+    return true;
+}
+
+static int64_t report_midnight(int64_t utc_ms, int days_back_to_monday)
+{
+    time_t t = (time_t)(utc_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int back = days_back_to_monday ? (tm.tm_wday + 6) % 7 : 0;
+    tm.tm_mday -= back;
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm) * 1000;
+}
+
+int64_t report_day_start(int64_t utc_ms)
+{
+    return report_midnight(utc_ms, 0);
+}
+
+int64_t report_week_start(int64_t utc_ms)
+{
+    return report_midnight(utc_ms, 1);
+}

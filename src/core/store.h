@@ -1,0 +1,69 @@
+/* The records: one row per visit in an embedded SQLite database (WAL, synchronous=FULL), so a
+ * finished visit survives a power cut, a crash or a full disk. Opening creates the database
+ * (mode 0600) and migrates its schema; saving a visit is an idempotent upsert by visit id, so
+ * the start row, the end and the after-rating are the same row written three times. */
+#ifndef EASE_STORE_H
+#define EASE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "session.h"
+
+enum { STORE_SCHEMA_VERSION = 1 };
+
+typedef enum {
+    STORE_OK,
+    STORE_FULL,      /* the disk is full: nothing was written, earlier rows are intact */
+    STORE_READ_ONLY, /* the folder or the file system cannot be written */
+    STORE_BUSY,      /* another program holds the database locked */
+    STORE_NEWER,     /* made by a newer Ease: left alone */
+    STORE_DAMAGED,   /* not a database, or corrupt */
+    STORE_FAILED,    /* anything else (the message says what) */
+} store_status;
+
+typedef struct {
+    store_status status;
+    char message[320]; /* what happened and what to do, for a technician */
+} store_error;
+
+typedef struct store store;
+
+/* The database file inside a data folder: a new string. */
+char *store_path_in(const char *data_dir);
+
+/* Opens (creating the folder and the database when missing) and migrates. On failure *out is
+ * untouched and err says why. */
+bool store_open(const char *data_dir, store **out, store_error *err);
+/* Opens an existing database for reading only (reports, exports): never creates or migrates. */
+bool store_open_read_only(const char *data_dir, store **out, store_error *err);
+void store_close(store *s);
+const char *store_file(const store *s);
+
+/* Writes the visit (insert or update by visit id) and commits durably. */
+bool store_save(store *s, const session *visit, store_error *err);
+
+/* Visits still 'open' were interrupted (a crash, a power cut) while playing: marks them
+ * abandoned. Only the kiosk calls this, at start-up; the count marked goes to *marked. */
+bool store_close_interrupted(store *s, size_t *marked, store_error *err);
+
+/* Reads one visit back by id; false with STORE_OK status when there is none. */
+bool store_load(store *s, const char *visit_id, session *out, store_error *err);
+
+/* Calls each(visit, context) for every visit that started in [since_utc_ms, until_utc_ms), in
+ * order of start; each returning false stops early. */
+bool store_each(store *s, int64_t since_utc_ms, int64_t until_utc_ms,
+                bool (*each)(const session *visit, void *context), void *context, store_error *err);
+
+/* The number of visits stored, and the start of the newest (0 when none). */
+bool store_count(store *s, int64_t *visits, int64_t *newest_start_utc_ms, store_error *err);
+
+/* For reports: the raw SQLite handle (a sqlite3 *), to run read-only aggregate queries. */
+void *store_handle(store *s);
+
+/* ISO 8601 UTC with milliseconds ("2026-11-22T10:15:03.123Z") and back. */
+void store_format_utc(int64_t utc_ms, char out[32]);
+bool store_parse_utc(const char *text, int64_t *utc_ms);
+
+#endif

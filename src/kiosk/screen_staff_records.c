@@ -1,0 +1,142 @@
+/* The staff screen's view of the records: today's and this week's visits, how many were played
+ * to the end, the mean change in pain, a bar per routine, and, above all, whether visits are
+ * being saved (and if not, why and how many wait in memory). */
+#include "app.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The store's trouble, in the staff's language: what happened and that nothing is lost. */
+static const char *records_problem_key(store_status status)
+{
+    switch (status) {
+    case STORE_FULL:
+        return "records-full";
+    case STORE_READ_ONLY:
+        return "records-read-only";
+    case STORE_BUSY:
+        return "records-busy";
+    case STORE_NEWER:
+        return "records-newer";
+    case STORE_DAMAGED:
+        return "records-damaged";
+    case STORE_OK:
+    case STORE_FAILED:
+        break;
+    }
+    return "records-failed";
+}
+
+static float records_line(app *a, const char *text, SDL_FRect box, float y, SDL_Color colour,
+                          text_weight weight)
+{
+    text_style style = {.box = {box.x, y, box.w, box.y + box.h - y},
+                        .size_px = a->layout.small_px,
+                        .min_px = 16,
+                        .weight = weight,
+                        .align = TEXT_LEFT,
+                        .colour = colour};
+    float height = 0;
+    text_draw(&a->text, text, &style, &height);
+    return y + height + a->layout.gap * 0.25f;
+}
+
+static void records_summary(app *a, const report *r, const char *key, char *out, size_t size)
+{
+    char visits[24], done[24];
+    snprintf(visits, sizeof visits, "%lld", (long long)r->total.visits);
+    snprintf(done, sizeof done, "%lld", (long long)r->total.completed);
+    catalogue_format(&a->strings, app_lang(a), key, out, size, "n", visits, "done", done, NULL);
+}
+
+/* One bar per routine this week (versions together): all visits pale, those played to the end
+ * solid over them. */
+static void records_chart(app *a, SDL_FRect box, float y)
+{
+    const report *week = &a->staff_week;
+    enum { MOST = 6 };
+    const char *ids[MOST];
+    const char *titles[MOST];
+    int64_t visits[MOST] = {0}, done[MOST] = {0}, most = 1;
+    int rows = 0;
+    for (size_t i = 0; i < week->count; i++) {
+        const report_row *row = &week->rows[i];
+        int at = 0;
+        while (at < rows && strcmp(ids[at], row->routine_id) != 0)
+            at++;
+        if (at == rows) {
+            if (rows == MOST)
+                continue;
+            ids[rows] = row->routine_id;
+            titles[rows] = row->routine_title;
+            rows++;
+        }
+        visits[at] += row->visits;
+        done[at] += row->completed;
+        if (visits[at] > most)
+            most = visits[at];
+    }
+    const theme_layout *l = &a->layout;
+    float row_h = (float)l->small_px * 1.6f;
+    float label_w = box.w * 0.45f, bar_x = box.x + label_w + l->gap * 0.5f;
+    float bar_w = box.x + box.w - bar_x - (float)l->small_px * 2.5f;
+    for (int i = 0; i < rows && y + row_h <= box.y + box.h; i++, y += row_h) {
+        text_style style = {.box = {box.x, y, label_w, row_h},
+                            .size_px = l->small_px,
+                            .min_px = 14,
+                            .weight = TEXT_REGULAR,
+                            .align = TEXT_LEFT,
+                            .colour = a->colours.text,
+                            .centre_vertically = true,
+                            .max_lines = 1};
+        text_draw(&a->text, titles[i], &style, NULL);
+        float bar_h = row_h * 0.55f, bar_y = y + (row_h - bar_h) / 2;
+        float all = bar_w * (float)visits[i] / (float)most;
+        float full = bar_w * (float)done[i] / (float)most;
+        gfx_fill_rect(&a->g, (SDL_FRect){bar_x, bar_y, all, bar_h}, a->colours.track);
+        gfx_fill_rect(&a->g, (SDL_FRect){bar_x, bar_y, full, bar_h}, a->colours.accent);
+        char count[24];
+        snprintf(count, sizeof count, "%lld", (long long)visits[i]);
+        style.box = (SDL_FRect){bar_x + all + l->gap * 0.3f, y, (float)l->small_px * 2.5f, row_h};
+        text_draw(&a->text, count, &style, NULL);
+    }
+}
+
+void screen_staff_records_draw(app *a, SDL_FRect box)
+{
+    const theme_layout *l = &a->layout;
+    char line[512];
+    float y = records_line(a, app_str(a, "records-title"), box, box.y, a->colours.text, TEXT_BOLD);
+    const recorder *r = &a->records;
+    if (!recorder_all_stored(r)) {
+        char waiting[24];
+        snprintf(waiting, sizeof waiting, "%zu", r->pending_count);
+        catalogue_format(&a->strings, app_lang(a), "records-waiting", line, sizeof line, "why",
+                         app_str(a, records_problem_key(r->problem.status)), "n", waiting, NULL);
+        y = records_line(a, line, box, y, a->colours.stop, TEXT_BOLD);
+        y = records_line(a, r->problem.message, box, y, a->colours.text_soft, TEXT_REGULAR);
+    }
+    if (!a->staff_stats_ok) {
+        records_line(a, app_str(a, "records-unreadable"), box, y, a->colours.text_soft,
+                     TEXT_REGULAR);
+        return;
+    }
+    records_summary(a, &a->staff_today, "records-today", line, sizeof line);
+    y = records_line(a, line, box, y, a->colours.text, TEXT_REGULAR);
+    records_summary(a, &a->staff_week, "records-week", line, sizeof line);
+    y = records_line(a, line, box, y, a->colours.text, TEXT_REGULAR);
+    const report_row *week = &a->staff_week.total;
+    if (week->rated_both > 0 && !isnan(week->mean_change)) {
+        char change[16], both[24];
+        snprintf(change, sizeof change, "%+.1f", week->mean_change);
+        snprintf(both, sizeof both, "%lld", (long long)week->rated_both);
+        catalogue_format(&a->strings, app_lang(a), "records-change", line, sizeof line, "change",
+                         change, "n", both, NULL);
+        y = records_line(a, line, box, y, a->colours.text, TEXT_REGULAR);
+    }
+    if (a->staff_week.count > 0) {
+        y = records_line(a, app_str(a, "records-chart"), box, y + l->gap * 0.5f,
+                         a->colours.text_soft, TEXT_REGULAR);
+        records_chart(a, box, y);
+    }
+}
