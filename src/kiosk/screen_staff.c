@@ -65,8 +65,11 @@ void screen_staff_draw(app *a)
     if (!a->flow.staff_pin_hash)
         used += (size_t)snprintf(report + used, sizeof report - used, "\n%s",
                                  app_str(a, "staff-no-pin"));
-    if (a->config_message && used < sizeof report)
-        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", a->config_message);
+    if (a->config_message && used < sizeof report) {
+        catalogue_format(&a->strings, app_lang(a), "staff-config-broken", line, sizeof line,
+                         "problem", a->config_message, NULL);
+        used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", line);
+    }
     for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof report; i++) {
         const diag_entry *e = &a->problems.entries[i];
         if (e->severity != DIAG_ERROR)
