@@ -13,6 +13,7 @@
 #include "app.h"
 #include "command.h"
 #include "duration.h"
+#include "watchdog.h"
 
 static volatile sig_atomic_t kiosk_signalled;
 
@@ -199,6 +200,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
     bool played = false;
+    watchdog dog;
+    watchdog_init(&dog, next_frame);
     while (!kiosk_signalled && !a->flow.quit_requested) {
         int64_t now = kiosk_now_ms();
         int64_t wait;
@@ -216,6 +219,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             wait = 0;
         if (wait > 1000)
             wait = 1000;
+        if (wait > watchdog_wait_ms(&dog, now))
+            wait = watchdog_wait_ms(&dog, now);
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, (int)wait)) {
             do {
@@ -233,6 +238,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         }
         now = kiosk_now_ms();
         app_update(a, now, kiosk_utc_ms());
+        /* Every pass of the loop, so a hung loop (not a quiet screen) is what systemd sees. */
+        watchdog_ping(&dog, now);
         if (options->watch_file && now >= next_watch) {
             next_watch = now + 500;
             int64_t mtime = kiosk_mtime(options->watch_file);
@@ -274,6 +281,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
                             a->library.files_rejected);
                 }
+                char status[128];
+                snprintf(status, sizeof status, "showing the kiosk: %zu routines ready",
+                         a->library.count);
+                watchdog_ready(status);
                 gfx_settle_fullscreen(&a->g);
             }
             /* The next frame when something will have moved enough to see, by the monotonic
@@ -282,6 +293,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
+    watchdog_stopping();
     kiosk_frame_stats_write(&stats);
     return EXIT_OK;
 }
