@@ -165,12 +165,33 @@ void app_reload_routines(app *a)
     diag_clear(&a->problems);
     routine_library old = a->library;
     app_load_routines(a);
+    size_t kept = library_merge_last_good(&a->library, &old, &a->problems);
     diag_sort(&a->problems);
     if (a->problems.errors)
         diag_print(&a->problems, stderr);
+    fprintf(stderr,
+            "ease: routines reloaded: %zu ready, %zu left out, %zu kept at their last good "
+            "version\n",
+            a->library.count, a->library.files_rejected, kept);
     flow_set_library(&a->flow, &a->library);
     library_free(&old);
+    a->reload_waiting = false;
     a->dirty = true;
+}
+
+size_t app_routine_folders(const app *a, char *const **dirs)
+{
+    if (a->options.routine_file) {
+        *dirs = NULL;
+        return 0;
+    }
+    if (a->options.routines_dir) {
+        /* A const char * from argv, seen through the same type as the configuration's. */
+        *dirs = (char *const *)&a->options.routines_dir;
+        return 1;
+    }
+    *dirs = a->config.routine_dirs;
+    return a->config.routine_dir_count;
 }
 
 const char *app_lang(const app *a)

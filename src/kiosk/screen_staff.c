@@ -70,6 +70,7 @@ void screen_staff_draw(app *a)
                          "problem", a->config_message, NULL);
         used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", line);
     }
+    const char *last_file = NULL;
     for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof report; i++) {
         const diag_entry *e = &a->problems.entries[i];
         if (e->severity != DIAG_ERROR)
@@ -77,6 +78,16 @@ void screen_staff_draw(app *a)
         const char *name = strrchr(e->file, '/');
         used += (size_t)snprintf(report + used, sizeof report - used, "\n%s:%d: %s",
                                  name ? name + 1 : e->file, e->line, e->message);
+        /* A routine still loaded from a file with errors is its last good version. */
+        for (size_t j = 0; j < a->library.count && used < sizeof report; j++) {
+            const routine *r = a->library.routines[j];
+            if (strcmp(r->path, e->file) || (last_file && !strcmp(last_file, e->file)))
+                continue;
+            catalogue_format(&a->strings, app_lang(a), "staff-kept-last-good", line, sizeof line,
+                             "id", r->id, NULL);
+            used += (size_t)snprintf(report + used, sizeof report - used, "\n%s", line);
+        }
+        last_file = e->file;
     }
     if (used < sizeof report)
         snprintf(report + used, sizeof report - used, "\nEase %s · %s · %dx%d", EASE_VERSION,

@@ -97,5 +97,43 @@ else
 fi
 stop_kiosk || fail "the kiosk did not end cleanly on SIGTERM"
 
+# 3. The clinic's folder beside kiosk.yaml (as installed: /etc/ease/routines), watched: a routine
+# copied in appears without a restart; a broken save keeps the last good version; a removed file
+# takes its routine with it.
+mkdir -p "$work/etc/routines"
+echo "format: 1" >"$work/etc/kiosk.yaml"
+start_kiosk --config "$work/etc/kiosk.yaml"
+if wait_for '^ease: [0-9]+ routines ready' 60; then
+    bundled=$(sed -n 's/^ease: \([0-9]*\) routines ready.*/\1/p' "$work/kiosk.log" | head -n 1)
+    copied_at=$(date +%s%N)
+    sed 's/^id: quick-breath$/id: clinic-breath/' "$here/short-routines/quick-breath.yaml" \
+        >"$work/clinic-breath.yaml"
+    cp "$work/clinic-breath.yaml" "$work/etc/routines/"
+    if wait_for "^ease: routines reloaded: $((bundled + 1)) ready, 0 left out" 30; then
+        echo "ok a routine copied into the clinic's folder appears in" \
+            "$((($(date +%s%N) - copied_at) / 1000000)) ms, without a restart"
+    else
+        fail "a routine copied into the clinic's folder did not appear"
+    fi
+    sed 's/^kind: breathing$/kind: breathing\nsteps: 3/' "$work/clinic-breath.yaml" \
+        >"$work/etc/routines/.clinic-breath.yaml.tmp"
+    mv "$work/etc/routines/.clinic-breath.yaml.tmp" "$work/etc/routines/clinic-breath.yaml"
+    if wait_for "^ease: routines reloaded: $((bundled + 1)) ready, 1 left out, 1 kept" 30 &&
+        grep -q "clinic-breath.yaml:[0-9]*:[0-9]*: error:" "$work/kiosk.log"; then
+        echo "ok a broken save is reported, and the last good version stays in use"
+    else
+        fail "a broken save did not keep the last good version"
+    fi
+    rm "$work/etc/routines/clinic-breath.yaml"
+    if wait_for "^ease: routines reloaded: $bundled ready, 0 left out" 30; then
+        echo "ok a removed routine goes"
+    else
+        fail "a removed routine stayed"
+    fi
+else
+    fail "the kiosk did not load its routines"
+fi
+stop_kiosk || fail "the kiosk did not end cleanly on SIGTERM"
+
 echo "$failed failed"
 [ "$failed" -eq 0 ]
