@@ -4,7 +4,7 @@
 # list and runs lintian (errors fail), then installs it into a throw-away root (dpkg -x, so the
 # machine running this is left alone) and runs the installed 'ease' against the installed
 # routines and the packaged /etc/ease/kiosk.yaml: check, list, a routine dropped into the
-# clinic's folder, and the configuration read. Everything it made is removed at the end.
+# clinic's folder, status, and the configuration read. Everything it made is removed at the end.
 #
 #   packaging/install_test.sh [BUILD_DIR]      (default: build-package)
 #
@@ -101,11 +101,21 @@ else
     fail "a routine in /etc/ease/routines is not listed"
 fi
 
+if "$ease" status >"$work/status" 2>&1 &&
+    grep -qxF "configuration: $EASE_CONFIG" "$work/status" &&
+    grep -qxF "  $root/etc/ease/routines" "$work/status" &&
+    grep -qxF "routines: $((bundled + 1)) loaded, 0 rejected" "$work/status"; then
+    echo "ok ease status: the packaged configuration, both folders, $((bundled + 1)) routines"
+else
+    cat "$work/status"
+    fail "ease status does not report the installed kiosk"
+fi
+
 say "removing"
 rm -rf "$root"
 [ ! -e "$root" ] || fail "the throw-away root is still there"
 if [ -e "$work/state" ] || [ -e "$work/home" ]; then
-    fail "check or list wrote state: $(find "$work/state" "$work/home" 2>/dev/null | head -3)"
+    fail "check, list or status wrote state: $(find "$work/state" "$work/home" 2>/dev/null | head -3)"
 fi
 
 echo "$failed failed"

@@ -26,6 +26,7 @@ int command_pin(int argc, char **argv);
 int command_kiosk(int argc, char **argv);
 int command_render(int argc, char **argv);
 int command_preview(int argc, char **argv);
+int command_status(int argc, char **argv);
 
 /* What most commands share: the configuration and the shared pose library, loaded once. */
 typedef struct {

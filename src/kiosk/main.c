@@ -14,6 +14,7 @@ static const char main_usage[] =
     "  pin                  make the staff PIN hash for kiosk.yaml\n"
     "  preview FILE         play a routine in a window; replays it when the file is saved\n"
     "  render [FILE]        draw one screen to a PNG, headlessly\n"
+    "  status               what the kiosk runs with: configuration, routines, data\n"
     "  help                 this text; 'ease COMMAND --help' for one command\n"
     "  version              the version\n"
     "\n"
@@ -26,8 +27,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"check", command_check}, {"list", command_list},     {"plan", command_plan},
-        {"pin", command_pin},     {"render", command_render}, {"preview", command_preview},
+        {"check", command_check},   {"list", command_list},     {"plan", command_plan},
+        {"pin", command_pin},       {"render", command_render}, {"preview", command_preview},
+        {"status", command_status},
     };
     /* No command (or only options): the kiosk itself. */
     if (argc < 2 || argv[1][0] == '-') {
