@@ -6,16 +6,18 @@
 #   packaging/setup.sh run     build and start Ease with the bundled routines
 #   packaging/setup.sh test    build with AddressSanitizer + UBSan and run the whole suite
 #   packaging/setup.sh fuzz S  build the libFuzzer target with clang and fuzz the loader S seconds
+#   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsqlite3-dev libsdl2-dev
-    libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fonts-dejavu-core)
+build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsqlite3-dev
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libsystemd-dev fonts-dejavu-core)
 test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
     imagemagick x11-utils)
 fuzz_packages=(clang libclang-rt-14-dev)
+package_packages=(dpkg-dev file lintian)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -75,8 +77,12 @@ fuzz)
     say "fuzzing the routine loader for ${seconds}s"
     "$top/tests/fuzz/run_fuzz.sh" "$top/build-fuzz" "$seconds"
     ;;
+package)
+    install_missing "${build_packages[@]}" "${package_packages[@]}"
+    exec "$top/packaging/install_test.sh" "$top/build-package"
+    ;;
 *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac

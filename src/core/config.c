@@ -201,6 +201,17 @@ static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
                 next->routine_dirs[next->routine_dir_count++] = dir;
             }
         }
+    } else {
+        /* No list given: the clinic's own folder beside kiosk.yaml (/etc/ease/routines when
+         * installed) joins the defaults, so physiotherapists add routines without editing
+         * this file. Only when it exists: a folder nobody made is not a problem. */
+        char *own = source_file_join(folder, "routines");
+        if (!own)
+            ok = false;
+        else if (source_file_is_dir(own) && next->routine_dir_count < CONFIG_MAX_ROUTINE_DIRS)
+            next->routine_dirs[next->routine_dir_count++] = own;
+        else
+            free(own);
     }
     if ((v = ydoc_get(doc, root, "data"))) {
         if (ydoc_get_string(doc, v, "data", 4096, &text)) {

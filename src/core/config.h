@@ -36,7 +36,9 @@ typedef struct {
 bool config_defaults(ease_config *cfg, const char *routines_dir, const char *data_dir);
 
 /* Reads path over cfg (which holds defaults). On any error adds them to diag, leaves cfg as it
- * was, and returns false. Relative folders are taken from the file's folder. */
+ * was, and returns false. Relative folders are taken from the file's folder. Without a
+ * 'routines' list, a 'routines' folder beside the file (the clinic's own) is added to the
+ * default folders when it exists. */
 bool config_load(ease_config *cfg, const char *path, diag_list *diag);
 
 void config_free(ease_config *cfg);

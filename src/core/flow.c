@@ -344,6 +344,13 @@ void flow_set_library(flow *f, const routine_library *library)
     flow_drop_plan(f);
 }
 
+bool flow_library_swap_safe(const flow *f)
+{
+    bool quiet =
+        f->screen == FLOW_ATTRACT || f->screen == FLOW_STAFF_PIN || f->screen == FLOW_STAFF;
+    return quiet && !f->session_open;
+}
+
 size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t max_cues)
 {
     size_t written = 0;

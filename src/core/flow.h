@@ -126,4 +126,9 @@ int64_t flow_next_deadline(const flow *f, int64_t now_ms);
  * made on the old one are forgotten. */
 void flow_set_library(flow *f, const routine_library *library);
 
+/* Whether the library may be swapped now without pulling it from under a patient: on the attract
+ * screen or the staff screens, with no visit open. A reload found by the folder watcher waits
+ * for this. */
+bool flow_library_swap_safe(const flow *f);
+
 #endif

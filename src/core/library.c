@@ -78,3 +78,48 @@ bool library_load(routine_library *lib, const char *dir, const pose_library *sha
     source_file_list_free(&files);
     return ok;
 }
+
+static bool library_has_path(const routine_library *lib, const char *path)
+{
+    for (size_t i = 0; i < lib->count; i++)
+        if (!strcmp(lib->routines[i]->path, path))
+            return true;
+    return false;
+}
+
+static bool library_error_in(const diag_list *diag, const char *path)
+{
+    for (size_t i = 0; i < diag->count; i++)
+        if (diag->entries[i].severity == DIAG_ERROR && diag->entries[i].file &&
+            !strcmp(diag->entries[i].file, path))
+            return true;
+    return false;
+}
+
+size_t library_merge_last_good(routine_library *fresh, routine_library *old, const diag_list *diag)
+{
+    size_t kept = 0, left = 0;
+    for (size_t i = 0; i < old->count; i++) {
+        routine *r = old->routines[i];
+        bool carry = !library_has_path(fresh, r->path) && library_error_in(diag, r->path) &&
+                     !library_find(fresh, r->id);
+        if (carry && fresh->count == fresh->capacity) {
+            size_t capacity = fresh->capacity ? fresh->capacity * 2 : 32;
+            routine **grown = realloc(fresh->routines, capacity * sizeof *grown);
+            if (grown) {
+                fresh->routines = grown;
+                fresh->capacity = capacity;
+            } else {
+                carry = false; /* out of memory: the broken file's routine is left out */
+            }
+        }
+        if (carry) {
+            fresh->routines[fresh->count++] = r;
+            kept++;
+        } else {
+            old->routines[left++] = r;
+        }
+    }
+    old->count = left;
+    return kept;
+}

@@ -31,4 +31,11 @@ bool library_load(routine_library *lib, const char *dir, const pose_library *sha
 
 const routine *library_find(const routine_library *lib, const char *id);
 
+/* After a reload: moves into fresh each routine of old whose file is now broken (diag, from
+ * loading fresh, has an error for that very path, and fresh has no routine from it) so the last
+ * good version stays in use, unless fresh already has a routine with its id. A file that is gone
+ * (no error for it) takes its routine with it. Moved routines leave old (which the caller frees);
+ * returns how many were kept. Carried routines go at the end of fresh. */
+size_t library_merge_last_good(routine_library *fresh, routine_library *old, const diag_list *diag);
+
 #endif

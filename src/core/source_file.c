@@ -7,8 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { SOURCE_FILE_MAX_DEPTH = 16, SOURCE_FILE_MAX_FILES = 100000 };
-
 bool source_file_read(const char *path, size_t max_bytes, unsigned char **out_data,
                       size_t *out_size, diag_list *diag)
 {
@@ -91,7 +89,7 @@ static bool source_file_push(source_file_list *list, char *path)
     return true;
 }
 
-static bool source_file_is_yaml(const char *name)
+bool source_file_is_yaml(const char *name)
 {
     size_t n = strlen(name);
     return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));

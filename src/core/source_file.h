@@ -8,6 +8,9 @@
 
 #include "diag.h"
 
+/* How deep a folder is walked, and how many files at most (the folder watcher agrees). */
+enum { SOURCE_FILE_MAX_DEPTH = 16, SOURCE_FILE_MAX_FILES = 100000 };
+
 /* Reads path whole into a new buffer (with a NUL after the last byte). A file larger than
  * max_bytes is refused without reading it all. */
 bool source_file_read(const char *path, size_t max_bytes, unsigned char **out_data,
@@ -26,6 +29,9 @@ bool source_file_list_yaml(source_file_list *list, const char *dir, diag_list *d
 
 /* True when path names a directory. */
 bool source_file_is_dir(const char *path);
+
+/* True for a name the library reads: *.yaml or *.yml. */
+bool source_file_is_yaml(const char *name);
 
 /* The folder part of a path ("." when there is none); a new string. */
 char *source_file_dirname(const char *path);

@@ -10,13 +10,18 @@
 
 enum { APP_STAFF_HOLD_MS = 5000 };
 
+/* The first error as "file:line:col: message" (a warning only when there is no error), for the
+ * staff screen; the log has them all. */
 static char *app_first_problem(const diag_list *diag)
 {
     char *text = NULL;
-    if (diag->count == 0)
-        return NULL;
-    const diag_entry *e = &diag->entries[0];
-    if (asprintf(&text, "%s:%d:%d: %s", e->file, e->line, e->col, e->message) < 0)
+    const diag_entry *e = NULL;
+    for (size_t i = 0; i < diag->count && !e; i++)
+        if (diag->entries[i].severity == DIAG_ERROR)
+            e = &diag->entries[i];
+    if (!e && diag->count)
+        e = &diag->entries[0];
+    if (!e || asprintf(&text, "%s:%d:%d: %s", e->file, e->line, e->col, e->message) < 0)
         return NULL;
     return text;
 }
@@ -59,11 +64,14 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     if (config_path) {
         diag_list config_problems;
         diag_init(&config_problems);
-        if (!config_load(&a->config, config_path, &config_problems)) {
-            diag_sort(&config_problems);
+        bool used = config_load(&a->config, config_path, &config_problems);
+        /* Warnings too (a routine folder that is missing): the journal is where a technician
+         * looks first. */
+        diag_sort(&config_problems);
+        diag_print(&config_problems, stderr);
+        if (!used) {
             a->config_message = app_first_problem(&config_problems);
-            diag_print(&config_problems, stderr);
-            fprintf(stderr, "ease: the configuration has errors; starting with the defaults\n");
+            fprintf(stderr, "ease: %s has errors; starting with the defaults\n", config_path);
         }
         diag_free(&config_problems);
     }
@@ -177,12 +185,33 @@ void app_reload_routines(app *a)
     diag_clear(&a->problems);
     routine_library old = a->library;
     app_load_routines(a);
+    size_t kept = library_merge_last_good(&a->library, &old, &a->problems);
     diag_sort(&a->problems);
     if (a->problems.errors)
         diag_print(&a->problems, stderr);
+    fprintf(stderr,
+            "ease: routines reloaded: %zu ready, %zu left out, %zu kept at their last good "
+            "version\n",
+            a->library.count, a->library.files_rejected, kept);
     flow_set_library(&a->flow, &a->library);
     library_free(&old);
+    a->reload_waiting = false;
     a->dirty = true;
+}
+
+size_t app_routine_folders(const app *a, char *const **dirs)
+{
+    if (a->options.routine_file) {
+        *dirs = NULL;
+        return 0;
+    }
+    if (a->options.routines_dir) {
+        /* A const char * from argv, seen through the same type as the configuration's. */
+        *dirs = (char *const *)&a->options.routines_dir;
+        return 1;
+    }
+    *dirs = a->config.routine_dirs;
+    return a->config.routine_dir_count;
 }
 
 const char *app_lang(const app *a)

@@ -69,6 +69,7 @@ typedef struct app {
     routine_library library;
     diag_list problems; /* from loading: shown on the staff screen */
     bool routines_loaded;
+    bool reload_waiting;  /* the folders changed: reload once no visit is open */
     char *notice;         /* shown over the screen (preview: why the saved file was not used) */
     bool trace;           /* EASE_TRACE: print each new screen and its targets, for tests */
     flow_screen traced;   /* the last screen traced */
@@ -95,8 +96,13 @@ typedef struct app {
 bool app_init(app *a, const app_options *opts, char *error, size_t size);
 void app_free(app *a);
 
-/* Reloads the routine folders (staff screen); the flow forgets choices made on the old set. */
+/* Reloads the routine folders (staff screen, folder watcher); the flow forgets choices made on
+ * the old set. A routine whose file now has errors keeps its last good version. */
 void app_reload_routines(app *a);
+
+/* The folders the routines come from (--routines, else the configuration's); none for a single
+ * routine file. The strings belong to a. */
+size_t app_routine_folders(const app *a, char *const **dirs);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);

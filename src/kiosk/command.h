@@ -28,6 +28,7 @@ int command_render(int argc, char **argv);
 int command_preview(int argc, char **argv);
 int command_report(int argc, char **argv);
 int command_export(int argc, char **argv);
+int command_status(int argc, char **argv);
 
 /* What most commands share: the configuration and the shared pose library, loaded once. */
 typedef struct {

@@ -13,6 +13,8 @@
 #include "app.h"
 #include "command.h"
 #include "duration.h"
+#include "folder_watch.h"
+#include "watchdog.h"
 
 static volatile sig_atomic_t kiosk_signalled;
 
@@ -79,6 +81,7 @@ typedef struct {
     bool quit_on_close;     /* preview: the author closes the window */
     bool quit_after_play;   /* preview --once */
     const char *watch_file; /* preview: reload when saved */
+    bool watch_folders;     /* the kiosk: reload when the routine folders change */
     int level;              /* preview: the level to play */
     int64_t from_ms;        /* preview: where to start */
 } kiosk_loop_options;
@@ -199,6 +202,14 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
     bool played = false;
+    watchdog dog;
+    watchdog_init(&dog, next_frame);
+    folder_watch folders = {.fd = -1};
+    if (options->watch_folders) {
+        char *const *dirs;
+        size_t count = app_routine_folders(a, &dirs);
+        folder_watch_open(&folders, dirs, count);
+    }
     while (!kiosk_signalled && !a->flow.quit_requested) {
         int64_t now = kiosk_now_ms();
         int64_t wait;
@@ -216,6 +227,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             wait = 0;
         if (wait > 1000)
             wait = 1000;
+        if (wait > watchdog_wait_ms(&dog, now))
+            wait = watchdog_wait_ms(&dog, now);
+        if (wait > folder_watch_wait_ms(&folders, now))
+            wait = folder_watch_wait_ms(&folders, now);
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, (int)wait)) {
             do {
@@ -233,6 +248,21 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         }
         now = kiosk_now_ms();
         app_update(a, now, kiosk_utc_ms());
+        /* Every pass of the loop, so a hung loop (not a quiet screen) is what systemd sees. */
+        watchdog_ping(&dog, now);
+        /* A routine saved into a folder: reloaded once no patient is in a visit, so nothing
+         * changes under them; the attract screen comes back within the idle timeout. */
+        if (folder_watch_poll(&folders, now)) {
+            fprintf(stderr, "ease: the routine folders changed\n");
+            a->reload_waiting = true;
+        }
+        if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow)) {
+            app_reload_routines(a);
+            char status[128];
+            snprintf(status, sizeof status, "showing the kiosk: %zu routines ready",
+                     a->library.count);
+            watchdog_status(status);
+        }
         if (options->watch_file && now >= next_watch) {
             next_watch = now + 500;
             int64_t mtime = kiosk_mtime(options->watch_file);
@@ -274,6 +304,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
                             a->library.files_rejected);
                 }
+                char status[128];
+                snprintf(status, sizeof status, "showing the kiosk: %zu routines ready",
+                         a->library.count);
+                watchdog_ready(status);
                 gfx_settle_fullscreen(&a->g);
             }
             /* The next frame when something will have moved enough to see, by the monotonic
@@ -282,6 +316,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
+    watchdog_stopping();
+    folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);
     return EXIT_OK;
 }
@@ -398,7 +434,7 @@ int command_kiosk(int argc, char **argv)
     int status = EXIT_OK;
     if (!kiosk_options(argc, argv, &opts, "kiosk", kiosk_usage, &status))
         return status;
-    kiosk_loop_options loop = {0};
+    kiosk_loop_options loop = {.watch_folders = true};
     opts.defer_routines = true;
     opts.keep_records = true;
     return kiosk_open_and_run(&opts, &loop, "Ease");

@@ -16,6 +16,7 @@ static const char main_usage[] =
     "  render [FILE]        draw one screen to a PNG, headlessly\n"
     "  report               the visits per routine: outcomes and pain before and after\n"
     "  export --csv|--fhir  every visit as CSV, or the pain ratings as a FHIR R4 Bundle\n"
+    "  status               what the kiosk runs with: configuration, routines, data\n"
     "  help                 this text; 'ease COMMAND --help' for one command\n"
     "  version              the version\n"
     "\n"
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"check", command_check},   {"list", command_list},     {"plan", command_plan},
         {"pin", command_pin},       {"render", command_render}, {"preview", command_preview},
-        {"report", command_report}, {"export", command_export},
+        {"report", command_report}, {"export", command_export}, {"status", command_status},
     };
     /* No command (or only options): the kiosk itself. */
     if (argc < 2 || argv[1][0] == '-') {

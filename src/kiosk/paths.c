@@ -46,6 +46,10 @@ char *paths_shared_poses(void)
 
 char *paths_default_data(void)
 {
+    /* Under systemd, StateDirectory=ease names /var/lib/ease here: the service needs no home. */
+    const char *service = getenv("STATE_DIRECTORY");
+    if (service && service[0] == '/' && !strchr(service, ':'))
+        return strdup(service);
     const char *state = getenv("XDG_STATE_HOME");
     if (state && state[0] == '/')
         return source_file_join(state, "ease");

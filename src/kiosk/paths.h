@@ -7,7 +7,8 @@
 const char *paths_share_dir(void);
 
 /* New strings: the bundled routines, the shared poses, and the default data folder
- * ($XDG_STATE_HOME/ease, else ~/.local/state/ease). */
+ * ($STATE_DIRECTORY, set by systemd for the service, else $XDG_STATE_HOME/ease, else
+ * ~/.local/state/ease). */
 char *paths_bundled_routines(void);
 char *paths_shared_poses(void);
 char *paths_default_data(void);

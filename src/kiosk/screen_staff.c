@@ -70,8 +70,12 @@ void screen_staff_draw(app *a)
     if (!a->flow.staff_pin_hash)
         used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
                                  app_str(a, "staff-no-pin"));
-    if (a->config_message && used < sizeof status)
-        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", a->config_message);
+    if (a->config_message && used < sizeof status) {
+        catalogue_format(&a->strings, app_lang(a), "staff-config-broken", line, sizeof line,
+                         "problem", a->config_message, NULL);
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
+    }
+    const char *last_file = NULL;
     for (size_t i = 0; i < a->problems.count && i < 6 && used < sizeof status; i++) {
         const diag_entry *e = &a->problems.entries[i];
         if (e->severity != DIAG_ERROR)
@@ -79,6 +83,16 @@ void screen_staff_draw(app *a)
         const char *name = strrchr(e->file, '/');
         used += (size_t)snprintf(status + used, sizeof status - used, "\n%s:%d: %s",
                                  name ? name + 1 : e->file, e->line, e->message);
+        /* A routine still loaded from a file with errors is its last good version. */
+        for (size_t j = 0; j < a->library.count && used < sizeof status; j++) {
+            const routine *r = a->library.routines[j];
+            if (strcmp(r->path, e->file) || (last_file && !strcmp(last_file, e->file)))
+                continue;
+            catalogue_format(&a->strings, app_lang(a), "staff-kept-last-good", line, sizeof line,
+                             "id", r->id, NULL);
+            used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
+        }
+        last_file = e->file;
     }
     if (used < sizeof status)
         snprintf(status + used, sizeof status - used, "\nEase %s · %s · %dx%d", EASE_VERSION,

@@ -10,7 +10,7 @@ expect() { # expect STATUS DESCRIPTION COMMAND...
     if [ "$got" -eq "$want" ]; then passed=$((passed + 1)); else
         failed=$((failed + 1)); echo "FAIL $what: exit $got, wanted $want"; fi
 }
-for command in check list plan pin report export; do
+for command in check list plan pin status report export; do
     expect 0 "$command --help" "$ease" "$command" --help
 done
 expect 0 "help" "$ease" help
@@ -21,6 +21,7 @@ expect 64 "check unknown option" "$ease" check --frob x
 expect 64 "plan with nothing" "$ease" plan
 expect 64 "plan bad level" "$ease" plan x.yaml --level 9
 expect 64 "option without value" "$ease" check --poses
+expect 64 "status unknown option" "$ease" status --frob
 expect 66 "check a missing path" "$ease" check /nonexistent/routine.yaml
 expect 64 "report with a bad date" "$ease" report --since 18/11/2026
 expect 64 "report with an impossible date" "$ease" report --until 2026-02-30

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <sys/stat.h>
+
 #include "config.h"
 #include "staff_pin.h"
 
@@ -92,6 +94,51 @@ static void a_broken_file_leaves_the_defaults_in_place(void **state)
     unlink(path);
 }
 
+/* Installed, /etc/ease/kiosk.yaml names no folders: the bundled ones are read, then the clinic's
+ * /etc/ease/routines beside it, when that exists. */
+static void the_clinic_folder_beside_the_file_joins_the_defaults(void **state)
+{
+    char folder[] = "/tmp/ease-config-dir-XXXXXX";
+    assert_non_null(mkdtemp(folder));
+    char path[128], own[128];
+    snprintf(path, sizeof path, "%s/kiosk.yaml", folder);
+    snprintf(own, sizeof own, "%s/routines", folder);
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs("format: 1\n", file);
+    fclose(file);
+    diag_list diag;
+    diag_init(&diag);
+    ease_config cfg;
+    /* No folder there yet: the defaults alone, and nothing to report. */
+    assert_true(config_defaults(&cfg, "/usr/share/ease/routines", "/d"));
+    assert_true(config_load(&cfg, path, &diag));
+    assert_int_equal(cfg.routine_dir_count, 1);
+    assert_int_equal(diag.count, 0);
+    config_free(&cfg);
+    assert_int_equal(mkdir(own, 0755), 0);
+    assert_true(config_defaults(&cfg, "/usr/share/ease/routines", "/d"));
+    assert_true(config_load(&cfg, path, &diag));
+    assert_int_equal(cfg.routine_dir_count, 2);
+    assert_string_equal(cfg.routine_dirs[0], "/usr/share/ease/routines");
+    assert_string_equal(cfg.routine_dirs[1], own);
+    config_free(&cfg);
+    /* A list given is the whole list. */
+    file = fopen(path, "w");
+    assert_non_null(file);
+    fputs("routines: [/tmp]\n", file);
+    fclose(file);
+    assert_true(config_defaults(&cfg, "/usr/share/ease/routines", "/d"));
+    assert_true(config_load(&cfg, path, &diag));
+    assert_int_equal(cfg.routine_dir_count, 1);
+    assert_string_equal(cfg.routine_dirs[0], "/tmp");
+    config_free(&cfg);
+    diag_free(&diag);
+    unlink(path);
+    rmdir(own);
+    rmdir(folder);
+}
+
 static void pins_are_digits_and_hashes_are_salted(void **state)
 {
     assert_true(staff_pin_valid("0000"));
@@ -114,6 +161,7 @@ int main(void)
         cmocka_unit_test(runs_on_defaults),
         cmocka_unit_test(reads_every_key),
         cmocka_unit_test(a_broken_file_leaves_the_defaults_in_place),
+        cmocka_unit_test(the_clinic_folder_beside_the_file_joins_the_defaults),
         cmocka_unit_test(pins_are_digits_and_hashes_are_salted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

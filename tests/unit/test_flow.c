@@ -224,6 +224,27 @@ static void escape_never_leaves_the_kiosk(void **state)
     assert_false(f->quit_requested);
 }
 
+/* A reload found by the folder watcher waits for the patient to finish: only the attract
+ * screen and the staff screens take a new library. */
+static void a_new_library_waits_for_the_visit_to_end(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    assert_true(flow_library_swap_safe(f));
+    flow_begin(f, 1000);
+    assert_false(flow_library_swap_safe(f)); /* choosing */
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, 1000);
+    flow_choose_routine(f, x->lib.routines[0], 1000);
+    assert_false(flow_library_swap_safe(f));
+    assert_true(flow_start(f, 1000, 0));
+    flow_rate(f, SESSION_NO_RATING, 1000, 0);
+    assert_int_equal(f->screen, FLOW_PLAY);
+    assert_false(flow_library_swap_safe(f));
+    /* Staff take over: the visit ends, and the library may change. */
+    flow_staff_request(f, 2000, 0);
+    assert_true(flow_library_swap_safe(f));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +253,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(walking_away_returns_to_attract, setup, teardown),
         cmocka_unit_test_setup_teardown(staff_need_the_pin, setup, teardown),
         cmocka_unit_test_setup_teardown(escape_never_leaves_the_kiosk, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_new_library_waits_for_the_visit_to_end, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,10 +60,76 @@ static void keeps_the_good_reports_the_bad_and_refuses_twins(void **state)
     assert_int_equal(system(command), 0);
 }
 
+/* The folder watcher's reload: a routine whose file breaks keeps its last good version; a new
+ * good file appears; a new broken one stays out; a deleted file's routine goes. */
+static void a_broken_save_keeps_the_last_good_version(void **state)
+{
+    char dir[] = "/tmp/ease-library-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "calm.yaml", "id: calm\ntitle: Calm\nkind: breathing\nsteps:\n  - rest: 10s\n");
+    write_file(dir, "gone.yaml", "id: gone\ntitle: Gone\nkind: breathing\nsteps:\n  - rest: 10s\n");
+    diag_list diag;
+    diag_init(&diag);
+    routine_library old;
+    library_init(&old);
+    assert_true(library_load(&old, dir, NULL, &diag));
+    assert_int_equal(old.count, 2);
+    const routine *good = library_find(&old, "calm");
+
+    /* Then: calm.yaml saved broken, gone.yaml deleted, a new good and a new broken file. */
+    write_file(dir, "calm.yaml", "id: calm\ntitle: Calm\nkind: breathing\nsteps: []\n");
+    char path[600];
+    snprintf(path, sizeof path, "%s/gone.yaml", dir);
+    assert_int_equal(unlink(path), 0);
+    write_file(dir, "new.yaml", "id: new\ntitle: New\nkind: tai-chi\nsteps:\n  - rest: 10s\n");
+    write_file(dir, "new-broken.yaml", "id: nb\ntitle: NB\nkind: tai-chi\nsteps: 3\n");
+    diag_clear(&diag);
+    routine_library fresh;
+    library_init(&fresh);
+    assert_true(library_load(&fresh, dir, NULL, &diag));
+    assert_int_equal(fresh.count, 1);
+    assert_int_equal(library_merge_last_good(&fresh, &old, &diag), 1);
+    assert_int_equal(fresh.count, 2);
+    assert_ptr_equal(library_find(&fresh, "calm"), good); /* the very same, last good */
+    assert_non_null(library_find(&fresh, "new"));
+    assert_null(library_find(&fresh, "gone"));
+    assert_null(library_find(&fresh, "nb"));
+    assert_int_equal(old.count, 1); /* gone's routine stays with old, to be freed */
+    library_free(&old);
+    assert_int_equal(fresh.routines[1]->levels, 1); /* still whole after old is freed */
+
+    /* A second broken save in a row: still the same last good version. */
+    library_init(&old);
+    old = fresh;
+    library_init(&fresh);
+    diag_clear(&diag);
+    assert_true(library_load(&fresh, dir, NULL, &diag));
+    assert_int_equal(library_merge_last_good(&fresh, &old, &diag), 1);
+    assert_ptr_equal(library_find(&fresh, "calm"), good);
+    library_free(&old);
+
+    /* Its id taken by another file meanwhile: the file that loads wins. */
+    write_file(dir, "a-calm-too.yaml",
+               "id: calm\ntitle: Calm too\nkind: breathing\nsteps:\n  - rest: 20s\n");
+    old = fresh;
+    library_init(&fresh);
+    diag_clear(&diag);
+    assert_true(library_load(&fresh, dir, NULL, &diag));
+    assert_int_equal(library_merge_last_good(&fresh, &old, &diag), 0);
+    assert_string_equal(library_find(&fresh, "calm")->path + strlen(dir), "/a-calm-too.yaml");
+    library_free(&old);
+    library_free(&fresh);
+    diag_free(&diag);
+    char command[700];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keeps_the_good_reports_the_bad_and_refuses_twins),
+        cmocka_unit_test(a_broken_save_keeps_the_last_good_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,138 @@
+/* ease status: what a technician needs to know about this kiosk, read from the same files the
+ * kiosk reads. One function per section, each printing "name: value" lines, so more sections
+ * (the records database, the audio device) slot in beside them. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "command.h"
+#include "paths.h"
+#include "source_file.h"
+
+static const char status_usage[] =
+    "usage: ease status [--config FILE]\n"
+    "\n"
+    "Prints what the kiosk runs with: the version, the configuration file used (and its errors,\n"
+    "if it has any, when the kiosk falls back to its defaults), the routine folders, the routines\n"
+    "loaded and those rejected (with the first problem of each), and the data folder.\n"
+    "Exit status: 0 all well, 1 the configuration or a routine has errors, 64 wrong usage.\n";
+
+/* What the sections share: loaded once, as the kiosk would. */
+typedef struct {
+    command_setup setup;
+    const char *config_path; /* the file the kiosk would read, or NULL for none */
+    diag_list config_problems;
+    routine_library library;
+    diag_list routine_problems;
+} status_report;
+
+static void status_version(FILE *out)
+{
+    fprintf(out, "version: ease %s\n", EASE_VERSION);
+}
+
+/* Prints the first error of each file that has one (the whole list is 'ease check's job). */
+static void status_first_errors(FILE *out, const diag_list *diag, const char *indent)
+{
+    const char *shown = NULL;
+    for (size_t i = 0; i < diag->count; i++) {
+        const diag_entry *e = &diag->entries[i];
+        if (e->severity != DIAG_ERROR || (shown && !strcmp(shown, e->file)))
+            continue;
+        fputs(indent, out);
+        diag_format_entry(e, out);
+        shown = e->file;
+    }
+}
+
+/* Returns false when the configuration has errors. */
+static bool status_configuration(FILE *out, const status_report *report)
+{
+    if (!report->config_path) {
+        fprintf(out, "configuration: none (built-in defaults; /etc/ease/kiosk.yaml not found)\n");
+        return true;
+    }
+    if (report->setup.config.path) {
+        fprintf(out, "configuration: %s\n", report->config_path);
+        for (size_t i = 0; i < report->config_problems.count; i++)
+            if (report->config_problems.entries[i].severity == DIAG_WARNING) {
+                fputs("  ", out);
+                diag_format_entry(&report->config_problems.entries[i], out);
+            }
+        return true;
+    }
+    fprintf(out, "configuration: %s has errors; the kiosk runs on its defaults\n",
+            report->config_path);
+    status_first_errors(out, &report->config_problems, "  ");
+    return false;
+}
+
+/* Returns false when a routine file was rejected. */
+static bool status_routines(FILE *out, const status_report *report)
+{
+    const ease_config *config = &report->setup.config;
+    fprintf(out, "shared files: %s\n", paths_share_dir());
+    fprintf(out, "routine folders:\n");
+    for (size_t i = 0; i < config->routine_dir_count; i++)
+        fprintf(out, "  %s%s\n", config->routine_dirs[i],
+                source_file_is_dir(config->routine_dirs[i]) ? "" : " (missing)");
+    fprintf(out, "routines: %zu loaded, %zu rejected\n", report->library.count,
+            report->library.files_rejected);
+    status_first_errors(out, &report->routine_problems, "  rejected: ");
+    return report->library.files_rejected == 0;
+}
+
+static void status_data(FILE *out, const status_report *report)
+{
+    const char *data = report->setup.config.data_dir;
+    struct stat info;
+    fprintf(out, "data folder: %s%s\n", data ? data : "(none)",
+            data && stat(data, &info) == 0 ? "" : " (not created yet)");
+}
+
+int command_status(int argc, char **argv)
+{
+    const char *config_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(status_usage, stdout);
+            return EXIT_OK;
+        } else if (command_option(argc, argv, &i, "--config", &value)) {
+            if (!value)
+                return command_missing_value("status", "--config");
+            config_path = value;
+        } else {
+            fprintf(stderr, "ease status: unexpected '%s'\n\n%s", argv[i], status_usage);
+            return EXIT_USAGE;
+        }
+    }
+    status_report report = {.config_path = config_path ? config_path : paths_default_config()};
+    diag_init(&report.config_problems);
+    diag_init(&report.routine_problems);
+    library_init(&report.library);
+    if (!command_setup_load(&report.setup, report.config_path, NULL, &report.config_problems)) {
+        diag_free(&report.config_problems);
+        diag_free(&report.routine_problems);
+        fputs("ease status: out of memory\n", stderr);
+        return EXIT_SOFTWARE;
+    }
+    diag_sort(&report.config_problems);
+    for (size_t i = 0; i < report.setup.config.routine_dir_count; i++)
+        if (source_file_is_dir(report.setup.config.routine_dirs[i]))
+            library_load(&report.library, report.setup.config.routine_dirs[i], &report.setup.poses,
+                         &report.routine_problems);
+    diag_sort(&report.routine_problems);
+
+    bool ok = true;
+    status_version(stdout);
+    ok = status_configuration(stdout, &report) && ok;
+    ok = status_routines(stdout, &report) && ok;
+    status_data(stdout, &report);
+
+    library_free(&report.library);
+    command_setup_free(&report.setup);
+    diag_free(&report.config_problems);
+    diag_free(&report.routine_problems);
+    return ok ? EXIT_OK : EXIT_PROBLEMS;
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# ease status: the configuration used (or why not), the routines loaded and rejected with the
+# first problem of each, the data folder; exit 1 when something has errors.
+ease="$1"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ease-status.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed=0
+fail() { failed=$((failed + 1)); echo "FAIL $*"; cat "$work/out"; }
+has() { grep -qF -- "$1" "$work/out" || fail "no '$1'"; }
+unset EASE_CONFIG
+export XDG_STATE_HOME="$work/state"
+
+"$ease" status --config /nonexistent/kiosk.yaml >/dev/null 2>&1
+[ $? -eq 1 ] || fail "a missing configuration file is not an error"
+
+mkdir -p "$work/etc/routines"
+echo "format: 1" >"$work/etc/kiosk.yaml"
+"$ease" status --config "$work/etc/kiosk.yaml" >"$work/out" 2>&1 || fail "status of a clean kiosk"
+has "version: ease "
+has "configuration: $work/etc/kiosk.yaml"
+has "  $work/etc/routines"
+has "0 rejected"
+has "data folder: $work/state/ease (not created yet)"
+
+printf 'id: x\ntitle: X\nkind: breathing\nsteps: []\n' >"$work/etc/routines/x.yaml"
+printf 'format: 1\nidle: soon\n' >"$work/etc/kiosk.yaml"
+"$ease" status --config "$work/etc/kiosk.yaml" >"$work/out" 2>&1
+[ $? -eq 1 ] || fail "status with errors does not exit 1"
+has "configuration: $work/etc/kiosk.yaml has errors; the kiosk runs on its defaults"
+has "  $work/etc/kiosk.yaml:2:7: error: 'idle' must be a time"
+has "routines: "
+# Falling back to the defaults drops the clinic folder beside the broken file, as the kiosk does.
+grep -qF "$work/etc/routines" "$work/out" && fail "a broken configuration's folder is listed"
+
+echo "format: 1" >"$work/etc/kiosk.yaml"
+"$ease" status --config "$work/etc/kiosk.yaml" >"$work/out" 2>&1
+[ $? -eq 1 ] || fail "a rejected routine does not exit 1"
+has "1 rejected"
+has "  rejected: $work/etc/routines/x.yaml:4:8: error: 'steps' must list"
+
+[ "$failed" -eq 0 ] && echo "ok ease status"
+exit "$failed"
