@@ -8,14 +8,17 @@
 #include "command.h"
 #include "paths.h"
 #include "source_file.h"
+#include "store.h"
 
 static const char status_usage[] =
     "usage: ease status [--config FILE]\n"
     "\n"
     "Prints what the kiosk runs with: the version, the configuration file used (and its errors,\n"
     "if it has any, when the kiosk falls back to its defaults), the routine folders, the routines\n"
-    "loaded and those rejected (with the first problem of each), and the data folder.\n"
-    "Exit status: 0 all well, 1 the configuration or a routine has errors, 64 wrong usage.\n";
+    "loaded and those rejected (with the first problem of each), the data folder, and the\n"
+    "records database: its size, how many visits it holds, and the last one.\n"
+    "Exit status: 0 all well, 1 the configuration, a routine or the database has errors,\n"
+    "64 wrong usage.\n";
 
 /* What the sections share: loaded once, as the kiosk would. */
 typedef struct {
@@ -90,6 +93,37 @@ static void status_data(FILE *out, const status_report *report)
             data && stat(data, &info) == 0 ? "" : " (not created yet)");
 }
 
+/* The records: where, how big, how many visits, the newest; read-only, so safe beside the
+ * kiosk. A database that cannot be read is a problem worth the exit status. */
+static bool status_database(FILE *out, const status_report *report)
+{
+    const char *data = report->setup.config.data_dir;
+    char *path = data ? store_path_in(data) : NULL;
+    struct stat info;
+    if (!path || stat(path, &info) != 0) {
+        fprintf(out, "database: %s (none yet: the kiosk makes it at its first start)\n",
+                path ? path : "(no data folder)");
+        free(path);
+        return true;
+    }
+    fprintf(out, "database: %s (%.1f MB)\n", path, (double)info.st_size / 1e6);
+    free(path);
+    store *s = NULL;
+    store_error err = {0};
+    int64_t visits = 0, newest = 0;
+    bool ok = store_open_read_only(data, &s, &err) && store_count(s, &visits, &newest, &err);
+    store_close(s);
+    if (!ok) {
+        fprintf(out, "  cannot read it: %s\n", err.message);
+        return false;
+    }
+    char when[32] = "none";
+    if (visits > 0)
+        store_format_utc(newest, when);
+    fprintf(out, "visits: %lld, the last started %s\n", (long long)visits, when);
+    return true;
+}
+
 int command_status(int argc, char **argv)
 {
     const char *config_path = NULL;
@@ -129,6 +163,7 @@ int command_status(int argc, char **argv)
     ok = status_configuration(stdout, &report) && ok;
     ok = status_routines(stdout, &report) && ok;
     status_data(stdout, &report);
+    ok = status_database(stdout, &report) && ok;
 
     library_free(&report.library);
     command_setup_free(&report.setup);

@@ -74,6 +74,16 @@ else
     fail "the kiosk did not start without a configuration"
 fi
 stop_kiosk || fail "the kiosk did not end cleanly on SIGTERM"
+# It made its records database, and 'ease status' reads it.
+if [ "$(stat -c %a "$work/state/ease/ease.sqlite" 2>/dev/null)" = 600 ] &&
+    "$ease" status >"$work/status.out" 2>&1 &&
+    grep -Fq "database: $work/state/ease/ease.sqlite (" "$work/status.out" &&
+    grep -Fq "visits: 0, the last started none" "$work/status.out"; then
+    echo "ok the records database is made (0600) and 'ease status' reads it"
+else
+    fail "no records database, or 'ease status' does not show it"
+    cat "$work/status.out" 2>/dev/null
+fi
 
 # 2. A broken configuration: every error as file:line:col, then the kiosk runs on its defaults.
 cat >"$work/kiosk.yaml" <<'EOF'
