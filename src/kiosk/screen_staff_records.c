@@ -107,6 +107,10 @@ void screen_staff_records_draw(app *a, SDL_FRect box)
     const theme_layout *l = &a->layout;
     char line[512];
     float y = records_line(a, app_str(a, "records-title"), box, box.y, a->colours.text, TEXT_BOLD);
+    if (!a->options.keep_records) {
+        records_line(a, app_str(a, "records-off"), box, y, a->colours.text_soft, TEXT_REGULAR);
+        return;
+    }
     const recorder *r = &a->records;
     if (!recorder_all_stored(r)) {
         char waiting[24];
