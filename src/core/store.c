@@ -134,17 +134,26 @@ static bool store_exec(store *s, const char *sql, const char *doing, store_error
     return false;
 }
 
+/* Runs a query that answers one row, left in *q for the caller to read and finalize. */
+static bool store_one_row(store *s, const char *sql, sqlite3_stmt **q, store_error *err)
+{
+    *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(*q);
+    if (rc == SQLITE_ROW)
+        return true;
+    store_fail(err, s->db, sqlite3_extended_errcode(s->db), "read", s->path);
+    sqlite3_finalize(*q);
+    *q = NULL;
+    return false;
+}
+
 static bool store_user_version(store *s, int *version, store_error *err)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(q);
-    if (rc != SQLITE_ROW) {
-        store_fail(err, s->db, sqlite3_extended_errcode(s->db), "read", s->path);
-        sqlite3_finalize(q);
+    sqlite3_stmt *q;
+    if (!store_one_row(s, "PRAGMA user_version", &q, err))
         return false;
-    }
     *version = sqlite3_column_int(q, 0);
     sqlite3_finalize(q);
     return true;
@@ -523,15 +532,9 @@ bool store_each(store *s, int64_t since_utc_ms, int64_t until_utc_ms,
 
 bool store_count(store *s, int64_t *visits, int64_t *newest_start_utc_ms, store_error *err)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*), max(start_utc) FROM visit", -1, &q, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(q);
-    if (rc != SQLITE_ROW) {
-        store_fail(err, s->db, sqlite3_extended_errcode(s->db), "read", s->path);
-        sqlite3_finalize(q);
+    sqlite3_stmt *q;
+    if (!store_one_row(s, "SELECT count(*), max(start_utc) FROM visit", &q, err))
         return false;
-    }
     *visits = sqlite3_column_int64(q, 0);
     if (!store_parse_utc((const char *)sqlite3_column_text(q, 1), newest_start_utc_ms))
         *newest_start_utc_ms = 0;
