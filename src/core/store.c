@@ -19,8 +19,9 @@ struct store {
     sqlite3_stmt *save; /* prepared once: a visit is saved several times */
 };
 
-/* A locked database is waited for this long; longer would stall the kiosk's frames. */
-enum { STORE_BUSY_WAIT_MS = 200 };
+/* A locked database is waited for this long (a backup or a report holding it briefly); longer
+ * would stall the kiosk's frames, and the recorder tries again later anyway. */
+enum { STORE_BUSY_WAIT_MS = 100 };
 
 static const char store_schema_v1[] =
     "CREATE TABLE visit ("

@@ -678,7 +678,10 @@ static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
         if (!recorder_all_stored(&a->records))
             fprintf(stderr, "ease: visit kept in memory: %s\n", a->records.problem.message);
     }
-    recorder_service(&a->records, now_ms);
+    /* A retry may wait on the disk or a lock; never while a routine plays, where it would
+     * stall the pacer. Visits waiting are retried on the screens between routines. */
+    if (a->flow.screen != FLOW_PLAY && a->flow.screen != FLOW_CONFIRM_STOP)
+        recorder_service(&a->records, now_ms);
     if (a->flow.screen == FLOW_STAFF && !a->staff_stats_read) {
         a->staff_stats_read = true;
         report_free(&a->staff_today);
