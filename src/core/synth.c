@@ -83,7 +83,10 @@ static void synth_fill(cue_sound sound, double *out, size_t frames, int rate_hz)
     case CUE_SOUND_HOLD_TONE:
         for (size_t i = 0; i < frames; i++) {
             double x = (double)i / (double)frames;
-            out[i] = sin(synth_pi * x) * sin(2 * synth_pi * 392.0 * i / rate_hz); /* G4 */
+            /* A soft 40 ms swell, then a slow fade: steady, and quieter than everything. */
+            double envelope =
+                x < 0.07 ? sin(0.5 * synth_pi * x / 0.07) : cos(0.5 * synth_pi * (x - 0.07) / 0.93);
+            out[i] = envelope * sin(2 * synth_pi * 392.0 * i / rate_hz); /* G4 */
         }
         break;
     case CUE_SOUND_TICK:

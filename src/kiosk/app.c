@@ -107,7 +107,13 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
                               .app_version = EASE_VERSION,
                               .staff_pin_hash = a->config.staff_pin_hash,
                               .speed_permille = opts->speed_permille};
-    a->now_ms = (int64_t)SDL_GetTicks64();
+    a->audio = audio_open(opts->sound, opts->audio_trace, (int64_t)SDL_GetTicks64());
+    if (!a->audio) {
+        snprintf(error, size, "out of memory");
+        return false;
+    }
+    audio_set_volume(a->audio, a->config.volume, false);
+    a->now_ms = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     theme_colours_for(a->config.theme, &a->colours);
     theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
@@ -142,6 +148,8 @@ void app_set_notice(app *a, const char *text)
 void app_free(app *a)
 {
     free(a->notice);
+    audio_close(a->audio);
+    a->audio = NULL;
     flow_free(&a->flow);
     text_shutdown(&a->text);
     library_free(&a->library);
@@ -617,14 +625,85 @@ void app_handle_event(app *a, const SDL_Event *event)
     }
 }
 
+int64_t app_clock_ms(app *a, int64_t wall_ms)
+{
+    return a->audio ? audio_clock_ms(a->audio, wall_ms) : wall_ms;
+}
+
+static bool app_playing_screen(const app *a)
+{
+    return (a->flow.screen == FLOW_PLAY || a->flow.screen == FLOW_CONFIRM_STOP) && a->flow.plan;
+}
+
+int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
+{
+    if (!app_playing_screen(a))
+        return -1;
+    int64_t at = player_next_cue_clock_ms(&a->flow.player);
+    if (at < 0)
+        return -1;
+    int64_t wait = at - AUDIO_LOOKAHEAD_MS - now_ms;
+    return wait > 0 ? wait : 0;
+}
+
+static void app_play_cues(app *a, const plan_cue *cues, size_t count)
+{
+    if (count == 0 || !a->flow.plan)
+        return; /* a tick that ended the visit may have let go of the plan */
+    const player *pl = &a->flow.player;
+    int64_t handed = player_position_at(pl, a->now_ms);
+    for (size_t i = 0; i < count; i++)
+        audio_play_cue(a->audio, a->flow.plan, &cues[i], player_clock_at(pl, cues[i].at_ms),
+                       handed);
+}
+
+/* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
+ * resume, the end. */
+static void app_follow_routine(app *a)
+{
+    const flow *f = &a->flow;
+    const plan *playing = app_playing_screen(a) ? f->plan : NULL;
+    if (playing != a->audio_plan) {
+        if (playing)
+            audio_begin_routine(a->audio, playing->routine);
+        else
+            audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
+        a->audio_plan = playing;
+        a->audio_paused = false;
+        a->audio_paused_ms = playing ? f->player.paused_ms : 0;
+    }
+    if (!playing)
+        return;
+    bool paused = f->player.state == PLAYER_PAUSED;
+    if (paused && !a->audio_paused) {
+        audio_pause(a->audio, f->player.pause_began_ms);
+        a->audio_paused = true;
+    } else if (!paused && a->audio_paused) {
+        audio_resume(a->audio, f->player.paused_ms - a->audio_paused_ms);
+        a->audio_paused = false;
+        a->audio_paused_ms = f->player.paused_ms;
+    }
+}
+
 void app_update(app *a, int64_t now_ms, int64_t utc_ms)
 {
     a->now_ms = now_ms;
     a->utc_ms = utc_ms;
+    app_follow_routine(a);
+    /* Cues due now (a frame that ran late), then those due before the next hand-over: each
+     * reaches the audio a little before its moment, to start on its exact sample. */
     plan_cue cues[32];
-    /* Cues are the sound issue's to play; the seam is here. */
-    while (flow_tick(&a->flow, now_ms, utc_ms, cues, 32) == 32)
-        ;
+    size_t count;
+    do {
+        count = flow_tick(&a->flow, now_ms, utc_ms, cues, 32);
+        app_play_cues(a, cues, count);
+    } while (count == 32);
+    do {
+        count = flow_cues_ahead(&a->flow, now_ms, AUDIO_LOOKAHEAD_MS, cues, 32);
+        app_play_cues(a, cues, count);
+    } while (count == 32);
+    app_follow_routine(a);
+    audio_poll(a->audio, now_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
         flow_staff_request(&a->flow, now_ms, utc_ms);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio.h"
 #include "catalogue.h"
 #include "config.h"
 #include "draw_figure.h"
@@ -51,6 +52,8 @@ typedef struct {
     const char *routine_file;   /* one routine only (render, preview); NULL: the folders */
     int speed_permille;         /* 1000 */
     bool defer_routines;        /* load them after the first frame (app_reload_routines) */
+    bool sound;                 /* open the sound device (render and tests stay silent) */
+    const char *audio_trace;    /* write one JSON line per cue here (preview --trace) */
 } app_options;
 
 typedef struct app {
@@ -71,6 +74,11 @@ typedef struct app {
     char *config_message; /* why the configuration was not used, or NULL */
     flow flow;
     app_options options;
+    audio *audio; /* never NULL after app_init; silent without a device */
+    /* What the audio was last told about the routine playing, to tell it what changed. */
+    const plan *audio_plan;
+    bool audio_paused;
+    int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -90,6 +98,12 @@ void app_free(app *a);
 
 /* Reloads the routine folders (staff screen); the flow forgets choices made on the old set. */
 void app_reload_routines(app *a);
+
+/* The kiosk's clock: the sound's output stream while a device plays (so picture and sound
+ * never drift apart), else the monotonic clock. wall_ms is SDL_GetTicks64(). */
+int64_t app_clock_ms(app *a, int64_t wall_ms);
+/* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
+int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);
