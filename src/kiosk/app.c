@@ -112,7 +112,8 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         snprintf(error, size, "out of memory");
         return false;
     }
-    audio_set_volume(a->audio, a->config.volume, false);
+    a->volume = a->config.volume;
+    audio_set_volume(a->audio, a->volume, false);
     a->now_ms = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     theme_colours_for(a->config.theme, &a->colours);
@@ -134,7 +135,7 @@ const char *app_action_name(app_action action)
         "none",        "begin",        "language",    "kind",      "routine",   "page",
         "level",       "start",        "rate",        "pause",     "stop",      "stop-reason",
         "keep-going",  "back",         "thanks-done", "pin-digit", "pin-erase", "pin-ok",
-        "staff-leave", "staff-reload", "staff-quit"};
+        "staff-leave", "staff-reload", "staff-quit",  "volume",    "mute",      "sound-test"};
     return (unsigned)action < sizeof names / sizeof *names ? names[action] : "?";
 }
 
@@ -456,6 +457,20 @@ void app_do(app *a, app_action action, int arg)
         break;
     case ACTION_STAFF_RELOAD:
         app_reload_routines(a);
+        break;
+    case ACTION_VOLUME:
+        /* Until Ease restarts; the configuration keeps the clinic's setting. */
+        a->volume = a->volume + arg < 0 ? 0 : a->volume + arg > 100 ? 100 : a->volume + arg;
+        a->muted = false;
+        audio_set_volume(a->audio, a->volume, a->muted);
+        audio_play_test(a->audio);
+        break;
+    case ACTION_MUTE:
+        a->muted = !a->muted;
+        audio_set_volume(a->audio, a->volume, a->muted);
+        break;
+    case ACTION_SOUND_TEST:
+        audio_play_test(a->audio);
         break;
     case ACTION_STAFF_QUIT:
         flow_staff_quit(f);

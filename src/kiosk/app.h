@@ -41,6 +41,9 @@ typedef enum {
     ACTION_STAFF_LEAVE,
     ACTION_STAFF_RELOAD,
     ACTION_STAFF_QUIT,
+    ACTION_VOLUME, /* arg: change in percent, like -10 */
+    ACTION_MUTE,   /* toggles */
+    ACTION_SOUND_TEST,
 } app_action;
 
 typedef struct {
@@ -79,6 +82,8 @@ typedef struct app {
     const plan *audio_plan;
     bool audio_paused;
     int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
+    int volume;              /* 0-100: the configuration's, then the staff screen's */
+    bool muted;
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */

@@ -493,6 +493,16 @@ void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
         audio_trace_flush(au, false);
 }
 
+void audio_play_test(audio *au)
+{
+    if (!au->live)
+        return;
+    SDL_AtomicLock(&au->lock);
+    int64_t now = au->frames_mixed;
+    SDL_AtomicUnlock(&au->lock);
+    audio_start(au, &au->builtin[CUE_SOUND_BELL], now, SIZE_MAX);
+}
+
 void audio_pause(audio *au, int64_t pause_clock_ms)
 {
     if (au->live)

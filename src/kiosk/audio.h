@@ -61,6 +61,9 @@ void audio_end_routine(audio *au, bool finished);
 void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
                     int64_t handed_ms);
 
+/* The bell, now: the staff screen's sound test. */
+void audio_play_test(audio *au);
+
 /* Pause at clock time pause_clock_ms: nothing more is heard. Resume after paused_for_ms: what
  * was playing or waiting continues, shifted by exactly the paused time. */
 void audio_pause(audio *au, int64_t pause_clock_ms);
