@@ -8,6 +8,7 @@
 #include <SDL_mixer.h>
 #include <jansson.h>
 
+#include "source_file.h"
 #include "synth.h"
 
 enum {
@@ -67,6 +68,8 @@ struct audio {
     audio_sound builtin[CUE_SOUND_COUNT];
     const routine *routine;
     audio_sound cue_files[CUE_EVENT_COUNT];
+    audio_sound *step_sounds; /* one per step of the routine (frames 0: none) */
+    size_t step_sound_count;
     Mix_Music *music;
     int volume;
     bool muted;
@@ -179,6 +182,49 @@ static void audio_sound_free(audio_sound *s)
     memset(s, 0, sizeof *s);
 }
 
+/* A routine's file, relative to its folder, decoded into device format; false (and out
+ * untouched) when missing or undecodable: the checker has warned, and it is skipped. */
+static bool audio_load_file(const routine *r, const char *file, audio_sound *out)
+{
+    char *folder = source_file_dirname(r->path);
+    char *path = folder ? source_file_join(folder, file) : NULL;
+    Mix_Chunk *chunk = path ? Mix_LoadWAV(path) : NULL;
+    if (!chunk)
+        fprintf(stderr, "ease: skipping the sound \"%s\" (%s)\n", file,
+                path ? Mix_GetError() : "out of memory");
+    free(path);
+    free(folder);
+    if (!chunk)
+        return false;
+    *out = (audio_sound){.pcm = (int16_t *)chunk->abuf,
+                         .frames = chunk->alen / (2 * sizeof(int16_t)),
+                         .chunk = chunk};
+    return true;
+}
+
+/* Lets go of the routine's files; voices still playing one are silenced first. */
+static void audio_free_files(audio *au)
+{
+    SDL_AtomicLock(&au->lock);
+    for (size_t i = 0; i < AUDIO_VOICES; i++)
+        if (au->voices[i].active && au->voices[i].sound->chunk)
+            au->voices[i].active = false;
+    au->music_target = 0;
+    SDL_AtomicUnlock(&au->lock);
+    if (au->music) {
+        Mix_HaltMusic();
+        Mix_FreeMusic(au->music);
+        au->music = NULL;
+    }
+    for (int e = 0; e < CUE_EVENT_COUNT; e++)
+        audio_sound_free(&au->cue_files[e]);
+    for (size_t s = 0; s < au->step_sound_count; s++)
+        audio_sound_free(&au->step_sounds[s]);
+    free(au->step_sounds);
+    au->step_sounds = NULL;
+    au->step_sound_count = 0;
+}
+
 static void audio_go_silent(audio *au, int64_t wall_ms, const char *why)
 {
     if (!au->live)
@@ -271,13 +317,10 @@ void audio_close(audio *au)
     audio_trace_flush(au, true);
     if (au->device_open) {
         Mix_SetPostMix(NULL, NULL);
+        audio_free_files(au);
         Mix_CloseAudio();
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
-    if (au->music)
-        Mix_FreeMusic(au->music);
-    for (int e = 0; e < CUE_EVENT_COUNT; e++)
-        audio_sound_free(&au->cue_files[e]);
     for (int s = 0; s < CUE_SOUND_COUNT; s++)
         audio_sound_free(&au->builtin[s]);
     if (au->trace_file)
@@ -331,7 +374,7 @@ void audio_set_volume(audio *au, int volume, bool muted)
     float gain = muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
     SDL_AtomicLock(&au->lock);
     au->cue_gain = gain;
-    if (au->music_target > 0 || au->music)
+    if (au->music)
         au->music_target = 0.25f * gain;
     SDL_AtomicUnlock(&au->lock);
 }
@@ -419,11 +462,43 @@ void audio_begin_routine(audio *au, const routine *r)
 {
     audio_end_routine(au, false);
     au->routine = r;
+    if (!au->device_open)
+        return;
+    audio_free_files(au);
+    if (!au->live)
+        return;
+    for (int e = 0; e < CUE_EVENT_COUNT; e++)
+        if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
+            audio_load_file(r, r->cues[e].file, &au->cue_files[e]);
+    au->step_sounds = calloc(r->step_count ? r->step_count : 1, sizeof *au->step_sounds);
+    au->step_sound_count = au->step_sounds ? r->step_count : 0;
+    for (size_t s = 0; s < au->step_sound_count; s++)
+        if (r->steps[s].sound)
+            audio_load_file(r, r->steps[s].sound, &au->step_sounds[s]);
+    if (r->music) {
+        char *folder = source_file_dirname(r->path);
+        char *path = folder ? source_file_join(folder, r->music) : NULL;
+        au->music = path ? Mix_LoadMUS(path) : NULL;
+        if (!au->music)
+            fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
+        free(path);
+        free(folder);
+    }
+    if (au->music && Mix_PlayMusic(au->music, -1) == 0) {
+        /* Quietly under everything: a quarter of the volume, ducked further under cues. */
+        float gain = au->muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
+        SDL_AtomicLock(&au->lock);
+        au->music_gain = 0;
+        au->music_target = 0.25f * gain;
+        SDL_AtomicUnlock(&au->lock);
+    }
 }
 
 void audio_end_routine(audio *au, bool finished)
 {
     au->routine = NULL;
+    if (au->music && au->live)
+        Mix_FadeOutMusic(1500);
     SDL_AtomicLock(&au->lock);
     au->paused = false;
     /* Sounds not yet started belong to the routine that was stopped; those playing finish. */
@@ -483,7 +558,6 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
 void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
                     int64_t handed_ms)
 {
-    (void)p;
     const audio_sound *sound = au->live ? audio_cue_sound(au, cue->event) : NULL;
     int64_t frame = au->live ? audio_frame_at(au, start_clock_ms) : -1;
     size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, cue, handed_ms, sound ? frame : -1);
@@ -491,6 +565,11 @@ void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
         audio_start(au, sound, frame, trace);
     else
         audio_trace_flush(au, false);
+    /* A new step: its recorded instruction, with the bell. */
+    uint32_t step = cue->segment < p->segment_count ? p->segments[cue->segment].step : 0;
+    if (au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
+        au->step_sounds[step].frames)
+        audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
 }
 
 void audio_play_test(audio *au)
@@ -579,4 +658,75 @@ void audio_get_stats(const audio *au, audio_stats *out)
                          .lead_max_ms = au->lead_max_ms,
                          .callback_interval_max_ms = au->callback_interval_max_ms};
     SDL_AtomicUnlock(&mutable->lock);
+}
+
+static bool audio_reported_at(const diag_list *diag, const char *file, routine_place at)
+{
+    for (size_t i = 0; i < diag->count; i++)
+        if (diag->entries[i].line == at.line && diag->entries[i].col == at.col &&
+            !strcmp(diag->entries[i].file, file))
+            return true;
+    return false;
+}
+
+/* Decodes one file (music streams through Mix_LoadMUS, the rest through Mix_LoadWAV, as the
+ * kiosk does); false when it cannot be. */
+static bool audio_decodes(const char *path, bool music)
+{
+    if (music) {
+        Mix_Music *m = Mix_LoadMUS(path);
+        if (m)
+            Mix_FreeMusic(m);
+        return m != NULL;
+    }
+    Mix_Chunk *c = Mix_LoadWAV(path);
+    if (c)
+        Mix_FreeChunk(c);
+    return c != NULL;
+}
+
+static void audio_check_file(const routine *r, const char *file, routine_place at, const char *name,
+                             bool music, bool *opened, diag_list *diag)
+{
+    if (!file || audio_reported_at(diag, r->path, at))
+        return;
+    char *folder = source_file_dirname(r->path);
+    char *path = folder ? source_file_join(folder, file) : NULL;
+    if (path && !*opened) {
+        /* Decoding converts to an open device's format: the dummy driver has one, silently. */
+        SDL_SetHintWithPriority(SDL_HINT_AUDIODRIVER, "dummy", SDL_HINT_OVERRIDE);
+        *opened = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0 &&
+                  Mix_OpenAudio(AUDIO_RATE_HZ, AUDIO_S16SYS, 2, 1024) == 0;
+        if (!*opened)
+            fprintf(stderr,
+                    "ease check: cannot decode sounds here (%s); only their first bytes "
+                    "were checked\n",
+                    Mix_GetError());
+    }
+    if (path && *opened && !audio_decodes(path, music))
+        diag_warning(diag, r->path, at.line, at.col,
+                     "'%s' file \"%s\" cannot be decoded as sound; it will be skipped", name, file);
+    free(path);
+    free(folder);
+}
+
+void audio_check_files(const routine_library *library, diag_list *diag)
+{
+    bool opened = false;
+    for (size_t i = 0; i < library->count; i++) {
+        const routine *r = library->routines[i];
+        audio_check_file(r, r->music, r->music_place, "music", true, &opened, diag);
+        for (int e = 0; e < CUE_EVENT_COUNT; e++)
+            if (r->cues[e].source == CUE_SOURCE_FILE)
+                audio_check_file(r, r->cues[e].file, r->cues[e].place, cue_event_name((cue_event)e),
+                                 false, &opened, diag);
+        for (size_t s = 0; s < r->step_count; s++)
+            audio_check_file(r, r->steps[s].sound, r->steps[s].sound_place, "sound", false, &opened,
+                             diag);
+    }
+    if (opened) {
+        Mix_CloseAudio();
+        Mix_Quit();
+        SDL_Quit();
+    }
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+#include "library.h"
 #include "plan.h"
 #include "routine.h"
 
@@ -78,6 +80,12 @@ void audio_device_removed(audio *au, int64_t wall_ms);
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */
 void audio_drain(audio *au, int64_t max_ms);
+
+/* ease check: decodes every sound file the routines name (step sounds, music, cue files) with
+ * the decoders the kiosk will use, and warns at the file's place about each that cannot be
+ * decoded (it will be skipped). Files already reported (missing, not a sound) are left alone.
+ * Opens SDL's dummy audio driver only when there is a file to decode. */
+void audio_check_files(const routine_library *library, diag_list *diag);
 
 /* What was measured, for the log: the buffer the device gave, and how early cues were in the
  * mixer before their first sample was needed (a negative minimum means some started late). */
