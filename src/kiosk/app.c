@@ -667,9 +667,30 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
         return; /* a tick that ended the visit may have let go of the plan */
     const player *pl = &a->flow.player;
     int64_t handed = player_position_at(pl, a->now_ms);
-    for (size_t i = 0; i < count; i++)
-        audio_play_cue(a->audio, a->flow.plan, &cues[i], player_clock_at(pl, cues[i].at_ms),
-                       handed);
+    for (size_t i = 0; i < count; i++) {
+        int64_t at = player_clock_at(pl, cues[i].at_ms);
+        audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
+        /* Everything heard is also shown: a caption for each cue, from its moment. */
+        if (a->caption_count == APP_CAPTIONS) {
+            memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
+            a->caption_count--;
+        }
+        a->captions[a->caption_count++] = (app_caption){cues[i].event, cues[i].at_ms};
+    }
+}
+
+size_t app_visible_captions(const app *a, app_caption *out, size_t max)
+{
+    size_t n = 0;
+    if (!a->flow.plan)
+        return 0;
+    int64_t position = player_position_at(&a->flow.player, a->now_ms);
+    for (size_t i = 0; i < a->caption_count && n < max; i++) {
+        int64_t age = position - a->captions[i].at_ms;
+        if (age >= 0 && age < APP_CAPTION_MS)
+            out[n++] = a->captions[i];
+    }
+    return n;
 }
 
 /* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
@@ -684,6 +705,7 @@ static void app_follow_routine(app *a)
         else
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
         a->audio_plan = playing;
+        a->caption_count = 0;
         a->audio_paused = false;
         a->audio_paused_ms = playing ? f->player.paused_ms : 0;
     }
@@ -778,6 +800,10 @@ uint64_t app_signature(const app *a)
         signature = signature * 31 + segment;
         signature = signature * 31 + (uint64_t)seconds_left;
         signature = signature * 31 + (uint64_t)f->player.state;
+        app_caption shown[APP_CAPTIONS];
+        size_t captions = app_visible_captions(a, shown, APP_CAPTIONS);
+        for (size_t i = 0; i < captions; i++)
+            signature = signature * 31 + (uint64_t)shown[i].at_ms * 7 + shown[i].event;
     }
     return signature;
 }

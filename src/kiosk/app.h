@@ -59,6 +59,15 @@ typedef struct {
     const char *audio_trace;    /* write one JSON line per cue here (preview --trace) */
 } app_options;
 
+/* A cue just heard, shown as a caption for a deaf patient: what, and when it sounded (routine
+ * time, so a pause holds the captions with everything else). */
+typedef struct {
+    cue_event event;
+    int64_t at_ms;
+} app_caption;
+
+enum { APP_CAPTIONS = 4, APP_CAPTION_MS = 2500 };
+
 typedef struct app {
     gfx g;
     text_system text;
@@ -84,6 +93,8 @@ typedef struct app {
     int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
     int volume;              /* 0-100: the configuration's, then the staff screen's */
     bool muted;
+    app_caption captions[APP_CAPTIONS]; /* the latest cues, oldest first */
+    size_t caption_count;
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -109,6 +120,10 @@ void app_reload_routines(app *a);
 int64_t app_clock_ms(app *a, int64_t wall_ms);
 /* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
+
+/* The captions to show now (cues heard within the last APP_CAPTION_MS of routine time), oldest
+ * first; returns how many. */
+size_t app_visible_captions(const app *a, app_caption *out, size_t max);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);
