@@ -261,9 +261,10 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
         fprintf(stderr, "ease: no sound (%s); running silently\n", SDL_GetError());
         return au;
     }
+    /* The buffer size is ours to keep: where a device wants another, SDL re-buffers for us
+     * (letting SDL_mixer follow the device's size overran its buffer on the dummy driver). */
     if (Mix_OpenAudioDevice(AUDIO_RATE_HZ, AUDIO_S16SYS, 2, AUDIO_BUFFER_FRAMES, NULL,
-                            SDL_AUDIO_ALLOW_FREQUENCY_CHANGE | SDL_AUDIO_ALLOW_SAMPLES_CHANGE) !=
-        0) {
+                            SDL_AUDIO_ALLOW_FREQUENCY_CHANGE) != 0) {
         fprintf(stderr, "ease: no sound device (%s); running silently\n", Mix_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return au;
