@@ -8,7 +8,10 @@
 #include "paths.h"
 #include "source_file.h"
 
-enum { APP_STAFF_HOLD_MS = 5000 };
+enum {
+    APP_STAFF_HOLD_MS = 5000,
+    APP_LATE_WORDS_MS = 4000, /* a step's words that come later than this are left unsaid */
+};
 
 static char *app_first_problem(const diag_list *diag)
 {
@@ -132,10 +135,11 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
 const char *app_action_name(app_action action)
 {
     static const char *const names[] = {
-        "none",        "begin",        "language",    "kind",      "routine",   "page",
-        "level",       "start",        "rate",        "pause",     "stop",      "stop-reason",
-        "keep-going",  "back",         "thanks-done", "pin-digit", "pin-erase", "pin-ok",
-        "staff-leave", "staff-reload", "staff-quit",  "volume",    "mute",      "sound-test"};
+        "none",       "begin",       "language",   "kind",        "routine",
+        "page",       "level",       "start",      "rate",        "pause",
+        "stop",       "stop-reason", "keep-going", "back",        "thanks-done",
+        "pin-digit",  "pin-erase",   "pin-ok",     "staff-leave", "staff-reload",
+        "staff-quit", "volume",      "mute",       "sound-test",  "read-aloud"};
     return (unsigned)action < sizeof names / sizeof *names ? names[action] : "?";
 }
 
@@ -149,6 +153,8 @@ void app_set_notice(app *a, const char *text)
 void app_free(app *a)
 {
     free(a->notice);
+    speech_stop(a->speech);
+    a->speech = NULL;
     audio_close(a->audio);
     a->audio = NULL;
     flow_free(&a->flow);
@@ -472,6 +478,9 @@ void app_do(app *a, app_action action, int arg)
     case ACTION_SOUND_TEST:
         audio_play_test(a->audio);
         break;
+    case ACTION_READ_ALOUD:
+        a->read_aloud = !a->read_aloud;
+        break;
     case ACTION_STAFF_QUIT:
         flow_staff_quit(f);
         break;
@@ -661,6 +670,80 @@ int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
     return wait > 0 ? wait : 0;
 }
 
+/* What is said for a step: its title, else its instruction (borrowed from the routine). */
+static const char *app_step_words(const app *a, const routine *r, size_t step)
+{
+    const char *title = routine_text_get(&r->steps[step].title, app_lang(a));
+    return title && *title ? title : routine_text_get(&r->steps[step].text, app_lang(a));
+}
+
+/* Voice for this routine (the configuration's, or the patient's button): its steps' words and
+ * the breathing words are rendered off the frame loop and handed to the audio as they come. */
+static void app_start_speech(app *a, const routine *r)
+{
+    speech_stop(a->speech);
+    a->speech = NULL;
+    a->speech_fed = 0;
+    if (!r || !(a->config.voice || a->read_aloud) || !audio_is_live(a->audio))
+        return;
+    size_t count = r->step_count + 3;
+    char **texts = calloc(count, sizeof *texts);
+    if (!texts)
+        return;
+    const char *lang = app_lang(a);
+    for (size_t i = 0; i < r->step_count; i++) {
+        const char *title = routine_text_get(&r->steps[i].title, lang);
+        const char *text = routine_text_get(&r->steps[i].text, lang);
+        if (asprintf(&texts[i], "%s%s%s", title ? title : "", title && text ? ". " : "",
+                     text ? text : "") < 0)
+            texts[i] = NULL;
+    }
+    static const char *const breath_keys[] = {"breathe-in", "hold", "breathe-out"};
+    for (size_t k = 0; k < 3; k++)
+        texts[audio_speech_breath_index(r, (breath_phase_kind)k)] =
+            strdup(app_str(a, breath_keys[k]));
+    a->speech = speech_start((const char *const *)texts, count, lang);
+    for (size_t i = 0; i < count; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Hands the audio the words that have been rendered since the last frame. */
+static void app_feed_speech(app *a)
+{
+    size_t done = speech_done(a->speech);
+    for (; a->speech_fed < done; a->speech_fed++) {
+        const int16_t *pcm;
+        size_t frames;
+        int rate;
+        if (!speech_result(a->speech, a->speech_fed, &pcm, &frames, &rate))
+            continue;
+        audio_add_speech(a->audio, a->speech_fed, pcm, frames, rate);
+        /* Words ready only after their step's bell (the first step's, as espeak-ng starts):
+         * still worth saying in the step's first seconds. */
+        const flow *f = &a->flow;
+        if (!app_playing_screen(a) || f->player.state != PLAYER_PLAYING)
+            continue;
+        const plan *p = f->plan;
+        int64_t t = player_position_at(&f->player, a->now_ms);
+        size_t segment = plan_segment_at(p, t);
+        if (p->segments[segment].step != a->speech_fed)
+            continue;
+        while (segment > 0 && p->segments[segment - 1].step == a->speech_fed)
+            segment--;
+        if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
+            audio_speak_now(a->audio, a->speech_fed)) {
+            plan_cue cue = {.at_ms = t, .event = CUE_EVENT_STEP, .segment = (uint32_t)segment};
+            if (a->caption_count == APP_CAPTIONS) {
+                memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
+                a->caption_count--;
+            }
+            a->captions[a->caption_count++] =
+                (app_caption){cue.event, cue.at_ms, app_step_words(a, p->routine, a->speech_fed)};
+        }
+    }
+}
+
 static void app_play_cues(app *a, const plan_cue *cues, size_t count)
 {
     if (count == 0 || !a->flow.plan)
@@ -669,13 +752,21 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
     int64_t handed = player_position_at(pl, a->now_ms);
     for (size_t i = 0; i < count; i++) {
         int64_t at = player_clock_at(pl, cues[i].at_ms);
-        audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
+        bool spoke = audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
         /* Everything heard is also shown: a caption for each cue, from its moment. */
         if (a->caption_count == APP_CAPTIONS) {
             memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
             a->caption_count--;
         }
-        a->captions[a->caption_count++] = (app_caption){cues[i].event, cues[i].at_ms};
+        const plan *p = a->flow.plan;
+        const char *said = NULL;
+        if (spoke && cues[i].event == CUE_EVENT_STEP && cues[i].segment < p->segment_count)
+            said = app_step_words(a, p->routine, p->segments[cues[i].segment].step);
+        else if (spoke)
+            said = app_str(a, cues[i].event == CUE_EVENT_INHALE   ? "breathe-in"
+                              : cues[i].event == CUE_EVENT_EXHALE ? "breathe-out"
+                                                                  : "hold");
+        a->captions[a->caption_count++] = (app_caption){cues[i].event, cues[i].at_ms, said};
     }
 }
 
@@ -700,10 +791,12 @@ static void app_follow_routine(app *a)
     const flow *f = &a->flow;
     const plan *playing = app_playing_screen(a) ? f->plan : NULL;
     if (playing != a->audio_plan) {
+        bool voice = a->config.voice || a->read_aloud;
         if (playing)
-            audio_begin_routine(a->audio, playing->routine);
+            audio_begin_routine(a->audio, playing->routine, voice && a->config.speak_breathing);
         else
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
+        app_start_speech(a, playing ? playing->routine : NULL);
         a->audio_plan = playing;
         a->caption_count = 0;
         a->audio_paused = false;
@@ -740,6 +833,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         app_play_cues(a, cues, count);
     } while (count == 32);
     app_follow_routine(a);
+    app_feed_speech(a);
     audio_poll(a->audio, now_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
@@ -747,8 +841,10 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     }
     if (a->flow.screen != a->drawn_screen) {
         /* A new screen: nothing of the old one stays pressed or focused. */
-        if (a->flow.screen == FLOW_ATTRACT)
+        if (a->flow.screen == FLOW_ATTRACT) {
             text_flush(&a->text);
+            a->read_aloud = false; /* the next patient chooses for themselves */
+        }
         ui_reset(&a->ui);
         a->dirty = true;
     }

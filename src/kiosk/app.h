@@ -15,6 +15,7 @@
 #include "gfx.h"
 #include "library.h"
 #include "pose.h"
+#include "speech.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -44,6 +45,7 @@ typedef enum {
     ACTION_VOLUME, /* arg: change in percent, like -10 */
     ACTION_MUTE,   /* toggles */
     ACTION_SOUND_TEST,
+    ACTION_READ_ALOUD, /* the attract screen's accessibility button: voice for this visit */
 } app_action;
 
 typedef struct {
@@ -64,6 +66,7 @@ typedef struct {
 typedef struct {
     cue_event event;
     int64_t at_ms;
+    const char *spoken; /* borrowed from the routine: the words said with it, or NULL */
 } app_caption;
 
 enum { APP_CAPTIONS = 4, APP_CAPTION_MS = 2500 };
@@ -95,6 +98,9 @@ typedef struct app {
     bool muted;
     app_caption captions[APP_CAPTIONS]; /* the latest cues, oldest first */
     size_t caption_count;
+    bool read_aloud;   /* a patient turned voice on for this visit */
+    speech *speech;    /* the routine's words being rendered, or NULL */
+    size_t speech_fed; /* how many of them the audio has been given */
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */

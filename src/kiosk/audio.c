@@ -70,6 +70,9 @@ struct audio {
     audio_sound cue_files[CUE_EVENT_COUNT];
     audio_sound *step_sounds; /* one per step of the routine (frames 0: none) */
     size_t step_sound_count;
+    audio_sound *speech; /* step_count steps, then the three breathing words */
+    size_t speech_count;
+    bool speak_breathing;
     Mix_Music *music;
     int volume;
     bool muted;
@@ -206,9 +209,12 @@ static bool audio_load_file(const routine *r, const char *file, audio_sound *out
 static void audio_free_files(audio *au)
 {
     SDL_AtomicLock(&au->lock);
-    for (size_t i = 0; i < AUDIO_VOICES; i++)
-        if (au->voices[i].active && au->voices[i].sound->chunk)
+    for (size_t i = 0; i < AUDIO_VOICES; i++) {
+        const audio_sound *sound = au->voices[i].sound;
+        bool builtin = sound >= au->builtin && sound < au->builtin + CUE_SOUND_COUNT;
+        if (au->voices[i].active && !builtin)
             au->voices[i].active = false;
+    }
     au->music_target = 0;
     SDL_AtomicUnlock(&au->lock);
     if (au->music) {
@@ -223,6 +229,11 @@ static void audio_free_files(audio *au)
     free(au->step_sounds);
     au->step_sounds = NULL;
     au->step_sound_count = 0;
+    for (size_t s = 0; s < au->speech_count; s++)
+        audio_sound_free(&au->speech[s]);
+    free(au->speech);
+    au->speech = NULL;
+    au->speech_count = 0;
 }
 
 static void audio_go_silent(audio *au, int64_t wall_ms, const char *why)
@@ -296,6 +307,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
 }
 
 static void audio_trace_flush(audio *au, bool all);
+static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame, size_t trace);
 
 void audio_close(audio *au)
 {
@@ -459,15 +471,54 @@ static size_t audio_trace_add(audio *au, audio_trace_kind kind, const plan_cue *
     return au->trace_count++;
 }
 
-void audio_begin_routine(audio *au, const routine *r)
+size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase)
+{
+    return r->step_count + (size_t)phase;
+}
+
+void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz)
+{
+    if (!au->live || index >= au->speech_count || au->speech[index].frames || frames == 0)
+        return;
+    SDL_AudioCVT cvt;
+    if (SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, rate_hz, AUDIO_S16SYS, 2, au->rate_hz) < 0)
+        return;
+    cvt.len = (int)(frames * sizeof *mono);
+    cvt.buf = malloc((size_t)cvt.len * (size_t)(cvt.len_mult > 0 ? cvt.len_mult : 1) + 64);
+    if (!cvt.buf)
+        return;
+    memcpy(cvt.buf, mono, frames * sizeof *mono);
+    if (SDL_ConvertAudio(&cvt) != 0) {
+        free(cvt.buf);
+        return;
+    }
+    au->speech[index] = (audio_sound){.pcm = (int16_t *)cvt.buf,
+                                      .frames = (size_t)cvt.len_cvt / (2 * sizeof(int16_t))};
+}
+
+bool audio_speak_now(audio *au, size_t index)
+{
+    if (!au->live || index >= au->speech_count || !au->speech[index].frames || au->paused)
+        return false;
+    SDL_AtomicLock(&au->lock);
+    int64_t now = au->frames_mixed;
+    SDL_AtomicUnlock(&au->lock);
+    audio_start(au, &au->speech[index], now, SIZE_MAX);
+    return true;
+}
+
+void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
 {
     audio_end_routine(au, false);
     au->routine = r;
+    au->speak_breathing = speak_breathing;
     if (!au->device_open)
         return;
     audio_free_files(au);
     if (!au->live)
         return;
+    au->speech = calloc(r->step_count + 3, sizeof *au->speech);
+    au->speech_count = au->speech ? r->step_count + 3 : 0;
     for (int e = 0; e < CUE_EVENT_COUNT; e++)
         if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
             audio_load_file(r, r->cues[e].file, &au->cue_files[e]);
@@ -556,10 +607,24 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
     SDL_AtomicUnlock(&au->lock);
 }
 
-void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
+bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
                     int64_t handed_ms)
 {
     const audio_sound *sound = au->live ? audio_cue_sound(au, cue->event) : NULL;
+    /* Breathing said in words rather than tones, where so configured and the words are ready. */
+    static const breath_phase_kind phases[CUE_EVENT_COUNT] = {[CUE_EVENT_INHALE] = BREATH_INHALE,
+                                                              [CUE_EVENT_HOLD] = BREATH_HOLD,
+                                                              [CUE_EVENT_EXHALE] = BREATH_EXHALE};
+    bool breath = cue->event == CUE_EVENT_INHALE || cue->event == CUE_EVENT_HOLD ||
+                  cue->event == CUE_EVENT_EXHALE;
+    bool spoke = false;
+    if (au->live && au->speak_breathing && breath && au->routine) {
+        size_t index = audio_speech_breath_index(au->routine, phases[cue->event]);
+        if (index < au->speech_count && au->speech[index].frames) {
+            sound = &au->speech[index];
+            spoke = true;
+        }
+    }
     int64_t frame = au->live ? audio_frame_at(au, start_clock_ms) : -1;
     size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, cue, handed_ms, sound ? frame : -1);
     if (sound)
@@ -571,6 +636,14 @@ void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
     if (au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
         au->step_sounds[step].frames)
         audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
+    else if (au->live && cue->event == CUE_EVENT_STEP && step < au->speech_count &&
+             au->speech[step].frames) {
+        /* No recording: the words from espeak-ng, once the bell has rung. */
+        audio_start(au, &au->speech[step], frame + AUDIO_SPEECH_AFTER_BELL_MS * au->rate_hz / 1000,
+                    SIZE_MAX);
+        spoke = true;
+    }
+    return spoke;
 }
 
 void audio_play_test(audio *au)

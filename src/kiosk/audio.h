@@ -52,15 +52,27 @@ void audio_set_volume(audio *au, int volume, bool muted);
 
 /* A routine starts: its cue choices (built-in, file or none), its files and its music. Files
  * that are missing or cannot be decoded are skipped. r must stay alive until audio_end_routine
- * or the next audio_begin_routine. */
-void audio_begin_routine(audio *au, const routine *r);
+ * or the next audio_begin_routine. speak_breathing: breathing phases are cued by spoken words
+ * (once they are rendered, audio_add_speech) rather than tones. */
+void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
+
+/* Spoken words for the routine playing, as they become ready: index i < step_count is step i's
+ * title and instruction (said after its bell, where the step has no recorded sound), then
+ * "breathe in", "hold", "breathe out" (AUDIO_SPEECH_BREATH + breath_phase_kind). mono is
+ * copied and converted to the device's format. */
+enum { AUDIO_SPEECH_AFTER_BELL_MS = 700 };
+size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase);
+/* Says words index now (a step whose words were not ready at its bell); false when not ready. */
+bool audio_speak_now(audio *au, size_t index);
+void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz);
 /* The routine has ended (finished: its last cues, handed early, still play) or was stopped
  * (sounds not yet started are dropped); the music fades, sounds already playing finish. */
 void audio_end_routine(audio *au, bool finished);
 
 /* Plays the cue at clock time start_clock_ms (a little in the future when handed early, or
- * now). handed_ms is the routine time when it was handed over, for the trace. */
-void audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
+ * now). handed_ms is the routine time when it was handed over, for the trace. True when words
+ * were spoken with it (for the captions). */
+bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
                     int64_t handed_ms);
 
 /* The bell, now: the staff screen's sound test. */

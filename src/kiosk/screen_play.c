@@ -182,6 +182,13 @@ static void play_captions(app *a, SDL_FRect band)
         float item_w = band.w / (float)(count < 2 ? 2 : count);
         play_cue_symbol(a, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
         snprintf(key, sizeof key, "caption-%s", cue_event_name(shown[i].event));
+        char said[256];
+        const char *label = app_str(a, key);
+        if (shown[i].spoken) {
+            catalogue_format(&a->strings, app_lang(a), "caption-spoken", said, sizeof said, "text",
+                             shown[i].spoken, NULL);
+            label = said;
+        }
         text_style style = {.box = {x + band.h * 1.2f, band.y, item_w - band.h * 1.4f, band.h},
                             .size_px = a->layout.small_px,
                             .min_px = 16,
@@ -189,7 +196,7 @@ static void play_captions(app *a, SDL_FRect band)
                             .align = TEXT_LEFT,
                             .centre_vertically = true,
                             .colour = a->colours.text_soft};
-        text_draw(&a->text, app_str(a, key), &style, NULL);
+        text_draw(&a->text, label, &style, NULL);
         x += item_w;
     }
 }
