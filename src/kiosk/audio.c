@@ -57,6 +57,7 @@ struct audio {
     int64_t callback_frame; /* the first frame of the last callback */
     size_t callback_frames;
     uint64_t callback_counter, callbacks;
+    bool mark_start; /* tracing: mark frame 0 (see audio_callback) */
     double callback_interval_max_ms;
     bool paused;
     int64_t pause_frame;
@@ -155,6 +156,14 @@ static void audio_callback(void *data, Uint8 *stream, int length)
             au->music_gain = au->music_gain - step > target ? au->music_gain - step : target;
         out[2 * i] = (int16_t)(out[2 * i] * au->music_gain);
         out[2 * i + 1] = (int16_t)(out[2 * i + 1] * au->music_gain);
+    }
+    if (first == 0 && au->mark_start) {
+        /* SDL plays silence, without calling us, from when its device thread starts until
+         * SDL_mixer unpauses it: a recording holds a few buffers more than the stream we count.
+         * A trace's sample positions count from our first frame, so when tracing that frame is
+         * marked, +1 and -1 (-90 dBFS, inaudible), for a test to line the two up. */
+        out[0] = 1;
+        out[1] = -1;
     }
     if (!au->paused)
         for (size_t i = 0; i < AUDIO_VOICES; i++)
@@ -261,6 +270,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     for (size_t i = 0; i < AUDIO_VOICES; i++)
         au->voices[i].trace = SIZE_MAX;
     if (trace_path) {
+        au->mark_start = true;
         au->trace_file = fopen(trace_path, "w");
         if (!au->trace_file)
             fprintf(stderr, "ease: cannot write the trace to %s\n", trace_path);
@@ -272,24 +282,28 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
         fprintf(stderr, "ease: no sound (%s); running silently\n", SDL_GetError());
         return au;
     }
+    /* Our hook is in place before the device starts, so the stream's frames are counted from
+     * its very first callback: they are the clock. (Set after opening, a callback or two could
+     * run uncounted under load, and every cue would land that much early in the output.) */
+    Mix_SetPostMix(audio_callback, au);
     /* The buffer size is ours to keep: where a device wants another, SDL re-buffers for us
      * (letting SDL_mixer follow the device's size overran its buffer on the dummy driver). */
     if (Mix_OpenAudioDevice(AUDIO_RATE_HZ, AUDIO_S16SYS, 2, AUDIO_BUFFER_FRAMES, NULL,
                             SDL_AUDIO_ALLOW_FREQUENCY_CHANGE) != 0) {
         fprintf(stderr, "ease: no sound device (%s); running silently\n", Mix_GetError());
+        Mix_SetPostMix(NULL, NULL);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return au;
     }
     int rate = 0, channels = 0;
     Uint16 format = 0;
     Mix_QuerySpec(&rate, &format, &channels);
+    SDL_AtomicLock(&au->lock); /* the callback is already running */
     au->rate_hz = rate;
+    SDL_AtomicUnlock(&au->lock);
     Mix_AllocateChannels(0); /* every sound is ours, mixed in the post-mix hook */
-    /* Counted from the device's very first callback: the stream's frames are the clock. */
     au->live = au->device_open = true;
     au->silent_reason = NULL;
-    au->origin_ms = wall_ms;
-    Mix_SetPostMix(audio_callback, au);
     bool made = true;
     for (int s = 0; s < CUE_SOUND_COUNT && made; s++) {
         synth_sound mono;

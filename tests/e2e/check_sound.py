@@ -63,12 +63,21 @@ def plan_cues(ease, routine):
 
 
 def onsets(raw):
+    """Onsets in the recording, as sample positions of Ease's own stream: SDL writes a few
+    buffers of silence before Ease's mixer first runs (while the device is still paused), and
+    with --trace Ease marks its stream's first frame with +1/-1 (inaudible), so positions are
+    counted from that mark."""
     samples = array.array("h")
     with open(raw, "rb") as f:
         samples.frombytes(f.read())
     if sys.byteorder != "little":
         samples.byteswap()
-    left = samples[0::2]
+    start = next((i for i in range(0, len(samples) - 1, 2) if samples[i] or samples[i + 1]), None)
+    if start is None or (samples[start], samples[start + 1]) != (1, -1):
+        fail("the recording does not begin with the mark of Ease's first frame")
+    if start // 2 % BUFFER:
+        fail("%d frames before Ease's first: not whole buffers of SDL's silence" % (start // 2))
+    left = samples[start::2]
     found, quiet = [], QUIET_BEFORE
     for i, x in enumerate(left):
         if x > THRESHOLD or x < -THRESHOLD:
@@ -77,7 +86,7 @@ def onsets(raw):
             quiet = 0
         else:
             quiet += 1
-    return found, len(left)
+    return found, len(left), start // 2
 
 
 def check_cues_match_plan(trace_cues, planned, from_ms=0):
@@ -93,7 +102,8 @@ def check_heard(trace_cues, raw, forbidden=None):
     starts = sorted({c["start_sample"] for c in trace_cues})
     if None in starts:
         fail("a cue was never started: %s" % [c for c in trace_cues if c["start_sample"] is None])
-    heard, length = onsets(raw)
+    heard, length, preroll = onsets(raw)
+    print("the recording starts with %d frames of SDL's silence before Ease's first" % preroll)
     worst = 0
     for start in starts:
         near = [o for o in heard if abs(o - start) <= BUFFER]
