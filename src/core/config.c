@@ -76,8 +76,9 @@ static bool config_language(yaml_doc *doc, yaml_node_t *node, const char *name, 
 }
 
 static const char *const config_keys[] = {
-    "format", "clinic", "kiosk", "languages",      "language", "idle", "rate-before", "rate-after",
-    "voice",  "volume", "theme", "reduced-motion", "routines", "data", "staff-pin",   NULL};
+    "format",         "clinic",     "kiosk", "languages",       "language", "idle",
+    "rate-before",    "rate-after", "voice", "speak-breathing", "volume",   "theme",
+    "reduced-motion", "routines",   "data",  "staff-pin",       NULL};
 
 static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
 {
@@ -152,6 +153,7 @@ static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
     } flags[] = {{"rate-before", &next->rate_before},
                  {"rate-after", &next->rate_after},
                  {"voice", &next->voice},
+                 {"speak-breathing", &next->speak_breathing},
                  {"reduced-motion", &next->reduced_motion}};
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
         if ((v = ydoc_get(doc, root, flags[i].key)) &&

@@ -23,7 +23,8 @@ typedef struct {
     int64_t idle_ms;   /* back to the attract screen after this long untouched */
     bool rate_before, rate_after;
     bool voice;
-    int volume; /* 0-100 */
+    bool speak_breathing; /* with voice: "breathe in", "hold", "breathe out" said, not toned */
+    int volume;           /* 0-100 */
     config_theme theme;
     bool reduced_motion;
     char *routine_dirs[CONFIG_MAX_ROUTINE_DIRS];

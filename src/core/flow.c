@@ -401,6 +401,14 @@ size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t
     return written;
 }
 
+size_t flow_cues_ahead(flow *f, int64_t now_ms, int64_t lookahead_ms, plan_cue *cues,
+                       size_t max_cues)
+{
+    if ((f->screen != FLOW_PLAY && f->screen != FLOW_CONFIRM_STOP) || !f->plan)
+        return 0;
+    return player_take_cues_ahead(&f->player, now_ms, lookahead_ms, cues, max_cues);
+}
+
 int64_t flow_next_deadline(const flow *f, int64_t now_ms)
 {
     int64_t idle_left = f->last_input_ms + f->settings.idle_ms - now_ms;

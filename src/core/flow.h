@@ -118,6 +118,11 @@ void flow_staff_quit(flow *f);
  * the timeouts. Returns the number of cues written. */
 size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t max_cues);
 
+/* While a routine plays: the cues due by now_ms + lookahead_ms, each handed out once (see
+ * player_take_cues_ahead); flow_tick never returns them again. */
+size_t flow_cues_ahead(flow *f, int64_t now_ms, int64_t lookahead_ms, plan_cue *cues,
+                       size_t max_cues);
+
 /* Milliseconds until the flow next needs a tick without input (a timeout), or -1 for never;
  * the frame loop sleeps at most this long when nothing moves. */
 int64_t flow_next_deadline(const flow *f, int64_t now_ms);

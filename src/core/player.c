@@ -110,6 +110,27 @@ size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cue
     return written;
 }
 
+size_t player_take_cues_ahead(player *pl, int64_t now_ms, int64_t lookahead_ms, plan_cue *cues,
+                              size_t max_cues)
+{
+    if (pl->state != PLAYER_PLAYING)
+        return 0;
+    const plan *p = pl->plan;
+    int64_t horizon = player_position_at(pl, now_ms + (lookahead_ms > 0 ? lookahead_ms : 0));
+    size_t written = 0;
+    while (written < max_cues && pl->next_cue < p->cue_count &&
+           p->cues[pl->next_cue].at_ms <= horizon)
+        cues[written++] = p->cues[pl->next_cue++];
+    return written;
+}
+
+int64_t player_next_cue_clock_ms(const player *pl)
+{
+    if (pl->state != PLAYER_PLAYING || pl->next_cue >= pl->plan->cue_count)
+        return -1;
+    return player_clock_at(pl, pl->plan->cues[pl->next_cue].at_ms);
+}
+
 size_t player_steps_completed(const player *pl)
 {
     if (pl->state == PLAYER_FINISHED)

@@ -49,6 +49,16 @@ void player_seek(player *pl, int64_t now_ms, int64_t from_ms);
  * position reaches the end the state becomes PLAYER_FINISHED. */
 size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cues);
 
+/* Hands out, once, the cues that fall due by clock time now_ms + lookahead_ms (while playing;
+ * none while paused), without moving the position: the audio gets each cue a little before its
+ * moment and starts it at its exact sample. player_advance never hands them out again. */
+size_t player_take_cues_ahead(player *pl, int64_t now_ms, int64_t lookahead_ms, plan_cue *cues,
+                              size_t max_cues);
+
+/* Clock time of the next cue not yet handed out, or -1 when none is left or not playing: when
+ * the frame loop must be awake to hand it over. */
+int64_t player_next_cue_clock_ms(const player *pl);
+
 /* Routine time at now_ms without moving (for drawing between advances). */
 int64_t player_position_at(const player *pl, int64_t now_ms);
 

@@ -8,7 +8,10 @@
 #include "paths.h"
 #include "source_file.h"
 
-enum { APP_STAFF_HOLD_MS = 5000 };
+enum {
+    APP_STAFF_HOLD_MS = 5000,
+    APP_LATE_WORDS_MS = 4000, /* a step's words that come later than this are left unsaid */
+};
 
 /* The first error as "file:line:col: message" (a warning only when there is no error), for the
  * staff screen; the log has them all. */
@@ -115,7 +118,14 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
                               .app_version = EASE_VERSION,
                               .staff_pin_hash = a->config.staff_pin_hash,
                               .speed_permille = opts->speed_permille};
-    a->now_ms = (int64_t)SDL_GetTicks64();
+    a->audio = audio_open(opts->sound, opts->audio_trace, (int64_t)SDL_GetTicks64());
+    if (!a->audio) {
+        snprintf(error, size, "out of memory");
+        return false;
+    }
+    a->volume = a->config.volume;
+    audio_set_volume(a->audio, a->volume, false);
+    a->now_ms = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     if (opts->keep_records) {
         const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
@@ -144,10 +154,11 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
 const char *app_action_name(app_action action)
 {
     static const char *const names[] = {
-        "none",        "begin",        "language",    "kind",      "routine",   "page",
-        "level",       "start",        "rate",        "pause",     "stop",      "stop-reason",
-        "keep-going",  "back",         "thanks-done", "pin-digit", "pin-erase", "pin-ok",
-        "staff-leave", "staff-reload", "staff-quit"};
+        "none",       "begin",       "language",   "kind",        "routine",
+        "page",       "level",       "start",      "rate",        "pause",
+        "stop",       "stop-reason", "keep-going", "back",        "thanks-done",
+        "pin-digit",  "pin-erase",   "pin-ok",     "staff-leave", "staff-reload",
+        "staff-quit", "volume",      "mute",       "sound-test",  "read-aloud"};
     return (unsigned)action < sizeof names / sizeof *names ? names[action] : "?";
 }
 
@@ -170,6 +181,10 @@ void app_free(app *a)
     report_free(&a->staff_today);
     report_free(&a->staff_week);
     free(a->notice);
+    speech_stop(a->speech);
+    a->speech = NULL;
+    audio_close(a->audio);
+    a->audio = NULL;
     flow_free(&a->flow);
     text_shutdown(&a->text);
     library_free(&a->library);
@@ -498,6 +513,23 @@ void app_do(app *a, app_action action, int arg)
     case ACTION_STAFF_RELOAD:
         app_reload_routines(a);
         break;
+    case ACTION_VOLUME:
+        /* Until Ease restarts; the configuration keeps the clinic's setting. */
+        a->volume = a->volume + arg < 0 ? 0 : a->volume + arg > 100 ? 100 : a->volume + arg;
+        a->muted = false;
+        audio_set_volume(a->audio, a->volume, a->muted);
+        audio_play_test(a->audio);
+        break;
+    case ACTION_MUTE:
+        a->muted = !a->muted;
+        audio_set_volume(a->audio, a->volume, a->muted);
+        break;
+    case ACTION_SOUND_TEST:
+        audio_play_test(a->audio);
+        break;
+    case ACTION_READ_ALOUD:
+        a->read_aloud = !a->read_aloud;
+        break;
     case ACTION_STAFF_QUIT:
         flow_staff_quit(f);
         break;
@@ -703,14 +735,192 @@ static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
     }
 }
 
+int64_t app_clock_ms(app *a, int64_t wall_ms)
+{
+    return a->audio ? audio_clock_ms(a->audio, wall_ms) : wall_ms;
+}
+
+static bool app_playing_screen(const app *a)
+{
+    return (a->flow.screen == FLOW_PLAY || a->flow.screen == FLOW_CONFIRM_STOP) && a->flow.plan;
+}
+
+int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
+{
+    if (!app_playing_screen(a))
+        return -1;
+    int64_t at = player_next_cue_clock_ms(&a->flow.player);
+    if (at < 0)
+        return -1;
+    int64_t wait = at - AUDIO_LOOKAHEAD_MS - now_ms;
+    return wait > 0 ? wait : 0;
+}
+
+/* What is said for a step: its title, else its instruction (borrowed from the routine). */
+static const char *app_step_words(const app *a, const routine *r, size_t step)
+{
+    const char *title = routine_text_get(&r->steps[step].title, app_lang(a));
+    return title && *title ? title : routine_text_get(&r->steps[step].text, app_lang(a));
+}
+
+/* Voice for this routine (the configuration's, or the patient's button): its steps' words and
+ * the breathing words are rendered off the frame loop and handed to the audio as they come. */
+static void app_start_speech(app *a, const routine *r)
+{
+    speech_stop(a->speech);
+    a->speech = NULL;
+    a->speech_fed = 0;
+    if (!r || !(a->config.voice || a->read_aloud) || !audio_is_live(a->audio))
+        return;
+    size_t count = r->step_count + 3;
+    char **texts = calloc(count, sizeof *texts);
+    if (!texts)
+        return;
+    const char *lang = app_lang(a);
+    for (size_t i = 0; i < r->step_count; i++) {
+        const char *title = routine_text_get(&r->steps[i].title, lang);
+        const char *text = routine_text_get(&r->steps[i].text, lang);
+        if (asprintf(&texts[i], "%s%s%s", title ? title : "", title && text ? ". " : "",
+                     text ? text : "") < 0)
+            texts[i] = NULL;
+    }
+    static const char *const breath_keys[] = {"breathe-in", "hold", "breathe-out"};
+    for (size_t k = 0; k < 3; k++)
+        texts[audio_speech_breath_index(r, (breath_phase_kind)k)] =
+            strdup(app_str(a, breath_keys[k]));
+    a->speech = speech_start((const char *const *)texts, count, lang);
+    for (size_t i = 0; i < count; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Hands the audio the words that have been rendered since the last frame. */
+static void app_feed_speech(app *a)
+{
+    size_t done = speech_done(a->speech);
+    for (; a->speech_fed < done; a->speech_fed++) {
+        const int16_t *pcm;
+        size_t frames;
+        int rate;
+        if (!speech_result(a->speech, a->speech_fed, &pcm, &frames, &rate))
+            continue;
+        audio_add_speech(a->audio, a->speech_fed, pcm, frames, rate);
+        /* Words ready only after their step's bell (the first step's, as espeak-ng starts):
+         * still worth saying in the step's first seconds. */
+        const flow *f = &a->flow;
+        if (!app_playing_screen(a) || f->player.state != PLAYER_PLAYING)
+            continue;
+        const plan *p = f->plan;
+        int64_t t = player_position_at(&f->player, a->now_ms);
+        size_t segment = plan_segment_at(p, t);
+        if (p->segments[segment].step != a->speech_fed)
+            continue;
+        while (segment > 0 && p->segments[segment - 1].step == a->speech_fed)
+            segment--;
+        if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
+            audio_speak_now(a->audio, a->speech_fed)) {
+            plan_cue cue = {.at_ms = t, .event = CUE_EVENT_STEP, .segment = (uint32_t)segment};
+            if (a->caption_count == APP_CAPTIONS) {
+                memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
+                a->caption_count--;
+            }
+            a->captions[a->caption_count++] =
+                (app_caption){cue.event, cue.at_ms, app_step_words(a, p->routine, a->speech_fed)};
+        }
+    }
+}
+
+static void app_play_cues(app *a, const plan_cue *cues, size_t count)
+{
+    if (count == 0 || !a->flow.plan)
+        return; /* a tick that ended the visit may have let go of the plan */
+    const player *pl = &a->flow.player;
+    int64_t handed = player_position_at(pl, a->now_ms);
+    for (size_t i = 0; i < count; i++) {
+        int64_t at = player_clock_at(pl, cues[i].at_ms);
+        bool spoke = audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
+        /* Everything heard is also shown: a caption for each cue, from its moment. */
+        if (a->caption_count == APP_CAPTIONS) {
+            memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
+            a->caption_count--;
+        }
+        const plan *p = a->flow.plan;
+        const char *said = NULL;
+        if (spoke && cues[i].event == CUE_EVENT_STEP && cues[i].segment < p->segment_count)
+            said = app_step_words(a, p->routine, p->segments[cues[i].segment].step);
+        else if (spoke)
+            said = app_str(a, cues[i].event == CUE_EVENT_INHALE   ? "breathe-in"
+                              : cues[i].event == CUE_EVENT_EXHALE ? "breathe-out"
+                                                                  : "hold");
+        a->captions[a->caption_count++] = (app_caption){cues[i].event, cues[i].at_ms, said};
+    }
+}
+
+size_t app_visible_captions(const app *a, app_caption *out, size_t max)
+{
+    size_t n = 0;
+    if (!a->flow.plan)
+        return 0;
+    int64_t position = player_position_at(&a->flow.player, a->now_ms);
+    for (size_t i = 0; i < a->caption_count && n < max; i++) {
+        int64_t age = position - a->captions[i].at_ms;
+        if (age >= 0 && age < APP_CAPTION_MS)
+            out[n++] = a->captions[i];
+    }
+    return n;
+}
+
+/* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
+ * resume, the end. */
+static void app_follow_routine(app *a)
+{
+    const flow *f = &a->flow;
+    const plan *playing = app_playing_screen(a) ? f->plan : NULL;
+    if (playing != a->audio_plan) {
+        bool voice = a->config.voice || a->read_aloud;
+        if (playing)
+            audio_begin_routine(a->audio, playing->routine, voice && a->config.speak_breathing);
+        else
+            audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
+        app_start_speech(a, playing ? playing->routine : NULL);
+        a->audio_plan = playing;
+        a->caption_count = 0;
+        a->audio_paused = false;
+        a->audio_paused_ms = playing ? f->player.paused_ms : 0;
+    }
+    if (!playing)
+        return;
+    bool paused = f->player.state == PLAYER_PAUSED;
+    if (paused && !a->audio_paused) {
+        audio_pause(a->audio, f->player.pause_began_ms);
+        a->audio_paused = true;
+    } else if (!paused && a->audio_paused) {
+        audio_resume(a->audio, f->player.paused_ms - a->audio_paused_ms);
+        a->audio_paused = false;
+        a->audio_paused_ms = f->player.paused_ms;
+    }
+}
+
 void app_update(app *a, int64_t now_ms, int64_t utc_ms)
 {
     a->now_ms = now_ms;
     a->utc_ms = utc_ms;
+    app_follow_routine(a);
+    /* Cues due now (a frame that ran late), then those due before the next hand-over: each
+     * reaches the audio a little before its moment, to start on its exact sample. */
     plan_cue cues[32];
-    /* Cues are the sound issue's to play; the seam is here. */
-    while (flow_tick(&a->flow, now_ms, utc_ms, cues, 32) == 32)
-        ;
+    size_t count;
+    do {
+        count = flow_tick(&a->flow, now_ms, utc_ms, cues, 32);
+        app_play_cues(a, cues, count);
+    } while (count == 32);
+    do {
+        count = flow_cues_ahead(&a->flow, now_ms, AUDIO_LOOKAHEAD_MS, cues, 32);
+        app_play_cues(a, cues, count);
+    } while (count == 32);
+    app_follow_routine(a);
+    app_feed_speech(a);
+    audio_poll(a->audio, now_ms);
     app_keep_records(a, now_ms, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
@@ -718,8 +928,10 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     }
     if (a->flow.screen != a->drawn_screen) {
         /* A new screen: nothing of the old one stays pressed or focused. */
-        if (a->flow.screen == FLOW_ATTRACT)
+        if (a->flow.screen == FLOW_ATTRACT) {
             text_flush(&a->text);
+            a->read_aloud = false; /* the next patient chooses for themselves */
+        }
         ui_reset(&a->ui);
         a->dirty = true;
     }
@@ -771,6 +983,10 @@ uint64_t app_signature(const app *a)
         signature = signature * 31 + segment;
         signature = signature * 31 + (uint64_t)seconds_left;
         signature = signature * 31 + (uint64_t)f->player.state;
+        app_caption shown[APP_CAPTIONS];
+        size_t captions = app_visible_captions(a, shown, APP_CAPTIONS);
+        for (size_t i = 0; i < captions; i++)
+            signature = signature * 31 + (uint64_t)shown[i].at_ms * 7 + shown[i].event;
     }
     return signature;
 }

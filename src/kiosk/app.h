@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio.h"
 #include "catalogue.h"
 #include "config.h"
 #include "draw_figure.h"
@@ -16,6 +17,7 @@
 #include "pose.h"
 #include "recorder.h"
 #include "report.h"
+#include "speech.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -42,6 +44,10 @@ typedef enum {
     ACTION_STAFF_LEAVE,
     ACTION_STAFF_RELOAD,
     ACTION_STAFF_QUIT,
+    ACTION_VOLUME, /* arg: change in percent, like -10 */
+    ACTION_MUTE,   /* toggles */
+    ACTION_SOUND_TEST,
+    ACTION_READ_ALOUD, /* the attract screen's accessibility button: voice for this visit */
 } app_action;
 
 typedef struct {
@@ -55,7 +61,19 @@ typedef struct {
     bool defer_routines;        /* load them after the first frame (app_reload_routines) */
     bool keep_records;          /* the kiosk stores visits; previews and renders do not */
     const char *data_dir;       /* NULL: the configuration's */
+    bool sound;                 /* open the sound device (render and tests stay silent) */
+    const char *audio_trace;    /* write one JSON line per cue here (preview --trace) */
 } app_options;
+
+/* A cue just heard, shown as a caption for a deaf patient: what, and when it sounded (routine
+ * time, so a pause holds the captions with everything else). */
+typedef struct {
+    cue_event event;
+    int64_t at_ms;
+    const char *spoken; /* borrowed from the routine: the words said with it, or NULL */
+} app_caption;
+
+enum { APP_CAPTIONS = 4, APP_CAPTION_MS = 2500 };
 
 typedef struct app {
     gfx g;
@@ -79,6 +97,18 @@ typedef struct app {
     recorder records;               /* when options.keep_records */
     report staff_today, staff_week; /* what the staff screen shows, read as it opens */
     bool staff_stats_read, staff_stats_ok;
+    audio *audio; /* never NULL after app_init; silent without a device */
+    /* What the audio was last told about the routine playing, to tell it what changed. */
+    const plan *audio_plan;
+    bool audio_paused;
+    int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
+    int volume;              /* 0-100: the configuration's, then the staff screen's */
+    bool muted;
+    app_caption captions[APP_CAPTIONS]; /* the latest cues, oldest first */
+    size_t caption_count;
+    bool read_aloud;   /* a patient turned voice on for this visit */
+    speech *speech;    /* the routine's words being rendered, or NULL */
+    size_t speech_fed; /* how many of them the audio has been given */
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -103,6 +133,15 @@ void app_reload_routines(app *a);
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */
 size_t app_routine_folders(const app *a, char *const **dirs);
+/* The kiosk's clock: the sound's output stream while a device plays (so picture and sound
+ * never drift apart), else the monotonic clock. wall_ms is SDL_GetTicks64(). */
+int64_t app_clock_ms(app *a, int64_t wall_ms);
+/* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
+int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
+
+/* The captions to show now (cues heard within the last APP_CAPTION_MS of routine time), oldest
+ * first; returns how many. */
+size_t app_visible_captions(const app *a, app_caption *out, size_t max);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);

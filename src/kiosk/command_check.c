@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audio.h"
 #include "command.h"
 
 static const char check_usage[] =
@@ -88,6 +89,8 @@ int command_check(int argc, char **argv)
             library_add_file(&lib, argv[i], NULL, &setup.poses, &diag);
         }
     }
+    /* What the first bytes cannot tell: whether each sound really decodes. */
+    audio_check_files(&lib, &diag);
     command_print_diag(&diag, stdout);
     size_t routines = lib.files_seen;
     printf("%zu %s, %zu %s, %zu %s\n", routines, plural(routines, "routine", "routines"),

@@ -84,7 +84,36 @@ typedef struct {
     bool watch_folders;     /* the kiosk: reload when the routine folders change */
     int level;              /* preview: the level to play */
     int64_t from_ms;        /* preview: where to start */
+    /* preview --pause-at/--pause-for: pause at this routine time for this long (-1: never),
+     * to check that sound follows the routine through a pause */
+    int64_t pause_at_ms, pause_for_ms;
 } kiosk_loop_options;
+
+/* The kiosk's clock: the sound's output stream while it plays, else the monotonic clock. */
+static int64_t kiosk_clock(app *a)
+{
+    return app_clock_ms(a, kiosk_now_ms());
+}
+
+/* preview --pause-at: pauses once at the routine time asked, resumes after the time asked. */
+static void kiosk_scripted_pause(app *a, const kiosk_loop_options *options, int64_t now,
+                                 int64_t *paused_since)
+{
+    flow *f = &a->flow;
+    if (options->pause_at_ms < 0 || f->screen != FLOW_PLAY || !f->plan)
+        return;
+    if (*paused_since < 0 && f->player.state == PLAYER_PLAYING &&
+        player_position_at(&f->player, now) >= options->pause_at_ms) {
+        flow_toggle_pause(f, now);
+        *paused_since = now;
+        a->dirty = true;
+    } else if (*paused_since >= 0 && f->player.state == PLAYER_PAUSED &&
+               now - *paused_since >= options->pause_for_ms) {
+        flow_toggle_pause(f, now);
+        *paused_since = INT64_MAX / 2; /* once */
+        a->dirty = true;
+    }
+}
 
 static int64_t kiosk_mtime(const char *path)
 {
@@ -121,6 +150,9 @@ static void kiosk_preview_reload(app *a, const char *path)
     }
     app_set_notice(a, NULL);
     int64_t position = player_position_at(&a->flow.player, a->now_ms);
+    /* The old routine is about to go: the audio lets go of it first. */
+    audio_end_routine(a->audio, false);
+    a->audio_plan = NULL;
     int level = a->flow.level <= fresh.routines[0]->levels ? a->flow.level : 1;
     routine_library old = a->library;
     a->library = fresh;
@@ -199,8 +231,9 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     bool first_frame = true;
     /* Enough for a slow breath, and far less work than a display's 60 Hz. */
     const int64_t play_frame_ms = 1000 / 30, attract_frame_ms = 1000 / 15;
-    int64_t next_frame = kiosk_now_ms(), next_watch = next_frame + 500;
+    int64_t next_frame = kiosk_clock(a), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
+    int64_t paused_since = -1;
     bool played = false;
     watchdog dog;
     watchdog_init(&dog, next_frame);
@@ -211,7 +244,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         folder_watch_open(&folders, dirs, count);
     }
     while (!kiosk_signalled && !a->flow.quit_requested) {
-        int64_t now = kiosk_now_ms();
+        int64_t now = kiosk_clock(a);
         int64_t wait;
         if (a->dirty)
             wait = 0;
@@ -223,6 +256,12 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             if (a->corner_held || options->watch_file)
                 wait = wait < 250 ? wait : 250;
         }
+        /* Awake in time to hand the next cue to the audio a little before its moment. */
+        int64_t cue_wait = app_next_cue_wait_ms(a, now);
+        if (cue_wait >= 0 && cue_wait < wait)
+            wait = cue_wait;
+        if (options->pause_at_ms >= 0 && a->flow.screen == FLOW_PLAY && wait > 5)
+            wait = 5;
         if (wait < 0)
             wait = 0;
         if (wait > 1000)
@@ -234,9 +273,15 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, (int)wait)) {
             do {
-                now = kiosk_now_ms();
+                now = kiosk_clock(a);
                 a->now_ms = now;
                 a->utc_ms = kiosk_utc_ms();
+                if (event.type == SDL_AUDIODEVICEREMOVED && !event.adevice.iscapture) {
+                    /* The speaker went away: the routine goes on, silently. */
+                    audio_device_removed(a->audio, kiosk_now_ms());
+                    a->dirty = true;
+                    continue;
+                }
                 if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
                                                event.window.event == SDL_WINDOWEVENT_CLOSE)) {
                     if (options->quit_on_close)
@@ -246,7 +291,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 app_handle_event(a, &event);
             } while (SDL_PollEvent(&event));
         }
-        now = kiosk_now_ms();
+        now = kiosk_clock(a);
+        kiosk_scripted_pause(a, options, now, &paused_since);
         app_update(a, now, kiosk_utc_ms());
         /* Every pass of the loop, so a hung loop (not a quiet screen) is what systemd sees. */
         watchdog_ping(&dog, now);
@@ -410,10 +456,16 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
                 flow_choose_kind(f, a->library.routines[0]->kind, a->now_ms);
                 flow_choose_routine(f, a->library.routines[0], a->now_ms);
                 flow_choose_level(f, loop->level);
+                a->now_ms = kiosk_clock(a);
+                /* Starting a hand-over's time from now lets the first cues, too, be handed
+                 * early enough to start on their exact sample. */
                 if (flow_start(f, a->now_ms, kiosk_utc_ms()))
-                    player_seek(&f->player, a->now_ms, loop->from_ms);
+                    player_seek(&f->player, a->now_ms + AUDIO_LOOKAHEAD_MS, loop->from_ms);
+                app_update(a, a->now_ms, kiosk_utc_ms());
             }
             status = kiosk_loop(a, loop);
+            if (loop->quit_after_play)
+                audio_drain(a->audio, 5000); /* the closing chime, heard to its end */
         } else {
             fprintf(stderr, "ease: %s\n", error);
         }
@@ -430,11 +482,11 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
 
 int command_kiosk(int argc, char **argv)
 {
-    app_options opts = {.speed_permille = 1000};
+    app_options opts = {.speed_permille = 1000, .sound = true};
     int status = EXIT_OK;
     if (!kiosk_options(argc, argv, &opts, "kiosk", kiosk_usage, &status))
         return status;
-    kiosk_loop_options loop = {.watch_folders = true};
+    kiosk_loop_options loop = {.watch_folders = true, .pause_at_ms = -1};
     opts.defer_routines = true;
     opts.keep_records = true;
     return kiosk_open_and_run(&opts, &loop, "Ease");
@@ -442,20 +494,25 @@ int command_kiosk(int argc, char **argv)
 
 static const char preview_usage[] =
     "usage: ease preview FILE [--level N] [--speed X] [--from T] [--once] [--windowed WxH]\n"
+    "                    [--trace OUT.jsonl] [--pause-at T --pause-for D]\n"
     "\n"
     "Plays one routine in a window for its author, and plays it again from the same place when\n"
     "the file is saved; a broken save prints its errors and the last good version plays on.\n"
     "  --speed X   play X times as fast (0.25 to 20)\n"
     "  --from T    start at time T (like 1m30s)\n"
-    "  --once      quit at the end\n";
+    "  --once      quit at the end\n"
+    "  --trace OUT.jsonl   one JSON line per cue: planned time, when it was handed to the\n"
+    "                      sound, and the output sample it was planned for and started at\n"
+    "  --pause-at T --pause-for D   pause at routine time T for D, as a patient might\n";
 
 int command_preview(int argc, char **argv)
 {
-    app_options opts = {.speed_permille = 1000, .windowed = true, .width = 1280, .height = 720};
+    app_options opts = {
+        .speed_permille = 1000, .windowed = true, .width = 1280, .height = 720, .sound = true};
     const char *file = NULL;
     long level = 1;
     int64_t from_ms = 0;
-    kiosk_loop_options loop = {.quit_on_close = true};
+    kiosk_loop_options loop = {.quit_on_close = true, .pause_at_ms = -1};
     for (int i = 1; i < argc; i++) {
         const char *value;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -474,6 +531,20 @@ int command_preview(int argc, char **argv)
                 return EXIT_USAGE;
             }
             opts.speed_permille = (int)(speed * 1000);
+        } else if (command_option(argc, argv, &i, "--trace", &value)) {
+            if (!value)
+                return command_missing_value("preview", "--trace");
+            opts.audio_trace = value;
+        } else if (command_option(argc, argv, &i, "--pause-at", &value)) {
+            if (!value || !duration_parse_ms(value, &loop.pause_at_ms)) {
+                fputs("ease preview: --pause-at needs a time like 20s\n", stderr);
+                return EXIT_USAGE;
+            }
+        } else if (command_option(argc, argv, &i, "--pause-for", &value)) {
+            if (!value || !duration_parse_ms(value, &loop.pause_for_ms)) {
+                fputs("ease preview: --pause-for needs a time like 3s\n", stderr);
+                return EXIT_USAGE;
+            }
         } else if (command_option(argc, argv, &i, "--from", &value)) {
             if (!value || !duration_parse_ms(value, &from_ms)) {
                 fputs("ease preview: --from needs a time like 90s or 1m30s\n", stderr);

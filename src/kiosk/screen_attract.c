@@ -45,6 +45,15 @@ void screen_attract_draw(app *a)
                       .colour = a->colours.text};
     text_draw(&a->text, app_str(a, "touch-to-begin"), &big, NULL);
 
+    /* For a patient who cannot read the screen well: instructions spoken for this visit. The
+     * top-left corner is the staff's; this is in the top right, clear of "Touch to begin". */
+    if (audio_is_live(a->audio)) {
+        float rw = l->target_px * 4.5f, rh = l->target_px * 1.2f;
+        app_button(a, (SDL_FRect){w - l->margin - rw, l->margin + l->title_px * 1.6f, rw, rh},
+                   app_str(a, a->read_aloud ? "read-aloud-on" : "read-aloud"),
+                   a->read_aloud ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_READ_ALOUD, 0);
+    }
+
     int languages = app_language_count(a);
     float button_h = l->target_px * 1.2f;
     float hint_y = pacer.y + pacer.h + l->gap * 0.5f;

@@ -126,9 +126,84 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
     }
 }
 
+/* A small drawn symbol for a cue, in a square box: a bell, an arrow up for breathing in and
+ * down for breathing out (shape, not colour alone), a bar for a hold, a dot for a tick, three
+ * rising dots for the closing chime. */
+static void play_cue_symbol(app *a, cue_event event, SDL_FRect box)
+{
+    float cx = box.x + box.w / 2, cy = box.y + box.h / 2, r = box.h / 2;
+    const theme_colours *c = &a->colours;
+    switch (event) {
+    case CUE_EVENT_STEP: {
+        gfx_point bell[] = {{cx - r * 0.35f, cy - r * 0.55f},
+                            {cx + r * 0.35f, cy - r * 0.55f},
+                            {cx + r * 0.75f, cy + r * 0.45f},
+                            {cx - r * 0.75f, cy + r * 0.45f}};
+        gfx_fill_disc(&a->g, cx, cy - r * 0.55f, r * 0.35f, c->text);
+        gfx_fill_convex(&a->g, bell, 4, c->text);
+        gfx_fill_disc(&a->g, cx, cy + r * 0.65f, r * 0.2f, c->text);
+        break;
+    }
+    case CUE_EVENT_INHALE:
+    case CUE_EVENT_EXHALE: {
+        float d = event == CUE_EVENT_INHALE ? -1 : 1; /* up, or down */
+        gfx_point head[] = {{cx, cy + d * r * 0.9f},
+                            {cx - r * 0.7f, cy + d * r * 0.1f},
+                            {cx + r * 0.7f, cy + d * r * 0.1f}};
+        gfx_fill_convex(&a->g, head, 3, event == CUE_EVENT_INHALE ? c->inhale : c->exhale);
+        gfx_fill_capsule(&a->g, cx, cy + d * r * 0.2f, cx, cy - d * r * 0.8f, r * 0.35f,
+                         event == CUE_EVENT_INHALE ? c->inhale : c->exhale);
+        break;
+    }
+    case CUE_EVENT_HOLD:
+        gfx_fill_capsule(&a->g, cx - r * 0.7f, cy, cx + r * 0.7f, cy, r * 0.4f, c->hold);
+        break;
+    case CUE_EVENT_COUNTDOWN:
+        gfx_fill_disc(&a->g, cx, cy, r * 0.3f, c->text_soft);
+        break;
+    case CUE_EVENT_END:
+        for (int i = 0; i < 3; i++)
+            gfx_fill_disc(&a->g, cx + ((float)i - 1) * r * 0.7f, cy + (1 - (float)i) * r * 0.45f,
+                          r * 0.28f, c->accent);
+        break;
+    case CUE_EVENT_COUNT:
+        break;
+    }
+}
+
+/* The captions band: a symbol and a word for each cue heard in the last moments. */
+static void play_captions(app *a, SDL_FRect band)
+{
+    app_caption shown[APP_CAPTIONS];
+    size_t count = app_visible_captions(a, shown, APP_CAPTIONS);
+    float x = band.x;
+    char key[32];
+    for (size_t i = 0; i < count && x < band.x + band.w; i++) {
+        float item_w = band.w / (float)(count < 2 ? 2 : count);
+        play_cue_symbol(a, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
+        snprintf(key, sizeof key, "caption-%s", cue_event_name(shown[i].event));
+        char said[256];
+        const char *label = app_str(a, key);
+        if (shown[i].spoken) {
+            catalogue_format(&a->strings, app_lang(a), "caption-spoken", said, sizeof said, "text",
+                             shown[i].spoken, NULL);
+            label = said;
+        }
+        text_style style = {.box = {x + band.h * 1.2f, band.y, item_w - band.h * 1.4f, band.h},
+                            .size_px = a->layout.small_px,
+                            .min_px = 16,
+                            .weight = TEXT_REGULAR,
+                            .align = TEXT_LEFT,
+                            .centre_vertically = true,
+                            .colour = a->colours.text_soft};
+        text_draw(&a->text, label, &style, NULL);
+        x += item_w;
+    }
+}
+
 /* Where everything on the play screen goes. */
 typedef struct {
-    SDL_FRect title, bar, stop, pause, next, visual, words;
+    SDL_FRect title, bar, stop, pause, next, visual, words, captions;
 } play_layout;
 
 static void play_layout_for(const app *a, play_layout *out)
@@ -147,7 +222,11 @@ static void play_layout_for(const app *a, play_layout *out)
     out->pause = (SDL_FRect){w - l->margin - 2 * button_w - l->gap, bottom_y, button_w, button_h};
     out->next =
         (SDL_FRect){l->margin, bottom_y, w - 3 * l->margin - 2 * button_w - l->gap, button_h};
-    float top = bar_y + bar_h + l->gap, bottom = bottom_y - l->gap;
+    /* Captions of what is heard, in a band of their own just above the bottom bar. */
+    float caption_h = (float)l->small_px * 1.5f;
+    out->captions =
+        (SDL_FRect){l->margin, bottom_y - l->gap * 0.5f - caption_h, w - 2 * l->margin, caption_h};
+    float top = bar_y + bar_h + l->gap, bottom = out->captions.y - l->gap * 0.5f;
     if (l->portrait) {
         float vh = (bottom - top) * 0.5f;
         out->visual = (SDL_FRect){l->margin, top, w - 2 * l->margin, vh};
@@ -237,6 +316,7 @@ void screen_play_draw(app *a)
                              .centre_vertically = true,
                              .colour = a->colours.text_soft};
     text_draw(&a->text, next_line, &next_style, NULL);
+    play_captions(a, layout.captions);
 
     /* Middle: the visual, the largest thing, and the words beside or below it. */
     SDL_FRect visual = layout.visual, words = layout.words;

@@ -70,6 +70,14 @@ void screen_staff_draw(app *a)
     if (!a->flow.staff_pin_hash)
         used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
                                  app_str(a, "staff-no-pin"));
+    if (!audio_is_live(a->audio) && used < sizeof status)
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
+                                 app_str(a, "staff-no-sound"));
+    snprintf(n, sizeof n, "%d", a->volume);
+    catalogue_format(&a->strings, app_lang(a), "staff-volume", line, sizeof line, "n", n, NULL);
+    if (used < sizeof status)
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s%s%s", line,
+                                 a->muted ? " · " : "", a->muted ? app_str(a, "staff-muted") : "");
     if (a->config_message && used < sizeof status) {
         catalogue_format(&a->strings, app_lang(a), "staff-config-broken", line, sizeof line,
                          "problem", a->config_message, NULL);
@@ -112,4 +120,16 @@ void screen_staff_draw(app *a)
                app_str(a, "staff-reload"), BUTTON_SECONDARY, ACTION_STAFF_RELOAD, 0);
     app_button(a, (SDL_FRect){l->margin + 2 * (bw + l->gap), by, bw, button_h},
                app_str(a, "staff-exit"), BUTTON_STOP, ACTION_STAFF_QUIT, 0);
+    /* Sound: the clinic's volume for today, mute, and a bell to hear what patients hear. */
+    float sw = (w - 2 * l->margin - 3 * l->gap) / 4;
+    float sy = by - l->gap - button_h;
+    app_button(a, (SDL_FRect){l->margin, sy, sw, button_h}, app_str(a, "staff-quieter"),
+               BUTTON_SECONDARY, ACTION_VOLUME, -10);
+    app_button(a, (SDL_FRect){l->margin + sw + l->gap, sy, sw, button_h},
+               app_str(a, "staff-louder"), BUTTON_SECONDARY, ACTION_VOLUME, 10);
+    app_button(a, (SDL_FRect){l->margin + 2 * (sw + l->gap), sy, sw, button_h},
+               app_str(a, a->muted ? "staff-unmute" : "staff-mute"), BUTTON_SECONDARY, ACTION_MUTE,
+               0);
+    app_button(a, (SDL_FRect){l->margin + 3 * (sw + l->gap), sy, sw, button_h},
+               app_str(a, "staff-sound"), BUTTON_QUIET, ACTION_SOUND_TEST, 0);
 }

@@ -38,12 +38,13 @@ static void reads_every_key(void **state)
     char hash[STAFF_PIN_HASH_SIZE];
     assert_true(staff_pin_hash("2468", hash, sizeof hash));
     char text[1024];
-    snprintf(text, sizeof text,
-             "format: 1\nclinic: Riverside Clinic\nkiosk: waiting-room-1\n"
-             "languages: [es, en]\nlanguage: en\nidle: 2m\nrate-before: false\n"
-             "rate-after: true\nvoice: yes\nvolume: 40\ntheme: high-contrast\n"
-             "reduced-motion: true\nroutines: [/tmp]\ndata: state\nstaff-pin: \"%s\"\n",
-             hash);
+    snprintf(
+        text, sizeof text,
+        "format: 1\nclinic: Riverside Clinic\nkiosk: waiting-room-1\n"
+        "languages: [es, en]\nlanguage: en\nidle: 2m\nrate-before: false\n"
+        "rate-after: true\nvoice: yes\nspeak-breathing: true\nvolume: 40\ntheme: high-contrast\n"
+        "reduced-motion: true\nroutines: [/tmp]\ndata: state\nstaff-pin: \"%s\"\n",
+        hash);
     char *path = write_temp(text);
     ease_config cfg;
     assert_true(config_defaults(&cfg, "/r", "/d"));
@@ -60,6 +61,7 @@ static void reads_every_key(void **state)
     assert_int_equal(cfg.idle_ms, 120000);
     assert_false(cfg.rate_before);
     assert_true(cfg.voice);
+    assert_true(cfg.speak_breathing);
     assert_int_equal(cfg.volume, 40);
     assert_int_equal(cfg.theme, CONFIG_THEME_HIGH_CONTRAST);
     assert_true(cfg.reduced_motion);

@@ -123,6 +123,38 @@ static void stopping_keeps_the_position(void **state)
     assert_int_equal(player_advance(&pl, 20000, due, 8), 0);
 }
 
+/* The audio's hand-over: each cue once, a little before its moment, never again by advance,
+ * and none while paused. */
+static void cues_ahead_are_handed_early_and_only_once(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    player_start(&pl, 1000);
+    plan_cue cues[64];
+    size_t n = 0;
+    for (int64_t now = 1000; now <= 1000 + 40000; now += 5) {
+        plan_cue due[8];
+        assert_true(player_next_cue_clock_ms(&pl) == -1 || player_next_cue_clock_ms(&pl) >= now);
+        size_t k = player_take_cues_ahead(&pl, now, 15, due, 8);
+        for (size_t i = 0; i < k; i++) {
+            int64_t planned = player_clock_at(&pl, due[i].at_ms);
+            assert_true(planned - now <= 15 && (planned - now > 15 - 5 || now == 1000));
+            cues[n++] = due[i];
+        }
+        assert_int_equal(player_advance(&pl, now, due, 8), 0); /* already handed */
+        if (n == 3 && pl.state == PLAYER_PLAYING) {
+            player_pause(&pl, now);
+            assert_int_equal(player_take_cues_ahead(&pl, now + 100000, 15, due, 8), 0);
+            assert_int_equal(player_next_cue_clock_ms(&pl), -1);
+            player_resume(&pl, now + 1);
+        }
+    }
+    assert_int_equal(n, f->p->cue_count);
+    for (size_t i = 1; i < n; i++)
+        assert_true(cues[i].at_ms >= cues[i - 1].at_ms);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(previews_play_faster_and_can_start_anywhere, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(stopping_keeps_the_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(cues_ahead_are_handed_early_and_only_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,125 @@
+#include "speech.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <espeak-ng/speak_lib.h>
+
+typedef struct {
+    char *text; /* owned */
+    int16_t *pcm;
+    size_t frames, capacity;
+    bool failed;
+} speech_item;
+
+struct speech {
+    char lang[16];
+    speech_item *items;
+    size_t count;
+    int rate_hz;
+    SDL_atomic_t done; /* items [0, done) are finished (ready or failed) */
+    SDL_atomic_t cancel;
+    SDL_Thread *thread;
+};
+
+/* espeak-ng hands the samples of the text being rendered here, a piece at a time. */
+static int speech_collect(short *wav, int count, espeak_EVENT *events)
+{
+    speech_item *item = events ? events->user_data : NULL;
+    if (!item || !wav || count <= 0)
+        return 0;
+    if (item->frames + (size_t)count > item->capacity) {
+        size_t capacity = (item->frames + (size_t)count) * 2;
+        int16_t *grown = realloc(item->pcm, capacity * sizeof *grown);
+        if (!grown) {
+            item->failed = true;
+            return 1; /* stop this text */
+        }
+        item->pcm = grown;
+        item->capacity = capacity;
+    }
+    memcpy(item->pcm + item->frames, wav, (size_t)count * sizeof *wav);
+    item->frames += (size_t)count;
+    return 0;
+}
+
+static int speech_worker(void *data)
+{
+    speech *s = data;
+    /* One engine for the whole list: espeak-ng keeps global state, and only this thread uses it. */
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+    bool ready = rate > 0 && espeak_SetVoiceByName(s->lang) == EE_OK;
+    if (ready) {
+        s->rate_hz = rate;
+        espeak_SetSynthCallback(speech_collect);
+        /* Calm and a little slow: people in pain, some with "brain fog", follow along. */
+        espeak_SetParameter(espeakRATE, 140, 0);
+    }
+    for (size_t i = 0; i < s->count; i++) {
+        speech_item *item = &s->items[i];
+        if (!ready || SDL_AtomicGet(&s->cancel) || !item->text || !*item->text)
+            item->failed = true;
+        else if (espeak_Synth(item->text, strlen(item->text) + 1, 0, POS_CHARACTER, 0,
+                              espeakCHARS_UTF8, NULL, item) != EE_OK ||
+                 item->frames == 0)
+            item->failed = true;
+        SDL_AtomicSet(&s->done, (int)(i + 1));
+    }
+    if (rate > 0)
+        espeak_Terminate();
+    return 0;
+}
+
+speech *speech_start(const char *const *texts, size_t count, const char *lang)
+{
+    speech *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    snprintf(s->lang, sizeof s->lang, "%s", lang && *lang ? lang : "en");
+    s->items = calloc(count ? count : 1, sizeof *s->items);
+    s->count = count;
+    bool ok = s->items != NULL;
+    for (size_t i = 0; ok && i < count; i++)
+        if (texts[i] && !(s->items[i].text = strdup(texts[i])))
+            ok = false;
+    if (ok)
+        s->thread = SDL_CreateThread(speech_worker, "ease-speech", s);
+    if (!ok || !s->thread) {
+        s->thread = NULL;
+        speech_stop(s);
+        return NULL;
+    }
+    return s;
+}
+
+void speech_stop(speech *s)
+{
+    if (!s)
+        return;
+    SDL_AtomicSet(&s->cancel, 1);
+    if (s->thread)
+        SDL_WaitThread(s->thread, NULL);
+    for (size_t i = 0; s->items && i < s->count; i++) {
+        free(s->items[i].text);
+        free(s->items[i].pcm);
+    }
+    free(s->items);
+    free(s);
+}
+
+size_t speech_done(const speech *s)
+{
+    return s ? (size_t)SDL_AtomicGet((SDL_atomic_t *)&s->done) : 0;
+}
+
+bool speech_result(const speech *s, size_t i, const int16_t **pcm, size_t *frames, int *rate_hz)
+{
+    if (!s || i >= s->count || (int)i >= SDL_AtomicGet((SDL_atomic_t *)&s->done) ||
+        s->items[i].failed)
+        return false;
+    *pcm = s->items[i].pcm;
+    *frames = s->items[i].frames;
+    *rate_hz = s->rate_hz;
+    return true;
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Sound on time, end to end: plays a routine with 'ease preview --once --trace' on SDL's disk
+audio driver (which writes every sample the kiosk produced to a raw file), finds the onset of
+every cue in that file, and checks it against the trace and the plan.
+
+  check_sound.py EASE ROUTINE WORKDIR timing   every planned cue, and no other, was handed over
+                                               within a video frame (17 ms) of its planned time
+                                               and is heard within one audio buffer of the
+                                               sample the trace gives for it, which lies within
+                                               a buffer of its planned place relative to the first
+  check_sound.py EASE ROUTINE WORKDIR pause    the same with a pause in the middle: cues after it
+                                               shift by exactly the paused time; silence meanwhile
+  check_sound.py EASE ROUTINE WORKDIR silent   no audio device at all: the routine plays to its end
+
+The disk driver paces itself with whole-millisecond sleeps, so its file does not run at wall-clock
+speed. Ease takes its clock from the output stream while a device plays, so the file is compared
+with sample positions (the trace's and the plan's), never with wall time.
+"""
+import array
+import json
+import os
+import subprocess
+import sys
+import time
+
+RATE = 48000
+BUFFER = 480          # frames: the 10 ms buffer asked for
+FRAME_MS = 17         # one video frame at 60 Hz
+THRESHOLD = 64        # |sample| above this is sound; between cues the output is exactly 0
+QUIET_BEFORE = 960    # 20 ms of silence before an onset
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def run_preview(ease, routine, workdir, driver, extra):
+    trace = os.path.join(workdir, "trace.jsonl")
+    raw = os.path.join(workdir, "out.raw")
+    for path in (trace, raw):
+        if os.path.exists(path):
+            os.remove(path)
+    env = dict(os.environ, EASE_CONFIG="", SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER=driver,
+               SDL_DISKAUDIOFILE=raw)
+    command = [ease, "preview", routine, "--once", "--trace", trace, "--windowed", "480x320"] + extra
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, timeout=300)
+    seconds = time.monotonic() - started
+    sys.stderr.write(result.stderr)
+    if result.returncode != 0:
+        fail("ease preview exited with %d" % result.returncode)
+    lines = [json.loads(line) for line in open(trace)]
+    return lines, raw, result.stderr, seconds
+
+
+def plan_cues(ease, routine):
+    out = subprocess.run([ease, "plan", routine, "--json"], stdout=subprocess.PIPE, check=True,
+                         env=dict(os.environ, EASE_CONFIG=""), text=True).stdout
+    plan = json.loads(out)
+    return [(c["event"], c["at_ms"]) for c in plan["cues"]], plan["length_ms"]
+
+
+def onsets(raw):
+    """Onsets in the recording, as sample positions of Ease's own stream: SDL writes a few
+    buffers of silence before Ease's mixer first runs (while the device is still paused), and
+    with --trace Ease marks its stream's first frame with +1/-1 (inaudible), so positions are
+    counted from that mark."""
+    samples = array.array("h")
+    with open(raw, "rb") as f:
+        samples.frombytes(f.read())
+    if sys.byteorder != "little":
+        samples.byteswap()
+    start = next((i for i in range(0, len(samples) - 1, 2) if samples[i] or samples[i + 1]), None)
+    if start is None or (samples[start], samples[start + 1]) != (1, -1):
+        fail("the recording does not begin with the mark of Ease's first frame")
+    if start // 2 % BUFFER:
+        fail("%d frames before Ease's first: not whole buffers of SDL's silence" % (start // 2))
+    left = samples[start::2]
+    found, quiet = [], QUIET_BEFORE
+    for i, x in enumerate(left):
+        if x > THRESHOLD or x < -THRESHOLD:
+            if quiet >= QUIET_BEFORE:
+                found.append(i)
+            quiet = 0
+        else:
+            quiet += 1
+    return found, len(left), start // 2
+
+
+def check_cues_match_plan(trace_cues, planned, from_ms=0):
+    planned = [c for c in planned if c[1] >= from_ms]
+    got = [(c["cue"], c["planned_ms"]) for c in trace_cues]
+    if got != planned:
+        fail("the trace's cues differ from the plan's:\n  trace %s\n  plan  %s" % (got, planned))
+
+
+def check_heard(trace_cues, raw, forbidden=None):
+    """Every distinct start in the trace has an onset in the file within a buffer of it, and
+    every onset in the file belongs to a cue. Returns the largest error in samples."""
+    starts = sorted({c["start_sample"] for c in trace_cues})
+    if None in starts:
+        fail("a cue was never started: %s" % [c for c in trace_cues if c["start_sample"] is None])
+    heard, length, preroll = onsets(raw)
+    print("the recording starts with %d frames of SDL's silence before Ease's first" % preroll)
+    worst = 0
+    for start in starts:
+        near = [o for o in heard if abs(o - start) <= BUFFER]
+        if len(near) != 1:
+            fail("expected one onset within %d samples of %d, found %s" % (BUFFER, start, near))
+        worst = max(worst, abs(near[0] - start))
+    extra = [o for o in heard if all(abs(o - s) > BUFFER for s in starts)]
+    if extra:
+        fail("sounds in the output that no cue explains, at samples %s" % extra[:10])
+    if forbidden:
+        during = [o for o in heard if forbidden[0] <= o < forbidden[1]]
+        if during:
+            fail("sound while paused, at samples %s" % during)
+    return worst, length
+
+
+def check_on_plan(trace_cues, speed, shift_after=None):
+    """Each cue starts within a buffer of its planned place relative to the first cue; the
+    planned places themselves follow the plan exactly (and shift by exactly the pause)."""
+    first = trace_cues[0]
+    worst_late = 0
+    for c in trace_cues:
+        expected = first["planned_sample"] + round(
+            (c["planned_ms"] - first["planned_ms"]) * RATE / 1000 / speed)
+        if shift_after is not None and c["planned_ms"] > shift_after[0]:
+            expected += shift_after[1]
+        if abs(c["planned_sample"] - expected) > RATE // 1000:
+            fail("%s at %d ms planned at sample %d, expected %d" %
+                 (c["cue"], c["planned_ms"], c["planned_sample"], expected))
+        late = (c["start_sample"] - first["start_sample"]) - (expected - first["planned_sample"])
+        if abs(late) > BUFFER:
+            fail("%s at %d ms started %d samples off its place relative to the first cue" %
+                 (c["cue"], c["planned_ms"], late))
+        worst_late = max(worst_late, abs(late))
+    return worst_late
+
+
+def check_handed(trace_cues, speed):
+    worst = 0
+    for c in trace_cues:
+        # Routine ms to wall ms: a hand-over lookahead is in wall time.
+        off = (c["planned_ms"] - c["handed_ms"]) / speed
+        if abs(off) > FRAME_MS:
+            fail("%s at %d ms handed over at %d ms: more than a frame away" %
+                 (c["cue"], c["planned_ms"], c["handed_ms"]))
+        worst = max(worst, abs(off))
+    return worst
+
+
+def main():
+    ease, routine, workdir, mode = sys.argv[1:5]
+    os.makedirs(workdir, exist_ok=True)
+    planned, length_ms = plan_cues(ease, routine)
+    if mode == "timing":
+        lines, raw, _, seconds = run_preview(ease, routine, workdir, "disk", ["--speed", "1"])
+        cues = [l for l in lines if "cue" in l]
+        check_cues_match_plan(cues, planned)
+        handed = check_handed(cues, 1)
+        onset_error, frames = check_heard(cues, raw)
+        late = check_on_plan(cues, 1)
+        print("timing: %d cues; handed at most %.0f ms from plan; onsets at most %d samples from "
+              "the trace; starts at most %d samples off plan; %.1f s of audio in %.1f s" %
+              (len(cues), handed, onset_error, late, frames / RATE, seconds))
+    elif mode == "pause":
+        # The last half of the routine, paused in its middle for two seconds.
+        speed = 1
+        lines, raw, _, seconds = run_preview(
+            ease, routine, workdir, "disk",
+            ["--speed", str(speed), "--from", "30s", "--pause-at", "41500ms", "--pause-for", "2s"])
+        cues = [l for l in lines if "cue" in l]
+        pauses = [l for l in lines if l.get("player") == "pause"]
+        resumes = [l for l in lines if l.get("player") == "resume"]
+        if len(pauses) != 1 or len(resumes) != 1:
+            fail("expected one pause and one resume in the trace, got %s" % lines)
+        check_cues_match_plan(cues, planned, 30000)
+        paused_ms = resumes[0]["paused_ms"]
+        shift = resumes[0]["shift_samples"]
+        if shift != paused_ms * RATE // 1000 or abs(paused_ms - 2000) > 100:
+            fail("paused %d ms, shifted %d samples" % (paused_ms, shift))
+        pause_sample = pauses[0]["sample"]
+        onset_error, frames = check_heard(cues, raw, (pause_sample + BUFFER,
+                                                      pause_sample + shift - BUFFER))
+        late = check_on_plan(cues, speed, (41500, shift))
+        after = [c for c in cues if c["planned_ms"] > 41500]
+        if not after:
+            fail("no cues after the pause")
+        print("pause: paused %d ms = %d samples; %d cues after it shifted by exactly that; "
+              "onsets at most %d samples from the trace; starts at most %d samples off plan; "
+              "%.1f s in all" % (paused_ms, shift, len(after), onset_error, late, seconds))
+    elif mode == "silent":
+        speed = 4
+        lines, _, stderr, seconds = run_preview(ease, routine, workdir, "no-such-driver",
+                                                ["--speed", str(speed)])
+        cues = [l for l in lines if "cue" in l]
+        check_cues_match_plan(cues, planned)
+        if any(c["start_sample"] is not None for c in cues):
+            fail("a cue has a start sample with no sound device")
+        if "silently" not in stderr:
+            fail("no word that sound is off")
+        if seconds < length_ms / 1000 / speed:
+            fail("finished in %.1f s: the routine did not play to its end" % seconds)
+        print("silent: the whole routine played (%d cues) in %.1f s with no sound device" %
+              (len(cues), seconds))
+    else:
+        fail("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main()
