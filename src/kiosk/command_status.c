@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <SDL.h>
+
+#include "audio.h"
 #include "command.h"
 #include "paths.h"
 #include "source_file.h"
@@ -16,7 +19,8 @@ static const char status_usage[] =
     "Prints what the kiosk runs with: the version, the configuration file used (and its errors,\n"
     "if it has any, when the kiosk falls back to its defaults), the routine folders, the routines\n"
     "loaded and those rejected (with the first problem of each), the data folder, and the\n"
-    "records database: its size, how many visits it holds, and the last one.\n"
+    "records database: its size, how many visits it holds, and the last one; and the sound\n"
+    "device the kiosk would play on (opened for a moment, as the kiosk opens it).\n"
     "Exit status: 0 all well, 1 the configuration, a routine or the database has errors,\n"
     "64 wrong usage.\n";
 
@@ -124,6 +128,33 @@ static bool status_database(FILE *out, const status_report *report)
     return true;
 }
 
+/* The sound: the device the kiosk would open, opened the same way for a moment. No device is
+ * not an error (the kiosk runs silently), but a technician should know. */
+static void status_audio(FILE *out)
+{
+    audio *au = audio_open(true, NULL, 0);
+    if (!au) {
+        fputs("audio: (out of memory)\n", out);
+        return;
+    }
+    if (audio_is_live(au)) {
+        const char *driver = SDL_GetCurrentAudioDriver();
+        char *name = NULL;
+        SDL_AudioSpec spec;
+        if (SDL_GetDefaultAudioInfo(&name, &spec, 0) != 0)
+            name = NULL;
+        fprintf(out, "audio: %s (driver %s), playing\n", name ? name : "the default device",
+                driver ? driver : "?");
+        SDL_free(name);
+    } else {
+        const char *why = audio_silent_reason(au);
+        fprintf(out, "audio: none (%s); the kiosk runs silently, with captions\n",
+                why ? why : "no sound device");
+    }
+    audio_close(au);
+    SDL_Quit();
+}
+
 int command_status(int argc, char **argv)
 {
     const char *config_path = NULL;
@@ -164,6 +195,7 @@ int command_status(int argc, char **argv)
     ok = status_routines(stdout, &report) && ok;
     status_data(stdout, &report);
     ok = status_database(stdout, &report) && ok;
+    status_audio(stdout);
 
     library_free(&report.library);
     command_setup_free(&report.setup);

@@ -21,6 +21,8 @@ has "configuration: $work/etc/kiosk.yaml"
 has "  $work/etc/routines"
 has "0 rejected"
 has "data folder: $work/state/ease (not created yet)"
+has "database: $work/state/ease/ease.sqlite (none yet"
+has "audio: "
 
 printf 'id: x\ntitle: X\nkind: breathing\nsteps: []\n' >"$work/etc/routines/x.yaml"
 printf 'format: 1\nidle: soon\n' >"$work/etc/kiosk.yaml"
