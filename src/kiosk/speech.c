@@ -44,11 +44,30 @@ static int speech_collect(short *wav, int count, espeak_EVENT *events)
     return 0;
 }
 
+/* espeak-ng is started once for the whole process and never stopped: its state is global, and
+ * (in Debian's 1.51) a second espeak_Initialize after an espeak_Terminate leaves its event
+ * thread so that the next espeak_Terminate waits forever, which would hang the kiosk at the
+ * second routine. Workers run one at a time (speech_stop joins the last before a new one
+ * starts), so only one thread uses the engine at once. */
+static int speech_engine_rate_hz; /* 0: not started yet; -1: could not start */
+
+static int speech_engine(void)
+{
+    static SDL_SpinLock starting;
+    SDL_AtomicLock(&starting);
+    if (speech_engine_rate_hz == 0) {
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+        speech_engine_rate_hz = rate > 0 ? rate : -1;
+    }
+    int rate = speech_engine_rate_hz;
+    SDL_AtomicUnlock(&starting);
+    return rate;
+}
+
 static int speech_worker(void *data)
 {
     speech *s = data;
-    /* One engine for the whole list: espeak-ng keeps global state, and only this thread uses it. */
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+    int rate = speech_engine();
     bool ready = rate > 0 && espeak_SetVoiceByName(s->lang) == EE_OK;
     if (ready) {
         s->rate_hz = rate;
@@ -66,8 +85,6 @@ static int speech_worker(void *data)
             item->failed = true;
         SDL_AtomicSet(&s->done, (int)(i + 1));
     }
-    if (rate > 0)
-        espeak_Terminate();
     return 0;
 }
 
