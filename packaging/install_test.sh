@@ -104,8 +104,10 @@ fi
 if "$ease" status >"$work/status" 2>&1 &&
     grep -qxF "configuration: $EASE_CONFIG" "$work/status" &&
     grep -qxF "  $root/etc/ease/routines" "$work/status" &&
-    grep -qxF "routines: $((bundled + 1)) loaded, 0 rejected" "$work/status"; then
-    echo "ok ease status: the packaged configuration, both folders, $((bundled + 1)) routines"
+    grep -qxF "routines: $((bundled + 1)) loaded, 0 rejected" "$work/status" &&
+    grep -q "^database: " "$work/status" && grep -q "^audio: " "$work/status"; then
+    echo "ok ease status: the packaged configuration, both folders, $((bundled + 1)) routines," \
+        "the database and the sound"
 else
     cat "$work/status"
     fail "ease status does not report the installed kiosk"
@@ -114,6 +116,11 @@ fi
 say "removing"
 rm -rf "$root"
 [ ! -e "$root" ] || fail "the throw-away root is still there"
+# 'ease status' opens the sound device as the kiosk would; the PulseAudio client library (not
+# Ease) leaves its runtime link under ~/.config/pulse when it looks for a server. Anything else
+# written there would be Ease's, and wrong for a read-only command.
+rm -rf "$work/home/.config/pulse"
+rmdir "$work/home/.config" "$work/home" 2>/dev/null || true
 if [ -e "$work/state" ] || [ -e "$work/home" ]; then
     fail "check, list or status wrote state: $(find "$work/state" "$work/home" 2>/dev/null | head -3)"
 fi
