@@ -794,6 +794,16 @@ static void app_start_speech(app *a, const routine *r)
     free(texts);
 }
 
+/* Keeps the latest APP_CAPTIONS captions, oldest first. */
+static void app_add_caption(app *a, app_caption caption)
+{
+    if (a->caption_count == APP_CAPTIONS) {
+        memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
+        a->caption_count--;
+    }
+    a->captions[a->caption_count++] = caption;
+}
+
 /* Hands the audio the words that have been rendered since the last frame. */
 static void app_feed_speech(app *a)
 {
@@ -819,13 +829,8 @@ static void app_feed_speech(app *a)
             segment--;
         if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
             audio_speak_now(a->audio, a->speech_fed)) {
-            plan_cue cue = {.at_ms = t, .event = CUE_EVENT_STEP, .segment = (uint32_t)segment};
-            if (a->caption_count == APP_CAPTIONS) {
-                memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
-                a->caption_count--;
-            }
-            a->captions[a->caption_count++] =
-                (app_caption){cue.event, cue.at_ms, app_step_words(a, p->routine, a->speech_fed)};
+            app_add_caption(
+                a, (app_caption){CUE_EVENT_STEP, t, app_step_words(a, p->routine, a->speech_fed)});
         }
     }
 }
@@ -840,10 +845,6 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
         int64_t at = player_clock_at(pl, cues[i].at_ms);
         bool spoke = audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
         /* Everything heard is also shown: a caption for each cue, from its moment. */
-        if (a->caption_count == APP_CAPTIONS) {
-            memmove(a->captions, a->captions + 1, (APP_CAPTIONS - 1) * sizeof *a->captions);
-            a->caption_count--;
-        }
         const plan *p = a->flow.plan;
         const char *said = NULL;
         if (spoke && cues[i].event == CUE_EVENT_STEP && cues[i].segment < p->segment_count)
@@ -852,7 +853,7 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
             said = app_str(a, cues[i].event == CUE_EVENT_INHALE   ? "breathe-in"
                               : cues[i].event == CUE_EVENT_EXHALE ? "breathe-out"
                                                                   : "hold");
-        a->captions[a->caption_count++] = (app_caption){cues[i].event, cues[i].at_ms, said};
+        app_add_caption(a, (app_caption){cues[i].event, cues[i].at_ms, said});
     }
 }
 
