@@ -118,7 +118,11 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
                               .app_version = EASE_VERSION,
                               .staff_pin_hash = a->config.staff_pin_hash,
                               .speed_permille = opts->speed_permille};
-    a->audio = audio_open(opts->sound, opts->audio_trace, (int64_t)SDL_GetTicks64());
+    /* Looking for a sound device can take a tenth of a second (longer where there is none):
+     * the kiosk shows its first frame first and opens the sound after (app_open_sound). */
+    bool sound_now = opts->sound && !opts->defer_routines;
+    a->sound_pending = opts->sound && !sound_now;
+    a->audio = audio_open(sound_now, opts->audio_trace, (int64_t)SDL_GetTicks64());
     if (!a->audio) {
         snprintf(error, size, "out of memory");
         return false;
@@ -733,6 +737,22 @@ static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
     } else if (a->flow.screen != FLOW_STAFF) {
         a->staff_stats_read = false;
     }
+}
+
+void app_open_sound(app *a)
+{
+    if (!a->sound_pending)
+        return;
+    a->sound_pending = false;
+    audio *live = audio_open(true, a->options.audio_trace, (int64_t)SDL_GetTicks64());
+    if (!live)
+        return; /* out of memory: stay silent */
+    /* Nothing plays on the attract screen, and the new audio's clock starts at the wall clock,
+     * as the silent one's is: the kiosk's clock goes on without a jump. */
+    audio_close(a->audio);
+    a->audio = live;
+    audio_set_volume(a->audio, a->volume, a->muted);
+    a->dirty = true; /* the attract screen shows "Read aloud" only with sound */
 }
 
 int64_t app_clock_ms(app *a, int64_t wall_ms)

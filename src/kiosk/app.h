@@ -97,7 +97,8 @@ typedef struct app {
     recorder records;               /* when options.keep_records */
     report staff_today, staff_week; /* what the staff screen shows, read as it opens */
     bool staff_stats_read, staff_stats_ok;
-    audio *audio; /* never NULL after app_init; silent without a device */
+    audio *audio;       /* never NULL after app_init; silent without a device */
+    bool sound_pending; /* the kiosk opens its sound device after the first frame */
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;
@@ -133,6 +134,9 @@ void app_reload_routines(app *a);
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */
 size_t app_routine_folders(const app *a, char *const **dirs);
+/* Opens the sound device, when app_init left it for after the first frame (the kiosk). */
+void app_open_sound(app *a);
+
 /* The kiosk's clock: the sound's output stream while a device plays (so picture and sound
  * never drift apart), else the monotonic clock. wall_ms is SDL_GetTicks64(). */
 int64_t app_clock_ms(app *a, int64_t wall_ms);

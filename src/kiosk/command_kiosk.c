@@ -344,7 +344,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 fprintf(stderr, "ease: first frame shown %.0f ms after start\n",
                         kiosk_ms_since_process_start());
                 first_frame = false;
-                /* The attract screen needs no routine: they load once it is up. */
+                /* The attract screen needs no routine and no sound: they come once it is up. */
+                app_open_sound(a);
                 if (!a->routines_loaded) {
                     app_reload_routines(a);
                     fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
