@@ -660,6 +660,10 @@ static void app_key(app *a, const SDL_KeyboardEvent *key)
 void app_handle_event(app *a, const SDL_Event *event)
 {
     switch (event->type) {
+    case SDL_AUDIODEVICEADDED:
+        if (!event->adevice.iscapture && a->options.sound && !audio_is_live(a->audio))
+            a->sound_plugged = true;
+        return;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP: {
         if (event->button.which == SDL_TOUCH_MOUSEID || event->button.button != SDL_BUTTON_LEFT)
@@ -744,13 +748,23 @@ void app_open_sound(app *a)
     if (!a->sound_pending)
         return;
     a->sound_pending = false;
-    audio *live = audio_open(true, a->options.audio_trace, (int64_t)SDL_GetTicks64());
-    if (!live)
-        return; /* out of memory: stay silent */
-    /* Nothing plays on the attract screen, and the new audio's clock starts at the wall clock,
-     * as the silent one's is: the kiosk's clock goes on without a jump. */
+    /* The new audio's clock starts where the kiosk's is now, so it goes on without a jump
+     * (nothing is playing: this is never called while a routine is on screen). */
+    int64_t clock = app_clock_ms(a, (int64_t)SDL_GetTicks64());
+    /* The old audio may still hold SDL_mixer's device (one that was unplugged): it is closed
+     * before the new one opens, and a silent one is made first so there always is one. */
+    audio *fallback = audio_open(false, NULL, clock);
+    if (!fallback)
+        return; /* out of memory: keep what there is */
     audio_close(a->audio);
-    a->audio = live;
+    audio *live = audio_open(true, a->audio_opened ? NULL : a->options.audio_trace, clock);
+    a->audio_opened = true;
+    if (live) {
+        audio_close(fallback);
+        a->audio = live;
+    } else {
+        a->audio = fallback;
+    }
     audio_set_volume(a->audio, a->volume, a->muted);
     a->dirty = true; /* the attract screen shows "Read aloud" only with sound */
 }
@@ -942,6 +956,12 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     app_follow_routine(a);
     app_feed_speech(a);
     audio_poll(a->audio, now_ms);
+    /* A speaker plugged in while Ease was silent: take it up once no routine is playing. */
+    if (a->sound_plugged && !app_playing_screen(a)) {
+        a->sound_plugged = false;
+        a->sound_pending = !audio_is_live(a->audio);
+        app_open_sound(a);
+    }
     app_keep_records(a, now_ms, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;

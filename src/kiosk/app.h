@@ -99,6 +99,8 @@ typedef struct app {
     bool staff_stats_read, staff_stats_ok;
     audio *audio;       /* never NULL after app_init; silent without a device */
     bool sound_pending; /* the kiosk opens its sound device after the first frame */
+    bool sound_plugged; /* a device appeared while silent: open it when no routine plays */
+    bool audio_opened;  /* the deferred first open is done (the trace, if any, was opened) */
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;

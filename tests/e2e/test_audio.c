@@ -1,6 +1,7 @@
 /* The sound device goes away in the middle of a routine (a speaker unplugged): the routine plays
- * on to its end, the kiosk goes silent, and the staff screen says so. Runs on SDL's dummy audio
- * driver, which opens like a real device. */
+ * on to its end, the kiosk goes silent, and the staff screen says so; plugged back in, it is
+ * taken up once no routine plays. Runs on SDL's dummy audio driver, which opens like a real
+ * device. */
 #include "e2e_support.h"
 
 #include "audio.h"
@@ -45,6 +46,31 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     char shot[600], error[256];
     snprintf(shot, sizeof shot, "%s/staff-sound-lost.png", TEST_OUTPUT_DIR);
     assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
+
+    /* The speaker is plugged back in during the next routine: taken up once it is over, with
+     * the kiosk's clock going on without a jump. */
+    e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
+    e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
+    e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
+    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    SDL_Event plugged = {.type = SDL_AUDIODEVICEADDED};
+    plugged.adevice.iscapture = 0;
+    app_handle_event(a, &plugged);
+    e2e_run(a, 1000);
+    assert_false(audio_is_live(a->audio)); /* not in the middle of a routine */
+    for (int i = 0; i < 100 && a->flow.screen == FLOW_PLAY; i++)
+        e2e_run(a, 500);
+    int64_t clock_before = app_clock_ms(a, (int64_t)SDL_GetTicks64());
+    e2e_run(a, 100);
+    assert_true(audio_is_live(a->audio));
+    int64_t clock_after = app_clock_ms(a, (int64_t)SDL_GetTicks64());
+    assert_true(clock_after >= clock_before && clock_after - clock_before < 1000);
+    SDL_Delay(200); /* real time: the device's own callbacks run, through our mixing hook */
+    audio_stats stats;
+    audio_get_stats(a->audio, &stats);
+    assert_true(stats.callbacks >= 5);
     e2e_close(a);
 }
 
