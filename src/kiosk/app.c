@@ -660,6 +660,13 @@ static void app_key(app *a, const SDL_KeyboardEvent *key)
 void app_handle_event(app *a, const SDL_Event *event)
 {
     switch (event->type) {
+    case SDL_AUDIODEVICEREMOVED:
+        /* The speaker went away: the routine goes on, silently. */
+        if (!event->adevice.iscapture) {
+            audio_device_removed(a->audio, (int64_t)SDL_GetTicks64());
+            a->dirty = true;
+        }
+        return;
     case SDL_AUDIODEVICEADDED:
         if (!event->adevice.iscapture && a->options.sound && !audio_is_live(a->audio))
             a->sound_plugged = true;
@@ -708,7 +715,7 @@ void app_handle_event(app *a, const SDL_Event *event)
 
 /* The visit's record is handed over each time it changes (start, end, after-rating), so a
  * crash at any point loses at most what the patient did since. */
-static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
+static void app_keep_records(app *a, int64_t now_ms)
 {
     if (!a->options.keep_records)
         return;
@@ -722,6 +729,13 @@ static void app_keep_records(app *a, int64_t now_ms, int64_t utc_ms)
      * stall the pacer. Visits waiting are retried on the screens between routines. */
     if (a->flow.screen != FLOW_PLAY && a->flow.screen != FLOW_CONFIRM_STOP)
         recorder_service(&a->records, now_ms);
+}
+
+/* The staff screen's counts, read from the records once each time it opens. */
+static void app_read_staff_stats(app *a, int64_t utc_ms)
+{
+    if (!a->options.keep_records)
+        return;
     if (a->flow.screen == FLOW_STAFF && !a->staff_stats_read) {
         a->staff_stats_read = true;
         report_free(&a->staff_today);
@@ -962,7 +976,8 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         a->sound_pending = !audio_is_live(a->audio);
         app_open_sound(a);
     }
-    app_keep_records(a, now_ms, utc_ms);
+    app_keep_records(a, now_ms);
+    app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
         flow_staff_request(&a->flow, now_ms, utc_ms);

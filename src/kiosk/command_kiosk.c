@@ -115,6 +115,17 @@ static void kiosk_scripted_pause(app *a, const kiosk_loop_options *options, int6
     }
 }
 
+/* What systemd shows for the service: ready (once, after the first frame), then each reload. */
+static void kiosk_tell_systemd(const app *a, bool ready)
+{
+    char status[128];
+    snprintf(status, sizeof status, "showing the kiosk: %zu routines ready", a->library.count);
+    if (ready)
+        watchdog_ready(status);
+    else
+        watchdog_status(status);
+}
+
 static int64_t kiosk_mtime(const char *path)
 {
     struct stat info;
@@ -276,12 +287,6 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 now = kiosk_clock(a);
                 a->now_ms = now;
                 a->utc_ms = kiosk_utc_ms();
-                if (event.type == SDL_AUDIODEVICEREMOVED && !event.adevice.iscapture) {
-                    /* The speaker went away: the routine goes on, silently. */
-                    audio_device_removed(a->audio, kiosk_now_ms());
-                    a->dirty = true;
-                    continue;
-                }
                 if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
                                                event.window.event == SDL_WINDOWEVENT_CLOSE)) {
                     if (options->quit_on_close)
@@ -304,10 +309,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         }
         if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow)) {
             app_reload_routines(a);
-            char status[128];
-            snprintf(status, sizeof status, "showing the kiosk: %zu routines ready",
-                     a->library.count);
-            watchdog_status(status);
+            kiosk_tell_systemd(a, false);
         }
         if (options->watch_file && now >= next_watch) {
             next_watch = now + 500;
@@ -351,10 +353,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
                             a->library.files_rejected);
                 }
-                char status[128];
-                snprintf(status, sizeof status, "showing the kiosk: %zu routines ready",
-                         a->library.count);
-                watchdog_ready(status);
+                kiosk_tell_systemd(a, true);
                 gfx_settle_fullscreen(&a->g);
             }
             /* The next frame when something will have moved enough to see, by the monotonic

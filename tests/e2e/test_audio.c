@@ -26,7 +26,8 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     int64_t before = player_position_at(&a->flow.player, a->now_ms);
     assert_true(before >= 2900);
 
-    audio_device_removed(a->audio, (int64_t)SDL_GetTicks64());
+    SDL_Event unplugged = {.type = SDL_AUDIODEVICEREMOVED};
+    app_handle_event(a, &unplugged);
     assert_false(audio_is_live(a->audio));
     assert_non_null(strstr(audio_silent_reason(a->audio), "removed"));
     e2e_run(a, 1000);
