@@ -84,6 +84,18 @@ void player_stop(player *pl, int64_t now_ms)
     pl->state = PLAYER_STOPPED;
 }
 
+/* Hands out, once each and in order, the cues at or before position_ms (up to max_cues). */
+static size_t player_take_cues_until(player *pl, int64_t position_ms, plan_cue *cues,
+                                     size_t max_cues)
+{
+    const plan *p = pl->plan;
+    size_t written = 0;
+    while (written < max_cues && pl->next_cue < p->cue_count &&
+           p->cues[pl->next_cue].at_ms <= position_ms)
+        cues[written++] = p->cues[pl->next_cue++];
+    return written;
+}
+
 size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cues)
 {
     if (pl->state != PLAYER_PLAYING && pl->state != PLAYER_PAUSED)
@@ -100,10 +112,7 @@ size_t player_advance(player *pl, int64_t now_ms, plan_cue *cues, size_t max_cue
         }
     }
     pl->segment = segment;
-    size_t written = 0;
-    while (written < max_cues && pl->next_cue < p->cue_count &&
-           p->cues[pl->next_cue].at_ms <= position)
-        cues[written++] = p->cues[pl->next_cue++];
+    size_t written = player_take_cues_until(pl, position, cues, max_cues);
     bool cues_left = pl->next_cue < p->cue_count && p->cues[pl->next_cue].at_ms <= position;
     if (position >= p->length_ms && !cues_left)
         pl->state = PLAYER_FINISHED;
@@ -115,13 +124,8 @@ size_t player_take_cues_ahead(player *pl, int64_t now_ms, int64_t lookahead_ms, 
 {
     if (pl->state != PLAYER_PLAYING)
         return 0;
-    const plan *p = pl->plan;
     int64_t horizon = player_position_at(pl, now_ms + (lookahead_ms > 0 ? lookahead_ms : 0));
-    size_t written = 0;
-    while (written < max_cues && pl->next_cue < p->cue_count &&
-           p->cues[pl->next_cue].at_ms <= horizon)
-        cues[written++] = p->cues[pl->next_cue++];
-    return written;
+    return player_take_cues_until(pl, horizon, cues, max_cues);
 }
 
 int64_t player_next_cue_clock_ms(const player *pl)
