@@ -105,6 +105,7 @@ typedef struct {
     int rate_hz, buffer_frames;
     uint64_t callbacks;
     int64_t cues, cues_late;
+    int64_t cues_dropped; /* handed over after their own end (a stalled frame loop): not heard */
     double lead_min_ms, lead_max_ms;
     double callback_interval_max_ms;
 } audio_stats;
