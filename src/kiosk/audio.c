@@ -1,5 +1,6 @@
 #include "audio.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@ typedef struct {
     cue_event event;
     uint32_t segment;
     int64_t planned_ms, handed_ms, planned_sample, start_sample; /* -1: none */
+    /* The first frame the mixer had not yet mixed when the cue was handed over: a cue planned
+     * before it (handed late) can start no earlier, and starts exactly there, part-way. */
+    int64_t mixed_sample;
     bool settled; /* start_sample known, or known never to come */
 } audio_trace_entry;
 
@@ -53,7 +57,10 @@ struct audio {
     int64_t silent_offset_ms; /* silent: clock = wall + this */
     int64_t last_clock_ms;
 
-    SDL_SpinLock lock; /* guards everything below that the callback touches */
+    /* Guards everything below that the callback touches. A mutex of our own, not SDL's spinlock:
+     * ThreadSanitizer sees this one (SDL's is invisible to it and floods it with false reports),
+     * and no section under it does more than copy a few values or mix one block. */
+    pthread_mutex_t lock;
     int64_t frames_mixed;
     int64_t callback_frame; /* the first frame of the last callback */
     size_t callback_frames;
@@ -128,7 +135,7 @@ static void audio_callback(void *data, Uint8 *stream, int length)
     int16_t *out = (int16_t *)stream;
     size_t frames = (size_t)length / (2 * sizeof(int16_t));
     uint64_t now = SDL_GetPerformanceCounter();
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     if (au->callbacks) {
         double interval = audio_counter_ms(now - au->callback_counter);
         if (interval > au->callback_interval_max_ms)
@@ -166,7 +173,7 @@ static void audio_callback(void *data, Uint8 *stream, int length)
             if (au->voices[i].active)
                 audio_mix_voice(au, &au->voices[i], out, first, frames, now);
     au->frames_mixed += (int64_t)frames;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* A mono sound at the device rate spread to both channels. */
@@ -213,7 +220,7 @@ static bool audio_load_file(const routine *r, const char *file, audio_sound *out
 /* Lets go of the routine's files; voices still playing one are silenced first. */
 static void audio_free_files(audio *au)
 {
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         const audio_sound *sound = au->voices[i].sound;
         bool builtin = sound >= au->builtin && sound < au->builtin + CUE_SOUND_COUNT;
@@ -221,7 +228,7 @@ static void audio_free_files(audio *au)
             au->voices[i].active = false;
     }
     au->music_target = 0;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     if (au->music) {
         Mix_HaltMusic();
         Mix_FreeMusic(au->music);
@@ -259,6 +266,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     audio *au = calloc(1, sizeof *au);
     if (!au)
         return NULL;
+    pthread_mutex_init(&au->lock, NULL);
     au->rate_hz = AUDIO_RATE_HZ;
     au->origin_ms = au->last_clock_ms = wall_ms;
     au->volume = 70;
@@ -294,9 +302,9 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     int rate = 0, channels = 0;
     Uint16 format = 0;
     Mix_QuerySpec(&rate, &format, &channels);
-    SDL_AtomicLock(&au->lock); /* the callback is already running */
+    pthread_mutex_lock(&au->lock); /* the callback is already running */
     au->rate_hz = rate;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     Mix_AllocateChannels(0); /* every sound is ours, mixed in the post-mix hook */
     au->live = au->device_open = true;
     au->silent_reason = NULL;
@@ -349,6 +357,7 @@ void audio_close(audio *au)
     if (au->trace_file)
         fclose(au->trace_file);
     free(au->trace);
+    pthread_mutex_destroy(&au->lock);
     free(au);
 }
 
@@ -368,11 +377,11 @@ int64_t audio_clock_ms(audio *au, int64_t wall_ms)
     if (!au->live) {
         clock = wall_ms + au->silent_offset_ms;
     } else {
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         int64_t frame = au->callback_frame;
         size_t frames = au->callback_frames;
         uint64_t counter = au->callback_counter, callbacks = au->callbacks;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
         double ms = 0;
         if (callbacks) {
             /* Between callbacks the stream moves on at its rate; never past the block that
@@ -395,11 +404,11 @@ void audio_set_volume(audio *au, int volume, bool muted)
     au->muted = muted;
     /* Loudness follows the square of the setting, closer to how a volume knob feels. */
     float gain = muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->cue_gain = gain;
     if (au->music)
         au->music_target = 0.25f * gain;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* Writes the trace lines whose start is known, in the order the cues were handed over; with
@@ -408,7 +417,7 @@ static void audio_trace_flush(audio *au, bool all)
 {
     if (!au->trace_file)
         return;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         audio_voice *v = &au->voices[i];
         if (v->trace != SIZE_MAX && (v->first_mixed >= 0 || !v->active)) {
@@ -418,7 +427,7 @@ static void audio_trace_flush(audio *au, bool all)
             v->trace = SIZE_MAX;
         }
     }
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     while (au->trace_written < au->trace_count && (all || au->trace[au->trace_written].settled)) {
         const audio_trace_entry *e = &au->trace[au->trace_written++];
         json_t *line;
@@ -447,6 +456,8 @@ static void audio_trace_flush(audio *au, bool all)
                             e->planned_sample >= 0 ? json_integer(e->planned_sample) : json_null());
         json_object_set_new(line, "start_sample",
                             e->start_sample >= 0 ? json_integer(e->start_sample) : json_null());
+        json_object_set_new(line, "mixed_sample",
+                            e->mixed_sample >= 0 ? json_integer(e->mixed_sample) : json_null());
         json_object_set_new(line, "rate_hz", au->live ? json_integer(au->rate_hz) : json_null());
         char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (text)
@@ -477,6 +488,7 @@ static size_t audio_trace_add(audio *au, audio_trace_kind kind, const plan_cue *
                                                      .handed_ms = handed_ms,
                                                      .planned_sample = planned_sample,
                                                      .start_sample = -1,
+                                                     .mixed_sample = -1,
                                                      .settled = !cue || planned_sample < 0};
     return au->trace_count++;
 }
@@ -510,9 +522,9 @@ bool audio_speak_now(audio *au, size_t index)
 {
     if (!au->live || index >= au->speech_count || !au->speech[index].frames || au->paused)
         return false;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_start(au, &au->speech[index], now, SIZE_MAX);
     return true;
 }
@@ -549,10 +561,10 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     if (au->music && Mix_PlayMusic(au->music, -1) == 0) {
         /* Quietly under everything: a quarter of the volume, ducked further under cues. */
         float gain = au->muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         au->music_gain = 0;
         au->music_target = 0.25f * gain;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
     }
 }
 
@@ -561,13 +573,13 @@ void audio_end_routine(audio *au, bool finished)
     au->routine = NULL;
     if (au->music && au->live)
         Mix_FadeOutMusic(1500);
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->paused = false;
     /* Sounds not yet started belong to the routine that was stopped; those playing finish. */
     for (size_t i = 0; i < AUDIO_VOICES && !finished; i++)
         if (au->voices[i].active && au->voices[i].first_mixed < 0)
             au->voices[i].active = false;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* The sound that marks event in the current routine: its own file, a built-in, or none. */
@@ -606,7 +618,7 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
             au->trace[trace].settled = true;
         return;
     }
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     *v = (audio_voice){.active = true,
                        .sound = sound,
                        .start_frame = start_frame,
@@ -614,7 +626,7 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
                        .handed_counter = SDL_GetPerformanceCounter(),
                        .trace = trace};
     /* Paused between the hand-over and now: it waits for the resume, which shifts it. */
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
@@ -637,6 +649,11 @@ bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
     }
     int64_t frame = au->live ? audio_frame_at(au, start_clock_ms) : -1;
     size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, cue, handed_ms, sound ? frame : -1);
+    if (trace != SIZE_MAX && au->live) {
+        pthread_mutex_lock(&au->lock);
+        au->trace[trace].mixed_sample = au->frames_mixed;
+        pthread_mutex_unlock(&au->lock);
+    }
     if (sound)
         audio_start(au, sound, frame, trace);
     else
@@ -660,9 +677,9 @@ void audio_play_test(audio *au)
 {
     if (!au->live)
         return;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_start(au, &au->builtin[CUE_SOUND_BELL], now, SIZE_MAX);
 }
 
@@ -670,17 +687,17 @@ void audio_pause(audio *au, int64_t pause_clock_ms)
 {
     if (au->live)
         Mix_PauseMusic();
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->paused = true;
     au->pause_frame = audio_frame_at(au, pause_clock_ms);
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_trace_add(au, AUDIO_TRACE_PAUSE, NULL, 0, au->pause_frame);
 }
 
 void audio_resume(audio *au, int64_t paused_for_ms)
 {
     int64_t shift = paused_for_ms * au->rate_hz / 1000;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         audio_voice *v = &au->voices[i];
         if (!v->active)
@@ -691,7 +708,7 @@ void audio_resume(audio *au, int64_t paused_for_ms)
         v->start_frame += shift;
     }
     au->paused = false;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_trace_add(au, AUDIO_TRACE_RESUME, NULL, paused_for_ms, shift);
     if (au->live)
         Mix_ResumeMusic();
@@ -700,9 +717,9 @@ void audio_resume(audio *au, int64_t paused_for_ms)
 void audio_poll(audio *au, int64_t wall_ms)
 {
     if (au->live) {
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         uint64_t counter = au->callback_counter, callbacks = au->callbacks;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
         if (callbacks && audio_counter_ms(SDL_GetPerformanceCounter() - counter) > AUDIO_STALL_MS)
             audio_go_silent(au, wall_ms, "the sound device stopped");
     }
@@ -718,10 +735,10 @@ void audio_drain(audio *au, int64_t max_ms)
 {
     for (int64_t waited = 0; au->live && waited < max_ms; waited += 10) {
         bool busy = false;
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         for (size_t i = 0; i < AUDIO_VOICES; i++)
             busy |= au->voices[i].active && !au->paused;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
         if (!busy)
             break;
         SDL_Delay(10);
@@ -732,7 +749,7 @@ void audio_drain(audio *au, int64_t max_ms)
 void audio_get_stats(const audio *au, audio_stats *out)
 {
     audio *mutable = (audio *)au;
-    SDL_AtomicLock(&mutable->lock);
+    pthread_mutex_lock(&mutable->lock);
     *out = (audio_stats){.rate_hz = au->rate_hz,
                          .buffer_frames = (int)au->callback_frames,
                          .callbacks = au->callbacks,
@@ -742,7 +759,7 @@ void audio_get_stats(const audio *au, audio_stats *out)
                          .lead_min_ms = au->lead_min_ms,
                          .lead_max_ms = au->lead_max_ms,
                          .callback_interval_max_ms = au->callback_interval_max_ms};
-    SDL_AtomicUnlock(&mutable->lock);
+    pthread_mutex_unlock(&mutable->lock);
 }
 
 static bool audio_reported_at(const diag_list *diag, const char *file, routine_place at)

@@ -105,8 +105,14 @@ def check_heard(trace_cues, raw, forbidden=None):
     heard, length, preroll = onsets(raw)
     print("the recording starts with %d frames of SDL's silence before Ease's first" % preroll)
     worst = 0
+    # A cue handed over after its planned sample starts part-way: what is left of a short tick
+    # may be its quiet tail, with no onset to find.
+    part_way = {c["start_sample"] for c in trace_cues
+                if c.get("mixed_sample") is not None and c["planned_sample"] < c["mixed_sample"]}
     for start in starts:
         near = [o for o in heard if abs(o - start) <= BUFFER]
+        if start in part_way and len(near) == 0:
+            continue
         if len(near) != 1:
             fail("expected one onset within %d samples of %d, found %s" % (BUFFER, start, near))
         worst = max(worst, abs(near[0] - start))
@@ -121,10 +127,15 @@ def check_heard(trace_cues, raw, forbidden=None):
 
 
 def check_on_plan(trace_cues, speed, shift_after=None):
-    """Each cue starts within a buffer of its planned place relative to the first cue; the
-    planned places themselves follow the plan exactly (and shift by exactly the pause)."""
+    """The planned places follow the plan exactly (and shift by exactly the pause), relative to
+    the first cue, and each cue starts on its planned sample. Or, when it was planned before the
+    first sample the mixer had not yet mixed at its hand-over ("mixed_sample": the frame loop or
+    the device thread was not scheduled in time, on a busy machine), exactly there: part-way,
+    at the sample it would have reached. Never anywhere else, so the test means the same on any
+    machine. Returns the largest start error of a cue handed in time, and how many were late."""
     first = trace_cues[0]
-    worst_late = 0
+    worst = 0
+    handed_late = 0
     for c in trace_cues:
         expected = first["planned_sample"] + round(
             (c["planned_ms"] - first["planned_ms"]) * RATE / 1000 / speed)
@@ -133,23 +144,32 @@ def check_on_plan(trace_cues, speed, shift_after=None):
         if abs(c["planned_sample"] - expected) > RATE // 1000:
             fail("%s at %d ms planned at sample %d, expected %d" %
                  (c["cue"], c["planned_ms"], c["planned_sample"], expected))
+        mixed = c.get("mixed_sample")
+        if mixed is not None and c["planned_sample"] < mixed:
+            handed_late += 1
+            if c["start_sample"] != mixed:
+                fail("%s at %d ms, handed over when sample %d was next to mix, started at %d" %
+                     (c["cue"], c["planned_ms"], mixed, c["start_sample"]))
+            continue
         late = (c["start_sample"] - first["start_sample"]) - (expected - first["planned_sample"])
         if abs(late) > BUFFER:
             fail("%s at %d ms started %d samples off its place relative to the first cue" %
                  (c["cue"], c["planned_ms"], late))
-        worst_late = max(worst_late, abs(late))
-    return worst_late
+        worst = max(worst, abs(late))
+    return worst, handed_late
 
 
 def check_handed(trace_cues, speed):
+    """No cue is handed over more than a frame early. A cue handed late is the machine's
+    doing (its frame loop was not scheduled), which check_on_plan allows for; it is counted."""
     worst = 0
     for c in trace_cues:
         # Routine ms to wall ms: a hand-over lookahead is in wall time.
-        off = (c["planned_ms"] - c["handed_ms"]) / speed
-        if abs(off) > FRAME_MS:
-            fail("%s at %d ms handed over at %d ms: more than a frame away" %
+        early = (c["planned_ms"] - c["handed_ms"]) / speed
+        if early > FRAME_MS:
+            fail("%s at %d ms handed over at %d ms: more than a frame early" %
                  (c["cue"], c["planned_ms"], c["handed_ms"]))
-        worst = max(worst, abs(off))
+        worst = max(worst, abs(early))
     return worst
 
 
@@ -163,10 +183,11 @@ def main():
         check_cues_match_plan(cues, planned)
         handed = check_handed(cues, 1)
         onset_error, frames = check_heard(cues, raw)
-        late = check_on_plan(cues, 1)
-        print("timing: %d cues; handed at most %.0f ms from plan; onsets at most %d samples from "
-              "the trace; starts at most %d samples off plan; %.1f s of audio in %.1f s" %
-              (len(cues), handed, onset_error, late, frames / RATE, seconds))
+        late, handed_late = check_on_plan(cues, 1)
+        print("timing: %d cues; handed at most %.0f ms from plan (%d late); onsets at most %d "
+              "samples from the trace; starts at most %d samples off plan; %.1f s of audio in "
+              "%.1f s" % (len(cues), handed, handed_late, onset_error, late, frames / RATE,
+                          seconds))
     elif mode == "pause":
         # The last half of the routine, paused in its middle for two seconds.
         speed = 1
@@ -186,13 +207,14 @@ def main():
         pause_sample = pauses[0]["sample"]
         onset_error, frames = check_heard(cues, raw, (pause_sample + BUFFER,
                                                       pause_sample + shift - BUFFER))
-        late = check_on_plan(cues, speed, (41500, shift))
+        late, handed_late = check_on_plan(cues, speed, (41500, shift))
         after = [c for c in cues if c["planned_ms"] > 41500]
         if not after:
             fail("no cues after the pause")
         print("pause: paused %d ms = %d samples; %d cues after it shifted by exactly that; "
-              "onsets at most %d samples from the trace; starts at most %d samples off plan; "
-              "%.1f s in all" % (paused_ms, shift, len(after), onset_error, late, seconds))
+              "onsets at most %d samples from the trace; starts at most %d samples off plan "
+              "(%d handed late); %.1f s in all" % (paused_ms, shift, len(after), onset_error,
+                                                   late, handed_late, seconds))
     elif mode == "silent":
         speed = 4
         lines, _, stderr, seconds = run_preview(ease, routine, workdir, "no-such-driver",
