@@ -122,6 +122,7 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
      * the kiosk shows its first frame first and opens the sound after (app_open_sound). */
     bool sound_now = opts->sound && !opts->defer_routines;
     a->sound_pending = opts->sound && !sound_now;
+    a->audio_opened = sound_now; /* its trace, if any, is open: a reopen must not truncate it */
     a->audio = audio_open(sound_now, opts->audio_trace, (int64_t)SDL_GetTicks64());
     if (!a->audio) {
         snprintf(error, size, "out of memory");
@@ -783,6 +784,39 @@ void app_open_sound(app *a)
     a->dirty = true; /* the attract screen shows "Read aloud" only with sound */
 }
 
+/* A sound device that was removed (or never found) is looked for again on a back-off: 1 s, then
+ * doubling to a minute, only while no routine plays (opening takes a moment), and never while
+ * the first open, after the first frame, is still to come. */
+static bool app_playing_screen(const app *a);
+
+static void app_retry_sound(app *a)
+{
+    if (!a->options.sound || a->sound_pending || !audio_wants_device(a->audio) ||
+        app_playing_screen(a)) {
+        if (a->audio && !audio_wants_device(a->audio))
+            a->sound_retry_at_ms = a->sound_retry_wait_ms = 0;
+        return;
+    }
+    int64_t wall = a->now_ms; /* the kiosk's clock (a test's own, in tests) */
+    if (a->sound_retry_wait_ms == 0) {
+        a->sound_retry_wait_ms = 1000;
+        a->sound_retry_at_ms = wall + a->sound_retry_wait_ms;
+        return;
+    }
+    if (wall < a->sound_retry_at_ms)
+        return;
+    a->sound_pending = true;
+    app_open_sound(a);
+    if (audio_is_live(a->audio)) {
+        fprintf(stderr, "ease: a sound device was found again\n");
+        a->sound_retry_at_ms = a->sound_retry_wait_ms = 0;
+        return;
+    }
+    a->sound_retry_wait_ms =
+        a->sound_retry_wait_ms * 2 < 60000 ? a->sound_retry_wait_ms * 2 : 60000;
+    a->sound_retry_at_ms = wall + a->sound_retry_wait_ms;
+}
+
 int64_t app_clock_ms(app *a, int64_t wall_ms)
 {
     return a->audio ? audio_clock_ms(a->audio, wall_ms) : wall_ms;
@@ -976,6 +1010,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         a->sound_pending = !audio_is_live(a->audio);
         app_open_sound(a);
     }
+    app_retry_sound(a);
     app_keep_records(a, now_ms);
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {

@@ -101,6 +101,9 @@ typedef struct app {
     bool sound_pending; /* the kiosk opens its sound device after the first frame */
     bool sound_plugged; /* a device appeared while silent: open it when no routine plays */
     bool audio_opened;  /* the deferred first open is done (the trace, if any, was opened) */
+    /* With sound asked for and no device: when to look for one again, and the wait after that
+     * (doubling to a minute: a look can take a tenth of a second, between routines only). */
+    int64_t sound_retry_at_ms, sound_retry_wait_ms;
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;

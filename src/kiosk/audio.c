@@ -1,6 +1,7 @@
 #include "audio.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,13 @@
 
 enum {
     AUDIO_VOICES = 32,
-    AUDIO_STALL_MS = 1000, /* no callback for this long: the device is gone */
+    /* No callback for this long: the device has stopped taking sound. It is not gone (a
+     * removed device is SDL_AUDIODEVICEREMOVED): a starved audio thread, a process stopped
+     * and continued. The kiosk goes on silently on the wall clock and takes the stream up
+     * again as soon as callbacks come back. */
+    AUDIO_STALL_MS = 1000,
+    /* Callbacks back for this long, regularly: the stream is taken up again. */
+    AUDIO_BACK_MS = 100,
 };
 
 /* A sound in device format (interleaved stereo int16 at the device rate). */
@@ -49,8 +56,20 @@ typedef struct {
 } audio_trace_entry;
 
 struct audio {
-    bool live;        /* a device is open and taking samples */
-    bool device_open; /* Mix_OpenAudioDevice succeeded (closed at audio_close) */
+    bool live;    /* a device is open and taking samples */
+    bool stalled; /* open, but no callback came for AUDIO_STALL_MS: silent until they do */
+    bool lost;    /* the device was removed, or stopped for good: a new audio is needed */
+    bool asked;   /* opened with sound: without a device, one is worth looking for again */
+    const routine *files_for;   /* the routine whose own files are loaded (or NULL) */
+    uint64_t stalled_callbacks; /* the callback count when the stall was noticed */
+    /* Read by the frame loop without the lock, which a stalled callback may hold: whether the
+     * device thread still calls, and when it last did. */
+    _Atomic uint64_t callbacks_seen, last_callback_counter;
+    /* Set by the frame loop, done by the next callback: drop every voice (their frames belong
+     * to the stream's old place on the clock). */
+    atomic_bool drop_voices;
+    int64_t starve_at_frame, starve_ms; /* a test's starved audio thread (EASE_TEST_AUDIO_STARVE) */
+    bool device_open;                   /* Mix_OpenAudioDevice succeeded (closed at audio_close) */
     const char *silent_reason;
     int rate_hz;
     int64_t origin_ms;        /* wall clock when the stream began: stream frame 0 */
@@ -134,8 +153,19 @@ static void audio_callback(void *data, Uint8 *stream, int length)
     audio *au = data;
     int16_t *out = (int16_t *)stream;
     size_t frames = (size_t)length / (2 * sizeof(int16_t));
+    if (au->starve_ms > 0 && au->frames_mixed >= au->starve_at_frame) {
+        /* A test starving the device thread: held here, as the scheduler would hold it. */
+        int64_t ms = au->starve_ms;
+        au->starve_ms = 0;
+        SDL_Delay((Uint32)ms);
+    }
     uint64_t now = SDL_GetPerformanceCounter();
+    atomic_store(&au->last_callback_counter, now);
+    atomic_fetch_add(&au->callbacks_seen, 1);
     pthread_mutex_lock(&au->lock);
+    if (atomic_exchange(&au->drop_voices, false))
+        for (size_t i = 0; i < AUDIO_VOICES; i++)
+            au->voices[i].active = false;
     if (au->callbacks) {
         double interval = audio_counter_ms(now - au->callback_counter);
         if (interval > au->callback_interval_max_ms)
@@ -241,6 +271,7 @@ static void audio_free_files(audio *au)
     free(au->step_sounds);
     au->step_sounds = NULL;
     au->step_sound_count = 0;
+    au->files_for = NULL;
     for (size_t s = 0; s < au->speech_count; s++)
         audio_sound_free(&au->speech[s]);
     free(au->speech);
@@ -250,12 +281,21 @@ static void audio_free_files(audio *au)
 
 static void audio_go_silent(audio *au, int64_t wall_ms, const char *why)
 {
+    if (au->stalled) {
+        /* Already on the wall clock; no SDL_mixer call, which would wait for a stuck thread. */
+        au->stalled = false;
+        au->lost = true;
+        au->silent_reason = why;
+        fprintf(stderr, "ease: %s; carrying on silently\n", why);
+        return;
+    }
     if (!au->live)
         return;
     int64_t clock = audio_clock_ms(au, wall_ms);
     Mix_HaltMusic();
     Mix_SetPostMix(NULL, NULL);
     au->live = false;
+    au->lost = true;
     au->silent_reason = why;
     au->silent_offset_ms = clock - wall_ms;
     fprintf(stderr, "ease: %s; carrying on silently\n", why);
@@ -273,6 +313,14 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     au->cue_gain = 0.49f;
     for (size_t i = 0; i < AUDIO_VOICES; i++)
         au->voices[i].trace = SIZE_MAX;
+    /* For the tests of recovery only: "AT_MS:FOR_MS" holds the device thread FOR_MS once the
+     * stream reaches AT_MS, as a starved thread is held. */
+    const char *starve = getenv("EASE_TEST_AUDIO_STARVE");
+    long long starve_at = 0, starve_for = 0;
+    if (starve && sscanf(starve, "%lld:%lld", &starve_at, &starve_for) == 2 && starve_for > 0) {
+        au->starve_at_frame = starve_at * AUDIO_RATE_HZ / 1000;
+        au->starve_ms = starve_for;
+    }
     if (trace_path) {
         au->mark_start = true;
         au->trace_file = fopen(trace_path, "w");
@@ -281,6 +329,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     }
     if (!sound)
         return au;
+    au->asked = true;
     au->silent_reason = "no sound device";
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         fprintf(stderr, "ease: no sound (%s); running silently\n", SDL_GetError());
@@ -500,7 +549,8 @@ size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase)
 
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz)
 {
-    if (!au->live || index >= au->speech_count || au->speech[index].frames || frames == 0)
+    if (!(au->live || au->stalled) || index >= au->speech_count || au->speech[index].frames ||
+        frames == 0)
         return;
     SDL_AudioCVT cvt;
     if (SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, rate_hz, AUDIO_S16SYS, 2, au->rate_hz) < 0)
@@ -534,11 +584,14 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     audio_end_routine(au, false);
     au->routine = r;
     au->speak_breathing = speak_breathing;
-    if (!au->device_open)
+    /* Stalled: freeing the last routine's music would wait for the stuck device thread. The
+     * routine plays with the built-in sounds if the device comes back. */
+    if (!au->device_open || au->stalled)
         return;
     audio_free_files(au);
     if (!au->live)
         return;
+    au->files_for = r;
     au->speech = calloc(r->step_count + 3, sizeof *au->speech);
     au->speech_count = au->speech ? r->step_count + 3 : 0;
     for (int e = 0; e < CUE_EVENT_COUNT; e++)
@@ -591,7 +644,8 @@ static const audio_sound *audio_cue_sound(const audio *au, cue_event event)
     if (choice->source == CUE_SOURCE_BUILTIN)
         return &au->builtin[choice->builtin];
     if (choice->source == CUE_SOURCE_FILE)
-        return au->cue_files[event].frames ? &au->cue_files[event] : NULL;
+        return au->files_for == au->routine && au->cue_files[event].frames ? &au->cue_files[event]
+                                                                           : NULL;
     return NULL;
 }
 
@@ -660,8 +714,8 @@ bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
         audio_trace_flush(au, false);
     /* A new step: its recorded instruction, with the bell. */
     uint32_t step = cue->segment < p->segment_count ? p->segments[cue->segment].step : 0;
-    if (au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
-        au->step_sounds[step].frames)
+    if (au->live && cue->event == CUE_EVENT_STEP && au->files_for == au->routine &&
+        step < au->step_sound_count && au->step_sounds[step].frames)
         audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
     else if (au->live && cue->event == CUE_EVENT_STEP && step < au->speech_count &&
              au->speech[step].frames) {
@@ -714,16 +768,59 @@ void audio_resume(audio *au, int64_t paused_for_ms)
         Mix_ResumeMusic();
 }
 
+/* The device stopped calling: silent on the wall clock, from where the stream's clock was,
+ * without a jump. Nothing here waits for the device thread (it may be the one that is stuck):
+ * no lock it may hold, no SDL_mixer call. */
+static void audio_stall(audio *au, int64_t wall_ms, uint64_t callbacks)
+{
+    int64_t clock = au->last_clock_ms;
+    au->live = false;
+    au->stalled = true;
+    au->stalled_callbacks = callbacks;
+    au->silent_offset_ms = clock - wall_ms;
+    au->silent_reason = "the sound device stopped taking sound; waiting for it";
+    atomic_store(&au->drop_voices, true);
+    fprintf(stderr, "ease: the sound device stopped taking sound; carrying on silently until it "
+                    "takes sound again\n");
+}
+
+/* Callbacks came back: the stream is the clock again, placed so that the clock goes on from
+ * where the wall clock had it (the stream's frames during the stall are no time of ours). */
+static void audio_unstall(audio *au, int64_t wall_ms)
+{
+    int64_t clock = wall_ms + au->silent_offset_ms;
+    if (clock < au->last_clock_ms)
+        clock = au->last_clock_ms;
+    pthread_mutex_lock(&au->lock);
+    double stream_ms = (double)au->callback_frame * 1000.0 / au->rate_hz;
+    au->origin_ms = clock - (int64_t)stream_ms;
+    pthread_mutex_unlock(&au->lock);
+    au->stalled = false;
+    au->live = true;
+    au->silent_reason = NULL;
+    fprintf(stderr, "ease: the sound device takes sound again\n");
+}
+
 void audio_poll(audio *au, int64_t wall_ms)
 {
-    if (au->live) {
-        pthread_mutex_lock(&au->lock);
-        uint64_t counter = au->callback_counter, callbacks = au->callbacks;
-        pthread_mutex_unlock(&au->lock);
-        if (callbacks && audio_counter_ms(SDL_GetPerformanceCounter() - counter) > AUDIO_STALL_MS)
-            audio_go_silent(au, wall_ms, "the sound device stopped");
+    /* The monotonic clock, whatever the caller's time is (the kiosk's is the stream's own). */
+    (void)wall_ms;
+    int64_t wall = (int64_t)SDL_GetTicks64();
+    if (au->live || au->stalled) {
+        uint64_t callbacks = atomic_load(&au->callbacks_seen);
+        double since =
+            audio_counter_ms(SDL_GetPerformanceCounter() - atomic_load(&au->last_callback_counter));
+        if (au->live && callbacks && since > AUDIO_STALL_MS)
+            audio_stall(au, wall, callbacks);
+        else if (au->stalled && callbacks >= au->stalled_callbacks + 3 && since < AUDIO_BACK_MS)
+            audio_unstall(au, wall);
     }
     audio_trace_flush(au, false);
+}
+
+bool audio_wants_device(const audio *au)
+{
+    return au && au->asked && !au->live && !au->stalled;
 }
 
 void audio_device_removed(audio *au, int64_t wall_ms)

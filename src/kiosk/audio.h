@@ -83,11 +83,16 @@ void audio_play_test(audio *au);
 void audio_pause(audio *au, int64_t pause_clock_ms);
 void audio_resume(audio *au, int64_t paused_for_ms);
 
-/* Frame by frame: writes the trace, notices a device that stopped taking samples (and goes
- * silent, keeping the clock). A removed output device is reported by SDL_AUDIODEVICEREMOVED:
- * pass it to audio_device_removed. */
+/* Frame by frame: writes the trace, notices a device that stopped taking samples (a starved
+ * device thread, a process stopped and continued: it goes silent on the wall clock, keeping
+ * the clock's place) and takes the stream up again once the device calls again. A removed
+ * output device is reported by SDL_AUDIODEVICEREMOVED: pass it to audio_device_removed. */
 void audio_poll(audio *au, int64_t wall_ms);
 void audio_device_removed(audio *au, int64_t wall_ms);
+/* Sound was asked for and there is no device (none at start, or it was removed): a new audio
+ * should look for one again, on a back-off (app.c). A stalled device is not this: it is
+ * waited for, never closed (closing waits for its thread). */
+bool audio_wants_device(const audio *au);
 
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */

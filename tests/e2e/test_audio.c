@@ -49,13 +49,20 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
 
-    /* The speaker is plugged back in during the next routine: taken up once it is over, with
-     * the kiosk's clock going on without a jump. */
+    /* With no routine playing, the device is looked for again a second later (then on a
+     * back-off): the dummy driver opens, and there is sound again without any event. */
+    e2e_run(a, 1500);
+    assert_true(audio_is_live(a->audio));
+
+    /* Taken away again in the next routine, and plugged back in during it: taken up once it is
+     * over, with the kiosk's clock going on without a jump. */
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    app_handle_event(a, &unplugged);
+    assert_false(audio_is_live(a->audio));
     SDL_Event plugged = {.type = SDL_AUDIODEVICEADDED};
     plugged.adevice.iscapture = 0;
     app_handle_event(a, &plugged);
