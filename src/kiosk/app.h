@@ -104,6 +104,7 @@ typedef struct app {
     /* With sound asked for and no device: when to look for one again, and the wait after that
      * (doubling to a minute: a look can take a tenth of a second, between routines only). */
     int64_t sound_retry_at_ms, sound_retry_wait_ms;
+    size_t pictures_skipped; /* over the media limits (screen_play.c): the staff screen says so */
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;

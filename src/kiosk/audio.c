@@ -10,6 +10,7 @@
 #include <SDL_mixer.h>
 #include <jansson.h>
 
+#include "media_limits.h"
 #include "mix.h"
 #include "source_file.h"
 #include "synth.h"
@@ -61,6 +62,8 @@ struct audio {
     bool lost;    /* the device was removed, or stopped for good: a new audio is needed */
     bool asked;   /* opened with sound: without a device, one is worth looking for again */
     const routine *files_for;   /* the routine whose own files are loaded (or NULL) */
+    int64_t files_ms;           /* how long the routine's sounds held in memory last together */
+    size_t files_skipped;       /* the routine's files skipped for being over media_limits.h */
     uint64_t stalled_callbacks; /* the callback count when the stall was noticed */
     /* Read by the frame loop without the lock, which a stalled callback may hold: whether the
      * device thread still calls, and when it last did. */
@@ -229,10 +232,29 @@ static void audio_sound_free(audio_sound *s)
 
 /* A routine's file, relative to its folder, decoded into device format; false (and out
  * untouched) when missing or undecodable: the checker has warned, and it is skipped. */
-static bool audio_load_file(const routine *r, const char *file, audio_sound *out)
+static bool audio_load_file(audio *au, const routine *r, const char *file, audio_sound *out)
 {
     char *folder = source_file_dirname(r->path);
     char *path = folder ? source_file_join(folder, file) : NULL;
+    /* The limits first, from the header: a file over them (which ease check reports as an
+     * error) would cost gigabytes and seconds to decode, here on the frame loop. */
+    media_sound_info info;
+    char why[256] = "";
+    bool within = path && media_probe_sound(path, &info) &&
+                  media_sound_within_limits(&info, false, why, sizeof why);
+    if (within && info.length_ms > 0 &&
+        au->files_ms + info.length_ms > MEDIA_ROUTINE_SOUNDS_MAX_MS) {
+        snprintf(why, sizeof why, "the routine's sounds would last more than %d minutes",
+                 MEDIA_ROUTINE_SOUNDS_MAX_MS / 60000);
+        within = false;
+    }
+    if (path && !within && why[0]) {
+        fprintf(stderr, "ease: skipping the sound \"%s\": it %s\n", file, why);
+        au->files_skipped++;
+        free(path);
+        free(folder);
+        return false;
+    }
     Mix_Chunk *chunk = path ? Mix_LoadWAV(path) : NULL;
     if (!chunk)
         fprintf(stderr, "ease: skipping the sound \"%s\" (%s)\n", file,
@@ -244,6 +266,7 @@ static bool audio_load_file(const routine *r, const char *file, audio_sound *out
     *out = (audio_sound){.pcm = (int16_t *)chunk->abuf,
                          .frames = chunk->alen / (2 * sizeof(int16_t)),
                          .chunk = chunk};
+    au->files_ms += (int64_t)out->frames * 1000 / au->rate_hz;
     return true;
 }
 
@@ -589,6 +612,8 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     if (!au->device_open || au->stalled)
         return;
     audio_free_files(au);
+    au->files_ms = 0;
+    au->files_skipped = 0;
     if (!au->live)
         return;
     au->files_for = r;
@@ -596,18 +621,26 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     au->speech_count = au->speech ? r->step_count + 3 : 0;
     for (int e = 0; e < CUE_EVENT_COUNT; e++)
         if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
-            audio_load_file(r, r->cues[e].file, &au->cue_files[e]);
+            audio_load_file(au, r, r->cues[e].file, &au->cue_files[e]);
     au->step_sounds = calloc(r->step_count ? r->step_count : 1, sizeof *au->step_sounds);
     au->step_sound_count = au->step_sounds ? r->step_count : 0;
     for (size_t s = 0; s < au->step_sound_count; s++)
         if (r->steps[s].sound)
-            audio_load_file(r, r->steps[s].sound, &au->step_sounds[s]);
+            audio_load_file(au, r, r->steps[s].sound, &au->step_sounds[s]);
     if (r->music) {
         char *folder = source_file_dirname(r->path);
         char *path = folder ? source_file_join(folder, r->music) : NULL;
-        au->music = path ? Mix_LoadMUS(path) : NULL;
-        if (!au->music)
-            fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
+        media_sound_info info;
+        char why[256] = "";
+        if (path && media_probe_sound(path, &info) &&
+            !media_sound_within_limits(&info, true, why, sizeof why)) {
+            fprintf(stderr, "ease: skipping the music \"%s\": it %s\n", r->music, why);
+            au->files_skipped++;
+        } else {
+            au->music = path ? Mix_LoadMUS(path) : NULL;
+            if (!au->music)
+                fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
+        }
         free(path);
         free(folder);
     }
@@ -816,6 +849,11 @@ void audio_poll(audio *au, int64_t wall_ms)
             audio_unstall(au, wall);
     }
     audio_trace_flush(au, false);
+}
+
+size_t audio_files_skipped(const audio *au)
+{
+    return au ? au->files_skipped : 0;
 }
 
 bool audio_wants_device(const audio *au)

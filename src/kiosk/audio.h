@@ -93,6 +93,9 @@ void audio_device_removed(audio *au, int64_t wall_ms);
  * should look for one again, on a back-off (app.c). A stalled device is not this: it is
  * waited for, never closed (closing waits for its thread). */
 bool audio_wants_device(const audio *au);
+/* How many of the last routine's own sound files were skipped for being over the limits of
+ * media_limits.h (the staff screen says so). */
+size_t audio_files_skipped(const audio *au);
 
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */

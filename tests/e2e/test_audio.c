@@ -4,7 +4,10 @@
  * device. */
 #include "e2e_support.h"
 
+#include <unistd.h>
+
 #include "audio.h"
+#include "routine_load.h"
 
 static void a_device_lost_mid_routine_does_not_stop_it(void **state)
 {
@@ -82,10 +85,61 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_close(a);
 }
 
+/* A routine whose files changed after it was checked: twelve steps each naming a sound of six
+ * minutes (a WAV header and a sparse file of the right size: 69 MB of silence). The audio
+ * measures each from its header and skips it, never decoding (which once cost seconds on the
+ * frame loop per file, and with enough of them, a crash), and counts them for the staff. */
+static void sounds_over_the_limits_are_skipped_not_decoded(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ease-audio-limits-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/six-minutes.wav", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    uint32_t data = 48000u * 4 * 360;
+    unsigned char h[44] =
+        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
+    for (int i = 0; i < 4; i++) {
+        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
+        h[40 + i] = (unsigned char)(data >> (8 * i));
+    }
+    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(truncate(path, (off_t)(44 + data)), 0);
+    snprintf(path, sizeof path, "%s/long.yaml", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "id: long\ntitle: Long\nkind: breathing\nsteps:\n");
+    for (int i = 0; i < 12; i++)
+        fprintf(f, "  - duration: 10s\n    sound: six-minutes.wav\n");
+    assert_int_equal(fclose(f), 0);
+
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = NULL;
+    assert_true(routine_load_file(path, &r, &diag)); /* loaded, not checked */
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
+    audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
+    assert_non_null(au);
+    assert_true(audio_is_live(au));
+    audio_begin_routine(au, r, false);
+    assert_int_equal(audio_files_skipped(au), 12);
+    audio_end_routine(au, false);
+    audio_close(au);
+    routine_free(r);
+    diag_free(&diag);
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_device_lost_mid_routine_does_not_stop_it),
+        cmocka_unit_test(sounds_over_the_limits_are_skipped_not_decoded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
