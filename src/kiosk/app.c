@@ -192,6 +192,7 @@ void app_free(app *a)
     a->audio = NULL;
     flow_free(&a->flow);
     text_shutdown(&a->text);
+    app_reload_routines_discard(a); /* its thread reads the poses */
     library_free(&a->library);
     pose_library_free(&a->poses);
     catalogue_free(&a->strings);
@@ -205,6 +206,12 @@ void app_reload_routines(app *a)
     diag_clear(&a->problems);
     routine_library old = a->library;
     app_load_routines(a);
+    app_routines_swapped(a, &old);
+}
+
+void app_routines_swapped(app *a, routine_library *old_library)
+{
+    routine_library old = *old_library;
     size_t kept = library_merge_last_good(&a->library, &old, &a->problems);
     diag_sort(&a->problems);
     if (a->problems.errors)
@@ -215,7 +222,6 @@ void app_reload_routines(app *a)
             a->library.count, a->library.files_rejected, kept);
     flow_set_library(&a->flow, &a->library);
     library_free(&old);
-    a->reload_waiting = false;
     a->dirty = true;
 }
 
@@ -516,7 +522,7 @@ void app_do(app *a, app_action action, int arg)
         flow_staff_leave(f, now);
         break;
     case ACTION_STAFF_RELOAD:
-        app_reload_routines(a);
+        app_reload_routines_start(a);
         break;
     case ACTION_VOLUME:
         /* Until Ease restarts; the configuration keeps the clinic's setting. */

@@ -269,6 +269,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             wait = 1000;
         if (wait > watchdog_wait_ms(&dog, now))
             wait = watchdog_wait_ms(&dog, now);
+        if (a->loader && wait > 50)
+            wait = 50; /* routines loading off the loop: taken up soon after they are ready */
         if (wait > folder_watch_wait_ms(&folders, now))
             wait = folder_watch_wait_ms(&folders, now);
         SDL_Event event;
@@ -297,8 +299,13 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             fprintf(stderr, "ease: the routine folders changed\n");
             a->reload_waiting = true;
         }
-        if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow)) {
-            app_reload_routines(a);
+        if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow))
+            app_reload_routines_start(a);
+        bool first_load = !a->routines_loaded;
+        if (app_reload_routines_poll(a)) {
+            if (first_load)
+                fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
+                        a->library.files_rejected);
             kiosk_tell_systemd(a, false);
         }
         if (options->watch_file && now >= next_watch) {
@@ -338,11 +345,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 first_frame = false;
                 /* The attract screen needs no routine and no sound: they come once it is up. */
                 app_open_sound(a);
-                if (!a->routines_loaded) {
-                    app_reload_routines(a);
-                    fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
-                            a->library.files_rejected);
-                }
+                if (!a->routines_loaded)
+                    app_reload_routines_start(a); /* off the frame loop: app_load.c */
                 kiosk_tell_systemd(a, true);
                 gfx_settle_fullscreen(&a->g);
             }

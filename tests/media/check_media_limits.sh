@@ -109,7 +109,9 @@ until grep -q 'routines ready' "$work/kiosk.log" || [ "$SECONDS" -ge "$deadline"
 if grep -q '2 routines ready, 3 left out' "$work/kiosk.log"; then
     echo "ok   the kiosk left the three out and offers the rest: $(grep 'routines ready' "$work/kiosk.log")"
 else
-    fail "the kiosk did not leave the three out"; tail -n 5 "$work/kiosk.log" | sed 's/^/    /'
+    if kill -0 "$pid" 2>/dev/null; then alive=running; else alive=gone; fi
+    fail "the kiosk did not leave the three out; it is $alive; its log:"
+    tail -n 20 "$work/kiosk.log" | sed 's/^/    /'
 fi
 sleep 1
 kill -TERM "$pid" 2>/dev/null || true
