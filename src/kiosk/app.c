@@ -769,9 +769,10 @@ void app_open_sound(app *a)
     if (!a->sound_pending)
         return;
     a->sound_pending = false;
-    /* The new audio's clock starts where the kiosk's is now, so it goes on without a jump
-     * (nothing is playing: this is never called while a routine is on screen). */
-    int64_t clock = app_clock_ms(a, (int64_t)SDL_GetTicks64());
+    /* The new audio's clock starts where the kiosk's is now (this frame's time: the clock the
+     * frame loop read, or a test's own), so it goes on without a jump (nothing is playing:
+     * this is never called while a routine is on screen). */
+    int64_t clock = a->now_ms;
     /* The old audio may still hold SDL_mixer's device (one that was unplugged): it is closed
      * before the new one opens, and a silent one is made first so there always is one. */
     audio *fallback = audio_open(false, NULL, clock);
