@@ -31,6 +31,9 @@ typedef struct {
     int16_t *pcm; /* owned unless chunk is set */
     size_t frames;
     Mix_Chunk *chunk; /* owned, when decoded by SDL_mixer from a file */
+    /* A routine's file: decoded on the decoder thread, usable once this is set (release by
+     * the decoder, acquire by the frame loop); the others are ready from the start. */
+    atomic_bool decoded;
 } audio_sound;
 
 /* A sound placed on the output stream: it starts at start_frame. Shared with the callback. */
@@ -61,9 +64,18 @@ struct audio {
     bool stalled; /* open, but no callback came for AUDIO_STALL_MS: silent until they do */
     bool lost;    /* the device was removed, or stopped for good: a new audio is needed */
     bool asked;   /* opened with sound: without a device, one is worth looking for again */
-    const routine *files_for;   /* the routine whose own files are loaded (or NULL) */
-    int64_t files_ms;           /* how long the routine's sounds held in memory last together */
-    size_t files_skipped;       /* the routine's files skipped for being over media_limits.h */
+    const routine *files_for; /* the routine whose own files are loaded (or NULL) */
+    int64_t files_ms; /* how long the routine's sounds held in memory last together (decoder's) */
+    atomic_size_t files_skipped; /* the routine's files skipped for being over media_limits.h */
+    /* The routine's own sound files are decoded on this thread, off the frame loop (a routine's
+     * worth can take a second): each is used once decoded, the built-in sound meanwhile. */
+    pthread_t decoder;
+    bool decoding;
+    atomic_bool decoder_stop;
+    /* A step whose recorded sound was still being decoded at its bell: started, part-way in
+     * step with the routine, as soon as it is ready (audio_poll). SIZE_MAX: none. */
+    size_t pending_step;
+    int64_t pending_frame;
     uint64_t stalled_callbacks; /* the callback count when the stall was noticed */
     /* Read by the frame loop without the lock, which a stalled callback may hold: whether the
      * device thread still calls, and when it last did. */
@@ -263,16 +275,27 @@ static bool audio_load_file(audio *au, const routine *r, const char *file, audio
     free(folder);
     if (!chunk)
         return false;
-    *out = (audio_sound){.pcm = (int16_t *)chunk->abuf,
-                         .frames = chunk->alen / (2 * sizeof(int16_t)),
-                         .chunk = chunk};
+    out->pcm = (int16_t *)chunk->abuf;
+    out->frames = chunk->alen / (2 * sizeof(int16_t));
+    out->chunk = chunk;
     au->files_ms += (int64_t)out->frames * 1000 / au->rate_hz;
     return true;
 }
 
 /* Lets go of the routine's files; voices still playing one are silenced first. */
+static void audio_stop_decoder(audio *au)
+{
+    if (!au->decoding)
+        return;
+    atomic_store(&au->decoder_stop, true);
+    pthread_join(au->decoder, NULL);
+    au->decoding = false;
+    atomic_store(&au->decoder_stop, false);
+}
+
 static void audio_free_files(audio *au)
 {
+    audio_stop_decoder(au);
     pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         const audio_sound *sound = au->voices[i].sound;
@@ -336,6 +359,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     au->cue_gain = 0.49f;
     for (size_t i = 0; i < AUDIO_VOICES; i++)
         au->voices[i].trace = SIZE_MAX;
+    au->pending_step = SIZE_MAX;
     /* For the tests of recovery only: "AT_MS:FOR_MS" holds the device thread FOR_MS once the
      * stream reaches AT_MS, as a starved thread is held. */
     const char *starve = getenv("EASE_TEST_AUDIO_STARVE");
@@ -602,6 +626,34 @@ bool audio_speak_now(audio *au, size_t index)
     return true;
 }
 
+/* The decoder thread: the routine's cue files, then its steps' sounds in order (the first
+ * step's is wanted first). Only this thread writes files_ms and the sounds it decodes. */
+static void *audio_decode_files(void *data)
+{
+    audio *au = data;
+    const routine *r = au->files_for;
+    /* Each sound is marked done (decoded, or skipped with 0 frames) with a release store, after
+     * its samples are written. */
+    for (int e = 0; e < CUE_EVENT_COUNT && !atomic_load(&au->decoder_stop); e++) {
+        if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
+            audio_load_file(au, r, r->cues[e].file, &au->cue_files[e]);
+        atomic_store_explicit(&au->cue_files[e].decoded, true, memory_order_release);
+    }
+    for (size_t s = 0; s < au->step_sound_count && !atomic_load(&au->decoder_stop); s++) {
+        if (r->steps[s].sound)
+            audio_load_file(au, r, r->steps[s].sound, &au->step_sounds[s]);
+        atomic_store_explicit(&au->step_sounds[s].decoded, true, memory_order_release);
+    }
+    return NULL;
+}
+
+/* Whether a routine file's sound is there to play (decoded, and of the routine playing). */
+static bool audio_file_ready(const audio *au, const audio_sound *sound)
+{
+    return au->files_for == au->routine &&
+           atomic_load_explicit(&((audio_sound *)sound)->decoded, memory_order_acquire);
+}
+
 void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
 {
     audio_end_routine(au, false);
@@ -613,20 +665,17 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
         return;
     audio_free_files(au);
     au->files_ms = 0;
-    au->files_skipped = 0;
+    atomic_store(&au->files_skipped, 0);
     if (!au->live)
         return;
     au->files_for = r;
     au->speech = calloc(r->step_count + 3, sizeof *au->speech);
     au->speech_count = au->speech ? r->step_count + 3 : 0;
-    for (int e = 0; e < CUE_EVENT_COUNT; e++)
-        if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
-            audio_load_file(au, r, r->cues[e].file, &au->cue_files[e]);
     au->step_sounds = calloc(r->step_count ? r->step_count : 1, sizeof *au->step_sounds);
     au->step_sound_count = au->step_sounds ? r->step_count : 0;
-    for (size_t s = 0; s < au->step_sound_count; s++)
-        if (r->steps[s].sound)
-            audio_load_file(au, r, r->steps[s].sound, &au->step_sounds[s]);
+    au->decoding = pthread_create(&au->decoder, NULL, audio_decode_files, au) == 0;
+    if (!au->decoding)
+        audio_decode_files(au); /* no thread to be had: here, as before */
     if (r->music) {
         char *folder = source_file_dirname(r->path);
         char *path = folder ? source_file_join(folder, r->music) : NULL;
@@ -657,6 +706,7 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
 void audio_end_routine(audio *au, bool finished)
 {
     au->routine = NULL;
+    au->pending_step = SIZE_MAX;
     if (au->music && au->live)
         Mix_FadeOutMusic(1500);
     pthread_mutex_lock(&au->lock);
@@ -676,9 +726,10 @@ static const audio_sound *audio_cue_sound(const audio *au, cue_event event)
         return &au->builtin[cue_sound_default(event)];
     if (choice->source == CUE_SOURCE_BUILTIN)
         return &au->builtin[choice->builtin];
+    if (choice->source == CUE_SOURCE_FILE && !audio_file_ready(au, &au->cue_files[event]))
+        return &au->builtin[cue_sound_default(event)]; /* still decoding: the usual sound */
     if (choice->source == CUE_SOURCE_FILE)
-        return au->files_for == au->routine && au->cue_files[event].frames ? &au->cue_files[event]
-                                                                           : NULL;
+        return au->cue_files[event].frames ? &au->cue_files[event] : NULL;
     return NULL;
 }
 
@@ -747,8 +798,12 @@ bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
         audio_trace_flush(au, false);
     /* A new step: its recorded instruction, with the bell. */
     uint32_t step = cue->segment < p->segment_count ? p->segments[cue->segment].step : 0;
-    if (au->live && cue->event == CUE_EVENT_STEP && au->files_for == au->routine &&
-        step < au->step_sound_count && au->step_sounds[step].frames)
+    bool recorded = au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
+                    au->routine && au->routine->steps[step].sound && au->files_for == au->routine;
+    if (recorded && !audio_file_ready(au, &au->step_sounds[step])) {
+        au->pending_step = step; /* still decoding: joined part-way once it is ready */
+        au->pending_frame = frame;
+    } else if (recorded && au->step_sounds[step].frames)
         audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
     else if (au->live && cue->event == CUE_EVENT_STEP && step < au->speech_count &&
              au->speech[step].frames) {
@@ -796,6 +851,8 @@ void audio_resume(audio *au, int64_t paused_for_ms)
     }
     au->paused = false;
     pthread_mutex_unlock(&au->lock);
+    if (au->pending_step != SIZE_MAX)
+        au->pending_frame += shift;
     audio_trace_add(au, AUDIO_TRACE_RESUME, NULL, paused_for_ms, shift);
     if (au->live)
         Mix_ResumeMusic();
@@ -848,12 +905,28 @@ void audio_poll(audio *au, int64_t wall_ms)
         else if (au->stalled && callbacks >= au->stalled_callbacks + 3 && since < AUDIO_BACK_MS)
             audio_unstall(au, wall);
     }
+    size_t step = au->pending_step;
+    if (step != SIZE_MAX && au->live && !au->paused && step < au->step_sound_count &&
+        audio_file_ready(au, &au->step_sounds[step])) {
+        au->pending_step = SIZE_MAX;
+        if (au->step_sounds[step].frames)
+            audio_start(au, &au->step_sounds[step], au->pending_frame, SIZE_MAX);
+    }
     audio_trace_flush(au, false);
+}
+
+/* Waits until the routine's own files are decoded (a preview's first step, and tests). */
+void audio_wait_files(audio *au)
+{
+    if (au->decoding) {
+        pthread_join(au->decoder, NULL);
+        au->decoding = false;
+    }
 }
 
 size_t audio_files_skipped(const audio *au)
 {
-    return au ? au->files_skipped : 0;
+    return au ? atomic_load(&((audio *)au)->files_skipped) : 0;
 }
 
 bool audio_wants_device(const audio *au)

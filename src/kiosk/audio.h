@@ -96,6 +96,10 @@ bool audio_wants_device(const audio *au);
 /* How many of the last routine's own sound files were skipped for being over the limits of
  * media_limits.h (the staff screen says so). */
 size_t audio_files_skipped(const audio *au);
+/* The routine's own sound files are decoded off the frame loop from audio_begin_routine on; a
+ * cue whose file is not ready yet plays the built-in sound, a step's recording joins part-way
+ * when ready. This waits for them all (tests). */
+void audio_wait_files(audio *au);
 
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */
