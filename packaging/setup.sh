@@ -5,6 +5,9 @@
 #
 #   packaging/setup.sh run     build and start Ease with the bundled routines
 #   packaging/setup.sh test    build with AddressSanitizer + UBSan and run the whole suite
+#   packaging/setup.sh test-loaded   the same with both cores kept busy (stress-ng): no test may
+#                              depend on the machine being fast
+#   packaging/setup.sh tsan    build with ThreadSanitizer and run the tests that start threads
 #   packaging/setup.sh fuzz S  build the libFuzzer target with clang and fuzz the loader S seconds
 #   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
 set -euo pipefail
@@ -15,10 +18,11 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsqlite3-dev
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-mixer-dev libespeak-ng-dev espeak-ng-data
     libfontconfig-dev libsystemd-dev fonts-dejavu-core)
-test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
+test_packages=(libcmocka-dev libvorbis-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
     imagemagick x11-utils)
 fuzz_packages=(clang libclang-rt-14-dev)
 package_packages=(dpkg-dev file lintian)
+loaded_packages=(stress-ng)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -53,6 +57,21 @@ configure_and_build() { # folder, then cmake options
     cmake --build "$top/$folder" -j "$jobs"
 }
 
+# Every C file of the tree, from the files themselves (not git: a source tarball has none).
+c_sources() {
+    find "$top" \( -path "$top/build*" -o -name .git \) -prune -o -type f \
+        \( -name '*.c' -o -name '*.h' \) -print0
+}
+
+build_and_test() {
+    configure_and_build build-test -DCMAKE_BUILD_TYPE=Debug -DEASE_SANITIZE=ON -DEASE_WERROR=ON
+    say "checking the code's format (clang-format)"
+    c_sources | xargs -0 clang-format --dry-run --Werror
+    say "running the test suite"
+    cd "$top/build-test"
+    ctest --output-on-failure -j "$jobs"
+}
+
 case "${1:-}" in
 run)
     install_missing "${build_packages[@]}"
@@ -63,12 +82,22 @@ run)
     ;;
 test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
-    configure_and_build build-test -DCMAKE_BUILD_TYPE=Debug -DEASE_SANITIZE=ON -DEASE_WERROR=ON
-    say "checking the code's format (clang-format)"
-    (cd "$top" && git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror)
-    say "running the test suite"
-    cd "$top/build-test"
-    ctest --output-on-failure -j "$jobs"
+    build_and_test
+    ;;
+test-loaded)
+    install_missing "${build_packages[@]}" "${test_packages[@]}" "${loaded_packages[@]}"
+    say "keeping all ${jobs} cores busy with stress-ng while the suite runs"
+    stress-ng --cpu "$jobs" --timeout 4h --quiet &
+    stress=$!
+    trap 'kill "$stress" 2>/dev/null || true' EXIT
+    build_and_test
+    ;;
+tsan)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    configure_and_build build-tsan -DCMAKE_BUILD_TYPE=Debug -DEASE_TSAN=ON -DEASE_WERROR=ON
+    say "running the threaded tests under ThreadSanitizer"
+    cd "$top/build-tsan"
+    ctest --output-on-failure -j "$jobs" -L thread
     ;;
 fuzz)
     seconds=${2:-60}
@@ -83,7 +112,7 @@ package)
     exec "$top/packaging/install_test.sh" "$top/build-package"
     ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac

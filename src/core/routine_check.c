@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "media_limits.h"
 #include "plan.h"
 #include "source_file.h"
 
@@ -16,6 +17,8 @@ typedef struct {
     char *root_real;      /* the library root, resolved */
     char *routine_real;   /* the routine's folder, resolved */
     int suggestions_left; /* "did you mean" costs time: hostile files ask for thousands */
+    int64_t sounds_ms;    /* the sounds held in memory whole so far (media_limits.h) */
+    bool sounds_over;     /* their total was reported over the limit */
 } checker;
 
 static void check_error(checker *c, routine_place at, const char *message)
@@ -331,6 +334,47 @@ static bool check_inside(const char *root, const char *path)
     return !strncmp(root, path, n) && (path[n] == '/' || path[n] == '\0' || !strcmp(root, "/"));
 }
 
+/* The limits of media_limits.h, from the file's header: errors, since the kiosk will not
+ * decode such a file (and a file over them once stalled and crashed it). */
+static void check_media_limits(checker *c, const char *real, const char *path, routine_place at,
+                               const char *name, bool image)
+{
+    char why[256], message[512];
+    if (image) {
+        media_image_info info;
+        if (media_probe_image(real, &info) && !media_image_within_limits(&info, why, sizeof why)) {
+            snprintf(message, sizeof message, "'%s' file \"%s\" %s; make it smaller", name, path,
+                     why);
+            check_error(c, at, message);
+        }
+        return;
+    }
+    media_sound_info info;
+    bool streamed = !strcmp(name, "music");
+    if (!media_probe_sound(real, &info))
+        return;
+    if (!media_sound_within_limits(&info, streamed, why, sizeof why)) {
+        snprintf(message, sizeof message, "'%s' file \"%s\" %s; shorten or compress it", name, path,
+                 why);
+        check_error(c, at, message);
+        return;
+    }
+    if (streamed || info.length_ms < 0)
+        return;
+    c->sounds_ms += info.length_ms;
+    if (c->sounds_ms > MEDIA_ROUTINE_SOUNDS_MAX_MS && !c->sounds_over) {
+        c->sounds_over = true;
+        snprintf(message, sizeof message,
+                 "'%s' file \"%s\" brings the routine's sounds to more than %d minutes; the "
+                 "sounds of one routine (all but 'music') are held in memory together and may "
+                 "last at most %d minutes in all (%d MB)",
+                 name, path, MEDIA_ROUTINE_SOUNDS_MAX_MS / 60000,
+                 MEDIA_ROUTINE_SOUNDS_MAX_MS / 60000,
+                 MEDIA_ROUTINE_SOUNDS_MAX_MS * MEDIA_DECODED_BYTES_PER_MS / 1000000);
+        check_error(c, at, message);
+    }
+}
+
 static void check_media(checker *c, const char *path, routine_place at, const char *name,
                         bool image)
 {
@@ -378,6 +422,8 @@ static void check_media(checker *c, const char *path, routine_place at, const ch
                      "'%s' file \"%s\" cannot be read as %s; it will be skipped", name, path,
                      image ? "a PNG or JPEG image" : "a WAV, OGG, MP3 or FLAC sound");
             check_warning(c, at, message);
+        } else {
+            check_media_limits(c, real, path, at, name, image);
         }
     }
     free(real);

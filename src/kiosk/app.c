@@ -122,6 +122,7 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
      * the kiosk shows its first frame first and opens the sound after (app_open_sound). */
     bool sound_now = opts->sound && !opts->defer_routines;
     a->sound_pending = opts->sound && !sound_now;
+    a->audio_opened = sound_now; /* its trace, if any, is open: a reopen must not truncate it */
     a->audio = audio_open(sound_now, opts->audio_trace, (int64_t)SDL_GetTicks64());
     if (!a->audio) {
         snprintf(error, size, "out of memory");
@@ -191,6 +192,7 @@ void app_free(app *a)
     a->audio = NULL;
     flow_free(&a->flow);
     text_shutdown(&a->text);
+    app_reload_routines_discard(a); /* its thread reads the poses */
     library_free(&a->library);
     pose_library_free(&a->poses);
     catalogue_free(&a->strings);
@@ -204,6 +206,12 @@ void app_reload_routines(app *a)
     diag_clear(&a->problems);
     routine_library old = a->library;
     app_load_routines(a);
+    app_routines_swapped(a, &old);
+}
+
+void app_routines_swapped(app *a, routine_library *old_library)
+{
+    routine_library old = *old_library;
     size_t kept = library_merge_last_good(&a->library, &old, &a->problems);
     diag_sort(&a->problems);
     if (a->problems.errors)
@@ -214,7 +222,6 @@ void app_reload_routines(app *a)
             a->library.count, a->library.files_rejected, kept);
     flow_set_library(&a->flow, &a->library);
     library_free(&old);
-    a->reload_waiting = false;
     a->dirty = true;
 }
 
@@ -515,7 +522,7 @@ void app_do(app *a, app_action action, int arg)
         flow_staff_leave(f, now);
         break;
     case ACTION_STAFF_RELOAD:
-        app_reload_routines(a);
+        app_reload_routines_start(a);
         break;
     case ACTION_VOLUME:
         /* Until Ease restarts; the configuration keeps the clinic's setting. */
@@ -762,9 +769,10 @@ void app_open_sound(app *a)
     if (!a->sound_pending)
         return;
     a->sound_pending = false;
-    /* The new audio's clock starts where the kiosk's is now, so it goes on without a jump
-     * (nothing is playing: this is never called while a routine is on screen). */
-    int64_t clock = app_clock_ms(a, (int64_t)SDL_GetTicks64());
+    /* The new audio's clock starts where the kiosk's is now (this frame's time: the clock the
+     * frame loop read, or a test's own), so it goes on without a jump (nothing is playing:
+     * this is never called while a routine is on screen). */
+    int64_t clock = a->now_ms;
     /* The old audio may still hold SDL_mixer's device (one that was unplugged): it is closed
      * before the new one opens, and a silent one is made first so there always is one. */
     audio *fallback = audio_open(false, NULL, clock);
@@ -781,6 +789,39 @@ void app_open_sound(app *a)
     }
     audio_set_volume(a->audio, a->volume, a->muted);
     a->dirty = true; /* the attract screen shows "Read aloud" only with sound */
+}
+
+/* A sound device that was removed (or never found) is looked for again on a back-off: 1 s, then
+ * doubling to a minute, only while no routine plays (opening takes a moment), and never while
+ * the first open, after the first frame, is still to come. */
+static bool app_playing_screen(const app *a);
+
+static void app_retry_sound(app *a)
+{
+    if (!a->options.sound || a->sound_pending || !audio_wants_device(a->audio) ||
+        app_playing_screen(a)) {
+        if (a->audio && !audio_wants_device(a->audio))
+            a->sound_retry_at_ms = a->sound_retry_wait_ms = 0;
+        return;
+    }
+    int64_t wall = a->now_ms; /* the kiosk's clock (a test's own, in tests) */
+    if (a->sound_retry_wait_ms == 0) {
+        a->sound_retry_wait_ms = 1000;
+        a->sound_retry_at_ms = wall + a->sound_retry_wait_ms;
+        return;
+    }
+    if (wall < a->sound_retry_at_ms)
+        return;
+    a->sound_pending = true;
+    app_open_sound(a);
+    if (audio_is_live(a->audio)) {
+        fprintf(stderr, "ease: a sound device was found again\n");
+        a->sound_retry_at_ms = a->sound_retry_wait_ms = 0;
+        return;
+    }
+    a->sound_retry_wait_ms =
+        a->sound_retry_wait_ms * 2 < 60000 ? a->sound_retry_wait_ms * 2 : 60000;
+    a->sound_retry_at_ms = wall + a->sound_retry_wait_ms;
 }
 
 int64_t app_clock_ms(app *a, int64_t wall_ms)
@@ -976,6 +1017,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         a->sound_pending = !audio_is_live(a->audio);
         app_open_sound(a);
     }
+    app_retry_sound(a);
     app_keep_records(a, now_ms);
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {

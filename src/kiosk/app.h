@@ -87,7 +87,9 @@ typedef struct app {
     routine_library library;
     diag_list problems; /* from loading: shown on the staff screen */
     bool routines_loaded;
-    bool reload_waiting;  /* the folders changed: reload once no visit is open */
+    bool reload_waiting;           /* the folders changed: reload once no visit is open */
+    struct library_loader *loader; /* a load under way off the frame loop (app_load.c), or NULL */
+    bool reload_again;             /* asked for again while it ran */
     char *notice;         /* shown over the screen (preview: why the saved file was not used) */
     bool trace;           /* EASE_TRACE: print each new screen and its targets, for tests */
     flow_screen traced;   /* the last screen traced */
@@ -101,6 +103,10 @@ typedef struct app {
     bool sound_pending; /* the kiosk opens its sound device after the first frame */
     bool sound_plugged; /* a device appeared while silent: open it when no routine plays */
     bool audio_opened;  /* the deferred first open is done (the trace, if any, was opened) */
+    /* With sound asked for and no device: when to look for one again, and the wait after that
+     * (doubling to a minute: a look can take a tenth of a second, between routines only). */
+    int64_t sound_retry_at_ms, sound_retry_wait_ms;
+    size_t pictures_skipped; /* over the media limits (screen_play.c): the staff screen says so */
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;
@@ -132,6 +138,15 @@ void app_free(app *a);
 /* Reloads the routine folders (staff screen, folder watcher); the flow forgets choices made on
  * the old set. A routine whose file now has errors keeps its last good version. */
 void app_reload_routines(app *a);
+/* The same off the frame loop (app_load.c): start (or, while one runs, ask for another),
+ * then poll each pass of the loop: true when a fresh library was swapped in. Discard waits for
+ * a load under way and throws it away. */
+void app_reload_routines_start(app *a);
+bool app_reload_routines_poll(app *a);
+void app_reload_routines_discard(app *a);
+/* After a->library was replaced: keeps the last good versions from *old (then freed), reports,
+ * and hands the flow the new library. */
+void app_routines_swapped(app *a, routine_library *old);
 
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */

@@ -1,5 +1,7 @@
 #include "audio.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +10,20 @@
 #include <SDL_mixer.h>
 #include <jansson.h>
 
+#include "media_limits.h"
+#include "mix.h"
 #include "source_file.h"
 #include "synth.h"
 
 enum {
     AUDIO_VOICES = 32,
-    AUDIO_STALL_MS = 1000, /* no callback for this long: the device is gone */
+    /* No callback for this long: the device has stopped taking sound. It is not gone (a
+     * removed device is SDL_AUDIODEVICEREMOVED): a starved audio thread, a process stopped
+     * and continued. The kiosk goes on silently on the wall clock and takes the stream up
+     * again as soon as callbacks come back. */
+    AUDIO_STALL_MS = 1000,
+    /* Callbacks back for this long, regularly: the stream is taken up again. */
+    AUDIO_BACK_MS = 100,
 };
 
 /* A sound in device format (interleaved stereo int16 at the device rate). */
@@ -21,6 +31,9 @@ typedef struct {
     int16_t *pcm; /* owned unless chunk is set */
     size_t frames;
     Mix_Chunk *chunk; /* owned, when decoded by SDL_mixer from a file */
+    /* A routine's file: decoded on the decoder thread, usable once this is set (release by
+     * the decoder, acquire by the frame loop); the others are ready from the start. */
+    atomic_bool decoded;
 } audio_sound;
 
 /* A sound placed on the output stream: it starts at start_frame. Shared with the callback. */
@@ -40,19 +53,48 @@ typedef struct {
     cue_event event;
     uint32_t segment;
     int64_t planned_ms, handed_ms, planned_sample, start_sample; /* -1: none */
+    /* The first frame the mixer had not yet mixed when the cue was handed over: a cue planned
+     * before it (handed late) can start no earlier, and starts exactly there, part-way. */
+    int64_t mixed_sample;
     bool settled; /* start_sample known, or known never to come */
 } audio_trace_entry;
 
 struct audio {
-    bool live;        /* a device is open and taking samples */
-    bool device_open; /* Mix_OpenAudioDevice succeeded (closed at audio_close) */
+    bool live;    /* a device is open and taking samples */
+    bool stalled; /* open, but no callback came for AUDIO_STALL_MS: silent until they do */
+    bool lost;    /* the device was removed, or stopped for good: a new audio is needed */
+    bool asked;   /* opened with sound: without a device, one is worth looking for again */
+    const routine *files_for; /* the routine whose own files are loaded (or NULL) */
+    int64_t files_ms; /* how long the routine's sounds held in memory last together (decoder's) */
+    atomic_size_t files_skipped; /* the routine's files skipped for being over media_limits.h */
+    /* The routine's own sound files are decoded on this thread, off the frame loop (a routine's
+     * worth can take a second): each is used once decoded, the built-in sound meanwhile. */
+    pthread_t decoder;
+    bool decoding;
+    atomic_bool decoder_stop;
+    /* A step whose recorded sound was still being decoded at its bell: started, part-way in
+     * step with the routine, as soon as it is ready (audio_poll). SIZE_MAX: none. */
+    size_t pending_step;
+    int64_t pending_frame;
+    uint64_t stalled_callbacks; /* the callback count when the stall was noticed */
+    /* Read by the frame loop without the lock, which a stalled callback may hold: whether the
+     * device thread still calls, and when it last did. */
+    _Atomic uint64_t callbacks_seen, last_callback_counter;
+    /* Set by the frame loop, done by the next callback: drop every voice (their frames belong
+     * to the stream's old place on the clock). */
+    atomic_bool drop_voices;
+    int64_t starve_at_frame, starve_ms; /* a test's starved audio thread (EASE_TEST_AUDIO_STARVE) */
+    bool device_open;                   /* Mix_OpenAudioDevice succeeded (closed at audio_close) */
     const char *silent_reason;
     int rate_hz;
     int64_t origin_ms;        /* wall clock when the stream began: stream frame 0 */
     int64_t silent_offset_ms; /* silent: clock = wall + this */
     int64_t last_clock_ms;
 
-    SDL_SpinLock lock; /* guards everything below that the callback touches */
+    /* Guards everything below that the callback touches. A mutex of our own, not SDL's spinlock:
+     * ThreadSanitizer sees this one (SDL's is invisible to it and floods it with false reports),
+     * and no section under it does more than copy a few values or mix one block. */
+    pthread_mutex_t lock;
     int64_t frames_mixed;
     int64_t callback_frame; /* the first frame of the last callback */
     size_t callback_frames;
@@ -63,7 +105,7 @@ struct audio {
     int64_t pause_frame;
     float cue_gain, music_gain, music_target;
     audio_voice voices[AUDIO_VOICES];
-    int64_t cues, cues_late;
+    int64_t cues, cues_late, cues_dropped;
     double lead_min_ms, lead_max_ms;
 
     audio_sound builtin[CUE_SOUND_COUNT];
@@ -97,13 +139,11 @@ static int64_t audio_frame_at(const audio *au, int64_t clock_ms)
 static void audio_mix_voice(audio *au, audio_voice *v, int16_t *out, int64_t first, size_t frames,
                             uint64_t now_counter)
 {
-    int64_t end = first + (int64_t)frames;
-    if (v->start_frame >= end)
-        return;
-    int64_t offset = v->start_frame > first ? v->start_frame - first : 0;
-    int64_t position = first + offset - v->start_frame;
-    if (v->first_mixed < 0) {
-        v->first_mixed = first + offset;
+    /* The arithmetic lives in the core (mix.c), unit-tested at every boundary: a voice late by
+     * more than its length ends here without a sample read. */
+    mix_span span = mix_span_in_block(v->start_frame, v->sound->frames, first, frames);
+    if (span.count > 0 && v->first_mixed < 0) {
+        v->first_mixed = first + (int64_t)span.block_offset;
         double lead = audio_counter_ms(now_counter - v->handed_counter);
         au->cues++;
         au->lead_min_ms = au->cues == 1 || lead < au->lead_min_ms ? lead : au->lead_min_ms;
@@ -111,17 +151,14 @@ static void audio_mix_voice(audio *au, audio_voice *v, int16_t *out, int64_t fir
         if (v->first_mixed > v->start_frame)
             au->cues_late++;
     }
-    const int16_t *pcm = v->sound->pcm;
-    size_t left = v->sound->frames - (size_t)position;
-    size_t count = (size_t)(end - first - offset) < left ? (size_t)(end - first - offset) : left;
-    int16_t *o = out + offset * 2;
-    const int16_t *in = pcm + position * 2;
-    for (size_t i = 0; i < count * 2; i++) {
-        int32_t mixed = o[i] + (int32_t)(in[i] * au->cue_gain);
-        o[i] = (int16_t)(mixed > 32767 ? 32767 : mixed < -32768 ? -32768 : mixed);
-    }
-    if (count == left)
+    if (span.count > 0)
+        mix_add_scaled(out + span.block_offset * 2, v->sound->pcm + span.sound_offset * 2,
+                       span.count * 2, au->cue_gain);
+    if (span.done) {
+        if (v->first_mixed < 0)
+            au->cues_dropped++; /* handed over after its end: never heard */
         v->active = false;
+    }
 }
 
 /* SDL_mixer's post-mix hook: the stream holds only the music here (we play nothing on its
@@ -131,8 +168,19 @@ static void audio_callback(void *data, Uint8 *stream, int length)
     audio *au = data;
     int16_t *out = (int16_t *)stream;
     size_t frames = (size_t)length / (2 * sizeof(int16_t));
+    if (au->starve_ms > 0 && au->frames_mixed >= au->starve_at_frame) {
+        /* A test starving the device thread: held here, as the scheduler would hold it. */
+        int64_t ms = au->starve_ms;
+        au->starve_ms = 0;
+        SDL_Delay((Uint32)ms);
+    }
     uint64_t now = SDL_GetPerformanceCounter();
-    SDL_AtomicLock(&au->lock);
+    atomic_store(&au->last_callback_counter, now);
+    atomic_fetch_add(&au->callbacks_seen, 1);
+    pthread_mutex_lock(&au->lock);
+    if (atomic_exchange(&au->drop_voices, false))
+        for (size_t i = 0; i < AUDIO_VOICES; i++)
+            au->voices[i].active = false;
     if (au->callbacks) {
         double interval = audio_counter_ms(now - au->callback_counter);
         if (interval > au->callback_interval_max_ms)
@@ -170,7 +218,7 @@ static void audio_callback(void *data, Uint8 *stream, int length)
             if (au->voices[i].active)
                 audio_mix_voice(au, &au->voices[i], out, first, frames, now);
     au->frames_mixed += (int64_t)frames;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* A mono sound at the device rate spread to both channels. */
@@ -196,10 +244,29 @@ static void audio_sound_free(audio_sound *s)
 
 /* A routine's file, relative to its folder, decoded into device format; false (and out
  * untouched) when missing or undecodable: the checker has warned, and it is skipped. */
-static bool audio_load_file(const routine *r, const char *file, audio_sound *out)
+static bool audio_load_file(audio *au, const routine *r, const char *file, audio_sound *out)
 {
     char *folder = source_file_dirname(r->path);
     char *path = folder ? source_file_join(folder, file) : NULL;
+    /* The limits first, from the header: a file over them (which ease check reports as an
+     * error) would cost gigabytes and seconds to decode, here on the frame loop. */
+    media_sound_info info;
+    char why[256] = "";
+    bool within = path && media_probe_sound(path, &info) &&
+                  media_sound_within_limits(&info, false, why, sizeof why);
+    if (within && info.length_ms > 0 &&
+        au->files_ms + info.length_ms > MEDIA_ROUTINE_SOUNDS_MAX_MS) {
+        snprintf(why, sizeof why, "the routine's sounds would last more than %d minutes",
+                 MEDIA_ROUTINE_SOUNDS_MAX_MS / 60000);
+        within = false;
+    }
+    if (path && !within && why[0]) {
+        fprintf(stderr, "ease: skipping the sound \"%s\": it %s\n", file, why);
+        au->files_skipped++;
+        free(path);
+        free(folder);
+        return false;
+    }
     Mix_Chunk *chunk = path ? Mix_LoadWAV(path) : NULL;
     if (!chunk)
         fprintf(stderr, "ease: skipping the sound \"%s\" (%s)\n", file,
@@ -208,16 +275,28 @@ static bool audio_load_file(const routine *r, const char *file, audio_sound *out
     free(folder);
     if (!chunk)
         return false;
-    *out = (audio_sound){.pcm = (int16_t *)chunk->abuf,
-                         .frames = chunk->alen / (2 * sizeof(int16_t)),
-                         .chunk = chunk};
+    out->pcm = (int16_t *)chunk->abuf;
+    out->frames = chunk->alen / (2 * sizeof(int16_t));
+    out->chunk = chunk;
+    au->files_ms += (int64_t)out->frames * 1000 / au->rate_hz;
     return true;
 }
 
 /* Lets go of the routine's files; voices still playing one are silenced first. */
+static void audio_stop_decoder(audio *au)
+{
+    if (!au->decoding)
+        return;
+    atomic_store(&au->decoder_stop, true);
+    pthread_join(au->decoder, NULL);
+    au->decoding = false;
+    atomic_store(&au->decoder_stop, false);
+}
+
 static void audio_free_files(audio *au)
 {
-    SDL_AtomicLock(&au->lock);
+    audio_stop_decoder(au);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         const audio_sound *sound = au->voices[i].sound;
         bool builtin = sound >= au->builtin && sound < au->builtin + CUE_SOUND_COUNT;
@@ -225,7 +304,7 @@ static void audio_free_files(audio *au)
             au->voices[i].active = false;
     }
     au->music_target = 0;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     if (au->music) {
         Mix_HaltMusic();
         Mix_FreeMusic(au->music);
@@ -238,6 +317,7 @@ static void audio_free_files(audio *au)
     free(au->step_sounds);
     au->step_sounds = NULL;
     au->step_sound_count = 0;
+    au->files_for = NULL;
     for (size_t s = 0; s < au->speech_count; s++)
         audio_sound_free(&au->speech[s]);
     free(au->speech);
@@ -247,12 +327,21 @@ static void audio_free_files(audio *au)
 
 static void audio_go_silent(audio *au, int64_t wall_ms, const char *why)
 {
+    if (au->stalled) {
+        /* Already on the wall clock; no SDL_mixer call, which would wait for a stuck thread. */
+        au->stalled = false;
+        au->lost = true;
+        au->silent_reason = why;
+        fprintf(stderr, "ease: %s; carrying on silently\n", why);
+        return;
+    }
     if (!au->live)
         return;
     int64_t clock = audio_clock_ms(au, wall_ms);
     Mix_HaltMusic();
     Mix_SetPostMix(NULL, NULL);
     au->live = false;
+    au->lost = true;
     au->silent_reason = why;
     au->silent_offset_ms = clock - wall_ms;
     fprintf(stderr, "ease: %s; carrying on silently\n", why);
@@ -263,12 +352,22 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     audio *au = calloc(1, sizeof *au);
     if (!au)
         return NULL;
+    pthread_mutex_init(&au->lock, NULL);
     au->rate_hz = AUDIO_RATE_HZ;
     au->origin_ms = au->last_clock_ms = wall_ms;
     au->volume = 70;
     au->cue_gain = 0.49f;
     for (size_t i = 0; i < AUDIO_VOICES; i++)
         au->voices[i].trace = SIZE_MAX;
+    au->pending_step = SIZE_MAX;
+    /* For the tests of recovery only: "AT_MS:FOR_MS" holds the device thread FOR_MS once the
+     * stream reaches AT_MS, as a starved thread is held. */
+    const char *starve = getenv("EASE_TEST_AUDIO_STARVE");
+    long long starve_at = 0, starve_for = 0;
+    if (starve && sscanf(starve, "%lld:%lld", &starve_at, &starve_for) == 2 && starve_for > 0) {
+        au->starve_at_frame = starve_at * AUDIO_RATE_HZ / 1000;
+        au->starve_ms = starve_for;
+    }
     if (trace_path) {
         au->mark_start = true;
         au->trace_file = fopen(trace_path, "w");
@@ -277,6 +376,7 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     }
     if (!sound)
         return au;
+    au->asked = true;
     au->silent_reason = "no sound device";
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         fprintf(stderr, "ease: no sound (%s); running silently\n", SDL_GetError());
@@ -298,9 +398,9 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     int rate = 0, channels = 0;
     Uint16 format = 0;
     Mix_QuerySpec(&rate, &format, &channels);
-    SDL_AtomicLock(&au->lock); /* the callback is already running */
+    pthread_mutex_lock(&au->lock); /* the callback is already running */
     au->rate_hz = rate;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     Mix_AllocateChannels(0); /* every sound is ours, mixed in the post-mix hook */
     au->live = au->device_open = true;
     au->silent_reason = NULL;
@@ -333,11 +433,11 @@ void audio_close(audio *au)
         fprintf(stderr,
                 "ease: sound: %d Hz, %d-frame buffers (%.1f ms), %llu callbacks (at most %.1f ms "
                 "apart); %lld cues, handed %.1f-%.1f ms before their first sample was mixed, "
-                "%lld late\n",
+                "%lld late, %lld dropped (handed over after their end)\n",
                 stats.rate_hz, stats.buffer_frames, stats.buffer_frames * 1000.0 / stats.rate_hz,
                 (unsigned long long)stats.callbacks, stats.callback_interval_max_ms,
                 (long long)stats.cues, stats.lead_min_ms, stats.lead_max_ms,
-                (long long)stats.cues_late);
+                (long long)stats.cues_late, (long long)stats.cues_dropped);
         Mix_SetPostMix(NULL, NULL);
         Mix_HaltMusic();
     }
@@ -353,6 +453,7 @@ void audio_close(audio *au)
     if (au->trace_file)
         fclose(au->trace_file);
     free(au->trace);
+    pthread_mutex_destroy(&au->lock);
     free(au);
 }
 
@@ -372,11 +473,11 @@ int64_t audio_clock_ms(audio *au, int64_t wall_ms)
     if (!au->live) {
         clock = wall_ms + au->silent_offset_ms;
     } else {
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         int64_t frame = au->callback_frame;
         size_t frames = au->callback_frames;
         uint64_t counter = au->callback_counter, callbacks = au->callbacks;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
         double ms = 0;
         if (callbacks) {
             /* Between callbacks the stream moves on at its rate; never past the block that
@@ -399,11 +500,11 @@ void audio_set_volume(audio *au, int volume, bool muted)
     au->muted = muted;
     /* Loudness follows the square of the setting, closer to how a volume knob feels. */
     float gain = muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->cue_gain = gain;
     if (au->music)
         au->music_target = 0.25f * gain;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* Writes the trace lines whose start is known, in the order the cues were handed over; with
@@ -412,7 +513,7 @@ static void audio_trace_flush(audio *au, bool all)
 {
     if (!au->trace_file)
         return;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         audio_voice *v = &au->voices[i];
         if (v->trace != SIZE_MAX && (v->first_mixed >= 0 || !v->active)) {
@@ -422,7 +523,7 @@ static void audio_trace_flush(audio *au, bool all)
             v->trace = SIZE_MAX;
         }
     }
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     while (au->trace_written < au->trace_count && (all || au->trace[au->trace_written].settled)) {
         const audio_trace_entry *e = &au->trace[au->trace_written++];
         json_t *line;
@@ -451,6 +552,8 @@ static void audio_trace_flush(audio *au, bool all)
                             e->planned_sample >= 0 ? json_integer(e->planned_sample) : json_null());
         json_object_set_new(line, "start_sample",
                             e->start_sample >= 0 ? json_integer(e->start_sample) : json_null());
+        json_object_set_new(line, "mixed_sample",
+                            e->mixed_sample >= 0 ? json_integer(e->mixed_sample) : json_null());
         json_object_set_new(line, "rate_hz", au->live ? json_integer(au->rate_hz) : json_null());
         char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (text)
@@ -481,6 +584,7 @@ static size_t audio_trace_add(audio *au, audio_trace_kind kind, const plan_cue *
                                                      .handed_ms = handed_ms,
                                                      .planned_sample = planned_sample,
                                                      .start_sample = -1,
+                                                     .mixed_sample = -1,
                                                      .settled = !cue || planned_sample < 0};
     return au->trace_count++;
 }
@@ -492,7 +596,8 @@ size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase)
 
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz)
 {
-    if (!au->live || index >= au->speech_count || au->speech[index].frames || frames == 0)
+    if (!(au->live || au->stalled) || index >= au->speech_count || au->speech[index].frames ||
+        frames == 0)
         return;
     SDL_AudioCVT cvt;
     if (SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, rate_hz, AUDIO_S16SYS, 2, au->rate_hz) < 0)
@@ -514,11 +619,39 @@ bool audio_speak_now(audio *au, size_t index)
 {
     if (!au->live || index >= au->speech_count || !au->speech[index].frames || au->paused)
         return false;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_start(au, &au->speech[index], now, SIZE_MAX);
     return true;
+}
+
+/* The decoder thread: the routine's cue files, then its steps' sounds in order (the first
+ * step's is wanted first). Only this thread writes files_ms and the sounds it decodes. */
+static void *audio_decode_files(void *data)
+{
+    audio *au = data;
+    const routine *r = au->files_for;
+    /* Each sound is marked done (decoded, or skipped with 0 frames) with a release store, after
+     * its samples are written. */
+    for (int e = 0; e < CUE_EVENT_COUNT && !atomic_load(&au->decoder_stop); e++) {
+        if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
+            audio_load_file(au, r, r->cues[e].file, &au->cue_files[e]);
+        atomic_store_explicit(&au->cue_files[e].decoded, true, memory_order_release);
+    }
+    for (size_t s = 0; s < au->step_sound_count && !atomic_load(&au->decoder_stop); s++) {
+        if (r->steps[s].sound)
+            audio_load_file(au, r, r->steps[s].sound, &au->step_sounds[s]);
+        atomic_store_explicit(&au->step_sounds[s].decoded, true, memory_order_release);
+    }
+    return NULL;
+}
+
+/* Whether a routine file's sound is there to play (decoded, and of the routine playing). */
+static bool audio_file_ready(const audio *au, const audio_sound *sound)
+{
+    return au->files_for == au->routine &&
+           atomic_load_explicit(&((audio_sound *)sound)->decoded, memory_order_acquire);
 }
 
 void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
@@ -526,52 +659,63 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     audio_end_routine(au, false);
     au->routine = r;
     au->speak_breathing = speak_breathing;
-    if (!au->device_open)
+    /* Stalled: freeing the last routine's music would wait for the stuck device thread. The
+     * routine plays with the built-in sounds if the device comes back. */
+    if (!au->device_open || au->stalled)
         return;
     audio_free_files(au);
+    au->files_ms = 0;
+    atomic_store(&au->files_skipped, 0);
     if (!au->live)
         return;
+    au->files_for = r;
     au->speech = calloc(r->step_count + 3, sizeof *au->speech);
     au->speech_count = au->speech ? r->step_count + 3 : 0;
-    for (int e = 0; e < CUE_EVENT_COUNT; e++)
-        if (r->cues[e].source == CUE_SOURCE_FILE && r->cues[e].file)
-            audio_load_file(r, r->cues[e].file, &au->cue_files[e]);
     au->step_sounds = calloc(r->step_count ? r->step_count : 1, sizeof *au->step_sounds);
     au->step_sound_count = au->step_sounds ? r->step_count : 0;
-    for (size_t s = 0; s < au->step_sound_count; s++)
-        if (r->steps[s].sound)
-            audio_load_file(r, r->steps[s].sound, &au->step_sounds[s]);
+    au->decoding = pthread_create(&au->decoder, NULL, audio_decode_files, au) == 0;
+    if (!au->decoding)
+        audio_decode_files(au); /* no thread to be had: here, as before */
     if (r->music) {
         char *folder = source_file_dirname(r->path);
         char *path = folder ? source_file_join(folder, r->music) : NULL;
-        au->music = path ? Mix_LoadMUS(path) : NULL;
-        if (!au->music)
-            fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
+        media_sound_info info;
+        char why[256] = "";
+        if (path && media_probe_sound(path, &info) &&
+            !media_sound_within_limits(&info, true, why, sizeof why)) {
+            fprintf(stderr, "ease: skipping the music \"%s\": it %s\n", r->music, why);
+            au->files_skipped++;
+        } else {
+            au->music = path ? Mix_LoadMUS(path) : NULL;
+            if (!au->music)
+                fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
+        }
         free(path);
         free(folder);
     }
     if (au->music && Mix_PlayMusic(au->music, -1) == 0) {
         /* Quietly under everything: a quarter of the volume, ducked further under cues. */
         float gain = au->muted ? 0 : (float)au->volume * (float)au->volume / 10000.0f;
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         au->music_gain = 0;
         au->music_target = 0.25f * gain;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
     }
 }
 
 void audio_end_routine(audio *au, bool finished)
 {
     au->routine = NULL;
+    au->pending_step = SIZE_MAX;
     if (au->music && au->live)
         Mix_FadeOutMusic(1500);
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->paused = false;
     /* Sounds not yet started belong to the routine that was stopped; those playing finish. */
     for (size_t i = 0; i < AUDIO_VOICES && !finished; i++)
         if (au->voices[i].active && au->voices[i].first_mixed < 0)
             au->voices[i].active = false;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 /* The sound that marks event in the current routine: its own file, a built-in, or none. */
@@ -582,6 +726,8 @@ static const audio_sound *audio_cue_sound(const audio *au, cue_event event)
         return &au->builtin[cue_sound_default(event)];
     if (choice->source == CUE_SOURCE_BUILTIN)
         return &au->builtin[choice->builtin];
+    if (choice->source == CUE_SOURCE_FILE && !audio_file_ready(au, &au->cue_files[event]))
+        return &au->builtin[cue_sound_default(event)]; /* still decoding: the usual sound */
     if (choice->source == CUE_SOURCE_FILE)
         return au->cue_files[event].frames ? &au->cue_files[event] : NULL;
     return NULL;
@@ -610,7 +756,7 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
             au->trace[trace].settled = true;
         return;
     }
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     *v = (audio_voice){.active = true,
                        .sound = sound,
                        .start_frame = start_frame,
@@ -618,7 +764,7 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
                        .handed_counter = SDL_GetPerformanceCounter(),
                        .trace = trace};
     /* Paused between the hand-over and now: it waits for the resume, which shifts it. */
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
 }
 
 bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
@@ -641,14 +787,23 @@ bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start
     }
     int64_t frame = au->live ? audio_frame_at(au, start_clock_ms) : -1;
     size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, cue, handed_ms, sound ? frame : -1);
+    if (trace != SIZE_MAX && au->live) {
+        pthread_mutex_lock(&au->lock);
+        au->trace[trace].mixed_sample = au->frames_mixed;
+        pthread_mutex_unlock(&au->lock);
+    }
     if (sound)
         audio_start(au, sound, frame, trace);
     else
         audio_trace_flush(au, false);
     /* A new step: its recorded instruction, with the bell. */
     uint32_t step = cue->segment < p->segment_count ? p->segments[cue->segment].step : 0;
-    if (au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
-        au->step_sounds[step].frames)
+    bool recorded = au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
+                    au->routine && au->routine->steps[step].sound && au->files_for == au->routine;
+    if (recorded && !audio_file_ready(au, &au->step_sounds[step])) {
+        au->pending_step = step; /* still decoding: joined part-way once it is ready */
+        au->pending_frame = frame;
+    } else if (recorded && au->step_sounds[step].frames)
         audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
     else if (au->live && cue->event == CUE_EVENT_STEP && step < au->speech_count &&
              au->speech[step].frames) {
@@ -664,9 +819,9 @@ void audio_play_test(audio *au)
 {
     if (!au->live)
         return;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_start(au, &au->builtin[CUE_SOUND_BELL], now, SIZE_MAX);
 }
 
@@ -674,17 +829,17 @@ void audio_pause(audio *au, int64_t pause_clock_ms)
 {
     if (au->live)
         Mix_PauseMusic();
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     au->paused = true;
     au->pause_frame = audio_frame_at(au, pause_clock_ms);
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
     audio_trace_add(au, AUDIO_TRACE_PAUSE, NULL, 0, au->pause_frame);
 }
 
 void audio_resume(audio *au, int64_t paused_for_ms)
 {
     int64_t shift = paused_for_ms * au->rate_hz / 1000;
-    SDL_AtomicLock(&au->lock);
+    pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         audio_voice *v = &au->voices[i];
         if (!v->active)
@@ -695,22 +850,88 @@ void audio_resume(audio *au, int64_t paused_for_ms)
         v->start_frame += shift;
     }
     au->paused = false;
-    SDL_AtomicUnlock(&au->lock);
+    pthread_mutex_unlock(&au->lock);
+    if (au->pending_step != SIZE_MAX)
+        au->pending_frame += shift;
     audio_trace_add(au, AUDIO_TRACE_RESUME, NULL, paused_for_ms, shift);
     if (au->live)
         Mix_ResumeMusic();
 }
 
+/* The device stopped calling: silent on the wall clock, from where the stream's clock was,
+ * without a jump. Nothing here waits for the device thread (it may be the one that is stuck):
+ * no lock it may hold, no SDL_mixer call. */
+static void audio_stall(audio *au, int64_t wall_ms, uint64_t callbacks)
+{
+    int64_t clock = au->last_clock_ms;
+    au->live = false;
+    au->stalled = true;
+    au->stalled_callbacks = callbacks;
+    au->silent_offset_ms = clock - wall_ms;
+    au->silent_reason = "the sound device stopped taking sound; waiting for it";
+    atomic_store(&au->drop_voices, true);
+    fprintf(stderr, "ease: the sound device stopped taking sound; carrying on silently until it "
+                    "takes sound again\n");
+}
+
+/* Callbacks came back: the stream is the clock again, placed so that the clock goes on from
+ * where the wall clock had it (the stream's frames during the stall are no time of ours). */
+static void audio_unstall(audio *au, int64_t wall_ms)
+{
+    int64_t clock = wall_ms + au->silent_offset_ms;
+    if (clock < au->last_clock_ms)
+        clock = au->last_clock_ms;
+    pthread_mutex_lock(&au->lock);
+    double stream_ms = (double)au->callback_frame * 1000.0 / au->rate_hz;
+    au->origin_ms = clock - (int64_t)stream_ms;
+    pthread_mutex_unlock(&au->lock);
+    au->stalled = false;
+    au->live = true;
+    au->silent_reason = NULL;
+    fprintf(stderr, "ease: the sound device takes sound again\n");
+}
+
 void audio_poll(audio *au, int64_t wall_ms)
 {
-    if (au->live) {
-        SDL_AtomicLock(&au->lock);
-        uint64_t counter = au->callback_counter, callbacks = au->callbacks;
-        SDL_AtomicUnlock(&au->lock);
-        if (callbacks && audio_counter_ms(SDL_GetPerformanceCounter() - counter) > AUDIO_STALL_MS)
-            audio_go_silent(au, wall_ms, "the sound device stopped");
+    /* The monotonic clock, whatever the caller's time is (the kiosk's is the stream's own). */
+    (void)wall_ms;
+    int64_t wall = (int64_t)SDL_GetTicks64();
+    if (au->live || au->stalled) {
+        uint64_t callbacks = atomic_load(&au->callbacks_seen);
+        double since =
+            audio_counter_ms(SDL_GetPerformanceCounter() - atomic_load(&au->last_callback_counter));
+        if (au->live && callbacks && since > AUDIO_STALL_MS)
+            audio_stall(au, wall, callbacks);
+        else if (au->stalled && callbacks >= au->stalled_callbacks + 3 && since < AUDIO_BACK_MS)
+            audio_unstall(au, wall);
+    }
+    size_t step = au->pending_step;
+    if (step != SIZE_MAX && au->live && !au->paused && step < au->step_sound_count &&
+        audio_file_ready(au, &au->step_sounds[step])) {
+        au->pending_step = SIZE_MAX;
+        if (au->step_sounds[step].frames)
+            audio_start(au, &au->step_sounds[step], au->pending_frame, SIZE_MAX);
     }
     audio_trace_flush(au, false);
+}
+
+/* Waits until the routine's own files are decoded (a preview's first step, and tests). */
+void audio_wait_files(audio *au)
+{
+    if (au->decoding) {
+        pthread_join(au->decoder, NULL);
+        au->decoding = false;
+    }
+}
+
+size_t audio_files_skipped(const audio *au)
+{
+    return au ? atomic_load(&((audio *)au)->files_skipped) : 0;
+}
+
+bool audio_wants_device(const audio *au)
+{
+    return au && au->asked && !au->live && !au->stalled;
 }
 
 void audio_device_removed(audio *au, int64_t wall_ms)
@@ -722,10 +943,10 @@ void audio_drain(audio *au, int64_t max_ms)
 {
     for (int64_t waited = 0; au->live && waited < max_ms; waited += 10) {
         bool busy = false;
-        SDL_AtomicLock(&au->lock);
+        pthread_mutex_lock(&au->lock);
         for (size_t i = 0; i < AUDIO_VOICES; i++)
             busy |= au->voices[i].active && !au->paused;
-        SDL_AtomicUnlock(&au->lock);
+        pthread_mutex_unlock(&au->lock);
         if (!busy)
             break;
         SDL_Delay(10);
@@ -736,16 +957,17 @@ void audio_drain(audio *au, int64_t max_ms)
 void audio_get_stats(const audio *au, audio_stats *out)
 {
     audio *mutable = (audio *)au;
-    SDL_AtomicLock(&mutable->lock);
+    pthread_mutex_lock(&mutable->lock);
     *out = (audio_stats){.rate_hz = au->rate_hz,
                          .buffer_frames = (int)au->callback_frames,
                          .callbacks = au->callbacks,
                          .cues = au->cues,
                          .cues_late = au->cues_late,
+                         .cues_dropped = au->cues_dropped,
                          .lead_min_ms = au->lead_min_ms,
                          .lead_max_ms = au->lead_max_ms,
                          .callback_interval_max_ms = au->callback_interval_max_ms};
-    SDL_AtomicUnlock(&mutable->lock);
+    pthread_mutex_unlock(&mutable->lock);
 }
 
 static bool audio_reported_at(const diag_list *diag, const char *file, routine_place at)

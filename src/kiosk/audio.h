@@ -83,11 +83,23 @@ void audio_play_test(audio *au);
 void audio_pause(audio *au, int64_t pause_clock_ms);
 void audio_resume(audio *au, int64_t paused_for_ms);
 
-/* Frame by frame: writes the trace, notices a device that stopped taking samples (and goes
- * silent, keeping the clock). A removed output device is reported by SDL_AUDIODEVICEREMOVED:
- * pass it to audio_device_removed. */
+/* Frame by frame: writes the trace, notices a device that stopped taking samples (a starved
+ * device thread, a process stopped and continued: it goes silent on the wall clock, keeping
+ * the clock's place) and takes the stream up again once the device calls again. A removed
+ * output device is reported by SDL_AUDIODEVICEREMOVED: pass it to audio_device_removed. */
 void audio_poll(audio *au, int64_t wall_ms);
 void audio_device_removed(audio *au, int64_t wall_ms);
+/* Sound was asked for and there is no device (none at start, or it was removed): a new audio
+ * should look for one again, on a back-off (app.c). A stalled device is not this: it is
+ * waited for, never closed (closing waits for its thread). */
+bool audio_wants_device(const audio *au);
+/* How many of the last routine's own sound files were skipped for being over the limits of
+ * media_limits.h (the staff screen says so). */
+size_t audio_files_skipped(const audio *au);
+/* The routine's own sound files are decoded off the frame loop from audio_begin_routine on; a
+ * cue whose file is not ready yet plays the built-in sound, a step's recording joins part-way
+ * when ready. This waits for them all (tests). */
+void audio_wait_files(audio *au);
 
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */
@@ -105,6 +117,7 @@ typedef struct {
     int rate_hz, buffer_frames;
     uint64_t callbacks;
     int64_t cues, cues_late;
+    int64_t cues_dropped; /* handed over after their own end (a stalled frame loop): not heard */
     double lead_min_ms, lead_max_ms;
     double callback_interval_max_ms;
 } audio_stats;

@@ -14,15 +14,8 @@
 #include "command.h"
 #include "duration.h"
 #include "folder_watch.h"
+#include "signals.h"
 #include "watchdog.h"
-
-static volatile sig_atomic_t kiosk_signalled;
-
-static void kiosk_on_signal(int signal_number)
-{
-    (void)signal_number;
-    kiosk_signalled = 1;
-}
 
 static int64_t kiosk_utc_ms(void)
 {
@@ -51,10 +44,7 @@ static bool kiosk_start_sdl(bool video, char *error, size_t size)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    struct sigaction action = {0};
-    action.sa_handler = kiosk_on_signal;
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGINT, &action, NULL);
+    signals_install();
     if (SDL_Init(video ? SDL_INIT_VIDEO | SDL_INIT_EVENTS : SDL_INIT_EVENTS) != 0) {
         snprintf(error, size,
                  "cannot start the display (%s); Ease needs X11 or Wayland (DISPLAY or "
@@ -254,7 +244,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         size_t count = app_routine_folders(a, &dirs);
         folder_watch_open(&folders, dirs, count);
     }
-    while (!kiosk_signalled && !a->flow.quit_requested) {
+    while (!signals_stop_requested() && !a->flow.quit_requested) {
         int64_t now = kiosk_clock(a);
         int64_t wait;
         if (a->dirty)
@@ -279,6 +269,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             wait = 1000;
         if (wait > watchdog_wait_ms(&dog, now))
             wait = watchdog_wait_ms(&dog, now);
+        if (a->loader && wait > 50)
+            wait = 50; /* routines loading off the loop: taken up soon after they are ready */
         if (wait > folder_watch_wait_ms(&folders, now))
             wait = folder_watch_wait_ms(&folders, now);
         SDL_Event event;
@@ -307,8 +299,13 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             fprintf(stderr, "ease: the routine folders changed\n");
             a->reload_waiting = true;
         }
-        if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow)) {
-            app_reload_routines(a);
+        if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow))
+            app_reload_routines_start(a);
+        bool first_load = !a->routines_loaded;
+        if (app_reload_routines_poll(a)) {
+            if (first_load)
+                fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
+                        a->library.files_rejected);
             kiosk_tell_systemd(a, false);
         }
         if (options->watch_file && now >= next_watch) {
@@ -348,11 +345,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 first_frame = false;
                 /* The attract screen needs no routine and no sound: they come once it is up. */
                 app_open_sound(a);
-                if (!a->routines_loaded) {
-                    app_reload_routines(a);
-                    fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
-                            a->library.files_rejected);
-                }
+                if (!a->routines_loaded)
+                    app_reload_routines_start(a); /* off the frame loop: app_load.c */
                 kiosk_tell_systemd(a, true);
                 gfx_settle_fullscreen(&a->g);
             }
@@ -362,6 +356,9 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
+    if (signals_stop_requested())
+        fprintf(stderr, "ease: %s: closing, visits saved first\n",
+                strsignal(signals_stop_requested()));
     watchdog_stopping();
     folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);

@@ -4,6 +4,7 @@
  * up in the plan at the player's position, so a frame shows exactly where the routine is. */
 #include "app.h"
 #include "draw_pacer.h"
+#include "media_limits.h"
 #include "pacer.h"
 
 #include <SDL_image.h>
@@ -59,7 +60,9 @@ static void play_counts(app *a, const plan_segment *s, char *out, size_t size)
     snprintf(out, size, "%s%s%s", first, first[0] && second[0] ? "  ·  " : "", second);
 }
 
-/* A step's picture, loaded once and kept while it is shown. */
+/* A step's picture, loaded once and kept while it is shown. A picture that cannot be shown
+ * (unreadable, or over the limits of media_limits.h, which would cost seconds and gigabytes
+ * to decode) is remembered as such, not tried again on every frame. */
 static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
 {
     static char loaded_path[1024];
@@ -69,11 +72,19 @@ static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
     const char *slash = strrchr(r->path, '/');
     snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - r->path + 1) : 0, r->path,
              relative);
-    if (texture && owner == a->g.renderer && !strcmp(path, loaded_path))
-        return texture;
+    if (owner == a->g.renderer && !strcmp(path, loaded_path))
+        return texture; /* NULL: it failed, and is not tried again */
     if (texture && owner == a->g.renderer)
         SDL_DestroyTexture(texture);
-    texture = IMG_LoadTexture(a->g.renderer, path); /* NULL when unreadable: the step goes on */
+    texture = NULL;
+    media_image_info info;
+    char why[256];
+    if (media_probe_image(path, &info) && !media_image_within_limits(&info, why, sizeof why)) {
+        fprintf(stderr, "ease: skipping the picture \"%s\": it %s\n", relative, why);
+        a->pictures_skipped++;
+    } else {
+        texture = IMG_LoadTexture(a->g.renderer, path); /* NULL when unreadable: the step goes on */
+    }
     owner = a->g.renderer;
     snprintf(loaded_path, sizeof loaded_path, "%s", path);
     return texture;

@@ -73,6 +73,13 @@ void screen_staff_draw(app *a)
     if (!audio_is_live(a->audio) && used < sizeof status)
         used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
                                  app_str(a, "staff-no-sound"));
+    size_t skipped = audio_files_skipped(a->audio) + a->pictures_skipped;
+    if (skipped && used < sizeof status) {
+        snprintf(n, sizeof n, "%u", (unsigned)(skipped < 9999 ? skipped : 9999));
+        catalogue_format(&a->strings, app_lang(a), "staff-media-skipped", line, sizeof line, "n", n,
+                         NULL);
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
+    }
     snprintf(n, sizeof n, "%d", a->volume);
     catalogue_format(&a->strings, app_lang(a), "staff-volume", line, sizeof line, "n", n, NULL);
     if (used < sizeof status)

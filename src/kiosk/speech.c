@@ -1,5 +1,7 @@
 #include "speech.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +20,10 @@ struct speech {
     speech_item *items;
     size_t count;
     int rate_hz;
-    SDL_atomic_t done; /* items [0, done) are finished (ready or failed) */
-    SDL_atomic_t cancel;
+    /* C11 atomics, not SDL's: SDL's are compiled outside our build, so ThreadSanitizer cannot see
+     * them order the worker's writes before the frame loop's reads, and reports false races. */
+    atomic_size_t done; /* items [0, done) are finished (ready or failed); release/acquire */
+    atomic_bool cancel;
     SDL_Thread *thread;
 };
 
@@ -53,14 +57,14 @@ static int speech_engine_rate_hz; /* 0: not started yet; -1: could not start */
 
 static int speech_engine(void)
 {
-    static SDL_SpinLock starting;
-    SDL_AtomicLock(&starting);
+    static pthread_mutex_t starting = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&starting);
     if (speech_engine_rate_hz == 0) {
         int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
         speech_engine_rate_hz = rate > 0 ? rate : -1;
     }
     int rate = speech_engine_rate_hz;
-    SDL_AtomicUnlock(&starting);
+    pthread_mutex_unlock(&starting);
     return rate;
 }
 
@@ -77,13 +81,13 @@ static int speech_worker(void *data)
     }
     for (size_t i = 0; i < s->count; i++) {
         speech_item *item = &s->items[i];
-        if (!ready || SDL_AtomicGet(&s->cancel) || !item->text || !*item->text)
+        if (!ready || atomic_load(&s->cancel) || !item->text || !*item->text)
             item->failed = true;
         else if (espeak_Synth(item->text, strlen(item->text) + 1, 0, POS_CHARACTER, 0,
                               espeakCHARS_UTF8, NULL, item) != EE_OK ||
                  item->frames == 0)
             item->failed = true;
-        SDL_AtomicSet(&s->done, (int)(i + 1));
+        atomic_store_explicit(&s->done, i + 1, memory_order_release);
     }
     return 0;
 }
@@ -114,7 +118,7 @@ void speech_stop(speech *s)
 {
     if (!s)
         return;
-    SDL_AtomicSet(&s->cancel, 1);
+    atomic_store(&s->cancel, true);
     if (s->thread)
         SDL_WaitThread(s->thread, NULL);
     for (size_t i = 0; s->items && i < s->count; i++) {
@@ -127,13 +131,13 @@ void speech_stop(speech *s)
 
 size_t speech_done(const speech *s)
 {
-    return s ? (size_t)SDL_AtomicGet((SDL_atomic_t *)&s->done) : 0;
+    return s ? atomic_load_explicit(&((speech *)s)->done, memory_order_acquire) : 0;
 }
 
 bool speech_result(const speech *s, size_t i, const int16_t **pcm, size_t *frames, int *rate_hz)
 {
-    if (!s || i >= s->count || (int)i >= SDL_AtomicGet((SDL_atomic_t *)&s->done) ||
-        s->items[i].failed)
+    if (!s || i >= s->count ||
+        i >= atomic_load_explicit(&((speech *)s)->done, memory_order_acquire) || s->items[i].failed)
         return false;
     *pcm = s->items[i].pcm;
     *frames = s->items[i].frames;

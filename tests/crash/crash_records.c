@@ -1,8 +1,9 @@
 /* The records survive being killed at any moment: a child process records visits (start, end,
  * after-rating, as the kiosk does) in a loop, telling the parent each time one is stored; the
- * parent kills it with SIGKILL at a random moment, hundreds of times. Afterwards the database
- * passes PRAGMA integrity_check, and every visit the child reported as stored is there, intact
- * (or further on: the kill can fall between a commit and its report). */
+ * parent kills it with SIGKILL after a random number of stored stages, at a random moment within
+ * the next write, hundreds of times (counted, not timed: the test means the same on any machine).
+ * Afterwards the database passes PRAGMA integrity_check, and every visit the child reported as
+ * stored is there, intact (or further on: the kill can fall between a commit and its report). */
 #include <errno.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -83,6 +84,26 @@ static void crash_child(const char *dir, long first, int report_fd)
     }
 }
 
+/* Notes that the child reported visit n stored at stage (a visit's stages come in order). */
+static void crash_note(long **ids, int **stages, size_t *count, size_t *capacity, long n, int stage)
+{
+    if (*count > 0 && (*ids)[*count - 1] == n) {
+        (*stages)[*count - 1] = stage;
+        return;
+    }
+    if (*count == *capacity) {
+        *capacity *= 2;
+        *ids = realloc(*ids, *capacity * sizeof **ids);
+        *stages = realloc(*stages, *capacity * sizeof **stages);
+        if (!*ids || !*stages) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+        }
+    }
+    (*ids)[*count] = n;
+    (*stages)[(*count)++] = stage;
+}
+
 int main(int argc, char **argv)
 {
     int runs = argc > 1 ? atoi(argv[1]) : 300;
@@ -110,8 +131,19 @@ int main(int argc, char **argv)
             crash_child(dir, (long)(run + 1) * IDS_PER_RUN, fds[1]);
         }
         close(fds[1]);
-        /* Somewhere between opening and the middle of a stream of writes. */
-        struct timespec delay = {0, (long)(1 + rand() % 40) * 1000000L};
+        FILE *in = fdopen(fds[0], "r");
+        /* After a random number of stored stages (counted, so the kill lands inside the stream
+         * of writes however slow the machine is: a visit takes 55 ms on a loaded machine under
+         * ASan, far more than a fixed delay after the fork could assume), then at a random
+         * moment within the next write. Every seventh run is killed while still opening. */
+        int wanted = run % 7 == 0 ? 0 : 1 + rand() % 6;
+        long n;
+        int stage;
+        for (int seen = 0; seen < wanted && fscanf(in, "%ld %d", &n, &stage) == 2; seen++)
+            crash_note(&ids, &stages, &count, &capacity, n, stage);
+        struct timespec delay = {0, (long)(rand() % 3000) * 1000L};
+        if (wanted == 0)
+            delay.tv_nsec = (long)(rand() % 20000) * 1000L;
         nanosleep(&delay, NULL);
         kill(child, SIGKILL);
         int status = 0;
@@ -121,22 +153,8 @@ int main(int argc, char **argv)
             return 1;
         }
         /* What it reported before it died (the pipe keeps it after the writer is gone). */
-        FILE *in = fdopen(fds[0], "r");
-        long n;
-        int stage;
-        while (fscanf(in, "%ld %d", &n, &stage) == 2) {
-            if (count > 0 && ids[count - 1] == n) {
-                stages[count - 1] = stage;
-                continue;
-            }
-            if (count == capacity) {
-                capacity *= 2;
-                ids = realloc(ids, capacity * sizeof *ids);
-                stages = realloc(stages, capacity * sizeof *stages);
-            }
-            ids[count] = n;
-            stages[count++] = stage;
-        }
+        while (fscanf(in, "%ld %d", &n, &stage) == 2)
+            crash_note(&ids, &stages, &count, &capacity, n, stage);
         fclose(in);
         killed_mid_write++;
     }

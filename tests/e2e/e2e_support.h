@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "audio.h"
 
 /* A kiosk of w x h pixels set up as opts says. */
 static inline app *e2e_open_with(int w, int h, const app_options *opts)
@@ -29,7 +30,9 @@ static inline app *e2e_open_with(int w, int h, const app_options *opts)
     assert_true(gfx_open_offscreen(&a->g, w, h, error, sizeof error));
     if (!app_init(a, opts, error, sizeof error))
         fail_msg("app_init: %s", error);
-    app_update(a, 0, 1700000000000);
+    /* The test's clock starts where the kiosk's is: with a sound device, the audio places cues
+     * on its stream by that clock. */
+    app_update(a, a->now_ms, 1700000000000 + a->now_ms);
     app_draw(a);
     return a;
 }
@@ -50,7 +53,9 @@ static inline void e2e_close(app *a)
 
 /* Moves the virtual clock on as the frame loop does: whole frames when something shown in steps
  * changed, only what moves in between, and when nothing moves, straight on to the next
- * timeout (the loop would sleep). */
+ * timeout (the loop would sleep). While a sound device plays, the clock is the device's own
+ * (as in the kiosk): each step waits for its stream to get there, so a cue is never handed to
+ * it in its past or far in its future, however fast or slow the test runs. */
 static inline void e2e_run(app *a, int64_t ms)
 {
     int64_t end = a->now_ms + ms;
@@ -61,6 +66,8 @@ static inline void e2e_run(app *a, int64_t ms)
             step = deadline < 0 ? end - a->now_ms : deadline > 33 ? deadline : 33;
         }
         int64_t next = a->now_ms + step < end ? a->now_ms + step : end;
+        while (audio_is_live(a->audio) && app_clock_ms(a, (int64_t)SDL_GetTicks64()) < next)
+            SDL_Delay(1);
         app_update(a, next, 1700000000000 + next);
         if (a->dirty || app_signature(a) != a->shown) {
             app_draw(a);

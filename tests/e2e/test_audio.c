@@ -4,7 +4,11 @@
  * device. */
 #include "e2e_support.h"
 
+#include <unistd.h>
+
 #include "audio.h"
+#include "plan.h"
+#include "routine_load.h"
 
 static void a_device_lost_mid_routine_does_not_stop_it(void **state)
 {
@@ -25,6 +29,11 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_run(a, 3000);
     int64_t before = player_position_at(&a->flow.player, a->now_ms);
     assert_true(before >= 2900);
+    /* The test's clock is the device's (e2e_run): the first step's bell was placed on its stream
+     * and mixed, not handed over in the device's past. */
+    audio_stats heard;
+    audio_get_stats(a->audio, &heard);
+    assert_true(heard.cues >= 1);
 
     SDL_Event unplugged = {.type = SDL_AUDIODEVICEREMOVED};
     app_handle_event(a, &unplugged);
@@ -49,13 +58,20 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
 
-    /* The speaker is plugged back in during the next routine: taken up once it is over, with
-     * the kiosk's clock going on without a jump. */
+    /* With no routine playing, the device is looked for again a second later (then on a
+     * back-off): the dummy driver opens, and there is sound again without any event. */
+    e2e_run(a, 1500);
+    assert_true(audio_is_live(a->audio));
+
+    /* Taken away again in the next routine, and plugged back in during it: taken up once it is
+     * over, with the kiosk's clock going on without a jump. */
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    app_handle_event(a, &unplugged);
+    assert_false(audio_is_live(a->audio));
     SDL_Event plugged = {.type = SDL_AUDIODEVICEADDED};
     plugged.adevice.iscapture = 0;
     app_handle_event(a, &plugged);
@@ -75,10 +91,127 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_close(a);
 }
 
+/* A routine whose files changed after it was checked: twelve steps each naming a sound of six
+ * minutes (a WAV header and a sparse file of the right size: 69 MB of silence). The audio
+ * measures each from its header and skips it, never decoding (which once cost seconds on the
+ * frame loop per file, and with enough of them, a crash), and counts them for the staff. */
+static void sounds_over_the_limits_are_skipped_not_decoded(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ease-audio-limits-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/six-minutes.wav", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    uint32_t data = 48000u * 4 * 360;
+    unsigned char h[44] =
+        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
+    for (int i = 0; i < 4; i++) {
+        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
+        h[40 + i] = (unsigned char)(data >> (8 * i));
+    }
+    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(truncate(path, (off_t)(44 + data)), 0);
+    snprintf(path, sizeof path, "%s/long.yaml", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "id: long\ntitle: Long\nkind: breathing\nsteps:\n");
+    for (int i = 0; i < 12; i++)
+        fprintf(f, "  - duration: 10s\n    sound: six-minutes.wav\n");
+    assert_int_equal(fclose(f), 0);
+
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = NULL;
+    assert_true(routine_load_file(path, &r, &diag)); /* loaded, not checked */
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
+    audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
+    assert_non_null(au);
+    assert_true(audio_is_live(au));
+    audio_begin_routine(au, r, false);
+    audio_wait_files(au); /* decoded (here: measured and skipped) off the frame loop */
+    assert_int_equal(audio_files_skipped(au), 12);
+    audio_end_routine(au, false);
+    audio_close(au);
+    routine_free(r);
+    diag_free(&diag);
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
+/* A step's recorded instruction is decoded off the frame loop: the bell is handed over at once,
+ * before the recording can be ready, and the recording still plays (joined part-way, in step
+ * with the routine, once it is decoded), on the device's own thread. */
+static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ease-audio-step-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/words.wav", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    enum { FRAMES = 48000 * 2 };
+    uint32_t data = FRAMES * 4;
+    unsigned char h[44] =
+        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
+    for (int i = 0; i < 4; i++) {
+        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
+        h[40 + i] = (unsigned char)(data >> (8 * i));
+    }
+    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+    for (int i = 0; i < FRAMES; i++) {
+        int16_t x = (int16_t)(8000 * ((i / 50) % 2 ? 1 : -1)); /* a 480 Hz square wave */
+        int16_t frame[2] = {x, x};
+        assert_int_equal(fwrite(frame, sizeof frame, 1, f), 1);
+    }
+    assert_int_equal(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/step.yaml", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "id: step\ntitle: Step\nkind: breathing\nsteps:\n  - duration: 10s\n"
+               "    sound: words.wav\n");
+    assert_int_equal(fclose(f), 0);
+
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = NULL;
+    plan *p = NULL;
+    assert_true(routine_load_file(path, &r, &diag));
+    assert_true(plan_compile(r, NULL, 1, &p, &diag));
+    assert_true(p->cue_count >= 1 && p->cues[0].event == CUE_EVENT_STEP);
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
+    audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
+    assert_true(audio_is_live(au));
+    audio_begin_routine(au, r, false);
+    int64_t now = audio_clock_ms(au, (int64_t)SDL_GetTicks64());
+    audio_play_cue(au, p, &p->cues[0], now + AUDIO_LOOKAHEAD_MS, 0);
+    audio_stats stats = {0};
+    for (int i = 0; i < 3000 && stats.cues < 2; i++) { /* 30 s: a loaded machine */
+        SDL_Delay(10);
+        audio_poll(au, (int64_t)SDL_GetTicks64());
+        audio_get_stats(au, &stats);
+    }
+    assert_int_equal(stats.cues, 2); /* the bell, and the recording */
+    audio_end_routine(au, false);
+    audio_close(au);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_device_lost_mid_routine_does_not_stop_it),
+        cmocka_unit_test(sounds_over_the_limits_are_skipped_not_decoded),
+        cmocka_unit_test(a_step_recording_decoded_off_the_frame_loop_still_plays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,10 @@ static void staff_reach_their_screen_by_corner_or_keys(void **state)
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
     assert_int_equal(a->flow.screen, FLOW_STAFF);
     e2e_tap(a, ACTION_STAFF_RELOAD, 0, E2E_TOUCH);
+    /* Loaded off the frame loop, then swapped in by it (generous: a loaded machine). */
+    for (int i = 0; i < 12000 && !app_reload_routines_poll(a); i++)
+        SDL_Delay(10);
+    assert_null(a->loader);
     assert_true(a->library.count >= 11);
     e2e_tap(a, ACTION_STAFF_QUIT, 0, E2E_TOUCH);
     assert_true(a->flow.quit_requested);
