@@ -62,7 +62,8 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         snprintf(error, size, "out of memory");
         return false;
     }
-    /* A broken configuration must not keep the kiosk from starting: defaults, and a note. */
+    /* A broken configuration must not keep the kiosk from starting: each bad key keeps its
+     * default, every other key (the staff PIN above all) applies, and a note. */
     const char *config_path = opts->config_path ? opts->config_path : paths_default_config();
     if (config_path) {
         diag_list config_problems;
@@ -74,7 +75,11 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         diag_print(&config_problems, stderr);
         if (!used) {
             a->config_message = app_first_problem(&config_problems);
-            fprintf(stderr, "ease: %s has errors; starting with the defaults\n", config_path);
+            fprintf(stderr,
+                    a->config.path ? "ease: %s has errors; those keys keep their defaults, "
+                                     "every other key applies\n"
+                                   : "ease: %s cannot be read; starting with the defaults\n",
+                    config_path);
         }
         diag_free(&config_problems);
     }
