@@ -200,10 +200,14 @@ static bool audio_load_file(const routine *r, const char *file, audio_sound *out
 {
     char *folder = source_file_dirname(r->path);
     char *path = folder ? source_file_join(folder, file) : NULL;
-    Mix_Chunk *chunk = path ? Mix_LoadWAV(path) : NULL;
+    /* Only a regular file: SDL_mixer opens blocking, and a FIFO would hang the kiosk. */
+    bool regular = path && source_file_is_regular(path);
+    Mix_Chunk *chunk = regular ? Mix_LoadWAV(path) : NULL;
     if (!chunk)
         fprintf(stderr, "ease: skipping the sound \"%s\" (%s)\n", file,
-                path ? Mix_GetError() : "out of memory");
+                !path      ? "out of memory"
+                : !regular ? "not a regular file"
+                           : Mix_GetError());
     free(path);
     free(folder);
     if (!chunk)
@@ -544,7 +548,7 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
     if (r->music) {
         char *folder = source_file_dirname(r->path);
         char *path = folder ? source_file_join(folder, r->music) : NULL;
-        au->music = path ? Mix_LoadMUS(path) : NULL;
+        au->music = path && source_file_is_regular(path) ? Mix_LoadMUS(path) : NULL;
         if (!au->music)
             fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
         free(path);
@@ -761,6 +765,8 @@ static bool audio_reported_at(const diag_list *diag, const char *file, routine_p
  * kiosk does); false when it cannot be. */
 static bool audio_decodes(const char *path, bool music)
 {
+    if (!source_file_is_regular(path))
+        return false; /* a FIFO would block the decoder; the checker names it */
     if (music) {
         Mix_Music *m = Mix_LoadMUS(path);
         if (m)

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "draw_pacer.h"
 #include "pacer.h"
+#include "source_file.h"
 
 #include <SDL_image.h>
 
@@ -73,7 +74,9 @@ static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
         return texture;
     if (texture && owner == a->g.renderer)
         SDL_DestroyTexture(texture);
-    texture = IMG_LoadTexture(a->g.renderer, path); /* NULL when unreadable: the step goes on */
+    /* NULL when unreadable (or not a regular file, which would block SDL_image): the step goes
+     * on. */
+    texture = source_file_is_regular(path) ? IMG_LoadTexture(a->g.renderer, path) : NULL;
     owner = a->g.renderer;
     snprintf(loaded_path, sizeof loaded_path, "%s", path);
     return texture;
