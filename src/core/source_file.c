@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 /* What a file that is not a regular file is, in words a technician recognises. */
-static const char *source_file_kind(mode_t mode)
+const char *source_file_kind(unsigned mode)
 {
     static const struct {
         mode_t type;

@@ -23,6 +23,10 @@ enum {
  * or -1 with an error in diag. */
 int source_file_open_regular(const char *path, diag_list *diag);
 
+/* What a file that is not a regular file is, from its st_mode: "a folder", "a named pipe
+ * (FIFO)", "a socket", "a device"... */
+const char *source_file_kind(unsigned mode);
+
 /* True when path is (or links to) a regular file: a cheap check before handing a path to a
  * library that would open it blocking (SDL_mixer, SDL_image). */
 bool source_file_is_regular(const char *path);

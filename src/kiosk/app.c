@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pacer.h"
 #include "paths.h"
@@ -138,7 +139,18 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     if (opts->keep_records) {
         const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
-        recorder_init(&a->records, data_dir, a->now_ms);
+        struct timespec wall;
+        clock_gettime(CLOCK_REALTIME, &wall); /* names a damaged database moved aside */
+        recorder_init(&a->records, data_dir, a->now_ms,
+                      (int64_t)wall.tv_sec * 1000 + wall.tv_nsec / 1000000);
+        if (a->records.moved_aside[0])
+            fprintf(stderr,
+                    "ease: the records database could not be used; it was moved aside to %s "
+                    "and a new one started\n",
+                    a->records.moved_aside);
+        if (a->records.replayed)
+            fprintf(stderr, "ease: %zu visit(s) waiting from the last run read back from %s\n",
+                    a->records.replayed, "ease.sqlite.pending");
         if (recorder_all_stored(&a->records))
             fprintf(stderr, "ease: keeping visits in %s/ease.sqlite\n", data_dir);
         else
@@ -181,10 +193,13 @@ void app_set_notice(app *a, const char *text)
 void app_free(app *a)
 {
     if (a->options.keep_records) {
-        recorder_service(&a->records, INT64_MAX); /* one last try for anything waiting */
+        recorder_service(&a->records, INT64_MAX, a->utc_ms); /* one last try for anything */
+        recorder_wait(&a->records);
         if (a->records.pending_count)
-            fprintf(stderr, "ease: %zu visit(s) could not be saved: %s\n", a->records.pending_count,
-                    a->records.problem.message);
+            fprintf(stderr,
+                    "ease: %zu visit(s) could not be saved: %s; they wait in ease.sqlite.pending "
+                    "for the next start\n",
+                    a->records.pending_count, a->records.problem.message);
         recorder_free(&a->records);
     }
     report_free(&a->staff_today);
@@ -726,14 +741,15 @@ static void app_keep_records(app *a, int64_t now_ms)
         return;
     if (a->flow.session_dirty) {
         a->flow.session_dirty = false;
-        recorder_submit(&a->records, &a->flow.session, now_ms);
-        if (!recorder_all_stored(&a->records))
-            fprintf(stderr, "ease: visit kept in memory: %s\n", a->records.problem.message);
+        recorder_submit(&a->records, &a->flow.session, now_ms, a->utc_ms);
     }
-    /* A retry may wait on the disk or a lock; never while a routine plays, where it would
-     * stall the pacer. Visits waiting are retried on the screens between routines. */
-    if (a->flow.screen != FLOW_PLAY && a->flow.screen != FLOW_CONFIRM_STOP)
-        recorder_service(&a->records, now_ms);
+    /* The writer thread does the disk work, so this never waits on the disk, even while a
+     * routine plays; a new problem is said once, for the journal. */
+    store_status before = a->records.problem.status;
+    recorder_service(&a->records, now_ms, a->utc_ms);
+    if (a->records.problem.status != before && a->records.problem.status != STORE_OK)
+        fprintf(stderr, "ease: %zu visit(s) kept waiting: %s\n", a->records.pending_count,
+                a->records.problem.message);
 }
 
 /* The staff screen's counts, read from the records once each time it opens. */
