@@ -84,6 +84,10 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         }
         diag_free(&config_problems);
     }
+    {
+        const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
+        a->staff_key_path = data_dir ? source_file_join(data_dir, "staff-open") : NULL;
+    }
     catalogue_init(&a->strings);
     char *lang_dir = source_file_join(paths_share_dir(), "assets/lang");
     if (!lang_dir || !catalogue_load_dir(&a->strings, lang_dir, &a->problems) ||
@@ -217,6 +221,7 @@ void app_free(app *a)
     config_free(&a->config);
     diag_free(&a->problems);
     free(a->config_message);
+    free(a->staff_key_path);
 }
 
 void app_reload_routines(app *a)
@@ -529,7 +534,16 @@ void app_do(app *a, app_action action, int arg)
         flow_pin_erase(f, now);
         break;
     case ACTION_PIN_OK:
-        flow_pin_submit(f, now);
+        flow_pin_submit(f, now, utc);
+        if (f->pin_throttle.wrong_total > a->pin_wrong_said) {
+            /* For the journal: a technician sees guessing in `journalctl -u ease-kiosk`. */
+            a->pin_wrong_said = f->pin_throttle.wrong_total;
+            fprintf(stderr,
+                    "ease: a wrong staff PIN (%d in a row, %zu since Ease started); the keypad "
+                    "waits %lld s before the next try\n",
+                    f->pin_throttle.in_a_row, f->pin_throttle.wrong_total,
+                    (long long)(flow_pin_wait_ms(f, now) + 999) / 1000);
+        }
         break;
     case ACTION_STAFF_LEAVE:
         flow_staff_leave(f, now);
@@ -614,7 +628,7 @@ static void app_key(app *a, const SDL_KeyboardEvent *key)
     flow_screen screen = a->flow.screen;
     a->dirty = true;
     if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && code == SDLK_e) {
-        flow_staff_request(&a->flow, a->now_ms, a->utc_ms);
+        app_staff_request(a, a->now_ms, a->utc_ms);
         return;
     }
     if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
@@ -1001,7 +1015,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
-        flow_staff_request(&a->flow, now_ms, utc_ms);
+        app_staff_request(a, now_ms, utc_ms);
     }
     if (a->flow.screen != a->drawn_screen) {
         /* A new screen: nothing of the old one stays pressed or focused. */
@@ -1038,10 +1052,23 @@ static void app_moving_now(const app *a, SDL_Rect now[2])
     now[1] = app_pixels(a, bar);
 }
 
+bool app_staff_key_present(const app *a)
+{
+    return a->staff_key_path && source_file_is_regular(a->staff_key_path);
+}
+
+void app_staff_request(app *a, int64_t now_ms, int64_t utc_ms)
+{
+    a->flow.staff_key_present = !a->flow.staff_pin_hash && app_staff_key_present(a);
+    flow_staff_request(&a->flow, now_ms, utc_ms);
+}
+
 uint64_t app_signature(const app *a)
 {
     const flow *f = &a->flow;
     uint64_t signature = (uint64_t)f->screen;
+    if (f->screen == FLOW_STAFF_PIN) /* the keypad's wait counts down in seconds */
+        signature = signature * 31 + (uint64_t)(flow_pin_wait_ms(f, a->now_ms) + 999) / 1000;
     if (f->screen == FLOW_ATTRACT) {
         /* The background breath changes colour between in and out: a whole frame then. */
         pacer_state breath;

@@ -615,6 +615,7 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
         /* The keypad shows only when a PIN is set: any hash will do for a picture of it. */
         free(f->staff_pin_hash);
         f->staff_pin_hash = !strcmp(screen, "staff-pin") ? strdup("$argon2id$render") : NULL;
+        f->staff_key_present = true; /* the staff screen itself, as the key file opens it */
         flow_staff_request(f, 0, 0);
     } else {
         flow_begin(f, 0);
