@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "instance_lock.h"
 #include "pacer.h"
 #include "paths.h"
 #include "source_file.h"
@@ -143,6 +145,10 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     if (opts->keep_records) {
         const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
+        /* One kiosk per data folder: a second start says so and stops. */
+        a->instance_lock = instance_lock_take(data_dir ? data_dir : ".", error, size);
+        if (a->instance_lock < 0)
+            return false;
         struct timespec wall;
         clock_gettime(CLOCK_REALTIME, &wall); /* names a damaged database moved aside */
         recorder_init(&a->records, data_dir, a->now_ms,
@@ -222,6 +228,8 @@ void app_free(app *a)
     diag_free(&a->problems);
     free(a->config_message);
     free(a->staff_key_path);
+    if (a->instance_lock > 0)
+        close(a->instance_lock); /* after the records' last write */
 }
 
 void app_reload_routines(app *a)

@@ -126,6 +126,7 @@ typedef struct app {
     /* Staff access (issue 11). */
     char *staff_key_path;  /* with no PIN, this file opens the staff screen (README, "Staff") */
     size_t pin_wrong_said; /* wrong PINs already written to the journal */
+    int instance_lock;     /* holds ease.lock in the data folder (kiosk only), or 0 */
 } app;
 
 /* Loads configuration, strings, poses and routines, and opens the screen described by opts

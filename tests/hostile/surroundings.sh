@@ -215,5 +215,24 @@ for kind in fifo folder; do
     run "report after the $kind was moved aside" 0 "$ease" report --data "$data"
 done
 
+# 9. A second kiosk on the same data folder says so and stops; the first runs on.
+data=$work/one-folder
+"$ease" --windowed 320x240 --data "$data" >/dev/null 2>"$work/first.log" &
+first_pid=$!
+for _ in $(seq 1 $((deadline_s * 10))); do
+    grep -q '^trace: screen attract' "$work/first.log" && grep -q "keeping visits" "$work/first.log" && break
+    sleep 0.1
+done
+run "a second kiosk on the same data folder" 70 "$ease" --windowed 320x240 --data "$data"
+has "second kiosk" "another Ease kiosk (process $first_pid) is already running with the data folder $data"
+if kill -0 "$first_pid" 2>/dev/null; then
+    echo "ok   the first kiosk runs on"
+else
+    fail "the first kiosk stopped"
+fi
+kill -TERM "$first_pid" 2>/dev/null
+wait "$first_pid" 2>/dev/null
+kiosk_starts "a kiosk starts once the first has stopped" "keeping visits" --data "$data"
+
 [ "$failed" -eq 0 ] && echo "ok hostile surroundings"
 exit "$failed"
