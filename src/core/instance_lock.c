@@ -50,7 +50,9 @@ int instance_lock_take(const char *data_dir, char *message, size_t size)
         snprintf(message, size, "out of memory");
         return -1;
     }
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    /* Held read-only: a descriptor open for writing would keep the folder's file system from
+     * being remounted read-only (EBUSY), which the records must survive. */
+    int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     struct stat info;
     if (fd >= 0 && (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))) {
         close(fd);
@@ -82,11 +84,16 @@ int instance_lock_take(const char *data_dir, char *message, size_t size)
         free(path);
         return -1;
     }
-    /* The holder's process id, for the message a second start gives. */
-    char pid[32];
-    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
-        /* Only the message of a second start is poorer; the lock itself holds. */
+    /* The holder's process id, for the message a second start gives (written through a second
+     * descriptor, closed at once). */
+    int writer = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (writer >= 0) {
+        char pid[32];
+        int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+        if (write(writer, pid, (size_t)len) != len) {
+            /* Only the message of a second start is poorer; the lock itself holds. */
+        }
+        close(writer);
     }
     free(path);
     return fd;
