@@ -5,7 +5,7 @@
 #
 #   packaging/setup.sh run     build and start Ease with the bundled routines
 #   packaging/setup.sh test    build with AddressSanitizer + UBSan and run the whole suite
-#   packaging/setup.sh fuzz S  build the libFuzzer target with clang and fuzz the loader S seconds
+#   packaging/setup.sh fuzz S  build the libFuzzer targets with clang and fuzz what the kiosk reads, S seconds in all
 #   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
 set -euo pipefail
 
@@ -75,7 +75,7 @@ fuzz)
     install_missing "${build_packages[@]}" "${fuzz_packages[@]}"
     CC=clang configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEASE_FUZZ=ON \
         -DEASE_TESTS=OFF
-    say "fuzzing the routine loader for ${seconds}s"
+    say "fuzzing routines, kiosk.yaml, pose files and language files for ${seconds}s in all"
     "$top/tests/fuzz/run_fuzz.sh" "$top/build-fuzz" "$seconds"
     ;;
 package)
