@@ -94,6 +94,16 @@ static bool recorder_journal_append(const char *path, const session *const *visi
     }
     ok = ok && fsync(fd) == 0;
     close(fd);
+    if (ok && info.st_size == 0) {
+        /* A new file: its name is on the disk only once its folder is synced too. */
+        char *folder = source_file_dirname(path);
+        int dir = folder ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+        if (dir >= 0) {
+            fsync(dir);
+            close(dir);
+        }
+        free(folder);
+    }
     return ok;
 }
 
