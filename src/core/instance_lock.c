@@ -43,12 +43,12 @@ int instance_lock_take(const char *data_dir, char *message, size_t size)
                  "cannot make the data folder %s: %s; create it, writable for the user running "
                  "Ease",
                  data_dir, strerror(made));
-        return -1;
+        return INSTANCE_LOCK_UNAVAILABLE;
     }
     char *path = source_file_join(data_dir, "ease.lock");
     if (!path) {
         snprintf(message, size, "out of memory");
-        return -1;
+        return INSTANCE_LOCK_UNAVAILABLE;
     }
     /* Held read-only: a descriptor open for writing would keep the folder's file system from
      * being remounted read-only (EBUSY), which the records must survive. */
@@ -65,7 +65,7 @@ int instance_lock_take(const char *data_dir, char *message, size_t size)
                  "running Ease (and remove anything but a file by that name)",
                  path, strerror(errno));
         free(path);
-        return -1;
+        return INSTANCE_LOCK_UNAVAILABLE;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         char pid[32] = "";
@@ -82,7 +82,7 @@ int instance_lock_take(const char *data_dir, char *message, size_t size)
                  who, data_dir);
         close(fd);
         free(path);
-        return -1;
+        return INSTANCE_LOCK_HELD_BY_ANOTHER;
     }
     /* The holder's process id, for the message a second start gives (written through a second
      * descriptor, closed at once). */

@@ -8,9 +8,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum { INSTANCE_LOCK_HELD_BY_ANOTHER = -2, INSTANCE_LOCK_UNAVAILABLE = -1 };
+
 /* Takes the lock (making the folder if missing). Returns the descriptor that holds it (close it
- * to let go), or -1 with what happened and what to do in message: another kiosk has it (its
- * process id named when known), or the folder cannot be used. */
+ * to let go), or with what happened and what to do in message:
+ * INSTANCE_LOCK_HELD_BY_ANOTHER when another kiosk has it (its process id named when known): this
+ * one must stop; INSTANCE_LOCK_UNAVAILABLE when the folder cannot be used (a file in its place, a
+ * read-only disk): no second kiosk can use it either, so this one carries on, and the records say
+ * what is wrong. */
 int instance_lock_take(const char *data_dir, char *message, size_t size);
 
 #endif

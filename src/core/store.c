@@ -238,6 +238,14 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
             store_close(s);
             return false;
         }
+        if (fd < 0 && errno == ENOTDIR) {
+            store_say(err, STORE_READ_ONLY,
+                      "the data folder %s is not a folder (a file has its name); move that file "
+                      "aside, or set 'data' in kiosk.yaml to a folder",
+                      data_dir);
+            store_close(s);
+            return false;
+        }
         if (fd < 0) {
             int why = errno;
             store_say(err, why == ENOSPC ? STORE_FULL : STORE_READ_ONLY,

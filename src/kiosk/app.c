@@ -147,8 +147,10 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
         /* One kiosk per data folder: a second start says so and stops. */
         a->instance_lock = instance_lock_take(data_dir ? data_dir : ".", error, size);
-        if (a->instance_lock < 0)
+        if (a->instance_lock == INSTANCE_LOCK_HELD_BY_ANOTHER)
             return false;
+        if (a->instance_lock < 0) /* a folder nobody can use: carry on, the records say why */
+            fprintf(stderr, "ease: %s\n", error);
         struct timespec wall;
         clock_gettime(CLOCK_REALTIME, &wall); /* names a damaged database moved aside */
         recorder_init(&a->records, data_dir, a->now_ms,

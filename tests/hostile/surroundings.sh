@@ -234,5 +234,12 @@ kill -TERM "$first_pid" 2>/dev/null
 wait "$first_pid" 2>/dev/null
 kiosk_starts "a kiosk starts once the first has stopped" "keeping visits" --data "$data"
 
+# 10. The data folder a file: no lock can be taken there, but the kiosk still starts (visits wait
+# in memory) and says what is wrong.
+: >"$work/data-is-a-file"
+kiosk_starts "the kiosk starts with its data folder a file" \
+    "the data folder $work/data-is-a-file is not a folder (a file has its name)" \
+    --data "$work/data-is-a-file"
+
 [ "$failed" -eq 0 ] && echo "ok hostile surroundings"
 exit "$failed"
