@@ -168,11 +168,19 @@ bool source_file_inside(const char *root_real, const char *path_real)
 
 bool source_file_is_system_folder(const char *real)
 {
-    static const char *const system[] = {"/proc", "/sys", "/dev"};
-    if (!strcmp(real, "/"))
-        return true;
-    for (size_t i = 0; i < sizeof system / sizeof *system; i++)
-        if (source_file_inside(system[i], real))
+    /* Never anything inside these (kernel and device files, sockets). */
+    static const char *const under[] = {"/proc", "/sys", "/dev", "/run"};
+    /* Nor these whole trees: their YAML files are the system's (a network file with a password
+     * in /etc), never routines. A routine folder inside them (/etc/ease/routines,
+     * /usr/share/ease/routines) is fine. */
+    static const char *const whole[] = {"/",     "/etc", "/usr",   "/var", "/home",  "/root",
+                                        "/boot", "/bin", "/sbin",  "/lib", "/lib64", "/opt",
+                                        "/srv",  "/mnt", "/media", "/tmp"};
+    for (size_t i = 0; i < sizeof under / sizeof *under; i++)
+        if (source_file_inside(under[i], real))
+            return true;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (!strcmp(real, whole[i]))
             return true;
     return false;
 }

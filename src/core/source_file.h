@@ -50,15 +50,16 @@ bool source_file_list_yaml(source_file_list *list, const char *dir, diag_list *d
 /* The walk behind it: the YAML files under dir into files and the folders under it into folders
  * (either may be NULL), each sorted. Each folder is entered once by (device, inode), so links
  * back up the tree cannot loop; a link is followed only when it resolves inside dir (one leading
- * out is skipped with a warning, never read); /proc, /sys, /dev and / itself are refused as a
- * routine folder; depth, files, folders and entries are bounded. */
+ * out is skipped with a warning, never read); system folders (source_file_is_system_folder) are
+ * refused as a routine folder; depth, files, folders and entries are bounded. */
 bool source_file_list_tree(source_file_list *files, source_file_list *folders, const char *dir,
                            diag_list *diag);
 
 /* True when path_real (resolved) is root_real or inside it. */
 bool source_file_inside(const char *root_real, const char *path_real);
 
-/* True for /, and for anything under /proc, /sys or /dev (resolved paths). */
+/* True for anything under /proc, /sys, /dev or /run, and for / and the top-level system folders
+ * themselves (/etc, /usr, /var, /home, /tmp...; resolved paths): never a routine folder. */
 bool source_file_is_system_folder(const char *real);
 
 /* True when path names a directory. */

@@ -152,12 +152,14 @@ kiosk_starts "the kiosk starts (and watches) a folder with link loops" "keeping 
     --config "$work/loops.yaml" --data "$work/data4"
 
 # 5. routines: [/] and routines: [/proc]: refused as system folders.
-printf 'routines: [/, /proc/self]\n' >"$work/root.yaml"
-run "status with routines: [/, /proc/self]" 1 "$ease" status --config "$work/root.yaml"
+printf 'routines: [/, /proc/self, /etc, /usr]\n' >"$work/root.yaml"
+run "status with routines: [/, /proc/self, /etc, /usr]" 1 "$ease" status --config "$work/root.yaml"
 has "routines: [/]" "is a system folder (/), not a routine folder"
 has "routines: [/proc/self]" "not a routine folder"
+has "routines: [/etc]" "/etc: error: is a system folder (/etc)"
+has "routines: [/usr]" "/usr: error: is a system folder (/usr)"
 run "check /" 1 "$ease" check /
-kiosk_starts "the kiosk starts with routines: [/, /proc/self]" "is a system folder" \
+kiosk_starts "the kiosk starts with routines: [/, /proc/self, /etc, /usr]" "is a system folder" \
     --config "$work/root.yaml" --data "$work/data5"
 
 # 6. A routine file linked to a system file (and to a secret outside the library): refused before
