@@ -71,24 +71,32 @@ int main(int argc, char **argv)
 
     /* 1. The kiosk's way: the recorder opens, writes durably and closes, per save. */
     recorder r;
-    recorder_init(&r, dir, 0);
+    recorder_init(&r, dir, 0, 0);
     double *times = malloc((size_t)saves * sizeof *times);
+    double *handed = malloc((size_t)saves * sizeof *handed);
     for (int i = 0; i < saves; i++) {
         session v = bench_visit(i);
         double t0 = bench_now_ms();
-        recorder_submit(&r, &v, i);
-        times[i] = bench_now_ms() - t0;
+        recorder_submit(&r, &v, i, 0);
+        handed[i] = bench_now_ms() - t0; /* what the frame loop pays */
+        recorder_wait(&r);
+        times[i] = bench_now_ms() - t0; /* until the writer thread has it on the disk */
         if (!recorder_all_stored(&r)) {
             fprintf(stderr, "save failed: %s\n", r.problem.message);
             return 1;
         }
     }
-    double worst = 0;
-    for (int i = 0; i < saves; i++)
+    double worst = 0, worst_handed = 0;
+    for (int i = 0; i < saves; i++) {
         worst = times[i] > worst ? times[i] : worst;
-    printf("store one visit (open, write with fsync, close): median %.2f ms, worst %.2f ms, "
-           "%d saves\n",
+        worst_handed = handed[i] > worst_handed ? handed[i] : worst_handed;
+    }
+    printf("store one visit (handed to the writer thread, which opens, writes with fsync, "
+           "closes): median %.2f ms, worst %.2f ms, %d saves\n",
            bench_median(times, (size_t)saves), worst, saves);
+    printf("hand one visit over on the frame loop: median %.3f ms, worst %.3f ms\n",
+           bench_median(handed, (size_t)saves), worst_handed);
+    free(handed);
     recorder_free(&r);
 
     /* 2. A save on an open store: the durable commit alone. */

@@ -8,7 +8,7 @@
 #   packaging/setup.sh test-loaded   the same with both cores kept busy (stress-ng): no test may
 #                              depend on the machine being fast
 #   packaging/setup.sh tsan    build with ThreadSanitizer and run the tests that start threads
-#   packaging/setup.sh fuzz S  build the libFuzzer target with clang and fuzz the loader S seconds
+#   packaging/setup.sh fuzz S  build the libFuzzer targets with clang and fuzz what the kiosk reads, S seconds in all
 #   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
 set -euo pipefail
 
@@ -17,9 +17,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsqlite3-dev
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-mixer-dev libespeak-ng-dev espeak-ng-data
-    libfontconfig-dev libsystemd-dev fonts-dejavu-core)
+    libfontconfig-dev libsystemd-dev fonts-dejavu-core libx11-dev)
 test_packages=(libcmocka-dev libvorbis-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
-    imagemagick x11-utils)
+    imagemagick x11-utils openbox wmctrl)
 fuzz_packages=(clang libclang-rt-14-dev)
 package_packages=(dpkg-dev file lintian)
 loaded_packages=(stress-ng)
@@ -104,7 +104,7 @@ fuzz)
     install_missing "${build_packages[@]}" "${fuzz_packages[@]}"
     CC=clang configure_and_build build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEASE_FUZZ=ON \
         -DEASE_TESTS=OFF
-    say "fuzzing the routine loader for ${seconds}s"
+    say "fuzzing routines, kiosk.yaml, pose files and language files for ${seconds}s in all"
     "$top/tests/fuzz/run_fuzz.sh" "$top/build-fuzz" "$seconds"
     ;;
 package)

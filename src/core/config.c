@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,173 +76,258 @@ static bool config_language(yaml_doc *doc, yaml_node_t *node, const char *name, 
     return ok;
 }
 
-static const char *const config_keys[] = {
-    "format",         "clinic",     "kiosk", "languages",       "language", "idle",
-    "rate-before",    "rate-after", "voice", "speak-breathing", "volume",   "theme",
-    "reduced-motion", "routines",   "data",  "staff-pin",       NULL};
+/* What one key's reader sees. A reader changes `next` only when its value is good, so a bad key
+ * leaves its own default in place and every other key still applies (above all 'staff-pin': a
+ * typo in 'idle' must never leave the staff screen open to anyone). */
+typedef struct {
+    yaml_doc *doc;
+    ease_config *next;
+    const char *folder;
+    size_t offset; /* of the field, for readers shared by several keys (the flags) */
+} config_reading;
 
-static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
+typedef bool (*config_reader)(config_reading *r, yaml_node_t *v, const char *key);
+
+static bool config_read_format(config_reading *r, yaml_node_t *v, const char *key)
+{
+    long number;
+    return ydoc_get_int(r->doc, v, key, 1, 1, &number);
+}
+
+static bool config_read_name(config_reading *r, yaml_node_t *v, const char *key, char **out)
+{
+    char *text;
+    if (!ydoc_get_string(r->doc, v, key, 60, &text))
+        return false;
+    free(*out);
+    *out = text;
+    return true;
+}
+
+static bool config_read_clinic(config_reading *r, yaml_node_t *v, const char *key)
+{
+    return config_read_name(r, v, key, &r->next->clinic);
+}
+
+static bool config_read_kiosk(config_reading *r, yaml_node_t *v, const char *key)
+{
+    return config_read_name(r, v, key, &r->next->kiosk);
+}
+
+static bool config_read_languages(config_reading *r, yaml_node_t *v, const char *key)
+{
+    size_t n = ydoc_seq_size(v);
+    if (!ydoc_expect_seq(r->doc, v, "'languages'"))
+        return false;
+    if (n < 1 || n > CONFIG_MAX_LANGUAGES) {
+        ydoc_error(r->doc, v, "'languages' must list from 1 to %d language codes, got %zu",
+                   CONFIG_MAX_LANGUAGES, n);
+        return false;
+    }
+    char codes[CONFIG_MAX_LANGUAGES][16];
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(r->doc, v, i);
+        if (!item || !config_language(r->doc, item, key, codes[i], sizeof codes[i]))
+            ok = false;
+    }
+    if (!ok)
+        return false; /* the whole list keeps its default: half a list is not what was meant */
+    memcpy(r->next->languages, codes, sizeof codes);
+    r->next->language_count = n;
+    /* The default follows the list unless given. */
+    snprintf(r->next->language, sizeof r->next->language, "%s", codes[0]);
+    return true;
+}
+
+static bool config_read_language(config_reading *r, yaml_node_t *v, const char *key)
+{
+    char code[16];
+    if (!config_language(r->doc, v, key, code, sizeof code))
+        return false;
+    for (size_t i = 0; i < r->next->language_count; i++)
+        if (!strcmp(r->next->languages[i], code)) {
+            snprintf(r->next->language, sizeof r->next->language, "%s", code);
+            return true;
+        }
+    ydoc_error(r->doc, v, "'language' is '%s', which is not one of 'languages'", code);
+    return false;
+}
+
+static bool config_read_idle(config_reading *r, yaml_node_t *v, const char *key)
+{
+    int64_t ms;
+    if (!ydoc_get_duration(r->doc, v, key, 15000, 30 * 60000, &ms))
+        return false;
+    r->next->idle_ms = ms;
+    return true;
+}
+
+static bool config_read_flag(config_reading *r, yaml_node_t *v, const char *key)
+{
+    bool value;
+    if (!ydoc_get_bool(r->doc, v, key, &value))
+        return false;
+    *(bool *)((char *)r->next + r->offset) = value;
+    return true;
+}
+
+static bool config_read_volume(config_reading *r, yaml_node_t *v, const char *key)
+{
+    long number;
+    if (!ydoc_get_int(r->doc, v, key, 0, 100, &number))
+        return false;
+    r->next->volume = (int)number;
+    return true;
+}
+
+static bool config_read_theme(config_reading *r, yaml_node_t *v, const char *key)
+{
+    static const char *const themes[] = {"calm", "high-contrast", NULL};
+    int theme;
+    if (!ydoc_get_enum(r->doc, v, key, themes, &theme))
+        return false;
+    r->next->theme = (config_theme)theme;
+    return true;
+}
+
+static bool config_read_routines(config_reading *r, yaml_node_t *v, const char *key)
+{
+    size_t n = ydoc_seq_size(v);
+    if (!ydoc_expect_seq(r->doc, v, "'routines'"))
+        return false;
+    if (n < 1 || n > CONFIG_MAX_ROUTINE_DIRS) {
+        ydoc_error(r->doc, v, "'routines' must list from 1 to %d folders, got %zu",
+                   CONFIG_MAX_ROUTINE_DIRS, n);
+        return false;
+    }
+    char *dirs[CONFIG_MAX_ROUTINE_DIRS] = {0};
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(r->doc, v, i);
+        char *text;
+        if (!item || !ydoc_get_string(r->doc, item, key, 4096, &text)) {
+            ok = false;
+            continue;
+        }
+        dirs[i] = config_path_from(r->folder, text);
+        free(text);
+        if (!dirs[i]) {
+            ok = false;
+            continue;
+        }
+        if (!source_file_is_dir(dirs[i]))
+            ydoc_warning(r->doc, item, "routine folder \"%s\" does not exist; it is skipped",
+                         dirs[i]);
+    }
+    if (!ok) {
+        for (size_t i = 0; i < n; i++)
+            free(dirs[i]);
+        return false;
+    }
+    for (size_t i = 0; i < r->next->routine_dir_count; i++)
+        free(r->next->routine_dirs[i]);
+    memcpy(r->next->routine_dirs, dirs, sizeof dirs);
+    r->next->routine_dir_count = n;
+    return true;
+}
+
+static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
+{
+    char *text;
+    if (!ydoc_get_string(r->doc, v, key, 4096, &text))
+        return false;
+    char *dir = config_path_from(r->folder, text);
+    free(text);
+    if (!dir)
+        return false;
+    free(r->next->data_dir);
+    r->next->data_dir = dir;
+    return true;
+}
+
+static bool config_read_staff_pin(config_reading *r, yaml_node_t *v, const char *key)
+{
+    char *text;
+    if (!ydoc_get_string(r->doc, v, key, 200, &text))
+        return false;
+    if (!staff_pin_hash_recognised(text)) {
+        ydoc_error(r->doc, v,
+                   "'staff-pin' must be a hash made by 'ease pin' (it starts with $argon2id$), "
+                   "never the PIN itself");
+        free(text);
+        return false;
+    }
+    free(r->next->staff_pin_hash);
+    r->next->staff_pin_hash = text;
+    return true;
+}
+
+/* Every key of kiosk.yaml and its reader, in the order they are read ('language' after
+ * 'languages', which it must be one of). A new key is one row here and one field in config.h. */
+static const struct {
+    const char *key;
+    config_reader read;
+    size_t offset;
+} config_table[] = {
+    {"format", config_read_format, 0},
+    {"clinic", config_read_clinic, 0},
+    {"kiosk", config_read_kiosk, 0},
+    {"languages", config_read_languages, 0},
+    {"language", config_read_language, 0},
+    {"idle", config_read_idle, 0},
+    {"rate-before", config_read_flag, offsetof(ease_config, rate_before)},
+    {"rate-after", config_read_flag, offsetof(ease_config, rate_after)},
+    {"voice", config_read_flag, offsetof(ease_config, voice)},
+    {"speak-breathing", config_read_flag, offsetof(ease_config, speak_breathing)},
+    {"reduced-motion", config_read_flag, offsetof(ease_config, reduced_motion)},
+    {"volume", config_read_volume, 0},
+    {"theme", config_read_theme, 0},
+    {"routines", config_read_routines, 0},
+    {"data", config_read_data, 0},
+    {"staff-pin", config_read_staff_pin, 0},
+};
+enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
+
+/* Reads every key it can; returns false when the file is not a mapping at all. The names of the
+ * keys that kept their defaults go into fallen_back ("idle, theme"). */
+static bool config_read(ease_config *next, yaml_doc *doc, const char *folder, char *fallen_back,
+                        size_t size)
 {
     yaml_node_t *root = ydoc_root(doc);
     if (!ydoc_expect_map(doc, root, "the kiosk configuration"))
         return false;
-    bool ok = ydoc_check_keys(doc, root, config_keys, "the kiosk configuration");
-    yaml_node_t *v;
-    long number;
-    if ((v = ydoc_get(doc, root, "format")) && !ydoc_get_int(doc, v, "format", 1, 1, &number))
-        ok = false;
-    char *text;
-    if ((v = ydoc_get(doc, root, "clinic"))) {
-        if (ydoc_get_string(doc, v, "clinic", 60, &text)) {
-            free(next->clinic);
-            next->clinic = text;
-        } else {
-            ok = false;
-        }
+    const char *keys[CONFIG_KEY_COUNT + 1];
+    for (size_t i = 0; i < CONFIG_KEY_COUNT; i++)
+        keys[i] = config_table[i].key;
+    keys[CONFIG_KEY_COUNT] = NULL;
+    ydoc_check_keys(doc, root, keys, "the kiosk configuration"); /* reported; the rest apply */
+    config_reading reading = {.doc = doc, .next = next, .folder = folder};
+    size_t used = 0;
+    fallen_back[0] = '\0';
+    for (size_t i = 0; i < CONFIG_KEY_COUNT; i++) {
+        yaml_node_t *v = ydoc_get(doc, root, config_table[i].key);
+        size_t mark = diag_mark(doc->diag);
+        reading.offset = config_table[i].offset;
+        if (!v || (config_table[i].read(&reading, v, config_table[i].key) &&
+                   !diag_failed_since(doc->diag, mark)))
+            continue;
+        int n = snprintf(fallen_back + used, size - used, "%s%s", used ? ", " : "",
+                         config_table[i].key);
+        if (n > 0 && (size_t)n < size - used)
+            used += (size_t)n;
     }
-    if ((v = ydoc_get(doc, root, "kiosk"))) {
-        if (ydoc_get_string(doc, v, "kiosk", 60, &text)) {
-            free(next->kiosk);
-            next->kiosk = text;
-        } else {
-            ok = false;
-        }
-    }
-    if ((v = ydoc_get(doc, root, "languages"))) {
-        size_t n = ydoc_seq_size(v);
-        if (!ydoc_expect_seq(doc, v, "'languages'")) {
-            ok = false;
-        } else if (n < 1 || n > CONFIG_MAX_LANGUAGES) {
-            ydoc_error(doc, v, "'languages' must list from 1 to %d language codes, got %zu",
-                       CONFIG_MAX_LANGUAGES, n);
-            ok = false;
-        } else {
-            next->language_count = 0;
-            for (size_t i = 0; i < n; i++) {
-                yaml_node_t *item = ydoc_seq_item(doc, v, i);
-                if (item && config_language(doc, item, "languages", next->languages[i],
-                                            sizeof next->languages[i]))
-                    next->language_count++;
-                else
-                    ok = false;
-            }
-            /* The default follows the list unless given. */
-            if (next->language_count)
-                snprintf(next->language, sizeof next->language, "%s", next->languages[0]);
-        }
-    }
-    if ((v = ydoc_get(doc, root, "language"))) {
-        if (!config_language(doc, v, "language", next->language, sizeof next->language)) {
-            ok = false;
-        } else {
-            bool offered = false;
-            for (size_t i = 0; i < next->language_count; i++)
-                offered |= !strcmp(next->languages[i], next->language);
-            if (!offered) {
-                ydoc_error(doc, v, "'language' is '%s', which is not one of 'languages'",
-                           next->language);
-                ok = false;
-            }
-        }
-    }
-    if ((v = ydoc_get(doc, root, "idle")) &&
-        !ydoc_get_duration(doc, v, "idle", 15000, 30 * 60000, &next->idle_ms))
-        ok = false;
-    struct {
-        const char *key;
-        bool *out;
-    } flags[] = {{"rate-before", &next->rate_before},
-                 {"rate-after", &next->rate_after},
-                 {"voice", &next->voice},
-                 {"speak-breathing", &next->speak_breathing},
-                 {"reduced-motion", &next->reduced_motion}};
-    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-        if ((v = ydoc_get(doc, root, flags[i].key)) &&
-            !ydoc_get_bool(doc, v, flags[i].key, flags[i].out))
-            ok = false;
-    if ((v = ydoc_get(doc, root, "volume"))) {
-        if (ydoc_get_int(doc, v, "volume", 0, 100, &number))
-            next->volume = (int)number;
-        else
-            ok = false;
-    }
-    if ((v = ydoc_get(doc, root, "theme"))) {
-        static const char *const themes[] = {"calm", "high-contrast", NULL};
-        int theme;
-        if (ydoc_get_enum(doc, v, "theme", themes, &theme))
-            next->theme = (config_theme)theme;
-        else
-            ok = false;
-    }
-    if ((v = ydoc_get(doc, root, "routines"))) {
-        size_t n = ydoc_seq_size(v);
-        if (!ydoc_expect_seq(doc, v, "'routines'")) {
-            ok = false;
-        } else if (n < 1 || n > CONFIG_MAX_ROUTINE_DIRS) {
-            ydoc_error(doc, v, "'routines' must list from 1 to %d folders, got %zu",
-                       CONFIG_MAX_ROUTINE_DIRS, n);
-            ok = false;
-        } else {
-            for (size_t i = 0; i < next->routine_dir_count; i++)
-                free(next->routine_dirs[i]);
-            next->routine_dir_count = 0;
-            for (size_t i = 0; i < n; i++) {
-                yaml_node_t *item = ydoc_seq_item(doc, v, i);
-                if (!item || !ydoc_get_string(doc, item, "routines", 4096, &text)) {
-                    ok = false;
-                    continue;
-                }
-                char *dir = config_path_from(folder, text);
-                free(text);
-                if (!dir) {
-                    ok = false;
-                    continue;
-                }
-                if (!source_file_is_dir(dir))
-                    ydoc_warning(doc, item, "routine folder \"%s\" does not exist; it is skipped",
-                                 dir);
-                next->routine_dirs[next->routine_dir_count++] = dir;
-            }
-        }
-    } else {
+    if (!ydoc_get(doc, root, "routines")) {
         /* No list given: the clinic's own folder beside kiosk.yaml (/etc/ease/routines when
          * installed) joins the defaults, so physiotherapists add routines without editing
          * this file. Only when it exists: a folder nobody made is not a problem. */
         char *own = source_file_join(folder, "routines");
-        if (!own)
-            ok = false;
-        else if (source_file_is_dir(own) && next->routine_dir_count < CONFIG_MAX_ROUTINE_DIRS)
+        if (own && source_file_is_dir(own) && next->routine_dir_count < CONFIG_MAX_ROUTINE_DIRS)
             next->routine_dirs[next->routine_dir_count++] = own;
         else
             free(own);
     }
-    if ((v = ydoc_get(doc, root, "data"))) {
-        if (ydoc_get_string(doc, v, "data", 4096, &text)) {
-            free(next->data_dir);
-            next->data_dir = config_path_from(folder, text);
-            free(text);
-            ok = ok && next->data_dir;
-        } else {
-            ok = false;
-        }
-    }
-    if ((v = ydoc_get(doc, root, "staff-pin"))) {
-        if (ydoc_get_string(doc, v, "staff-pin", 200, &text)) {
-            if (staff_pin_hash_recognised(text)) {
-                free(next->staff_pin_hash);
-                next->staff_pin_hash = text;
-            } else {
-                ydoc_error(doc, v,
-                           "'staff-pin' must be a hash made by 'ease pin' (it starts with "
-                           "$argon2id$), never the PIN itself");
-                free(text);
-                ok = false;
-            }
-        } else {
-            ok = false;
-        }
-    }
-    return ok;
+    return true;
 }
 
 /* A deep copy, so a failed read can be thrown away without touching the caller's config. */
@@ -270,25 +356,29 @@ bool config_load(ease_config *cfg, const char *path, diag_list *diag)
     yaml_doc_limits limits = yaml_doc_default_limits;
     limits.max_bytes = 256 * 1024; /* a configuration is a page or two */
     yaml_doc doc;
-    bool ok = yaml_doc_load_file(&doc, path, &limits, diag);
+    if (!yaml_doc_load_file(&doc, path, &limits, diag))
+        return false; /* not YAML at all: nothing in it can be trusted, cfg stays as it was */
     ease_config next;
-    if (ok && !config_copy(&next, cfg)) {
+    if (!config_copy(&next, cfg)) {
         diag_error(diag, path, 0, 0, "ran out of memory reading the configuration");
         yaml_doc_free(&doc);
-        ok = false;
-    } else if (ok) {
-        char *folder = source_file_dirname(path);
-        ok = folder && config_read(&next, &doc, folder) && !diag_failed_since(diag, mark);
-        free(folder);
-        yaml_doc_free(&doc);
-        if (ok) {
-            free(next.path);
-            next.path = strdup(path);
-            config_free(cfg);
-            *cfg = next;
-        } else {
-            config_free(&next);
-        }
+        return false;
     }
-    return ok;
+    char *folder = source_file_dirname(path);
+    char fallen_back[256];
+    bool read = folder && config_read(&next, &doc, folder, fallen_back, sizeof fallen_back);
+    free(folder);
+    yaml_doc_free(&doc);
+    if (!read) {
+        config_free(&next);
+        return false;
+    }
+    free(next.path);
+    next.path = strdup(path);
+    config_free(cfg);
+    *cfg = next;
+    if (fallen_back[0])
+        diag_warning(diag, path, 0, 0,
+                     "these keys keep their defaults: %s; every other key applies", fallen_back);
+    return !diag_failed_since(diag, mark);
 }

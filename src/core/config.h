@@ -36,10 +36,12 @@ typedef struct {
 /* Fills cfg with the defaults; routines_dir and data_dir are the built-in folders. */
 bool config_defaults(ease_config *cfg, const char *routines_dir, const char *data_dir);
 
-/* Reads path over cfg (which holds defaults). On any error adds them to diag, leaves cfg as it
- * was, and returns false. Relative folders are taken from the file's folder. Without a
- * 'routines' list, a 'routines' folder beside the file (the clinic's own) is added to the
- * default folders when it exists. */
+/* Reads path over cfg (which holds defaults). A bad key is reported in diag and keeps its own
+ * default; every other key still applies (so a typo never drops the staff PIN), and a closing
+ * warning names the keys that kept their defaults. Returns false when there was any error; cfg
+ * is left as it was only when the file is not YAML at all (or cannot be read). Relative folders are
+ * taken from the file's folder. Without a 'routines' list, a 'routines' folder beside the file (the
+ * clinic's own) is added to the default folders when it exists. */
 bool config_load(ease_config *cfg, const char *path, diag_list *diag);
 
 void config_free(ease_config *cfg);

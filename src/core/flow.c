@@ -291,17 +291,24 @@ void flow_staff_request(flow *f, int64_t now_ms, int64_t utc_ms)
     f->before_staff = f->screen;
     memset(f->pin_entry, 0, sizeof f->pin_entry);
     f->pin_wrong = false;
-    flow_go(f, f->staff_pin_hash ? FLOW_STAFF_PIN : FLOW_STAFF, now_ms);
+    /* No PIN: only the technician's key file opens the staff screen; without it the keypad
+     * screen says how to set one (a broken configuration must never leave it open). */
+    flow_go(f, f->staff_pin_hash || !f->staff_key_present ? FLOW_STAFF_PIN : FLOW_STAFF, now_ms);
+}
+
+int64_t flow_pin_wait_ms(const flow *f, int64_t now_ms)
+{
+    return staff_pin_wait_left_ms(&f->pin_throttle, now_ms);
 }
 
 void flow_pin_digit(flow *f, int digit, int64_t now_ms)
 {
     size_t n = strlen(f->pin_entry);
-    if (f->screen != FLOW_STAFF_PIN || digit < 0 || digit > 9 || n >= FLOW_PIN_MAX_DIGITS)
+    if (f->screen != FLOW_STAFF_PIN || !f->staff_pin_hash || digit < 0 || digit > 9 ||
+        n >= FLOW_PIN_MAX_DIGITS || flow_pin_wait_ms(f, now_ms) > 0)
         return;
     f->pin_entry[n] = (char)('0' + digit);
     f->pin_wrong = false;
-    (void)now_ms;
 }
 
 void flow_pin_erase(flow *f, int64_t now_ms)
@@ -312,16 +319,22 @@ void flow_pin_erase(flow *f, int64_t now_ms)
     (void)now_ms;
 }
 
-void flow_pin_submit(flow *f, int64_t now_ms)
+void flow_pin_submit(flow *f, int64_t now_ms, int64_t utc_ms)
 {
-    if (f->screen != FLOW_STAFF_PIN)
+    if (f->screen != FLOW_STAFF_PIN || !f->staff_pin_hash)
         return;
+    if (flow_pin_wait_ms(f, now_ms) > 0) {
+        sodium_memzero(f->pin_entry, sizeof f->pin_entry);
+        return; /* not checked, not counted: the keypad shows the wait */
+    }
     bool right = staff_pin_verify(f->staff_pin_hash, f->pin_entry);
     sodium_memzero(f->pin_entry, sizeof f->pin_entry);
     if (right) {
+        staff_pin_note_right(&f->pin_throttle);
         flow_go(f, FLOW_STAFF, now_ms);
     } else {
         f->pin_wrong = true;
+        staff_pin_note_wrong(&f->pin_throttle, now_ms, utc_ms);
     }
 }
 
@@ -420,8 +433,13 @@ int64_t flow_next_deadline(const flow *f, int64_t now_ms)
         return 0; /* playing: the frame loop paces itself */
     case FLOW_THANKS:
         return f->screen_since_ms + FLOW_THANKS_MS - now_ms;
-    case FLOW_STAFF_PIN:
-        return f->last_input_ms + FLOW_PIN_IDLE_MS - now_ms;
+    case FLOW_STAFF_PIN: {
+        int64_t idle = f->last_input_ms + FLOW_PIN_IDLE_MS - now_ms;
+        int64_t wait = flow_pin_wait_ms(f, now_ms);
+        /* While the keypad waits, its count goes down each second. */
+        int64_t tick = wait > 0 ? (wait - 1) % 1000 + 1 : idle;
+        return tick < idle ? tick : idle;
+    }
     case FLOW_ATTRACT:
     case FLOW_STAFF:
         return -1;

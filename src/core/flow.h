@@ -15,6 +15,7 @@
 #include "player.h"
 #include "pose.h"
 #include "session.h"
+#include "staff_pin.h"
 
 typedef enum {
     FLOW_ATTRACT,
@@ -46,7 +47,8 @@ typedef struct {
     const char *language; /* the default; copied */
     const char *kiosk;    /* copied */
     const char *app_version;
-    const char *staff_pin_hash; /* NULL: the staff screen opens without a PIN */
+    const char *staff_pin_hash; /* NULL: no PIN; the staff screen then opens only when the
+                                   shell says the technician's key file is there */
     int speed_permille;         /* 1000; previews and tests play faster */
 } flow_settings;
 
@@ -75,6 +77,10 @@ typedef struct {
 
     char pin_entry[FLOW_PIN_MAX_DIGITS + 1];
     bool pin_wrong; /* the last PIN entered was wrong */
+    staff_pin_throttle pin_throttle;
+    /* With no PIN: set by the shell before a staff request, true when the technician's key
+     * file (see README, "Staff") is present. Without either the staff screen stays shut. */
+    bool staff_key_present;
     bool quit_requested;
 } flow;
 
@@ -110,7 +116,10 @@ void flow_finish_thanks(flow *f, int64_t now_ms);
 void flow_staff_request(flow *f, int64_t now_ms, int64_t utc_ms);
 void flow_pin_digit(flow *f, int digit, int64_t now_ms);
 void flow_pin_erase(flow *f, int64_t now_ms);
-void flow_pin_submit(flow *f, int64_t now_ms);
+/* Checks the PIN typed, unless the throttle says wait (then the try is not counted). */
+void flow_pin_submit(flow *f, int64_t now_ms, int64_t utc_ms);
+/* Milliseconds before the keypad takes another PIN; 0 when it does now. */
+int64_t flow_pin_wait_ms(const flow *f, int64_t now_ms);
 void flow_staff_leave(flow *f, int64_t now_ms);
 void flow_staff_quit(flow *f);
 

@@ -28,10 +28,33 @@ const routine *library_find(const routine_library *lib, const char *id)
     return NULL;
 }
 
+/* A routine file that resolves outside its library (a link to /etc/shadow, say) is refused
+ * before a byte of it is read, so none of its lines can reach an error, the journal or the staff
+ * screen. */
+static bool library_file_inside(const char *path, const char *root, diag_list *diag)
+{
+    char *folder = root ? NULL : source_file_dirname(path);
+    char *root_real = realpath(root ? root : folder ? folder : ".", NULL);
+    char *real = realpath(path, NULL);
+    bool inside = !root_real || !real || source_file_inside(root_real, real);
+    if (!inside)
+        diag_error(diag, path, 0, 0,
+                   "is a link that leads out of the routine library; it is not read (copy the "
+                   "file in instead)");
+    free(real);
+    free(root_real);
+    free(folder);
+    return inside; /* a path that does not resolve is reported when it is opened */
+}
+
 bool library_add_file(routine_library *lib, const char *path, const char *root,
                       const pose_library *shared, diag_list *diag)
 {
     lib->files_seen++;
+    if (!library_file_inside(path, root, diag)) {
+        lib->files_rejected++;
+        return false;
+    }
     routine *r = NULL;
     /* A routine with errors is still checked, so its author sees every problem at once. */
     bool ok = routine_load_file_partial(path, &r, diag);
@@ -72,7 +95,12 @@ bool library_load(routine_library *lib, const char *dir, const pose_library *sha
                   diag_list *diag)
 {
     source_file_list files = {0};
+    size_t mark = diag_mark(diag);
     bool ok = source_file_list_yaml(&files, dir, diag);
+    /* What the walk refused (a link out of the library, a system folder) counts as rejected, so
+     * `ease status` and the staff screen show it. */
+    lib->files_seen += diag->errors - mark;
+    lib->files_rejected += diag->errors - mark;
     for (size_t i = 0; i < files.count; i++)
         library_add_file(lib, files.paths[i], dir, shared, diag);
     source_file_list_free(&files);

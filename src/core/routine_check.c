@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "duration.h"
 #include "media_limits.h"
@@ -407,17 +409,37 @@ static void check_media(checker *c, const char *path, routine_place at, const ch
                  name, path);
         check_error(c, at, message);
     } else {
-        unsigned char head[16];
-        size_t n = 0;
-        long size = 0;
-        FILE *file = fopen(real, "rb");
-        if (file) {
-            n = fread(head, 1, sizeof head, file);
-            if (fseek(file, 0, SEEK_END) == 0)
-                size = ftell(file);
-            fclose(file);
+        /* Opened without blocking and only when regular: a FIFO here once hung `ease check`
+         * and every restart of the kiosk. */
+        diag_list opened;
+        diag_init(&opened);
+        int fd = source_file_open_regular(real, &opened);
+        if (fd < 0) {
+            struct stat info;
+            if (stat(real, &info) == 0 && !S_ISREG(info.st_mode)) {
+                snprintf(message, sizeof message,
+                         "'%s' (\"%s\") is not a regular file (a folder, pipe or device); name a "
+                         "sound or picture file",
+                         name, path);
+                check_error(c, at, message);
+                diag_free(&opened);
+                free(real);
+                free(folded);
+                return;
+            }
         }
-        if (!file || !check_media_looks_whole(head, n, size, image)) {
+        diag_free(&opened);
+        unsigned char head[16];
+        ssize_t n = 0;
+        long size = 0;
+        if (fd >= 0) {
+            n = read(fd, head, sizeof head);
+            struct stat info;
+            if (fstat(fd, &info) == 0)
+                size = (long)info.st_size;
+            close(fd);
+        }
+        if (fd < 0 || n < 0 || !check_media_looks_whole(head, (size_t)n, size, image)) {
             snprintf(message, sizeof message,
                      "'%s' file \"%s\" cannot be read as %s; it will be skipped", name, path,
                      image ? "a PNG or JPEG image" : "a WAV, OGG, MP3 or FLAC sound");

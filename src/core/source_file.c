@@ -2,58 +2,97 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* What a file that is not a regular file is, in words a technician recognises. */
+const char *source_file_kind(unsigned mode)
+{
+    static const struct {
+        mode_t type;
+        const char *name;
+    } kinds[] = {
+        {S_IFDIR, "a folder"}, {S_IFIFO, "a named pipe (FIFO)"}, {S_IFSOCK, "a socket"},
+        {S_IFCHR, "a device"}, {S_IFBLK, "a block device"},      {S_IFLNK, "a link"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if ((mode & S_IFMT) == kinds[i].type)
+            return kinds[i].name;
+    return "not a regular file";
+}
+
+int source_file_open_regular(const char *path, diag_list *diag)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. The check
+     * is on the opened descriptor, so nothing can be swapped in between. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        diag_error(diag, path, 0, 0, "cannot open the file: %s", strerror(errno));
+        return -1;
+    }
+    struct stat info;
+    if (fstat(fd, &info) != 0) {
+        diag_error(diag, path, 0, 0, "cannot read the file: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        diag_error(diag, path, 0, 0, "is %s, not a file; Ease reads only regular files",
+                   source_file_kind(info.st_mode));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool source_file_is_regular(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
 
 bool source_file_read(const char *path, size_t max_bytes, unsigned char **out_data,
                       size_t *out_size, diag_list *diag)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        diag_error(diag, path, 0, 0, "cannot open the file: %s", strerror(errno));
+    int fd = source_file_open_regular(path, diag);
+    if (fd < 0)
         return false;
-    }
     struct stat info;
-    if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
-        diag_error(diag, path, 0, 0, "is a folder, not a file");
-        fclose(file);
+    if (fstat(fd, &info) == 0 && (uint64_t)info.st_size > max_bytes) {
+        diag_error(diag, path, 1, 1, "the file is %lld bytes, more than the %zu allowed",
+                   (long long)info.st_size, max_bytes);
+        close(fd);
         return false;
     }
-    size_t capacity = 4096, size = 0;
+    /* Read at most one byte past the limit: a file that grows while read is still bounded. */
+    size_t capacity = (size_t)info.st_size + 1, size = 0;
+    if (capacity > max_bytes + 1)
+        capacity = max_bytes + 1;
     unsigned char *data = malloc(capacity + 1);
     bool ok = data != NULL;
-    while (ok) {
-        if (size == capacity) {
-            if (capacity > max_bytes) {
-                diag_error(diag, path, 1, 1, "the file is larger than the %zu bytes allowed",
-                           max_bytes);
-                ok = false;
-                break;
-            }
-            capacity *= 2;
-            unsigned char *grown = realloc(data, capacity + 1);
-            if (!grown) {
-                ok = false;
-                break;
-            }
-            data = grown;
-        }
-        size_t n = fread(data + size, 1, capacity - size, file);
-        size += n;
-        if (n == 0) {
-            if (ferror(file)) {
-                diag_error(diag, path, 0, 0, "cannot read the file: %s", strerror(errno));
-                ok = false;
-            }
+    if (!ok)
+        diag_error(diag, path, 0, 0, "ran out of memory reading the file");
+    while (ok && size < capacity) {
+        ssize_t n = read(fd, data + size, capacity - size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            diag_error(diag, path, 0, 0, "cannot read the file: %s", strerror(errno));
+            ok = false;
+        } else if (n == 0) {
             break;
+        } else {
+            size += (size_t)n;
         }
     }
-    fclose(file);
+    close(fd);
     if (ok && size > max_bytes) {
-        diag_error(diag, path, 1, 1, "the file is %zu bytes, more than the %zu allowed", size,
-                   max_bytes);
+        diag_error(diag, path, 1, 1, "the file is larger than the %zu bytes allowed", max_bytes);
         ok = false;
     }
     if (!ok) {
@@ -104,11 +143,74 @@ char *source_file_join(const char *dir, const char *name)
     return path;
 }
 
-static bool source_file_walk(source_file_list *list, const char *dir, int depth, diag_list *diag)
+/* One walk: where it started (resolved), the folders already entered, and its bounds. */
+typedef struct {
+    source_file_list *files, *folders; /* either may be NULL */
+    const char *root_real;
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } seen[SOURCE_FILE_MAX_FOLDERS];
+    size_t seen_count;
+    size_t entries;
+    bool said_depth, said_files, said_folders, said_entries;
+    diag_list *diag;
+    const char *root; /* as given, for messages */
+} source_file_walker;
+
+bool source_file_inside(const char *root_real, const char *path_real)
+{
+    size_t n = strlen(root_real);
+    if (!strcmp(root_real, "/"))
+        return true;
+    return !strncmp(root_real, path_real, n) && (path_real[n] == '/' || path_real[n] == '\0');
+}
+
+bool source_file_is_system_folder(const char *real)
+{
+    /* Never anything inside these (kernel and device files, sockets). */
+    static const char *const under[] = {"/proc", "/sys", "/dev", "/run"};
+    /* Nor these whole trees: their YAML files are the system's (a network file with a password
+     * in /etc), never routines. A routine folder inside them (/etc/ease/routines,
+     * /usr/share/ease/routines) is fine. */
+    static const char *const whole[] = {"/",     "/etc", "/usr",   "/var", "/home",  "/root",
+                                        "/boot", "/bin", "/sbin",  "/lib", "/lib64", "/opt",
+                                        "/srv",  "/mnt", "/media", "/tmp"};
+    for (size_t i = 0; i < sizeof under / sizeof *under; i++)
+        if (source_file_inside(under[i], real))
+            return true;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (!strcmp(real, whole[i]))
+            return true;
+    return false;
+}
+
+/* True the first time a folder (by device and inode) is entered: a link back up the tree, or two
+ * links to one folder, are walked once. */
+static bool source_file_first_visit(source_file_walker *w, const struct stat *info)
+{
+    for (size_t i = 0; i < w->seen_count; i++)
+        if (w->seen[i].dev == info->st_dev && w->seen[i].ino == info->st_ino)
+            return false;
+    if (w->seen_count == SOURCE_FILE_MAX_FOLDERS) {
+        if (!w->said_folders)
+            diag_warning(w->diag, w->root, 0, 0,
+                         "more than %d folders under this routine folder; the rest are skipped",
+                         SOURCE_FILE_MAX_FOLDERS);
+        w->said_folders = true;
+        return false;
+    }
+    w->seen[w->seen_count].dev = info->st_dev;
+    w->seen[w->seen_count].ino = info->st_ino;
+    w->seen_count++;
+    return true;
+}
+
+static bool source_file_walk(source_file_walker *w, const char *dir, int depth)
 {
     DIR *folder = opendir(dir);
     if (!folder) {
-        diag_error(diag, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
+        diag_error(w->diag, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
         return false;
     }
     bool ok = true;
@@ -116,27 +218,74 @@ static bool source_file_walk(source_file_list *list, const char *dir, int depth,
     while (ok && (entry = readdir(folder))) {
         if (entry->d_name[0] == '.')
             continue;
+        if (++w->entries > SOURCE_FILE_MAX_ENTRIES) {
+            if (!w->said_entries)
+                diag_warning(w->diag, w->root, 0, 0,
+                             "more than %d entries under this routine folder; the rest are "
+                             "skipped (is it the right folder?)",
+                             SOURCE_FILE_MAX_ENTRIES);
+            w->said_entries = true;
+            break;
+        }
         char *path = source_file_join(dir, entry->d_name);
         if (!path) {
             ok = false;
             break;
         }
         struct stat info;
-        if (stat(path, &info) != 0) {
+        if (lstat(path, &info) != 0) {
             free(path);
-            continue; /* a dangling link: nothing to load */
+            continue;
+        }
+        if (S_ISLNK(info.st_mode)) {
+            /* A link is followed only where it stays inside the library; one leading out is
+             * never read, so no line of a system file can reach an error message. */
+            char *real = realpath(path, NULL);
+            bool found = real && stat(real, &info) == 0;
+            bool inside = found && source_file_inside(w->root_real, real);
+            free(real);
+            if (found && !inside && S_ISDIR(info.st_mode))
+                diag_warning(w->diag, path, 0, 0,
+                             "is a link to a folder outside the routine library; it is skipped");
+            else if (found && !inside && source_file_is_yaml(entry->d_name))
+                diag_error(w->diag, path, 0, 0,
+                           "is a link that leads out of the routine library; it is not read "
+                           "(copy the file in instead)");
+            if (!inside) {
+                free(path);
+                continue; /* dangling, or out of the library */
+            }
         }
         if (S_ISDIR(info.st_mode)) {
-            if (depth < SOURCE_FILE_MAX_DEPTH)
-                ok = source_file_walk(list, path, depth + 1, diag);
+            if (depth >= SOURCE_FILE_MAX_DEPTH) {
+                if (!w->said_depth)
+                    diag_warning(w->diag, path, 0, 0,
+                                 "is more than %d folders deep; folders this deep are skipped",
+                                 SOURCE_FILE_MAX_DEPTH);
+                w->said_depth = true;
+            } else if (source_file_first_visit(w, &info)) {
+                if (w->folders && !source_file_push(w->folders, strdup(path)))
+                    ok = false;
+                ok = ok && source_file_walk(w, path, depth + 1);
+            }
             free(path);
-        } else if (S_ISREG(info.st_mode) && source_file_is_yaml(entry->d_name) &&
-                   list->count < SOURCE_FILE_MAX_FILES) {
-            if (!source_file_push(list, path)) {
+        } else if (w->files && S_ISREG(info.st_mode) && source_file_is_yaml(entry->d_name)) {
+            if (w->files->count >= SOURCE_FILE_MAX_FILES) {
+                if (!w->said_files)
+                    diag_warning(w->diag, w->root, 0, 0,
+                                 "more than %d routine files under this folder; the rest are "
+                                 "skipped",
+                                 SOURCE_FILE_MAX_FILES);
+                w->said_files = true;
+                free(path);
+            } else if (!source_file_push(w->files, path)) {
                 free(path);
                 ok = false;
             }
         } else {
+            if (source_file_is_yaml(entry->d_name) && w->files)
+                diag_warning(w->diag, path, 0, 0, "is %s, not a file; it is skipped",
+                             source_file_kind(info.st_mode));
             free(path);
         }
     }
@@ -149,13 +298,55 @@ static int source_file_compare(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void source_file_sort_from(source_file_list *list, size_t first)
+{
+    if (list && list->count - first > 1)
+        qsort(list->paths + first, list->count - first, sizeof *list->paths, source_file_compare);
+}
+
+bool source_file_list_tree(source_file_list *files, source_file_list *folders, const char *dir,
+                           diag_list *diag)
+{
+    char *root_real = realpath(dir, NULL);
+    if (!root_real) {
+        diag_error(diag, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
+        return false;
+    }
+    if (source_file_is_system_folder(root_real)) {
+        diag_error(diag, dir, 0, 0,
+                   "is a system folder (%s), not a routine folder; name the folder that holds "
+                   "the routines",
+                   root_real);
+        free(root_real);
+        return false;
+    }
+    source_file_walker *w = calloc(1, sizeof *w);
+    if (!w) {
+        free(root_real);
+        diag_error(diag, dir, 0, 0, "ran out of memory listing the folder");
+        return false;
+    }
+    w->files = files;
+    w->folders = folders;
+    w->root_real = root_real;
+    w->root = dir;
+    w->diag = diag;
+    size_t first_file = files ? files->count : 0, first_folder = folders ? folders->count : 0;
+    struct stat info;
+    bool ok = stat(root_real, &info) == 0;
+    if (ok)
+        source_file_first_visit(w, &info);
+    ok = ok && source_file_walk(w, dir, 0);
+    source_file_sort_from(files, first_file);
+    source_file_sort_from(folders, first_folder);
+    free(w);
+    free(root_real);
+    return ok;
+}
+
 bool source_file_list_yaml(source_file_list *list, const char *dir, diag_list *diag)
 {
-    size_t first = list->count;
-    bool ok = source_file_walk(list, dir, 0, diag);
-    if (list->count - first > 1)
-        qsort(list->paths + first, list->count - first, sizeof *list->paths, source_file_compare);
-    return ok;
+    return source_file_list_tree(list, NULL, dir, diag);
 }
 
 bool source_file_is_dir(const char *path)

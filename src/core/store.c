@@ -201,6 +201,17 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
         store_say(err, STORE_FAILED, "out of memory");
         return false;
     }
+    /* Not a regular file where the database should be (a folder, a FIFO that would block the
+     * open forever, a device): named for what it is, and DAMAGED so the kiosk moves it aside. */
+    struct stat info;
+    if (lstat(s->path, &info) == 0 && !S_ISREG(info.st_mode)) {
+        store_say(err, STORE_DAMAGED,
+                  "%s is %s, not a records database; move it aside (the kiosk does so itself) "
+                  "and Ease starts a new one",
+                  s->path, source_file_kind(info.st_mode));
+        store_close(s);
+        return false;
+    }
     if (writable) {
         int made = store_make_folder(data_dir);
         if (made) {
@@ -212,7 +223,29 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
             return false;
         }
         /* The file first, so SQLite (and its -wal and -shm, which copy its mode) is 0600. */
-        int fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        int fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW, 0600);
+        if (fd >= 0 && (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))) {
+            /* Swapped in since the check above. */
+            store_say(err, STORE_DAMAGED, "%s is not a regular file; move it aside", s->path);
+            close(fd);
+            store_close(s);
+            return false;
+        }
+        if (fd < 0 && (errno == EISDIR || errno == ELOOP || errno == ENXIO)) {
+            store_say(err, STORE_DAMAGED,
+                      "%s is %s, not a records database; move it aside and Ease starts a new one",
+                      s->path, errno == EISDIR ? "a folder" : "not a regular file");
+            store_close(s);
+            return false;
+        }
+        if (fd < 0 && errno == ENOTDIR) {
+            store_say(err, STORE_READ_ONLY,
+                      "the data folder %s is not a folder (a file has its name); move that file "
+                      "aside, or set 'data' in kiosk.yaml to a folder",
+                      data_dir);
+            store_close(s);
+            return false;
+        }
         if (fd < 0) {
             int why = errno;
             store_say(err, why == ENOSPC ? STORE_FULL : STORE_READ_ONLY,
@@ -278,6 +311,39 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
     }
     *out = s;
     return true;
+}
+
+bool store_move_aside(const char *data_dir, int64_t utc_ms, char *moved_to, size_t size,
+                      store_error *err)
+{
+    char stamp[32], name[64];
+    store_format_utc(utc_ms, stamp);
+    /* 2026-11-30T08:12:03.123Z -> 20261130T081203Z: sorts as time does, no colons. */
+    snprintf(name, sizeof name, "ease-damaged-%.4s%.2s%.2sT%.2s%.2s%.2sZ.sqlite", stamp, stamp + 5,
+             stamp + 8, stamp + 11, stamp + 14, stamp + 17);
+    static const char *const parts[] = {"", "-wal", "-shm"};
+    char *base = store_path_in(data_dir);
+    char *aside = source_file_join(data_dir, name);
+    bool ok = base && aside;
+    for (size_t i = 0; ok && i < sizeof parts / sizeof *parts; i++) {
+        char from[4200], to[4200];
+        snprintf(from, sizeof from, "%s%s", base, parts[i]);
+        snprintf(to, sizeof to, "%s%s", aside, parts[i]);
+        struct stat info;
+        if (access(to, F_OK) == 0 || (i > 0 && lstat(from, &info) != 0))
+            continue; /* never over an earlier one; a missing -wal or -shm is normal */
+        if (rename(from, to) != 0) {
+            store_say(err, errno == ENOSPC ? STORE_FULL : STORE_READ_ONLY,
+                      "cannot move the damaged records %s aside: %s; move it by hand", from,
+                      strerror(errno));
+            ok = false;
+        }
+    }
+    if (ok && moved_to)
+        snprintf(moved_to, size, "%s", aside);
+    free(base);
+    free(aside);
+    return ok;
 }
 
 bool store_open(const char *data_dir, store **out, store_error *err)

@@ -39,6 +39,13 @@ bool store_open(const char *data_dir, store **out, store_error *err);
 /* Opens an existing database for reading only (reports, exports): never creates or migrates. */
 bool store_open_read_only(const char *data_dir, store **out, store_error *err);
 void store_close(store *s);
+
+/* Moves a database that cannot be used (STORE_DAMAGED: not a database, corrupt, a folder or a
+ * FIFO in its place) aside as ease-damaged-YYYYMMDDTHHMMSSZ.sqlite (its -wal and -shm beside it),
+ * named with utc_ms and never deleted, so the next open starts a new one. The new path goes
+ * into moved_to. */
+bool store_move_aside(const char *data_dir, int64_t utc_ms, char *moved_to, size_t size,
+                      store_error *err);
 const char *store_file(const store *s);
 
 /* Writes the visit (insert or update by visit id) and commits durably. */

@@ -3,7 +3,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "instance_lock.h"
 #include "pacer.h"
 #include "paths.h"
 #include "source_file.h"
@@ -62,7 +65,8 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         snprintf(error, size, "out of memory");
         return false;
     }
-    /* A broken configuration must not keep the kiosk from starting: defaults, and a note. */
+    /* A broken configuration must not keep the kiosk from starting: each bad key keeps its
+     * default, every other key (the staff PIN above all) applies, and a note. */
     const char *config_path = opts->config_path ? opts->config_path : paths_default_config();
     if (config_path) {
         diag_list config_problems;
@@ -74,9 +78,17 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         diag_print(&config_problems, stderr);
         if (!used) {
             a->config_message = app_first_problem(&config_problems);
-            fprintf(stderr, "ease: %s has errors; starting with the defaults\n", config_path);
+            fprintf(stderr,
+                    a->config.path ? "ease: %s has errors; those keys keep their defaults, "
+                                     "every other key applies\n"
+                                   : "ease: %s cannot be read; starting with the defaults\n",
+                    config_path);
         }
         diag_free(&config_problems);
+    }
+    {
+        const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
+        a->staff_key_path = data_dir ? source_file_join(data_dir, "staff-open") : NULL;
     }
     catalogue_init(&a->strings);
     char *lang_dir = source_file_join(paths_share_dir(), "assets/lang");
@@ -134,7 +146,24 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     flow_init(&a->flow, &a->library, &a->poses, &settings, a->now_ms);
     if (opts->keep_records) {
         const char *data_dir = opts->data_dir ? opts->data_dir : a->config.data_dir;
-        recorder_init(&a->records, data_dir, a->now_ms);
+        /* One kiosk per data folder: a second start says so and stops. */
+        a->instance_lock = instance_lock_take(data_dir ? data_dir : ".", error, size);
+        if (a->instance_lock == INSTANCE_LOCK_HELD_BY_ANOTHER)
+            return false;
+        if (a->instance_lock < 0) /* a folder nobody can use: carry on, the records say why */
+            fprintf(stderr, "ease: %s\n", error);
+        struct timespec wall;
+        clock_gettime(CLOCK_REALTIME, &wall); /* names a damaged database moved aside */
+        recorder_init(&a->records, data_dir, a->now_ms,
+                      (int64_t)wall.tv_sec * 1000 + wall.tv_nsec / 1000000);
+        if (a->records.moved_aside[0])
+            fprintf(stderr,
+                    "ease: the records database could not be used; it was moved aside to %s "
+                    "and a new one started\n",
+                    a->records.moved_aside);
+        if (a->records.replayed)
+            fprintf(stderr, "ease: %zu visit(s) waiting from the last run read back from %s\n",
+                    a->records.replayed, "ease.sqlite.pending");
         if (recorder_all_stored(&a->records))
             fprintf(stderr, "ease: keeping visits in %s/ease.sqlite\n", data_dir);
         else
@@ -177,10 +206,13 @@ void app_set_notice(app *a, const char *text)
 void app_free(app *a)
 {
     if (a->options.keep_records) {
-        recorder_service(&a->records, INT64_MAX); /* one last try for anything waiting */
+        recorder_service(&a->records, INT64_MAX, a->utc_ms); /* one last try for anything */
+        recorder_wait(&a->records);
         if (a->records.pending_count)
-            fprintf(stderr, "ease: %zu visit(s) could not be saved: %s\n", a->records.pending_count,
-                    a->records.problem.message);
+            fprintf(stderr,
+                    "ease: %zu visit(s) could not be saved: %s; they wait in ease.sqlite.pending "
+                    "for the next start\n",
+                    a->records.pending_count, a->records.problem.message);
         recorder_free(&a->records);
     }
     report_free(&a->staff_today);
@@ -199,6 +231,9 @@ void app_free(app *a)
     config_free(&a->config);
     diag_free(&a->problems);
     free(a->config_message);
+    free(a->staff_key_path);
+    if (a->instance_lock > 0)
+        close(a->instance_lock); /* after the records' last write */
 }
 
 void app_reload_routines(app *a)
@@ -516,7 +551,16 @@ void app_do(app *a, app_action action, int arg)
         flow_pin_erase(f, now);
         break;
     case ACTION_PIN_OK:
-        flow_pin_submit(f, now);
+        flow_pin_submit(f, now, utc);
+        if (f->pin_throttle.wrong_total > a->pin_wrong_said) {
+            /* For the journal: a technician sees guessing in `journalctl -u ease-kiosk`. */
+            a->pin_wrong_said = f->pin_throttle.wrong_total;
+            fprintf(stderr,
+                    "ease: a wrong staff PIN (%d in a row, %zu since Ease started); the keypad "
+                    "waits %lld s before the next try\n",
+                    f->pin_throttle.in_a_row, f->pin_throttle.wrong_total,
+                    (long long)(flow_pin_wait_ms(f, now) + 999) / 1000);
+        }
         break;
     case ACTION_STAFF_LEAVE:
         flow_staff_leave(f, now);
@@ -601,7 +645,7 @@ static void app_key(app *a, const SDL_KeyboardEvent *key)
     flow_screen screen = a->flow.screen;
     a->dirty = true;
     if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && code == SDLK_e) {
-        flow_staff_request(&a->flow, a->now_ms, a->utc_ms);
+        app_staff_request(a, a->now_ms, a->utc_ms);
         return;
     }
     if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
@@ -728,14 +772,15 @@ static void app_keep_records(app *a, int64_t now_ms)
         return;
     if (a->flow.session_dirty) {
         a->flow.session_dirty = false;
-        recorder_submit(&a->records, &a->flow.session, now_ms);
-        if (!recorder_all_stored(&a->records))
-            fprintf(stderr, "ease: visit kept in memory: %s\n", a->records.problem.message);
+        recorder_submit(&a->records, &a->flow.session, now_ms, a->utc_ms);
     }
-    /* A retry may wait on the disk or a lock; never while a routine plays, where it would
-     * stall the pacer. Visits waiting are retried on the screens between routines. */
-    if (a->flow.screen != FLOW_PLAY && a->flow.screen != FLOW_CONFIRM_STOP)
-        recorder_service(&a->records, now_ms);
+    /* The writer thread does the disk work, so this never waits on the disk, even while a
+     * routine plays; a new problem is said once, for the journal. */
+    store_status before = a->records.problem.status;
+    recorder_service(&a->records, now_ms, a->utc_ms);
+    if (a->records.problem.status != before && a->records.problem.status != STORE_OK)
+        fprintf(stderr, "ease: %zu visit(s) kept waiting: %s\n", a->records.pending_count,
+                a->records.problem.message);
 }
 
 /* The staff screen's counts, read from the records once each time it opens. */
@@ -1022,7 +1067,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;
-        flow_staff_request(&a->flow, now_ms, utc_ms);
+        app_staff_request(a, now_ms, utc_ms);
     }
     if (a->flow.screen != a->drawn_screen) {
         /* A new screen: nothing of the old one stays pressed or focused. */
@@ -1059,10 +1104,23 @@ static void app_moving_now(const app *a, SDL_Rect now[2])
     now[1] = app_pixels(a, bar);
 }
 
+bool app_staff_key_present(const app *a)
+{
+    return a->staff_key_path && source_file_is_regular(a->staff_key_path);
+}
+
+void app_staff_request(app *a, int64_t now_ms, int64_t utc_ms)
+{
+    a->flow.staff_key_present = !a->flow.staff_pin_hash && app_staff_key_present(a);
+    flow_staff_request(&a->flow, now_ms, utc_ms);
+}
+
 uint64_t app_signature(const app *a)
 {
     const flow *f = &a->flow;
     uint64_t signature = (uint64_t)f->screen;
+    if (f->screen == FLOW_STAFF_PIN) /* the keypad's wait counts down in seconds */
+        signature = signature * 31 + (uint64_t)(flow_pin_wait_ms(f, a->now_ms) + 999) / 1000;
     if (f->screen == FLOW_ATTRACT) {
         /* The background breath changes colour between in and out: a whole frame then. */
         pacer_state breath;

@@ -128,6 +128,11 @@ typedef struct app {
     SDL_FingerID corner_finger;
     SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
     uint64_t shown;     /* what the last full frame showed that changes only in steps */
+
+    /* Staff access (issue 11). */
+    char *staff_key_path;  /* with no PIN, this file opens the staff screen (README, "Staff") */
+    size_t pin_wrong_said; /* wrong PINs already written to the journal */
+    int instance_lock;     /* holds ease.lock in the data folder (kiosk only), or 0 */
 } app;
 
 /* Loads configuration, strings, poses and routines, and opens the screen described by opts
@@ -232,5 +237,12 @@ void app_set_notice(app *a, const char *text);
 void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size);
 const char *app_position_word(app *a, routine_position position);
 const char *app_kind_word(app *a, routine_kind kind);
+
+/* True when the technician's key file is there (a regular file): checked at each staff request,
+ * so creating it takes effect at once. */
+bool app_staff_key_present(const app *a);
+
+/* Before a staff request: tells the flow whether the key file is there, then asks. */
+void app_staff_request(app *a, int64_t now_ms, int64_t utc_ms);
 
 #endif

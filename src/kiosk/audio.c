@@ -250,9 +250,11 @@ static bool audio_load_file(audio *au, const routine *r, const char *file, audio
     char *path = folder ? source_file_join(folder, file) : NULL;
     /* The limits first, from the header: a file over them (which ease check reports as an
      * error) would cost gigabytes and seconds to decode, here on the frame loop. */
+    /* Only a regular file: SDL_mixer opens blocking, and a FIFO would hang the kiosk. */
+    bool regular = path && source_file_is_regular(path);
     media_sound_info info;
     char why[256] = "";
-    bool within = path && media_probe_sound(path, &info) &&
+    bool within = regular && media_probe_sound(path, &info) &&
                   media_sound_within_limits(&info, false, why, sizeof why);
     if (within && info.length_ms > 0 &&
         au->files_ms + info.length_ms > MEDIA_ROUTINE_SOUNDS_MAX_MS) {
@@ -267,10 +269,12 @@ static bool audio_load_file(audio *au, const routine *r, const char *file, audio
         free(folder);
         return false;
     }
-    Mix_Chunk *chunk = path ? Mix_LoadWAV(path) : NULL;
+    Mix_Chunk *chunk = regular ? Mix_LoadWAV(path) : NULL;
     if (!chunk)
         fprintf(stderr, "ease: skipping the sound \"%s\" (%s)\n", file,
-                path ? Mix_GetError() : "out of memory");
+                !path      ? "out of memory"
+                : !regular ? "not a regular file"
+                           : Mix_GetError());
     free(path);
     free(folder);
     if (!chunk)
@@ -681,12 +685,12 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
         char *path = folder ? source_file_join(folder, r->music) : NULL;
         media_sound_info info;
         char why[256] = "";
-        if (path && media_probe_sound(path, &info) &&
+        if (path && source_file_is_regular(path) && media_probe_sound(path, &info) &&
             !media_sound_within_limits(&info, true, why, sizeof why)) {
             fprintf(stderr, "ease: skipping the music \"%s\": it %s\n", r->music, why);
             au->files_skipped++;
         } else {
-            au->music = path ? Mix_LoadMUS(path) : NULL;
+            au->music = path && source_file_is_regular(path) ? Mix_LoadMUS(path) : NULL;
             if (!au->music)
                 fprintf(stderr, "ease: skipping the music \"%s\" (%s)\n", r->music, Mix_GetError());
         }
@@ -983,6 +987,8 @@ static bool audio_reported_at(const diag_list *diag, const char *file, routine_p
  * kiosk does); false when it cannot be. */
 static bool audio_decodes(const char *path, bool music)
 {
+    if (!source_file_is_regular(path))
+        return false; /* a FIFO would block the decoder; the checker names it */
     if (music) {
         Mix_Music *m = Mix_LoadMUS(path);
         if (m)

@@ -14,6 +14,7 @@
 #include "command.h"
 #include "duration.h"
 #include "folder_watch.h"
+#include "lockdown.h"
 #include "signals.h"
 #include "watchdog.h"
 
@@ -72,6 +73,7 @@ typedef struct {
     bool quit_after_play;   /* preview --once */
     const char *watch_file; /* preview: reload when saved */
     bool watch_folders;     /* the kiosk: reload when the routine folders change */
+    bool lock_down;         /* the full-screen kiosk: hold the screen and keyboard (lockdown.h) */
     int level;              /* preview: the level to play */
     int64_t from_ms;        /* preview: where to start */
     /* preview --pause-at/--pause-for: pause at this routine time for this long (-1: never),
@@ -238,6 +240,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     bool played = false;
     watchdog dog;
     watchdog_init(&dog, next_frame);
+    lockdown *held = NULL; /* from the first frame on (the window is full-screen by then) */
     folder_watch folders = {.fd = -1};
     if (options->watch_folders) {
         char *const *dirs;
@@ -273,6 +276,9 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             wait = 50; /* routines loading off the loop: taken up soon after they are ready */
         if (wait > folder_watch_wait_ms(&folders, now))
             wait = folder_watch_wait_ms(&folders, now);
+        /* The lock-down keeps the monotonic clock: the sound's clock may stand still. */
+        if (wait > lockdown_wait_ms(held, kiosk_now_ms()))
+            wait = lockdown_wait_ms(held, kiosk_now_ms());
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, (int)wait)) {
             do {
@@ -285,10 +291,19 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                         a->flow.quit_requested = true; /* ends the loop, stats written */
                     continue; /* a kiosk is not closed by the window manager */
                 }
+                lockdown_event(held, &event, kiosk_now_ms());
                 app_handle_event(a, &event);
             } while (SDL_PollEvent(&event));
         }
         now = kiosk_clock(a);
+        if (held) {
+            unsigned before = lockdown_retakes(held);
+            /* The keyboard is held on the patients' screens; staff may need it. */
+            lockdown_poll(held, kiosk_now_ms(), a->flow.screen != FLOW_STAFF);
+            if (lockdown_retakes(held) != before)
+                fprintf(stderr, "ease: took the screen back (the window was minimised, hidden, "
+                                "moved to another desktop or behind another)\n");
+        }
         kiosk_scripted_pause(a, options, now, &paused_since);
         app_update(a, now, kiosk_utc_ms());
         /* Every pass of the loop, so a hung loop (not a quiet screen) is what systemd sees. */
@@ -349,6 +364,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     app_reload_routines_start(a); /* off the frame loop: app_load.c */
                 kiosk_tell_systemd(a, true);
                 gfx_settle_fullscreen(&a->g);
+                if (options->lock_down && (held = lockdown_start(a->g.window)))
+                    fprintf(stderr, "ease: holding the screen and keyboard (X11)\n");
             }
             /* The next frame when something will have moved enough to see, by the monotonic
              * clock (never a sleep of a frame's length, which drifts). */
@@ -360,6 +377,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         fprintf(stderr, "ease: %s: closing, visits saved first\n",
                 strsignal(signals_stop_requested()));
     watchdog_stopping();
+    lockdown_stop(held);
     folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);
     return EXIT_OK;
@@ -484,6 +502,7 @@ int command_kiosk(int argc, char **argv)
     if (!kiosk_options(argc, argv, &opts, "kiosk", kiosk_usage, &status))
         return status;
     kiosk_loop_options loop = {.watch_folders = true, .pause_at_ms = -1};
+    loop.lock_down = !opts.windowed;
     opts.defer_routines = true;
     opts.keep_records = true;
     return kiosk_open_and_run(&opts, &loop, "Ease");
@@ -612,6 +631,7 @@ static bool render_reach(app *a, const char *screen, int level, int64_t at_ms)
         /* The keypad shows only when a PIN is set: any hash will do for a picture of it. */
         free(f->staff_pin_hash);
         f->staff_pin_hash = !strcmp(screen, "staff-pin") ? strdup("$argon2id$render") : NULL;
+        f->staff_key_present = true; /* the staff screen itself, as the key file opens it */
         flow_staff_request(f, 0, 0);
     } else {
         flow_begin(f, 0);

@@ -18,7 +18,7 @@ bool command_setup_load(command_setup *setup, const char *config_path, const cha
         return false;
     const char *path = config_path ? config_path : paths_default_config();
     if (path)
-        config_load(&setup->config, path, diag); /* on errors the defaults stay */
+        config_load(&setup->config, path, diag); /* a bad key keeps its default */
     setup->poses_dir = poses_dir ? strdup(poses_dir) : paths_shared_poses();
     if (!setup->poses_dir)
         return false;

@@ -59,7 +59,12 @@ static bool status_configuration(FILE *out, const status_report *report)
         fprintf(out, "configuration: none (built-in defaults; /etc/ease/kiosk.yaml not found)\n");
         return true;
     }
-    if (report->setup.config.path) {
+    bool errors = false;
+    for (size_t i = 0; i < report->config_problems.count; i++)
+        errors |= report->config_problems.entries[i].severity == DIAG_ERROR &&
+                  report->config_problems.entries[i].file &&
+                  !strcmp(report->config_problems.entries[i].file, report->config_path);
+    if (report->setup.config.path && !errors) {
         fprintf(out, "configuration: %s\n", report->config_path);
         for (size_t i = 0; i < report->config_problems.count; i++)
             if (report->config_problems.entries[i].severity == DIAG_WARNING) {
@@ -68,8 +73,14 @@ static bool status_configuration(FILE *out, const status_report *report)
             }
         return true;
     }
-    fprintf(out, "configuration: %s has errors; the kiosk runs on its defaults\n",
-            report->config_path);
+    if (report->setup.config.path)
+        fprintf(out,
+                "configuration: %s has errors; those keys keep their defaults, every other key "
+                "applies\n",
+                report->config_path);
+    else
+        fprintf(out, "configuration: %s cannot be read; the kiosk runs on its defaults\n",
+                report->config_path);
     status_first_errors(out, &report->config_problems, "  ");
     return false;
 }

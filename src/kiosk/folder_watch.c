@@ -1,6 +1,5 @@
 #include "folder_watch.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,36 +18,29 @@ enum {
                           IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
 };
 
-/* Watches dir and the folders under it, as deep as the library reads them. */
-static void folder_watch_add_tree(folder_watch *w, const char *dir, int depth)
+/* Watches dir and the folders under it, walked as the library walks them (each folder once, links
+ * only inside the library, bounded), so a link loop cannot multiply the watches. */
+static void folder_watch_add_tree(folder_watch *w, const char *dir)
 {
     if (inotify_add_watch(w->fd, dir, FOLDER_WATCH_EVENTS) < 0) {
-        if (depth == 0)
-            fprintf(stderr, "ease: cannot watch %s for new routines: %s\n", dir, strerror(errno));
+        fprintf(stderr, "ease: cannot watch %s for new routines: %s\n", dir, strerror(errno));
         return;
     }
-    if (depth >= SOURCE_FILE_MAX_DEPTH)
-        return;
-    DIR *folder = opendir(dir);
-    if (!folder)
-        return;
-    struct dirent *entry;
-    while ((entry = readdir(folder))) {
-        if (entry->d_name[0] == '.')
-            continue;
-        char *path = source_file_join(dir, entry->d_name);
-        if (path && source_file_is_dir(path))
-            folder_watch_add_tree(w, path, depth + 1);
-        free(path);
-    }
-    closedir(folder);
+    source_file_list folders = {0};
+    diag_list ignored; /* the library's own load reports the same problems */
+    diag_init(&ignored);
+    source_file_list_tree(NULL, &folders, dir, &ignored);
+    for (size_t i = 0; i < folders.count; i++)
+        inotify_add_watch(w->fd, folders.paths[i], FOLDER_WATCH_EVENTS);
+    source_file_list_free(&folders);
+    diag_free(&ignored);
 }
 
 static void folder_watch_add_all(folder_watch *w)
 {
     for (size_t i = 0; i < w->dir_count; i++)
         if (source_file_is_dir(w->dirs[i]))
-            folder_watch_add_tree(w, w->dirs[i], 0);
+            folder_watch_add_tree(w, w->dirs[i]);
 }
 
 bool folder_watch_open(folder_watch *w, char *const *dirs, size_t count)

@@ -6,6 +6,7 @@
 #include "draw_pacer.h"
 #include "media_limits.h"
 #include "pacer.h"
+#include "source_file.h"
 
 #include <SDL_image.h>
 
@@ -79,7 +80,11 @@ static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
     texture = NULL;
     media_image_info info;
     char why[256];
-    if (media_probe_image(path, &info) && !media_image_within_limits(&info, why, sizeof why)) {
+    if (!source_file_is_regular(path)) {
+        /* not a regular file, which would block SDL_image: the step goes on without it */
+        a->pictures_skipped++;
+    } else if (media_probe_image(path, &info) &&
+               !media_image_within_limits(&info, why, sizeof why)) {
         fprintf(stderr, "ease: skipping the picture \"%s\": it %s\n", relative, why);
         a->pictures_skipped++;
     } else {

@@ -4,20 +4,37 @@
 #include "app.h"
 
 #include <string.h>
+#include <time.h>
 
 void screen_staff_pin_draw(app *a)
 {
     const theme_layout *l = &a->layout;
     float w = (float)l->width, h = (float)l->height;
-    float y = screen_title(a, app_str(a, "staff-pin-title"));
+    float y = screen_title(
+        a, app_str(a, a->flow.staff_pin_hash ? "staff-pin-title" : "staff-locked-title"));
+    char line[1024];
+    if (!a->flow.staff_pin_hash) {
+        /* No PIN and no key file: shut, and the way in for a technician (no patient has a
+         * shell to create the file with). */
+        catalogue_format(&a->strings, app_lang(a), "staff-locked", line, sizeof line, "file",
+                         a->staff_key_path ? a->staff_key_path : "staff-open", NULL);
+        app_text(a, line, (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 6}, l->text_px,
+                 TEXT_REGULAR, TEXT_LEFT, a->colours.text);
+        screen_back_button(a);
+        return;
+    }
     size_t entered = strlen(a->flow.pin_entry);
     /* Dots for the digits typed: enough to see progress, nothing to read over a shoulder. */
     float dot = l->text_px * 0.35f;
     for (size_t i = 0; i < entered; i++)
         gfx_fill_disc(&a->g, l->margin + dot + (float)i * dot * 3, y + dot, dot, a->colours.text);
     y += dot * 2 + l->gap;
-    if (a->flow.pin_wrong)
-        y += app_text(a, app_str(a, "pin-wrong"),
+    int64_t wait_ms = flow_pin_wait_ms(&a->flow, a->now_ms);
+    char seconds[24];
+    snprintf(seconds, sizeof seconds, "%lld", (long long)(wait_ms + 999) / 1000);
+    catalogue_format(&a->strings, app_lang(a), "pin-wait", line, sizeof line, "n", seconds, NULL);
+    if (a->flow.pin_wrong || wait_ms > 0)
+        y += app_text(a, wait_ms > 0 ? line : app_str(a, "pin-wrong"),
                       (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 1.5f}, l->text_px,
                       TEXT_BOLD, TEXT_LEFT, a->colours.accent) +
              l->gap * 0.5f;
@@ -67,9 +84,25 @@ void screen_staff_draw(app *a)
     snprintf(n, sizeof n, "%zu", a->flow.visits_ended);
     catalogue_format(&a->strings, app_lang(a), "staff-visits", line, sizeof line, "n", n, NULL);
     used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
-    if (!a->flow.staff_pin_hash)
-        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
-                                 app_str(a, "staff-no-pin"));
+    if (!a->flow.staff_pin_hash) {
+        catalogue_format(&a->strings, app_lang(a), "staff-no-pin", line, sizeof line, "file",
+                         a->staff_key_path ? a->staff_key_path : "staff-open", NULL);
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
+    }
+    const staff_pin_throttle *guess = &a->flow.pin_throttle;
+    if (guess->wrong_total && used < sizeof status) {
+        char when[16];
+        time_t seconds = (time_t)(guess->last_wrong_utc_ms / 1000);
+        struct tm local;
+        if (localtime_r(&seconds, &local))
+            strftime(when, sizeof when, "%H:%M", &local);
+        else
+            snprintf(when, sizeof when, "?");
+        snprintf(n, sizeof n, "%zu", guess->wrong_total);
+        catalogue_format(&a->strings, app_lang(a), "staff-pin-wrong-count", line, sizeof line, "n",
+                         n, "time", when, NULL);
+        used += (size_t)snprintf(status + used, sizeof status - used, "\n%s", line);
+    }
     if (!audio_is_live(a->audio) && used < sizeof status)
         used += (size_t)snprintf(status + used, sizeof status - used, "\n%s",
                                  app_str(a, "staff-no-sound"));

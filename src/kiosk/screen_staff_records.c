@@ -120,6 +120,14 @@ void screen_staff_records_draw(app *a, SDL_FRect box)
         y = records_line(a, line, box, y, a->colours.stop, TEXT_BOLD);
         y = records_line(a, r->problem.message, box, y, a->colours.text_soft, TEXT_REGULAR);
     }
+    if (r->moved_aside[0]) {
+        /* Said until Ease restarts: the technician may want the old file back. */
+        const char *slash = strrchr(r->moved_aside, '/');
+        catalogue_format(&a->strings, app_lang(a), "records-moved", line, sizeof line, "file",
+                         slash ? slash + 1 : r->moved_aside, NULL);
+        y = records_line(a, line, box, y, a->colours.stop, TEXT_BOLD);
+        y = records_line(a, r->moved_aside, box, y, a->colours.text_soft, TEXT_REGULAR);
+    }
     if (!a->staff_stats_ok) {
         records_line(a, app_str(a, "records-unreadable"), box, y, a->colours.text_soft,
                      TEXT_REGULAR);

@@ -67,11 +67,12 @@ static void crash_child(const char *dir, long first, int report_fd)
 {
     recorder r;
     int64_t now = 0;
-    recorder_init(&r, dir, now);
+    recorder_init(&r, dir, now, 0);
     for (long n = first;; n++) {
         for (int stage = 0; stage < STAGES; stage++) {
             session v = crash_visit(n, stage);
-            recorder_submit(&r, &v, ++now);
+            recorder_submit(&r, &v, ++now, 0);
+            recorder_wait(&r); /* the writer thread has it on the disk */
             if (!recorder_all_stored(&r)) {
                 fprintf(stderr, "child: %s\n", r.problem.message);
                 _exit(3);

@@ -85,7 +85,8 @@ else
     cat "$work/status.out" 2>/dev/null
 fi
 
-# 2. A broken configuration: every error as file:line:col, then the kiosk runs on its defaults.
+# 2. A broken configuration: every error as file:line:col, then the kiosk runs with each bad key
+# on its default and the others applied.
 cat >"$work/kiosk.yaml" <<'EOF'
 format: 1
 clinic: Riverside
@@ -100,7 +101,7 @@ else
 fi
 if grep -Fq "$work/kiosk.yaml:3:7: error: 'idle' must be a time" "$work/kiosk.log" &&
     grep -Fq "$work/kiosk.yaml:4:8: error: 'theme'" "$work/kiosk.log" &&
-    grep -Fq "$work/kiosk.yaml has errors; starting with the defaults" "$work/kiosk.log"; then
+    grep -Fq "$work/kiosk.yaml has errors; those keys keep their defaults, every other key applies" "$work/kiosk.log"; then
     echo "ok a broken configuration is reported as file:line:col"
 else
     fail "no file:line:col report of the broken configuration"

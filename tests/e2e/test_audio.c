@@ -50,6 +50,7 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
 
     /* The staff screen says Ease is silent now. */
     e2e_tap(a, ACTION_RATE, 4, E2E_TOUCH);
+    e2e_allow_staff(a);
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
     assert_int_equal(a->flow.screen, FLOW_STAFF);
     e2e_frame(a);

@@ -74,6 +74,7 @@ static void visits_reach_the_report_and_the_export(void **state)
 {
     (void)state;
     app *a = open_kiosk();
+    e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
     assert_true(recorder_all_stored(&a->records));
 
     /* Completed: 7 before, 4 after. */
@@ -107,6 +108,7 @@ static void visits_reach_the_report_and_the_export(void **state)
     play_to_end(a);
     e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH);
     finish(a);
+    recorder_wait(&a->records);
     assert_true(recorder_all_stored(&a->records));
     /* Written at each start and end, and at each of the three after-rating answers (a Skip is
      * an answer too). */
@@ -193,17 +195,20 @@ static void a_read_only_folder_does_not_stop_the_kiosk(void **state)
         skip();
     }
     app *a = open_kiosk();
+    e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
     assert_true(recorder_all_stored(&a->records));
     assert_int_equal(mount(NULL, data_dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0);
 
     choose(a, ROUTINE_KIND_BREATHING);
     e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
+    recorder_wait(&a->records);
     assert_false(recorder_all_stored(&a->records));
     assert_int_equal(a->records.problem.status, STORE_READ_ONLY);
     assert_non_null(strstr(a->records.problem.message, "Read-only file system"));
     play_to_end(a); /* the routine goes on */
     e2e_tap(a, ACTION_RATE, 2, E2E_TOUCH);
     finish(a);
+    recorder_wait(&a->records);
     assert_int_equal(a->records.pending_count, 1);
 
     /* The staff screen says so, in the staff's words and the technician's. */
@@ -227,6 +232,8 @@ static void a_read_only_folder_does_not_stop_the_kiosk(void **state)
     /* Writable again: the waiting visit is stored at the next retry, whole. */
     assert_int_equal(mount(NULL, data_dir, NULL, MS_REMOUNT | MS_BIND, NULL), 0);
     e2e_run(a, RECORDER_RETRY_MAX_MS);
+    recorder_wait(&a->records);
+    e2e_run(a, 1000); /* the writer's results taken up by the frame loop */
     assert_true(recorder_all_stored(&a->records));
     store *s = NULL;
     store_error err;
@@ -239,6 +246,50 @@ static void a_read_only_folder_does_not_stop_the_kiosk(void **state)
     store_close(s);
     e2e_close(a);
     umount(data_dir);
+}
+
+/* A damaged database at start-up: moved aside, a new one started, and the staff screen says so
+ * (in red, with where the old file went); a visit then lands in the new database. */
+static void a_damaged_database_is_moved_aside_and_the_staff_screen_says_so(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/ease.sqlite", data_dir);
+    unlink(path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("a clinic's shopping list, saved over the records\n", f);
+    fclose(f);
+    app *a = open_kiosk();
+    e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
+    assert_true(recorder_all_stored(&a->records));
+    assert_non_null(strstr(a->records.moved_aside, "/ease-damaged-"));
+    assert_int_equal(access(a->records.moved_aside, F_OK), 0);
+
+    choose(a, ROUTINE_KIND_BREATHING);
+    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    play_to_end(a);
+    e2e_tap(a, ACTION_RATE, 3, E2E_TOUCH);
+    finish(a);
+    recorder_wait(&a->records);
+    assert_true(recorder_all_stored(&a->records));
+
+    e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
+    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    e2e_frame(a);
+    SDL_Color stop = a->colours.stop;
+    bool warned = false;
+    for (int y = 0; y < a->g.height && !warned; y += 2)
+        for (int x = a->g.width / 2; x < a->g.width && !warned; x += 2) {
+            SDL_Color c = gfx_read_pixel(&a->g, x, y);
+            warned = abs(c.r - stop.r) + abs(c.g - stop.g) + abs(c.b - stop.b) < 24;
+        }
+    assert_true(warned);
+    char shot[600], error[256];
+    snprintf(shot, sizeof shot, "%s/staff-records-moved-aside.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
+    e2e_close(a);
 }
 
 int main(int argc, char **argv)
@@ -254,6 +305,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(visits_reach_the_report_and_the_export),
         cmocka_unit_test(a_read_only_folder_does_not_stop_the_kiosk),
+        cmocka_unit_test(a_damaged_database_is_moved_aside_and_the_staff_screen_says_so),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     char command[128];

@@ -2,6 +2,10 @@
  * several screen sizes, with what is on screen checked at every step. */
 #include "e2e_support.h"
 
+#include <unistd.h>
+
+#include "staff_pin.h"
+
 /* The routine_index-th graded-movement routine, by walking attract -> card. */
 static void reach_card(app *a, e2e_pointer how)
 {
@@ -170,6 +174,18 @@ static void nothing_lets_a_patient_out(void **state)
 static void staff_reach_their_screen_by_corner_or_keys(void **state)
 {
     app *a = e2e_open(1280, 720, NULL, 1000);
+    /* No PIN and no key file: the corner leads to the keypad screen, which stays shut and says
+     * how a technician gets in. */
+    unlink(a->staff_key_path);
+    e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
+    assert_int_equal(a->flow.screen, FLOW_STAFF_PIN);
+    e2e_frame(a);
+    char shot[600], error[256];
+    snprintf(shot, sizeof shot, "%s/staff-locked.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    e2e_tap(a, ACTION_BACK, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_allow_staff(a);
     /* Holding the top-left corner for five seconds. */
     SDL_Event down = {0};
     down.type = SDL_FINGERDOWN;
@@ -180,7 +196,8 @@ static void staff_reach_their_screen_by_corner_or_keys(void **state)
     e2e_run(a, 4000);
     assert_int_equal(a->flow.screen, FLOW_ATTRACT);
     e2e_run(a, 1200);
-    /* No PIN is configured here: the staff screen opens and says so. */
+    /* No PIN is configured here, but the key file is there: the staff screen opens and says
+     * so. */
     assert_int_equal(a->flow.screen, FLOW_STAFF);
     SDL_Event up = down;
     up.type = SDL_FINGERUP;
@@ -188,6 +205,7 @@ static void staff_reach_their_screen_by_corner_or_keys(void **state)
     e2e_frame(a);
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
     assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    e2e_allow_staff(a);
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
     assert_int_equal(a->flow.screen, FLOW_STAFF);
     e2e_tap(a, ACTION_STAFF_RELOAD, 0, E2E_TOUCH);
@@ -323,6 +341,52 @@ static void partial_frames_match_whole_ones(void **state)
     e2e_close(a);
 }
 
+/* The issue's cases through the real kiosk: a bad key beside a valid PIN keeps the PIN (the
+ * staff screen does not open without it), and wrong PINs make the keypad wait, saying so. */
+static void a_bad_key_keeps_the_pin_and_wrong_pins_wait(void **state)
+{
+    char hash[STAFF_PIN_HASH_SIZE];
+    assert_true(staff_pin_hash("2468", hash, sizeof hash));
+    char path[] = "/tmp/ease-visit-pin-XXXXXX.yaml";
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    char text[512];
+    int n = snprintf(text, sizeof text, "idle: 5s\ntheme: dark\nstaff-pin: \"%s\"\n", hash);
+    assert_int_equal(write(fd, text, (size_t)n), n);
+    close(fd);
+    app *a = e2e_open(1280, 720, path, 1000);
+    e2e_allow_staff(a); /* the key file does not matter when a PIN is set */
+    assert_non_null(a->config.staff_pin_hash);
+    e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
+    assert_int_equal(a->flow.screen, FLOW_STAFF_PIN);
+    for (int i = 0; i < 4; i++) {
+        for (int d = 0; d < 4; d++)
+            e2e_tap(a, ACTION_PIN_DIGIT, 1, E2E_TOUCH);
+        e2e_tap(a, ACTION_PIN_OK, 0, E2E_TOUCH);
+    }
+    assert_int_equal(a->flow.screen, FLOW_STAFF_PIN);
+    assert_int_equal(a->flow.pin_throttle.wrong_total, 4);
+    assert_true(flow_pin_wait_ms(&a->flow, a->now_ms) > 0);
+    e2e_frame(a);
+    char shot[600], error[256];
+    snprintf(shot, sizeof shot, "%s/staff-pin-wait.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    /* The wait ends; the right PIN opens the staff screen, which shows the count. */
+    e2e_run(a, STAFF_PIN_FIRST_WAIT_MS + 100);
+    if (a->flow.screen != FLOW_STAFF_PIN)
+        e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
+    const int pin[] = {2, 4, 6, 8};
+    for (int d = 0; d < 4; d++)
+        e2e_tap(a, ACTION_PIN_DIGIT, pin[d], E2E_TOUCH);
+    e2e_tap(a, ACTION_PIN_OK, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    e2e_frame(a);
+    snprintf(shot, sizeof shot, "%s/staff-wrong-pins.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    e2e_close(a);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +397,7 @@ int main(void)
         cmocka_unit_test(stop_asks_and_records_a_reason),
         cmocka_unit_test(nothing_lets_a_patient_out),
         cmocka_unit_test(staff_reach_their_screen_by_corner_or_keys),
+        cmocka_unit_test(a_bad_key_keeps_the_pin_and_wrong_pins_wait),
         cmocka_unit_test(walking_away_clears_the_screen),
         cmocka_unit_test(targets_are_large_and_apart_at_every_size),
         cmocka_unit_test(partial_frames_match_whole_ones),

@@ -268,7 +268,9 @@ start_xvfb || {
     finish
 }
 
-mkdir -p "$work/home" "$work/state"
+mkdir -p "$work/home" "$work/state/ease"
+# No PIN here: the technician's key file opens the staff screen (README, "Staff").
+touch "$work/state/ease/staff-open"
 HOME=$work/home XDG_STATE_HOME=$work/state EASE_CONFIG='' EASE_TRACE=1 \
     SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy} \
     "$ease" --windowed 1280x720 --renderer software --routines "$routines" 2>"$log" &

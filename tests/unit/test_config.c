@@ -74,23 +74,76 @@ static void reads_every_key(void **state)
     unlink(path);
 }
 
-static void a_broken_file_leaves_the_defaults_in_place(void **state)
+static void a_bad_key_keeps_its_own_default_and_the_rest_apply(void **state)
 {
     char *path = write_temp("clinic: Riverside\nidle: soon\nvolum: 40\nlanguage: fr\n"
-                            "staff-pin: 1234\ntheme: dark\n");
+                            "staff-pin: 1234\ntheme: dark\nvolume: 30\n");
     ease_config cfg;
     assert_true(config_defaults(&cfg, "/r", "/d"));
     diag_list diag;
     diag_init(&diag);
     assert_false(config_load(&cfg, path, &diag));
-    assert_string_equal(cfg.clinic, ""); /* untouched */
-    assert_int_equal(cfg.idle_ms, 90000);
+    assert_string_equal(cfg.clinic, "Riverside"); /* a good key applies */
+    assert_int_equal(cfg.volume, 30);
+    assert_int_equal(cfg.idle_ms, 90000); /* each bad key keeps its default */
+    assert_string_equal(cfg.language, "en");
+    assert_int_equal(cfg.theme, CONFIG_THEME_CALM);
+    assert_null(cfg.staff_pin_hash);
+    assert_string_equal(cfg.path, path);
     assert_diag(&diag, 2, 7, "'idle' must be a time from 15s to 30m");
     assert_diag(&diag, 3, 1, "did you mean 'volume'?");
     assert_diag(&diag, 4, 11, "'language' is 'fr', which is not one of 'languages'");
     assert_diag(&diag, 5, 12, "never the PIN itself");
     assert_diag(&diag, 6, 8, "'theme' must be one of calm or high-contrast");
+    assert_diag(&diag, 0, 0,
+                "these keys keep their defaults: language, idle, theme, staff-pin; every other "
+                "key applies");
     assert_int_equal(diag.errors, 5);
+    config_free(&cfg);
+    diag_free(&diag);
+    unlink(path);
+}
+
+/* The hostile case: one bad value beside a good PIN once started the kiosk on all defaults, which
+ * have no PIN. */
+static void a_bad_key_beside_the_pin_keeps_the_pin(void **state)
+{
+    char hash[STAFF_PIN_HASH_SIZE];
+    assert_true(staff_pin_hash("2468", hash, sizeof hash));
+    char text[512];
+    snprintf(text, sizeof text,
+             "idle: 5s\nlanguages: [en, 12]\nroutines: {a: b}\ndata: [x]\nstaff-pin: \"%s\"\n",
+             hash);
+    char *path = write_temp(text);
+    ease_config cfg;
+    assert_true(config_defaults(&cfg, "/r", "/d"));
+    diag_list diag;
+    diag_init(&diag);
+    assert_false(config_load(&cfg, path, &diag));
+    assert_non_null(cfg.staff_pin_hash);
+    assert_true(staff_pin_verify(cfg.staff_pin_hash, "2468"));
+    assert_int_equal(cfg.idle_ms, 90000);
+    assert_int_equal(cfg.language_count, 2); /* half a list is not applied */
+    assert_int_equal(cfg.routine_dir_count, 1);
+    assert_string_equal(cfg.routine_dirs[0], "/r");
+    assert_string_equal(cfg.data_dir, "/d");
+    assert_diag(&diag, 1, 7, "'idle' must be a time");
+    config_free(&cfg);
+    diag_free(&diag);
+    unlink(path);
+}
+
+/* Not YAML at all: nothing in it is trusted, the configuration stays as it was. */
+static void a_file_that_is_not_yaml_changes_nothing(void **state)
+{
+    char *path = write_temp("clinic: [unclosed\n");
+    ease_config cfg;
+    assert_true(config_defaults(&cfg, "/r", "/d"));
+    diag_list diag;
+    diag_init(&diag);
+    assert_false(config_load(&cfg, path, &diag));
+    assert_null(cfg.path);
+    assert_string_equal(cfg.clinic, "");
     config_free(&cfg);
     diag_free(&diag);
     unlink(path);
@@ -162,7 +215,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(runs_on_defaults),
         cmocka_unit_test(reads_every_key),
-        cmocka_unit_test(a_broken_file_leaves_the_defaults_in_place),
+        cmocka_unit_test(a_bad_key_keeps_its_own_default_and_the_rest_apply),
+        cmocka_unit_test(a_bad_key_beside_the_pin_keeps_the_pin),
+        cmocka_unit_test(a_file_that_is_not_yaml_changes_nothing),
         cmocka_unit_test(the_clinic_folder_beside_the_file_joins_the_defaults),
         cmocka_unit_test(pins_are_digits_and_hashes_are_salted),
     };

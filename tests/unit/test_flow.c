@@ -194,7 +194,7 @@ static void staff_need_the_pin(void **state)
     flow_pin_digit(f, 2, 0);
     flow_pin_digit(f, 3, 0);
     flow_pin_digit(f, 4, 0);
-    flow_pin_submit(f, 0);
+    flow_pin_submit(f, 0, 0);
     assert_int_equal(f->screen, FLOW_STAFF_PIN);
     assert_true(f->pin_wrong);
     assert_string_equal(f->pin_entry, "");
@@ -206,7 +206,7 @@ static void staff_need_the_pin(void **state)
         flow_pin_digit(f, pin[i], 0);
     flow_pin_erase(f, 0);
     flow_pin_digit(f, 8, 0);
-    flow_pin_submit(f, 0);
+    flow_pin_submit(f, 0, 0);
     assert_int_equal(f->screen, FLOW_STAFF);
     flow_staff_quit(f);
     assert_true(f->quit_requested);
@@ -245,6 +245,80 @@ static void a_new_library_waits_for_the_visit_to_end(void **state)
     assert_true(flow_library_swap_safe(f));
 }
 
+static void type_pin(flow *f, const char *pin, int64_t now_ms)
+{
+    for (const char *p = pin; *p; p++)
+        flow_pin_digit(f, *p - '0', now_ms);
+    flow_pin_submit(f, now_ms, 1700000000000 + now_ms);
+}
+
+/* The issue's case: 50 wrong PINs as fast as they can be typed. A few are free, then each wrong
+ * one doubles the wait (shown on the keypad, not counted while it lasts), up to five minutes;
+ * never a lock-out: the right PIN still opens once the wait is over. */
+static void fifty_wrong_pins_are_slowed_never_locked_out(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    flow_staff_request(f, 0, 0);
+    for (int i = 0; i < 50; i++)
+        type_pin(f, "1111", 0);
+    assert_int_equal(f->pin_throttle.wrong_total, STAFF_PIN_FREE_TRIES + 1);
+    assert_int_equal(flow_pin_wait_ms(f, 0), STAFF_PIN_FIRST_WAIT_MS);
+    assert_int_equal(f->pin_throttle.last_wrong_utc_ms, 1700000000000);
+    /* During the wait even the right PIN is not checked, and digits are not taken. */
+    type_pin(f, "2468", 4999);
+    assert_int_equal(f->screen, FLOW_STAFF_PIN);
+    flow_pin_digit(f, 1, 4999);
+    assert_string_equal(f->pin_entry, "");
+    /* The keypad's count is redrawn each second. */
+    assert_true(flow_next_deadline(f, 4000) <= 1000);
+    /* Each wrong PIN after the wait doubles it, up to the most. */
+    int64_t now = 0, expected = STAFF_PIN_FIRST_WAIT_MS;
+    for (int i = 0; i < 10; i++) {
+        now += flow_pin_wait_ms(f, now);
+        flow_input(f, now);
+        type_pin(f, "1111", now);
+        expected = expected * 2 < STAFF_PIN_MAX_WAIT_MS ? expected * 2 : STAFF_PIN_MAX_WAIT_MS;
+        assert_int_equal(flow_pin_wait_ms(f, now), expected);
+        if (f->screen != FLOW_STAFF_PIN) /* the keypad gave up after 30 s idle: ask again */
+            flow_staff_request(f, now, 0);
+    }
+    assert_int_equal(flow_pin_wait_ms(f, now), STAFF_PIN_MAX_WAIT_MS);
+    assert_int_equal(f->pin_throttle.wrong_total, STAFF_PIN_FREE_TRIES + 11);
+    /* Every 4-digit PIN would now take over a month. */
+    assert_true((int64_t)10000 * STAFF_PIN_MAX_WAIT_MS / 86400000 > 30);
+    now += STAFF_PIN_MAX_WAIT_MS;
+    flow_staff_request(f, now, 0);
+    if (f->screen != FLOW_STAFF_PIN)
+        flow_staff_request(f, now, 0);
+    type_pin(f, "2468", now);
+    assert_int_equal(f->screen, FLOW_STAFF);
+    assert_int_equal(f->pin_throttle.in_a_row, 0);
+    assert_int_equal(flow_pin_wait_ms(f, now), 0);
+    assert_int_equal(f->pin_throttle.wrong_total, STAFF_PIN_FREE_TRIES + 11); /* kept */
+}
+
+/* No PIN (never set, or lost to a broken configuration): the staff screen stays shut unless the
+ * technician's key file is there. */
+static void with_no_pin_only_the_key_file_opens_the_staff_screen(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    free(f->staff_pin_hash);
+    f->staff_pin_hash = NULL;
+    f->staff_key_present = false;
+    flow_staff_request(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_STAFF_PIN);
+    type_pin(f, "0000", 0); /* nothing to check against: nothing happens */
+    assert_int_equal(f->screen, FLOW_STAFF_PIN);
+    assert_int_equal(f->pin_throttle.wrong_total, 0);
+    flow_back(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    f->staff_key_present = true;
+    flow_staff_request(f, 0, 0);
+    assert_int_equal(f->screen, FLOW_STAFF);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +326,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(stop_asks_then_records_the_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(walking_away_returns_to_attract, setup, teardown),
         cmocka_unit_test_setup_teardown(staff_need_the_pin, setup, teardown),
+        cmocka_unit_test_setup_teardown(fifty_wrong_pins_are_slowed_never_locked_out, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(with_no_pin_only_the_key_file_opens_the_staff_screen, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(escape_never_leaves_the_kiosk, setup, teardown),
         cmocka_unit_test_setup_teardown(a_new_library_waits_for_the_visit_to_end, setup, teardown),
     };

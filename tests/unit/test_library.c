@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "source_file.h"
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
     char path[512];
@@ -125,11 +127,97 @@ static void a_broken_save_keeps_the_last_good_version(void **state)
     assert_int_equal(system(command), 0);
 }
 
+/* Links back up the tree are walked once (by device and inode), a link out of the library is
+ * never read, and the folder walk finds each folder once. */
+static void links_are_followed_once_and_never_out_of_the_library(void **state)
+{
+    char dir[] = "/tmp/ease-library-XXXXXX", outside[] = "/tmp/ease-outside-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_non_null(mkdtemp(outside));
+    char path[700], target[700];
+    snprintf(path, sizeof path, "%s/sub", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    write_file(path, "calm.yaml",
+               "id: calm\ntitle: Calm\nkind: breathing\nsteps:\n  - rest: 10s\n");
+    const char *loops[] = {"a", "b", "sub/c"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, loops[i]);
+        assert_int_equal(symlink(i == 2 ? ".." : ".", path), 0);
+    }
+    write_file(outside, "secret.yaml", "root:SECRET:1:2\n");
+    snprintf(target, sizeof target, "%s/secret.yaml", outside);
+    snprintf(path, sizeof path, "%s/secret.yaml", dir);
+    assert_int_equal(symlink(target, path), 0);
+    snprintf(path, sizeof path, "%s/elsewhere", dir);
+    assert_int_equal(symlink(outside, path), 0);
+
+    diag_list diag;
+    diag_init(&diag);
+    source_file_list files = {0}, folders = {0};
+    assert_true(source_file_list_tree(&files, &folders, dir, &diag));
+    assert_int_equal(files.count, 1); /* sub/calm.yaml, once */
+    assert_non_null(strstr(files.paths[0], "calm.yaml"));
+    assert_int_equal(folders.count, 1); /* sub, once */
+    source_file_list_free(&files);
+    source_file_list_free(&folders);
+    for (size_t i = 0; i < diag.count; i++)
+        assert_null(strstr(diag.entries[i].message, "SECRET"));
+    diag_clear(&diag);
+
+    routine_library lib;
+    library_init(&lib);
+    library_load(&lib, dir, NULL, &diag);
+    assert_int_equal(lib.count, 1);
+    assert_int_equal(lib.files_rejected, 1);
+    assert_int_equal(diag.errors, 1);
+    for (size_t i = 0; i < diag.count; i++)
+        assert_null(strstr(diag.entries[i].message, "SECRET"));
+    library_free(&lib);
+    /* Named directly, the link is refused before it is read. */
+    diag_clear(&diag);
+    library_init(&lib);
+    snprintf(path, sizeof path, "%s/secret.yaml", dir);
+    assert_false(library_add_file(&lib, path, dir, NULL, &diag));
+    assert_int_equal(diag.errors, 1);
+    assert_non_null(strstr(diag.entries[0].message, "leads out of the routine library"));
+    library_free(&lib);
+    diag_free(&diag);
+    char command[1600];
+    snprintf(command, sizeof command, "rm -rf '%s' '%s'", dir, outside);
+    assert_int_equal(system(command), 0);
+}
+
+/* Ease reads only regular files: a FIFO is refused at once, never waited on. */
+static void a_fifo_is_refused_without_waiting(void **state)
+{
+    char dir[] = "/tmp/ease-library-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[600];
+    snprintf(path, sizeof path, "%s/fifo.yaml", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    diag_list diag;
+    diag_init(&diag);
+    unsigned char *data = NULL;
+    size_t size = 0;
+    assert_false(source_file_read(path, 1024, &data, &size, &diag));
+    assert_null(data);
+    assert_int_equal(diag.errors, 1);
+    assert_non_null(strstr(diag.entries[0].message, "is a named pipe (FIFO), not a file"));
+    assert_false(source_file_is_regular(path));
+    assert_false(source_file_read(dir, 1024, &data, &size, &diag));
+    assert_non_null(strstr(diag.entries[1].message, "is a folder, not a file"));
+    diag_free(&diag);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keeps_the_good_reports_the_bad_and_refuses_twins),
         cmocka_unit_test(a_broken_save_keeps_the_last_good_version),
+        cmocka_unit_test(links_are_followed_once_and_never_out_of_the_library),
+        cmocka_unit_test(a_fifo_is_refused_without_waiting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -166,7 +168,7 @@ static void a_crash_leaves_an_abandoned_visit(void **state)
     store_close(s); /* the kiosk died here */
 
     recorder r;
-    recorder_init(&r, dir, 0);
+    recorder_init(&r, dir, 0, 0);
     assert_true(recorder_all_stored(&r));
     assert_int_equal(r.interrupted, 1);
     recorder_free(&r);
@@ -193,23 +195,28 @@ static void visits_wait_in_memory_while_the_folder_cannot_be_written(void **stat
     fclose(blocker);
 
     recorder r;
-    recorder_init(&r, data, 0);
+    recorder_init(&r, data, 0, 0);
     assert_false(recorder_all_stored(&r));
     assert_int_equal(r.problem.status, STORE_READ_ONLY);
     assert_non_null(strstr(r.problem.message, data));
     session a = visit("a", SESSION_COMPLETED, 7, 5), b = visit("b", SESSION_OPEN, 4, -1);
-    recorder_submit(&r, &a, 100);
-    recorder_submit(&r, &b, 200);
+    recorder_submit(&r, &a, 100, 0);
+    recorder_submit(&r, &b, 200, 0);
     b = visit("b", SESSION_ABANDONED, 4, -1);
-    recorder_submit(&r, &b, 300); /* the same visit again: still one waiting */
+    recorder_submit(&r, &b, 300, 0); /* the same visit again: still one waiting */
+    recorder_wait(&r);
     assert_int_equal(r.pending_count, 2);
+    recorder_service(&r, 300, 0);
     assert_true(recorder_next_deadline(&r, 300) > 0);
 
-    /* Nothing is tried before its time; then the folder is fixed and the retry stores all. */
+    /* Nothing is tried before its time; then the folder is fixed and the retry stores all,
+     * within RECORDER_RETRY_MAX_MS (a few seconds) of the fault clearing. */
     assert_int_equal(unlink(data), 0);
-    recorder_service(&r, 301);
+    recorder_service(&r, 301, 0);
+    recorder_wait(&r);
     assert_int_equal(r.pending_count, 2);
-    recorder_service(&r, 301 + RECORDER_RETRY_MAX_MS);
+    recorder_service(&r, 301 + RECORDER_RETRY_MAX_MS, 0);
+    recorder_wait(&r);
     assert_true(recorder_all_stored(&r));
     assert_int_equal(r.problem.status, STORE_OK);
     assert_int_equal(r.saved, 2);
@@ -324,6 +331,207 @@ static void not_a_database_is_said_plainly(void **state)
     free(dir);
 }
 
+/* How many files in dir start with prefix. */
+static int count_named(const char *dir, const char *prefix)
+{
+    DIR *folder = opendir(dir);
+    assert_non_null(folder);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(folder)))
+        n += !strncmp(e->d_name, prefix, strlen(prefix));
+    closedir(folder);
+    return n;
+}
+
+static bool stored(const char *dir, const char *id)
+{
+    store *s = NULL;
+    store_error err;
+    if (!store_open_read_only(dir, &s, &err))
+        return false;
+    session back;
+    bool found = store_load(s, id, &back, &err);
+    store_close(s);
+    return found;
+}
+
+/* The issue's case: a damaged database, with visits before and after a restart. The damaged
+ * file is moved aside (named with the time, never deleted), a new one started, and the staff
+ * screen's field says where it went. */
+static void a_damaged_database_is_moved_aside_and_a_new_one_started(void **state)
+{
+    (void)state;
+    char *dir = temp_folder();
+    char *path = store_path_in(dir);
+    recorder r;
+    recorder_init(&r, dir, 0, 0);
+    session before = visit("before", SESSION_COMPLETED, 6, 4);
+    recorder_submit(&r, &before, 10, 0);
+    recorder_wait(&r);
+    assert_true(recorder_all_stored(&r));
+    /* Damaged while the kiosk runs: the first page overwritten. */
+    FILE *f = fopen(path, "r+");
+    assert_non_null(f);
+    for (int i = 0; i < 4096; i++)
+        fputc('x', f);
+    fclose(f);
+    session during = visit("during", SESSION_COMPLETED, 5, 3);
+    recorder_submit(&r, &during, 20, 1764490323000); /* 2025-11-30T08:12:03Z */
+    recorder_wait(&r);
+    assert_true(recorder_all_stored(&r));
+    assert_non_null(strstr(r.moved_aside, "ease-damaged-20251130T081203Z.sqlite"));
+    assert_int_equal(access(r.moved_aside, F_OK), 0); /* kept, not deleted */
+    recorder_free(&r);
+    assert_true(stored(dir, "during"));
+
+    /* After a restart: the new database goes on, the damaged one stays where it was put. */
+    recorder_init(&r, dir, 0, 1764490400000);
+    assert_true(recorder_all_stored(&r));
+    assert_int_equal(r.moved_aside[0], '\0');
+    session after = visit("after", SESSION_STOPPED, 7, 7);
+    recorder_submit(&r, &after, 30, 1764490400000);
+    recorder_wait(&r);
+    assert_true(recorder_all_stored(&r));
+    recorder_free(&r);
+    assert_true(stored(dir, "during"));
+    assert_true(stored(dir, "after"));
+    assert_int_equal(count_named(dir, "ease-damaged-"), 1);
+    free(path);
+    remove_folder(dir);
+    free(dir);
+}
+
+/* A folder or a FIFO where the database should be: named for what it is (not "make the folder
+ * writable"), never waited on, and moved aside by the kiosk. */
+static void a_folder_or_fifo_in_place_of_the_database_is_named_and_moved(void **state)
+{
+    (void)state;
+    for (int kind = 0; kind < 2; kind++) {
+        char *dir = temp_folder();
+        char *path = store_path_in(dir);
+        assert_int_equal(kind == 0 ? mkdir(path, 0700) : mkfifo(path, 0600), 0);
+        store *s = NULL;
+        store_error err = {0};
+        assert_false(store_open_read_only(dir, &s, &err));
+        assert_int_equal(err.status, STORE_DAMAGED);
+        assert_non_null(strstr(err.message, kind == 0 ? "is a folder, not a records database"
+                                                      : "is a named pipe (FIFO), not a records"));
+        assert_null(strstr(err.message, "writable"));
+        assert_false(store_open(dir, &s, &err));
+        assert_int_equal(err.status, STORE_DAMAGED);
+        recorder r;
+        recorder_init(&r, dir, 0, 1764490323000);
+        assert_true(recorder_all_stored(&r));
+        assert_non_null(strstr(r.moved_aside, "ease-damaged-"));
+        struct stat info;
+        assert_int_equal(lstat(r.moved_aside, &info), 0);
+        assert_true(kind == 0 ? S_ISDIR(info.st_mode) : S_ISFIFO(info.st_mode));
+        session v = visit("v", SESSION_COMPLETED, 6, 4);
+        recorder_submit(&r, &v, 10, 1764490323000);
+        recorder_wait(&r);
+        assert_true(recorder_all_stored(&r));
+        recorder_free(&r);
+        assert_true(stored(dir, "v"));
+        free(path);
+        remove_folder(dir);
+        free(dir);
+    }
+}
+
+/* Visits that cannot be stored (here: another program holds the database locked) are appended
+ * to the journal beside it, so a restart loses none: the next start replays them. */
+static void waiting_visits_survive_a_restart_in_the_journal(void **state)
+{
+    (void)state;
+    char *dir = temp_folder();
+    char *path = store_path_in(dir), *journal = recorder_journal_path(dir);
+    store *s = NULL;
+    store_error err = {0};
+    assert_true(store_open(dir, &s, &err));
+    store_close(s);
+    sqlite3 *holder = NULL;
+    assert_int_equal(sqlite3_open(path, &holder), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+
+    recorder r;
+    recorder_init(&r, dir, 0, 0);
+    assert_false(recorder_all_stored(&r));
+    assert_int_equal(r.problem.status, STORE_BUSY);
+    session a = visit("a", SESSION_COMPLETED, 7, 5), b = visit("b", SESSION_OPEN, 4, -1);
+    recorder_submit(&r, &a, 100, 0);
+    recorder_submit(&r, &b, 200, 0);
+    b = visit("b", SESSION_STOPPED, 4, 6);
+    recorder_submit(&r, &b, 300, 0);
+    recorder_wait(&r);
+    assert_int_equal(r.pending_count, 2);
+    recorder_free(&r); /* the kiosk restarts while the lock is still held */
+    struct stat info;
+    assert_int_equal(stat(journal, &info), 0);
+    assert_true(info.st_size > 0);
+
+    assert_int_equal(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(holder);
+    recorder_init(&r, dir, 0, 0);
+    assert_int_equal(r.replayed, 2);
+    assert_true(recorder_all_stored(&r));
+    recorder_free(&r);
+    assert_int_equal(stat(journal, &info), -1); /* all in the database: the journal is gone */
+    assert_true(store_open_read_only(dir, &s, &err));
+    session back;
+    assert_true(store_load(s, "b", &back, &err));
+    assert_int_equal(back.outcome, SESSION_STOPPED); /* the newest version of the visit */
+    assert_int_equal(back.pain_after, 6);
+    assert_true(store_load(s, "a", &back, &err));
+    assert_int_equal(back.pain_after, 5);
+    store_close(s);
+
+    recorder_free(&r);
+    free(path);
+    free(journal);
+    remove_folder(dir);
+    free(dir);
+}
+
+/* A power cut mid-append tears the journal's last record: the whole ones before it are read
+ * back, the torn one ignored. */
+static void a_torn_journal_keeps_its_whole_records(void **state)
+{
+    (void)state;
+    char *dir = temp_folder();
+    char *path = store_path_in(dir), *journal = recorder_journal_path(dir);
+    store *s = NULL;
+    store_error err = {0};
+    assert_true(store_open(dir, &s, &err));
+    store_close(s);
+    sqlite3 *holder = NULL;
+    assert_int_equal(sqlite3_open(path, &holder), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    recorder r;
+    recorder_init(&r, dir, 0, 0);
+    session a = visit("a", SESSION_COMPLETED, 7, 5), b = visit("b", SESSION_COMPLETED, 4, 2);
+    recorder_submit(&r, &a, 100, 0);
+    recorder_wait(&r);
+    recorder_submit(&r, &b, 200, 0);
+    recorder_wait(&r);
+    recorder_free(&r);
+    sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(holder);
+    struct stat info;
+    assert_int_equal(stat(journal, &info), 0);
+    assert_int_equal(truncate(journal, info.st_size - 10), 0);
+    recorder_init(&r, dir, 0, 0);
+    assert_int_equal(r.replayed, 1);
+    assert_true(recorder_all_stored(&r));
+    recorder_free(&r);
+    assert_true(stored(dir, "a"));
+    assert_false(stored(dir, "b"));
+    free(path);
+    free(journal);
+    remove_folder(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +543,10 @@ int main(void)
         cmocka_unit_test(a_full_disk_keeps_what_was_stored),
         cmocka_unit_test(a_newer_database_is_left_alone),
         cmocka_unit_test(not_a_database_is_said_plainly),
+        cmocka_unit_test(a_damaged_database_is_moved_aside_and_a_new_one_started),
+        cmocka_unit_test(a_folder_or_fifo_in_place_of_the_database_is_named_and_moved),
+        cmocka_unit_test(waiting_visits_survive_a_restart_in_the_journal),
+        cmocka_unit_test(a_torn_journal_keeps_its_whole_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
