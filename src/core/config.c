@@ -12,6 +12,22 @@ const char *config_theme_name(config_theme theme)
     return theme == CONFIG_THEME_HIGH_CONTRAST ? "high-contrast" : "calm";
 }
 
+const char *config_renderer_name(config_renderer renderer)
+{
+    static const char *const names[] = {"auto", "software", "accelerated"};
+    return renderer <= CONFIG_RENDERER_ACCELERATED ? names[renderer] : "auto";
+}
+
+bool config_quiet_at(const ease_config *cfg, int minute_of_day)
+{
+    int start = cfg->quiet_start_minute, end = cfg->quiet_end_minute;
+    if (start == end)
+        return false;
+    if (start < end)
+        return minute_of_day >= start && minute_of_day < end;
+    return minute_of_day >= start || minute_of_day < end; /* overnight */
+}
+
 void config_free(ease_config *cfg)
 {
     free(cfg->path);
@@ -21,6 +37,7 @@ void config_free(ease_config *cfg)
         free(cfg->routine_dirs[i]);
     free(cfg->data_dir);
     free(cfg->staff_pin_hash);
+    free(cfg->sound_device);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -76,9 +93,70 @@ static bool config_language(yaml_doc *doc, yaml_node_t *node, const char *name, 
 }
 
 static const char *const config_keys[] = {
-    "format",         "clinic",     "kiosk", "languages",       "language", "idle",
-    "rate-before",    "rate-after", "voice", "speak-breathing", "volume",   "theme",
-    "reduced-motion", "routines",   "data",  "staff-pin",       NULL};
+    "format",         "clinic",      "kiosk", "languages",       "language", "idle",
+    "rate-before",    "rate-after",  "voice", "speak-breathing", "volume",   "theme",
+    "reduced-motion", "routines",    "data",  "staff-pin",       "renderer", "rotation",
+    "sound-device",   "quiet-hours", NULL};
+
+/* "HH:MM-HH:MM" to minutes after midnight; false when it is not that. */
+static bool config_parse_hours(const char *text, int *start, int *end)
+{
+    int h1, m1, h2, m2, used = 0;
+    if (sscanf(text, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 || text[used] || h1 < 0 ||
+        h1 > 23 || h2 < 0 || h2 > 23 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+        return false;
+    *start = h1 * 60 + m1;
+    *end = h2 * 60 + m2;
+    return true;
+}
+
+/* The kiosk box's keys: renderer, rotation, sound-device, quiet-hours. */
+static bool config_read_box(ease_config *next, yaml_doc *doc, yaml_node_t *root)
+{
+    bool ok = true;
+    yaml_node_t *v;
+    int choice;
+    char *text;
+    if ((v = ydoc_get(doc, root, "renderer"))) {
+        static const char *const renderers[] = {"auto", "software", "accelerated", NULL};
+        if (ydoc_get_enum(doc, v, "renderer", renderers, &choice))
+            next->renderer = (config_renderer)choice;
+        else
+            ok = false;
+    }
+    if ((v = ydoc_get(doc, root, "rotation"))) {
+        static const char *const turns[] = {"0", "90", "180", "270", NULL};
+        if (ydoc_get_enum(doc, v, "rotation", turns, &choice))
+            next->rotation_degrees = 90 * choice;
+        else
+            ok = false;
+    }
+    if ((v = ydoc_get(doc, root, "sound-device"))) {
+        if (ydoc_get_string(doc, v, "sound-device", 200, &text)) {
+            free(next->sound_device);
+            next->sound_device = text[0] ? text : NULL;
+            if (!text[0])
+                free(text);
+        } else {
+            ok = false;
+        }
+    }
+    if ((v = ydoc_get(doc, root, "quiet-hours"))) {
+        if (ydoc_get_string(doc, v, "quiet-hours", 20, &text)) {
+            if (!config_parse_hours(text, &next->quiet_start_minute, &next->quiet_end_minute)) {
+                ydoc_error(doc, v,
+                           "'quiet-hours' must be two local times like \"20:00-07:00\" (from, "
+                           "to; 24-hour clock), got \"%s\"",
+                           text);
+                ok = false;
+            }
+            free(text);
+        } else {
+            ok = false;
+        }
+    }
+    return ok;
+}
 
 static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
 {
@@ -241,7 +319,7 @@ static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
             ok = false;
         }
     }
-    return ok;
+    return config_read_box(next, doc, root) && ok;
 }
 
 /* A deep copy, so a failed read can be thrown away without touching the caller's config. */
@@ -255,8 +333,10 @@ static bool config_copy(ease_config *to, const ease_config *from)
         to->routine_dirs[i] = strdup(from->routine_dirs[i]);
     to->data_dir = from->data_dir ? strdup(from->data_dir) : NULL;
     to->staff_pin_hash = from->staff_pin_hash ? strdup(from->staff_pin_hash) : NULL;
+    to->sound_device = from->sound_device ? strdup(from->sound_device) : NULL;
     bool ok = (!from->path || to->path) && to->clinic && to->kiosk &&
-              (!from->data_dir || to->data_dir) && (!from->staff_pin_hash || to->staff_pin_hash);
+              (!from->data_dir || to->data_dir) && (!from->staff_pin_hash || to->staff_pin_hash) &&
+              (!from->sound_device || to->sound_device);
     for (size_t i = 0; i < from->routine_dir_count; i++)
         ok = ok && to->routine_dirs[i];
     if (!ok)

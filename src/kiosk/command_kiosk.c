@@ -10,10 +10,13 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "alsa_quiet.h"
 #include "app.h"
 #include "command.h"
 #include "duration.h"
 #include "folder_watch.h"
+#include "paths.h"
+#include "renderer_setup.h"
 #include "watchdog.h"
 
 static volatile sig_atomic_t kiosk_signalled;
@@ -22,6 +25,9 @@ static void kiosk_on_signal(int signal_number)
 {
     (void)signal_number;
     kiosk_signalled = 1;
+    /* A loop stuck inside the display library (a compositor gone mid-present) never sees the
+     * flag: the alarm's default action ends the process, as a failure, 3 s on. */
+    alarm(3);
 }
 
 static int64_t kiosk_utc_ms(void)
@@ -51,6 +57,9 @@ static bool kiosk_start_sdl(bool video, char *error, size_t size)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* Closing the window is not quitting: SDL_QUIT then only means the display went away. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    alsa_quiet();
     struct sigaction action = {0};
     action.sa_handler = kiosk_on_signal;
     sigaction(SIGTERM, &action, NULL);
@@ -124,6 +133,20 @@ static void kiosk_tell_systemd(const app *a, bool ready)
         watchdog_ready(status);
     else
         watchdog_status(status);
+}
+
+/* True once a package upgrade has replaced the running binary (dpkg renames the new file over
+ * it, so the kernel names ours "(deleted)"). */
+static bool kiosk_binary_replaced(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    const char *mark = " (deleted)";
+    size_t m = strlen(mark);
+    return (size_t)n > m && !strcmp(exe + n - m, mark);
 }
 
 static int64_t kiosk_mtime(const char *path)
@@ -254,7 +277,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         size_t count = app_routine_folders(a, &dirs);
         folder_watch_open(&folders, dirs, count);
     }
-    while (!kiosk_signalled && !a->flow.quit_requested) {
+    bool display_lost = false;
+    bool upgraded = false;
+    int64_t next_upgrade_check = next_frame;
+    while (!kiosk_signalled && !a->flow.quit_requested && !display_lost) {
         int64_t now = kiosk_clock(a);
         int64_t wait;
         if (a->dirty)
@@ -287,6 +313,13 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 now = kiosk_clock(a);
                 a->now_ms = now;
                 a->utc_ms = kiosk_utc_ms();
+                if (event.type == SDL_QUIT && !options->quit_on_close) {
+                    /* The compositor or X server went away (SDL says so with SDL_QUIT): end,
+                     * as a failure, rather than draw into nothing. */
+                    fprintf(stderr, "ease: the display connection was lost; ending\n");
+                    display_lost = true;
+                    break;
+                }
                 if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
                                                event.window.event == SDL_WINDOWEVENT_CLOSE)) {
                     if (options->quit_on_close)
@@ -295,6 +328,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 }
                 app_handle_event(a, &event);
             } while (SDL_PollEvent(&event));
+            if (display_lost)
+                break;
         }
         now = kiosk_clock(a);
         kiosk_scripted_pause(a, options, now, &paused_since);
@@ -310,6 +345,18 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow)) {
             app_reload_routines(a);
             kiosk_tell_systemd(a, false);
+        }
+        /* An upgrade never cuts a visit: the new version starts (the service restarts Ease when
+         * it ends) only once no visit is open. */
+        if (options->watch_folders && !upgraded && now >= next_upgrade_check) {
+            next_upgrade_check = now + 2000;
+            if ((upgraded = kiosk_binary_replaced()))
+                fprintf(stderr, "ease: a new version was installed; it starts once no visit is "
+                                "open\n");
+        }
+        if (upgraded && flow_library_swap_safe(&a->flow)) {
+            fprintf(stderr, "ease: ending for the new version (no visit open)\n");
+            break;
         }
         if (options->watch_file && now >= next_watch) {
             next_watch = now + 500;
@@ -365,7 +412,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     watchdog_stopping();
     folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);
-    return EXIT_OK;
+    return display_lost ? EXIT_UNAVAILABLE : EXIT_OK;
 }
 
 static const char kiosk_usage[] =
@@ -434,6 +481,12 @@ static bool kiosk_options(int argc, char **argv, app_options *opts, const char *
 static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop, const char *title)
 {
     char error[512];
+    /* Under cage with no GPU, SDL's Wayland driver cannot draw in software: choose first. */
+    renderer_choice choice;
+    renderer_setup_choose(opts->renderer,
+                          opts->config_path ? opts->config_path : paths_default_config(), false,
+                          &choice);
+    opts->renderer = renderer_setup_apply(&choice, opts->renderer);
     if (!kiosk_start_sdl(true, error, sizeof error)) {
         fprintf(stderr, "ease: %s\n", error);
         return EXIT_UNAVAILABLE;
@@ -446,8 +499,8 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
         if (!opts->windowed)
             SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk: no pointer left on the screen */
         if (app_init(a, opts, error, sizeof error)) {
-            fprintf(stderr, "ease: drawing with the %s renderer at %dx%d\n", a->g.renderer_name,
-                    a->g.width, a->g.height);
+            fprintf(stderr, "ease: drawing with the %s renderer at %dx%d: %s\n", a->g.renderer_name,
+                    a->g.width, a->g.height, choice.reason);
             if (loop->watch_file && a->library.count == 1) {
                 /* Preview: straight into playing the routine, no ratings asked. */
                 flow *f = &a->flow;
@@ -463,6 +516,9 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
                     player_seek(&f->player, a->now_ms + AUDIO_LOOKAHEAD_MS, loop->from_ms);
                 app_update(a, a->now_ms, kiosk_utc_ms());
             }
+            /* kiosk.yaml's sound-device: the ALSA device SDL opens (unless AUDIODEV is set). */
+            if (a->config.sound_device)
+                setenv("AUDIODEV", a->config.sound_device, 0);
             status = kiosk_loop(a, loop);
             if (loop->quit_after_play)
                 audio_drain(a->audio, 5000); /* the closing chime, heard to its end */
