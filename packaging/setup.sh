@@ -6,7 +6,8 @@
 #   packaging/setup.sh run     build and start Ease with the bundled routines
 #   packaging/setup.sh test    build with AddressSanitizer + UBSan and run the whole suite
 #   packaging/setup.sh fuzz S  build the libFuzzer target with clang and fuzz the loader S seconds
-#   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
+#   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root,
+#                              then into a fresh minimal Debian 12 and run the kiosk service
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +19,7 @@ build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-d
 test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
     imagemagick x11-utils)
 fuzz_packages=(clang libclang-rt-14-dev)
-package_packages=(dpkg-dev file lintian)
+package_packages=(dpkg-dev file lintian debootstrap python3 xdotool)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -80,10 +81,11 @@ fuzz)
     ;;
 package)
     install_missing "${build_packages[@]}" "${package_packages[@]}"
-    exec "$top/packaging/install_test.sh" "$top/build-package"
+    "$top/packaging/install_test.sh" "$top/build-package"
+    exec "$top/packaging/box_test.sh" "$top"/build-package/ease_*.deb
     ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac
