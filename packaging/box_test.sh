@@ -299,7 +299,7 @@ fi
 
 # ---------------------------------------------------------------- 5. an upgrade mid-visit
 say "upgrading over an edited /etc/ease/kiosk.yaml while the visit plays"
-echo 'clinic: Riverside Pain Clinic' >>"$root/etc/ease/kiosk.yaml"
+printf 'clinic: Riverside Pain Clinic\nrotation: 90\n' >>"$root/etc/ease/kiosk.yaml"
 version=$(dpkg-deb -f "$deb" Version)
 dpkg-deb -R "$deb" "$work/next"
 sed -i "s/^Version: .*/Version: $version+ci1/" "$work/next/DEBIAN/control"
@@ -341,6 +341,12 @@ if [ -z "$session_pid" ]; then
     say "starting the new version, as systemd's Restart=always does"
     start_session
     ready
+    # kiosk.yaml's rotation (edited above) turns cage's output: a portrait screen for Ease.
+    if grep -q 'drawing with the .* at 720x1280' "$log"; then
+        ok "rotation: 90 in kiosk.yaml: cage -r, Ease draws at 720x1280"
+    else
+        fail "rotation: 90 did not turn the screen ($(grep -m1 'drawing with the' "$log"))"
+    fi
 fi
 
 # ---------------------------------------------------------------- 6. stop

@@ -16,6 +16,7 @@
 #include "duration.h"
 #include "folder_watch.h"
 #include "paths.h"
+#include "quiet_screen.h"
 #include "renderer_setup.h"
 #include "watchdog.h"
 
@@ -278,12 +279,19 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         folder_watch_open(&folders, dirs, count);
     }
     bool display_lost = false;
+    quiet_hours quiet; /* the kiosk only: dark in kiosk.yaml's quiet hours */
+    quiet_hours_init(&quiet);
+    bool dark = false;
     bool upgraded = false;
     int64_t next_upgrade_check = next_frame;
     while (!kiosk_signalled && !a->flow.quit_requested && !display_lost) {
         int64_t now = kiosk_clock(a);
+        if (options->watch_folders && !first_frame) /* READY=1 comes with a first frame */
+            dark = quiet_screen_update(&quiet, a, now, kiosk_utc_ms());
         int64_t wait;
-        if (a->dirty)
+        if (dark)
+            wait = 1000; /* nothing moves: wake for the watchdog, a touch, or the morning */
+        else if (a->dirty)
             wait = 0;
         else if (app_animating(a))
             wait = next_frame - now;
@@ -325,6 +333,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     if (options->quit_on_close)
                         a->flow.quit_requested = true; /* ends the loop, stats written */
                     continue; /* a kiosk is not closed by the window manager */
+                }
+                if (quiet_screen_wake(&quiet, a, &event, now)) {
+                    dark = false;
+                    continue;
                 }
                 app_handle_event(a, &event);
             } while (SDL_PollEvent(&event));
@@ -372,7 +384,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             a->flow.screen != FLOW_CONFIRM_STOP)
             break;
         bool frame_due = app_animating(a) && now >= next_frame;
-        if (a->dirty || frame_due) {
+        if (!dark && (a->dirty || frame_due)) {
             Uint64 started = SDL_GetPerformanceCounter();
             /* A whole frame only when something shown in steps changed; otherwise just what
              * moves, drawn and shown on its own (where the renderer can show part of a frame). */
