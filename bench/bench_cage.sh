@@ -104,7 +104,9 @@ run() {
     cage_pid=$!
     window=''
     for _ in $(seq 200); do
-        window=$(DISPLAY=$display xwininfo -root -children 2>/dev/null | awk '/^ +0x/ { print $1; exit }')
+        # wlroots' output window (1024x768 when made), not its other small windows
+        window=$(DISPLAY=$display xwininfo -root -children 2>/dev/null |
+            awk '/^ +0x/ && / 1024x768\+/ { print $1; exit }')
         [ -n "$window" ] && break
         sleep 0.05
     done
@@ -153,7 +155,10 @@ run() {
         [ -n "${EASE_BENCH_SHOTS:-}" ] && cp "$work/shot.png" "$EASE_BENCH_SHOTS/$mode-$name.png"
     fi
     kill -TERM "$ease_pid" 2>/dev/null || true # Ease first: cage 0.1.4 aborts on SIGTERM
-    wait "$cage_pid" 2>/dev/null || true
+    local cage_status=0
+    wait "$cage_pid" 2>/dev/null || cage_status=$?
+    [ "$cage_status" -eq 0 ] ||
+        say "${mode}_${name}_cage_exit" "$cage_status: $(grep -i -m1 'assert\|abort' "$log" || echo '?')"
     cage_pid=''
     rm -f "$go"
 }
