@@ -8,7 +8,9 @@
 #   attract screen's first frame (EASE_TRACE), a visit made by tapping (xdotool through cage's
 #   Xwayland) recorded in /var/lib/ease and seen by the installed 'ease status' and 'ease
 #   report' run as root, an upgrade during that visit over an edited /etc/ease/kiosk.yaml with
-#   no prompt and the visit not cut, SIGTERM -> a clean stop within 5 s (no abort), the records
+#   no prompt and the visit not cut (Ease ends for the new version once it is over), kiosk.yaml's
+#   rotation, a crash reported as a failure and restarted after a back-off, SIGTERM -> a clean
+#   stop within 5 s (no abort), the records
 #   still the kiosk's, then purge (user gone, records kept and handed to root, no conffile).
 # It prints the packages installed, the time to READY=1 and the time to stop.
 #
@@ -349,7 +351,28 @@ if [ -z "$session_pid" ]; then
     fi
 fi
 
-# ---------------------------------------------------------------- 6. stop
+# ---------------------------------------------------------------- 6. a crash, then stop
+say "a crash: SIGSEGV to Ease"
+ease_pid=$(cat "$root/run/ease/ease.pid" 2>/dev/null || true)
+if [ -n "$ease_pid" ] && kill -SEGV "$ease_pid" 2>/dev/null; then
+    wait "$session_pid" && status=0 || status=$?
+    session_pid=
+    if [ "$status" -eq 139 ] && logged 'Ease was ended by signal 11'; then
+        ok "a crash is a failure to systemd: ExecStart exits 139 (cage alone would say 0)"
+    else
+        show_log
+        fail "after a crash ExecStart exited $status, not 139"
+    fi
+    start_session
+    if ready && logged 'waiting 2s before this one'; then
+        ok "restarted after the crash, with a 2 s back-off"
+    else
+        fail "no back-off after a quick failure"
+    fi
+else
+    fail "no Ease PID in /run/ease/ease.pid"
+fi
+
 say "stopping (SIGTERM to the main process, as systemd's KillMode=mixed does)"
 started=$(now)
 kill -TERM "$session_pid"
