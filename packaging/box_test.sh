@@ -171,6 +171,7 @@ exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 user=$(sed -n 's/^User=//p' "$unit")
 mapfile -t unit_env < <(sed -n 's/^Environment=//p' "$unit")
 umask_value=$(sed -n 's/^UMask=//p' "$unit")
+timeout_start=$(sed -n 's/^TimeoutStartSec=//p' "$unit")
 [ "$user" = ease ] || fail "the unit runs as '$user', not ease"
 install -d -m 0700 -o "$ease_uid" -g "$ease_gid" "$root/var/lib/ease" "$root/run/ease" \
     "$root/run/user/$ease_uid"
@@ -219,14 +220,14 @@ logged() { grep -q "$1" "$log"; }
 show_log() { grep -v '^trace: target' "$log" | tail -20 | sed 's/^/    /'; }
 # ready: READY=1 within TimeoutStartSec and the attract screen's first frame; sets ready_s.
 ready() {
-    if wait_for 60 notified READY=1; then
+    if wait_for "${timeout_start:-90}" notified READY=1; then
         local ready_at
         ready_at=$(awk '/ READY=1/ { print $1; exit }' "$work/notify.log")
         ready_s=$(awk -v a="$started" -v b="$ready_at" 'BEGIN { printf "%.2f", b - a }')
         ok "READY=1 ${ready_s} s after ExecStart ($(grep -m1 ' STATUS=' "$work/notify.log" | cut -d' ' -f2-))"
     else
         show_log
-        fail "no READY=1 within 60 s"
+        fail "no READY=1 within TimeoutStartSec (${timeout_start:-90} s)"
         return 1
     fi
     if logged '^trace: screen attract' && logged 'first frame shown'; then
@@ -298,6 +299,10 @@ else
     cat "$work/report"
     fail "ease report does not read the kiosk's records"
 fi
+
+rows=$(in_root ease export --csv 2>/dev/null | grep -c . || true)
+[ "$rows" -ge 2 ] && ok "ease export --csv (as root): a header and $((rows - 1)) visit" ||
+    fail "ease export --csv printed $rows lines"
 
 # ---------------------------------------------------------------- 5. an upgrade mid-visit
 say "upgrading over an edited /etc/ease/kiosk.yaml while the visit plays"
