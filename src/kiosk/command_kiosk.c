@@ -528,9 +528,12 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
                     player_seek(&f->player, a->now_ms + AUDIO_LOOKAHEAD_MS, loop->from_ms);
                 app_update(a, a->now_ms, kiosk_utc_ms());
             }
-            /* kiosk.yaml's sound-device: the ALSA device SDL opens (unless AUDIODEV is set). */
-            if (a->config.sound_device)
+            /* kiosk.yaml's sound-device: an ALSA device, so SDL's ALSA driver opens it (unless
+             * AUDIODEV or SDL_AUDIODRIVER say otherwise). */
+            if (a->config.sound_device) {
                 setenv("AUDIODEV", a->config.sound_device, 0);
+                setenv("SDL_AUDIODRIVER", "alsa", 0);
+            }
             status = kiosk_loop(a, loop);
             if (loop->quit_after_play)
                 audio_drain(a->audio, 5000); /* the closing chime, heard to its end */

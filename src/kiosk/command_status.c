@@ -199,8 +199,11 @@ static bool status_database(FILE *out, const status_report *report)
 static void status_audio(FILE *out, const status_report *report)
 {
     alsa_quiet();
-    if (report->setup.config.sound_device) /* as the kiosk does */
-        setenv("AUDIODEV", report->setup.config.sound_device, 0);
+    const char *device = report->setup.config.sound_device;
+    if (device) { /* as the kiosk does: an ALSA device name, so ALSA */
+        setenv("AUDIODEV", device, 0);
+        setenv("SDL_AUDIODRIVER", "alsa", 0);
+    }
     audio *au = audio_open(true, NULL, 0);
     if (!au) {
         fputs("audio: (out of memory)\n", out);
@@ -210,7 +213,9 @@ static void status_audio(FILE *out, const status_report *report)
         const char *driver = SDL_GetCurrentAudioDriver();
         char *name = NULL;
         SDL_AudioSpec spec;
-        if (SDL_GetDefaultAudioInfo(&name, &spec, 0) != 0)
+        if (device)
+            name = SDL_strdup(device);
+        else if (SDL_GetDefaultAudioInfo(&name, &spec, 0) != 0)
             name = NULL;
         fprintf(out, "audio: %s (driver %s), playing\n", name ? name : "the default device",
                 driver ? driver : "?");

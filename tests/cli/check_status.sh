@@ -23,6 +23,8 @@ has "0 rejected"
 has "data folder: $work/state/ease (not created yet)"
 has "database: $work/state/ease/ease.sqlite (none yet"
 has "audio: "
+# No sound card (CI): one line from Ease, none of ALSA's own.
+grep -q '^ALSA lib' "$work/out" && fail "ALSA printed its own lines"
 
 printf 'id: x\ntitle: X\nkind: breathing\nsteps: []\n' >"$work/etc/routines/x.yaml"
 printf 'format: 1\nidle: soon\n' >"$work/etc/kiosk.yaml"
@@ -66,6 +68,12 @@ for pair in rotation=90 renderer=software quiet-hours=20:00-07:00 "data=$work/st
 done
 "$ease" status --get colour >/dev/null 2>&1
 [ $? -eq 64 ] || fail "--get with an unknown key is not a usage error"
+
+# sound-device names an ALSA device: ALSA's own 'null' device is there on every box.
+printf 'format: 1\nsound-device: "null"\n' >"$work/etc/kiosk.yaml"
+env -u AUDIODEV -u SDL_AUDIODRIVER "$ease" status --config "$work/etc/kiosk.yaml" >"$work/out" 2>&1
+has "audio: null (driver alsa), playing"
+grep -q '^ALSA lib' "$work/out" && fail "ALSA printed its own lines"
 
 [ "$failed" -eq 0 ] && echo "ok ease status"
 exit "$failed"
