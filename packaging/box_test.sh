@@ -9,7 +9,8 @@
 #   Xwayland) recorded in /var/lib/ease and seen by the installed 'ease status' and 'ease
 #   report' run as root, an upgrade during that visit over an edited /etc/ease/kiosk.yaml with
 #   no prompt and the visit not cut (Ease ends for the new version once it is over), kiosk.yaml's
-#   rotation, a crash reported as a failure and restarted after a back-off, SIGTERM -> a clean
+#   rotation, a crash reported as a failure and restarted after a back-off, the compositor
+#   killed (Ease ends at once, as a failure, never spinning), SIGTERM -> a clean
 #   stop within 5 s (no abort), the records
 #   still the kiosk's, then purge (user gone, records kept and handed to root, no conffile).
 # It prints the packages installed, the time to READY=1 and the time to stop.
@@ -376,6 +377,34 @@ if [ -n "$ease_pid" ] && kill -SEGV "$ease_pid" 2>/dev/null; then
     fi
 else
     fail "no Ease PID in /run/ease/ease.pid"
+fi
+
+say "the compositor lost: SIGKILL to cage"
+cage_pid=$(pgrep -P "$session_pid" -x cage || true)
+ease_left() { # Ease processes still running in the throw-away root
+    local pid
+    for pid in $(pgrep -x ease); do
+        [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$root" ] && echo "$pid"
+    done
+}
+if [ -n "$cage_pid" ] && kill -KILL "$cage_pid"; then
+    lost=$(now)
+    for _ in $(seq 50); do
+        kill -0 "$session_pid" 2>/dev/null || [ -n "$(ease_left)" ] || break
+        sleep 0.1
+    done
+    if ! kill -0 "$session_pid" 2>/dev/null && [ -z "$(ease_left)" ]; then
+        wait "$session_pid" && status=0 || status=$?
+        session_pid=
+        [ "$status" -ne 0 ] && ok "Ease ended $(since "$lost") s after its display went (no spinning), a failure ($status) for systemd" ||
+            fail "the lost display ended the session with status 0"
+    else
+        fail "Ease or the session still ran 5 s after cage was killed: $(ease_left)"
+    fi
+    start_session
+    ready >/dev/null || fail "no start after the lost display"
+else
+    fail "no cage process under the session"
 fi
 
 say "stopping (SIGTERM to the main process, as systemd's KillMode=mixed does)"
