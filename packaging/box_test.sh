@@ -17,7 +17,8 @@
 #
 #   packaging/box_test.sh DEB
 #
-# Needs root, debootstrap, python3 and xdotool (packaging/setup.sh package installs them). The
+# Needs root, debootstrap, python3, xdotool, x11-utils and imagemagick (packaging/setup.sh package
+# installs them); EASE_BOX_SHOTS=DIR keeps the screenshot of the first screen. The
 # debootstrap root is kept as a tarball in $EASE_CI_CACHE (default /var/cache/ease-ci), with the
 # .debs apt fetched, so later runs download only what changed. Nothing on this machine but that
 # cache and a temporary folder is touched; everything started is stopped by its PID.
@@ -269,6 +270,23 @@ start_session
 ready
 first_ready_s=${ready_s:-?}
 grep -m1 'drawing with the' "$log" | sed 's/^ease: /   /'
+# A screenshot of Ease's window, taken through cage's Xwayland as the kiosk's user: the attract
+# screen is drawn (the calm theme's dark blue-green with light words; black would be nothing).
+as_ease_x() {
+    local display
+    display=$(find "$root/tmp/.X11-unix" -name 'X*' -printf '%f\n' 2>/dev/null | head -1)
+    setpriv --reuid="$ease_uid" --regid="$ease_gid" --clear-groups env DISPLAY=":${display#X}" "$@"
+}
+window=$(as_ease_x xwininfo -root -children 2>/dev/null | awk '/^ +0x/ && /"Ease"/ { print $1; exit }')
+mkdir -p "$work/shots"
+if [ -n "$window" ] && as_ease_x import -window "$window" png:- >"$work/shots/attract.png" 2>/dev/null; then
+    shot=$(convert "$work/shots/attract.png" -format '%wx%h mean %[fx:mean]' info:)
+    awk -v m="${shot##* }" 'BEGIN { exit !(m > 0.1 && m < 0.5) }' &&
+        ok "screenshot of the first screen: $shot" || fail "the screenshot looks empty: $shot"
+    [ -n "${EASE_BOX_SHOTS:-}" ] && cp "$work/shots/attract.png" "$EASE_BOX_SHOTS/"
+else
+    fail "no screenshot of Ease's window (window '$window')"
+fi
 pings() { grep -c ' WATCHDOG=1' "$work/notify.log" 2>/dev/null || true; }
 three_pings() { [ "$(pings)" -ge 3 ]; }
 if wait_for 20 three_pings; then

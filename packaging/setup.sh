@@ -19,7 +19,7 @@ build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-d
 test_packages=(libcmocka-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
     imagemagick x11-utils)
 fuzz_packages=(clang libclang-rt-14-dev)
-package_packages=(dpkg-dev file lintian debootstrap python3 xdotool)
+package_packages=(dpkg-dev file lintian debootstrap python3 xdotool x11-utils imagemagick)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
