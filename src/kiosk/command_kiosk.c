@@ -505,9 +505,15 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
     }
     app *a = calloc(1, sizeof *a);
     int status = EXIT_SOFTWARE;
-    if (a &&
-        gfx_open_window(&a->g, title, opts->windowed ? opts->width : 0,
-                        opts->windowed ? opts->height : 0, opts->renderer, error, sizeof error)) {
+    int width = opts->windowed ? opts->width : 0, height = opts->windowed ? opts->height : 0;
+    bool opened =
+        a && gfx_open_window(&a->g, title, width, height, opts->renderer, error, sizeof error);
+    if (a && !opened && renderer_setup_fall_back_to_x11(&choice, error)) {
+        /* A GPU that would not draw on Wayland: the light path through cage's Xwayland. */
+        opened = gfx_open_window(&a->g, title, width, height, GFX_RENDERER_SOFTWARE, error,
+                                 sizeof error);
+    }
+    if (opened) {
         if (!opts->windowed)
             SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk: no pointer left on the screen */
         if (app_init(a, opts, error, sizeof error)) {

@@ -1,7 +1,9 @@
 #include "renderer_setup.h"
 
 #include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -60,4 +62,25 @@ gfx_renderer_kind renderer_setup_apply(const renderer_choice *choice, gfx_render
         return GFX_RENDERER_AUTO;
     return choice->renderer == CONFIG_RENDERER_ACCELERATED ? GFX_RENDERER_ACCELERATED
                                                            : GFX_RENDERER_SOFTWARE;
+}
+
+bool renderer_setup_fall_back_to_x11(renderer_choice *choice, const char *error)
+{
+    const char *x11 = getenv("DISPLAY");
+    if (!choice->video_driver || strcmp(choice->video_driver, "wayland") || !x11 || !*x11)
+        return false;
+    fprintf(stderr, "ease: %s; drawing in software through Xwayland instead\n", error);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "ease: cannot start X11 either: %s\n", SDL_GetError());
+        return false;
+    }
+    choice->video_driver = "x11";
+    choice->renderer = CONFIG_RENDERER_SOFTWARE;
+    choice->software_gl = false;
+    snprintf(choice->reason, sizeof choice->reason,
+             "software, into a shared-memory framebuffer as an X11 client of cage's Xwayland "
+             "(the accelerated renderer failed)");
+    return true;
 }

@@ -22,4 +22,9 @@ void renderer_setup_choose(gfx_renderer_kind asked, const char *config_path, boo
  * that will not draw still falls back to software). */
 gfx_renderer_kind renderer_setup_apply(const renderer_choice *choice, gfx_renderer_kind asked);
 
+/* When the chosen Wayland renderer could not make a window and an X11 display (cage's Xwayland)
+ * is there: restarts SDL's video on X11 and updates the choice to software through it, saying
+ * why (the failure's message in error) in the journal. False when there is no such way out. */
+bool renderer_setup_fall_back_to_x11(renderer_choice *choice, const char *error);
+
 #endif
