@@ -421,6 +421,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             next_frame = app_next_frame_ms(a, now, frame_ms);
         }
     }
+    alarm(0); /* out of the loop: the rest of the way out is ours, and short */
     watchdog_stopping();
     folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);
