@@ -20,8 +20,14 @@ add_custom_target(ease_package_docs ALL
 install(FILES ${PROJECT_BINARY_DIR}/packaging/ease.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_BINARY_DIR}/packaging/changelog.gz packaging/copyright
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
-# /etc/ease is where paths.c and the docs look, whatever the prefix.
+# /etc/ease is where paths.c and the docs look, whatever the prefix. The conffile is minimal and
+# never changes, so dpkg never asks about it on an update; every key, commented, is an example.
 install(FILES packaging/kiosk.yaml DESTINATION /etc/ease)
+install(FILES packaging/kiosk.yaml.example DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+        RENAME kiosk.yaml)
+install(FILES docs/kiosk-setup.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The service's session: cage with Ease as its client (see the script for why it is needed).
+install(PROGRAMS packaging/kiosk-session DESTINATION lib/ease)
 install(DIRECTORY DESTINATION /etc/ease/routines)
 install(FILES packaging/org.easekiosk.Ease.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES packaging/org.easekiosk.Ease.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
@@ -50,9 +56,14 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Beyond the libraries: the compositor the service runs, the font the screens are drawn in, and
-# adduser for the 'ease' user.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, fonts-dejavu-core, adduser")
+# Beyond the libraries (shlibdeps): what the session runs on a minimal Debian 12. cage, and the
+# Xwayland it will not start without (Ease draws through it when there is no GPU); Mesa's
+# drivers (cage's renderer and SDL's GL); logind's PAM module for the unit's PAMName=login; the
+# font the screens are drawn in; adduser for the 'ease' user. Recommended: the voice's data,
+# and ALSA's tools to find the sound-device name.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "cage, xwayland, libgl1-mesa-dri, libegl1, libgl1, libpam-systemd, fonts-dejavu-core, adduser")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "espeak-ng-data, alsa-utils")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/debian/postinst
     ${PROJECT_SOURCE_DIR}/packaging/debian/prerm

@@ -51,13 +51,14 @@ for path in /usr/bin/ease /usr/share/ease/routines/box-breathing.yaml \
     /usr/share/ease/assets/lang/es.yaml /etc/ease/kiosk.yaml /etc/ease/routines/ \
     /usr/share/man/man1/ease.1.gz /usr/share/applications/org.easekiosk.Ease.desktop \
     /usr/share/metainfo/org.easekiosk.Ease.metainfo.xml /lib/systemd/system/ease-kiosk.service \
-    /usr/share/doc/ease/copyright /usr/share/doc/ease/changelog.gz; do
+    /usr/share/doc/ease/copyright /usr/share/doc/ease/changelog.gz /usr/lib/ease/kiosk-session \
+    /usr/share/doc/ease/examples/kiosk.yaml /usr/share/doc/ease/kiosk-setup.md; do
     grep -qxF "$path" "$work/files" || fail "the package has no $path"
 done
 dpkg-deb -e "$deb" "$work/control"
 grep -qxF /etc/ease/kiosk.yaml "$work/control/conffiles" || fail "kiosk.yaml is not a conffile"
 depends=$(dpkg-deb -f "$deb" Depends)
-for needed in cage fonts-dejavu-core adduser libsdl2-2.0-0 libsystemd0; do
+for needed in cage xwayland libgl1-mesa-dri fonts-dejavu-core adduser libsdl2-2.0-0 libsystemd0; do
     case ", $depends," in *", $needed"[\ ,]*) ;; *) fail "Depends lacks $needed: $depends" ;; esac
 done
 echo "ok file list, conffiles and dependencies"

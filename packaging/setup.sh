@@ -9,7 +9,8 @@
 #                              depend on the machine being fast
 #   packaging/setup.sh tsan    build with ThreadSanitizer and run the tests that start threads
 #   packaging/setup.sh fuzz S  build the libFuzzer targets with clang and fuzz what the kiosk reads, S seconds in all
-#   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root
+#   packaging/setup.sh package build the .deb, lintian it, install it into a throw-away root,
+#                              then into a fresh minimal Debian 12 and run the kiosk service
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +22,7 @@ build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-d
 test_packages=(libcmocka-dev libvorbis-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
     imagemagick x11-utils openbox wmctrl)
 fuzz_packages=(clang libclang-rt-14-dev)
-package_packages=(dpkg-dev file lintian)
+package_packages=(dpkg-dev file lintian debootstrap python3 xdotool x11-utils imagemagick)
 loaded_packages=(stress-ng)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -109,10 +110,11 @@ fuzz)
     ;;
 package)
     install_missing "${build_packages[@]}" "${package_packages[@]}"
-    exec "$top/packaging/install_test.sh" "$top/build-package"
+    "$top/packaging/install_test.sh" "$top/build-package"
+    exec "$top/packaging/box_test.sh" "$top"/build-package/ease_*.deb
     ;;
 *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac

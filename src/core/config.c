@@ -13,6 +13,22 @@ const char *config_theme_name(config_theme theme)
     return theme == CONFIG_THEME_HIGH_CONTRAST ? "high-contrast" : "calm";
 }
 
+const char *config_renderer_name(config_renderer renderer)
+{
+    static const char *const names[] = {"auto", "software", "accelerated"};
+    return renderer <= CONFIG_RENDERER_ACCELERATED ? names[renderer] : "auto";
+}
+
+bool config_quiet_at(const ease_config *cfg, int minute_of_day)
+{
+    int start = cfg->quiet_start_minute, end = cfg->quiet_end_minute;
+    if (start == end)
+        return false;
+    if (start < end)
+        return minute_of_day >= start && minute_of_day < end;
+    return minute_of_day >= start || minute_of_day < end; /* overnight */
+}
+
 void config_free(ease_config *cfg)
 {
     free(cfg->path);
@@ -22,6 +38,7 @@ void config_free(ease_config *cfg)
         free(cfg->routine_dirs[i]);
     free(cfg->data_dir);
     free(cfg->staff_pin_hash);
+    free(cfg->sound_device);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -74,6 +91,18 @@ static bool config_language(yaml_doc *doc, yaml_node_t *node, const char *name, 
         snprintf(out, size, "%s", code);
     free(code);
     return ok;
+}
+
+/* "HH:MM-HH:MM" to minutes after midnight; false when it is not that. */
+static bool config_parse_hours(const char *text, int *start, int *end)
+{
+    int h1, m1, h2, m2, used = 0;
+    if (sscanf(text, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 || text[used] || h1 < 0 ||
+        h1 > 23 || h2 < 0 || h2 > 23 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+        return false;
+    *start = h1 * 60 + m1;
+    *end = h2 * 60 + m2;
+    return true;
 }
 
 /* What one key's reader sees. A reader changes `next` only when its value is good, so a bad key
@@ -263,6 +292,59 @@ static bool config_read_staff_pin(config_reading *r, yaml_node_t *v, const char 
     return true;
 }
 
+/* The kiosk box's keys (issue 16): renderer, rotation, sound-device, quiet-hours. */
+static bool config_read_renderer(config_reading *r, yaml_node_t *v, const char *key)
+{
+    static const char *const renderers[] = {"auto", "software", "accelerated", NULL};
+    int choice;
+    if (!ydoc_get_enum(r->doc, v, key, renderers, &choice))
+        return false;
+    r->next->renderer = (config_renderer)choice;
+    return true;
+}
+
+static bool config_read_rotation(config_reading *r, yaml_node_t *v, const char *key)
+{
+    static const char *const turns[] = {"0", "90", "180", "270", NULL};
+    int choice;
+    if (!ydoc_get_enum(r->doc, v, key, turns, &choice))
+        return false;
+    r->next->rotation_degrees = 90 * choice;
+    return true;
+}
+
+static bool config_read_sound_device(config_reading *r, yaml_node_t *v, const char *key)
+{
+    char *text;
+    if (!ydoc_get_string(r->doc, v, key, 200, &text))
+        return false;
+    free(r->next->sound_device);
+    r->next->sound_device = text[0] ? text : NULL; /* "": the default output */
+    if (!text[0])
+        free(text);
+    return true;
+}
+
+static bool config_read_quiet_hours(config_reading *r, yaml_node_t *v, const char *key)
+{
+    char *text;
+    if (!ydoc_get_string(r->doc, v, key, 20, &text))
+        return false;
+    int start, end;
+    bool ok = config_parse_hours(text, &start, &end);
+    if (ok) {
+        r->next->quiet_start_minute = start;
+        r->next->quiet_end_minute = end;
+    } else {
+        ydoc_error(r->doc, v,
+                   "'quiet-hours' must be two local times like \"20:00-07:00\" (from, to; 24-hour "
+                   "clock), got \"%s\"",
+                   text);
+    }
+    free(text);
+    return ok;
+}
+
 /* Every key of kiosk.yaml and its reader, in the order they are read ('language' after
  * 'languages', which it must be one of). A new key is one row here and one field in config.h. */
 static const struct {
@@ -286,6 +368,10 @@ static const struct {
     {"routines", config_read_routines, 0},
     {"data", config_read_data, 0},
     {"staff-pin", config_read_staff_pin, 0},
+    {"renderer", config_read_renderer, 0},
+    {"rotation", config_read_rotation, 0},
+    {"sound-device", config_read_sound_device, 0},
+    {"quiet-hours", config_read_quiet_hours, 0},
 };
 enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
 
@@ -341,8 +427,10 @@ static bool config_copy(ease_config *to, const ease_config *from)
         to->routine_dirs[i] = strdup(from->routine_dirs[i]);
     to->data_dir = from->data_dir ? strdup(from->data_dir) : NULL;
     to->staff_pin_hash = from->staff_pin_hash ? strdup(from->staff_pin_hash) : NULL;
+    to->sound_device = from->sound_device ? strdup(from->sound_device) : NULL;
     bool ok = (!from->path || to->path) && to->clinic && to->kiosk &&
-              (!from->data_dir || to->data_dir) && (!from->staff_pin_hash || to->staff_pin_hash);
+              (!from->data_dir || to->data_dir) && (!from->staff_pin_hash || to->staff_pin_hash) &&
+              (!from->sound_device || to->sound_device);
     for (size_t i = 0; i < from->routine_dir_count; i++)
         ok = ok && to->routine_dirs[i];
     if (!ok)

@@ -13,6 +13,13 @@ enum { CONFIG_MAX_LANGUAGES = 8, CONFIG_MAX_ROUTINE_DIRS = 8 };
 
 typedef enum { CONFIG_THEME_CALM, CONFIG_THEME_HIGH_CONTRAST } config_theme;
 
+/* How the kiosk draws: auto picks a GPU's render node when there is one (see renderer_choice.h). */
+typedef enum {
+    CONFIG_RENDERER_AUTO,
+    CONFIG_RENDERER_SOFTWARE,
+    CONFIG_RENDERER_ACCELERATED
+} config_renderer;
+
 typedef struct {
     char *path;   /* the file read, or NULL for defaults */
     char *clinic; /* shown on the attract screen; "" for none */
@@ -31,6 +38,13 @@ typedef struct {
     size_t routine_dir_count;
     char *data_dir;
     char *staff_pin_hash; /* NULL when no PIN is set */
+    /* The kiosk box (issue 16): the renderer, the screen turned clockwise by cage (0, 90, 180 or
+     * 270 degrees), the sound output's name as 'ease status' lists it (NULL: the default), and
+     * quiet hours in minutes after local midnight (start == end: none; start > end: overnight). */
+    config_renderer renderer;
+    int rotation_degrees;
+    char *sound_device;
+    int quiet_start_minute, quiet_end_minute;
 } ease_config;
 
 /* Fills cfg with the defaults; routines_dir and data_dir are the built-in folders. */
@@ -47,5 +61,9 @@ bool config_load(ease_config *cfg, const char *path, diag_list *diag);
 void config_free(ease_config *cfg);
 
 const char *config_theme_name(config_theme theme);
+const char *config_renderer_name(config_renderer renderer);
+
+/* True when minute_of_day (0-1439, local time) falls in the quiet hours [start, end). */
+bool config_quiet_at(const ease_config *cfg, int minute_of_day);
 
 #endif

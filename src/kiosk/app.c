@@ -57,7 +57,9 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
     a->g = g;
     a->options = *opts;
     diag_init(&a->problems);
-    char *routines = paths_bundled_routines(), *data = paths_default_data();
+    char *routines = paths_bundled_routines();
+    char *data =
+        paths_default_data_for(opts->config_path ? opts->config_path : paths_default_config());
     bool ok = routines && data && config_defaults(&a->config, routines, data);
     free(routines);
     free(data);

@@ -10,11 +10,15 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "alsa_quiet.h"
 #include "app.h"
 #include "command.h"
 #include "duration.h"
 #include "folder_watch.h"
 #include "lockdown.h"
+#include "paths.h"
+#include "quiet_screen.h"
+#include "renderer_setup.h"
 #include "signals.h"
 #include "watchdog.h"
 
@@ -45,6 +49,9 @@ static bool kiosk_start_sdl(bool video, char *error, size_t size)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* Closing the window is not quitting: SDL_QUIT then only means the display went away. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    alsa_quiet();
     signals_install();
     if (SDL_Init(video ? SDL_INIT_VIDEO | SDL_INIT_EVENTS : SDL_INIT_EVENTS) != 0) {
         snprintf(error, size,
@@ -116,6 +123,20 @@ static void kiosk_tell_systemd(const app *a, bool ready)
         watchdog_ready(status);
     else
         watchdog_status(status);
+}
+
+/* True once a package upgrade has replaced the running binary (dpkg renames the new file over
+ * it, so the kernel names ours "(deleted)"). */
+static bool kiosk_binary_replaced(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    const char *mark = " (deleted)";
+    size_t m = strlen(mark);
+    return (size_t)n > m && !strcmp(exe + n - m, mark);
 }
 
 static int64_t kiosk_mtime(const char *path)
@@ -247,10 +268,20 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         size_t count = app_routine_folders(a, &dirs);
         folder_watch_open(&folders, dirs, count);
     }
-    while (!signals_stop_requested() && !a->flow.quit_requested) {
+    bool display_lost = false;
+    quiet_hours quiet; /* the kiosk only: dark in kiosk.yaml's quiet hours */
+    quiet_hours_init(&quiet);
+    bool dark = false;
+    bool upgraded = false;
+    int64_t next_upgrade_check = next_frame;
+    while (!signals_stop_requested() && !a->flow.quit_requested && !display_lost) {
         int64_t now = kiosk_clock(a);
+        if (options->watch_folders && !first_frame) /* READY=1 comes with a first frame */
+            dark = quiet_screen_update(&quiet, a, now, kiosk_utc_ms());
         int64_t wait;
-        if (a->dirty)
+        if (dark)
+            wait = 1000; /* nothing moves: wake for the watchdog, a touch, or the morning */
+        else if (a->dirty)
             wait = 0;
         else if (app_animating(a))
             wait = next_frame - now;
@@ -285,6 +316,13 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                 now = kiosk_clock(a);
                 a->now_ms = now;
                 a->utc_ms = kiosk_utc_ms();
+                if (event.type == SDL_QUIT && !options->quit_on_close) {
+                    /* The compositor or X server went away (SDL says so with SDL_QUIT): end,
+                     * as a failure, rather than draw into nothing. */
+                    fprintf(stderr, "ease: the display connection was lost; ending\n");
+                    display_lost = true;
+                    break;
+                }
                 if (event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
                                                event.window.event == SDL_WINDOWEVENT_CLOSE)) {
                     if (options->quit_on_close)
@@ -292,8 +330,14 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     continue; /* a kiosk is not closed by the window manager */
                 }
                 lockdown_event(held, &event, kiosk_now_ms());
+                if (quiet_screen_wake(&quiet, a, &event, now)) {
+                    dark = false;
+                    continue;
+                }
                 app_handle_event(a, &event);
             } while (SDL_PollEvent(&event));
+            if (display_lost)
+                break;
         }
         now = kiosk_clock(a);
         if (held) {
@@ -323,6 +367,18 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                         a->library.files_rejected);
             kiosk_tell_systemd(a, false);
         }
+        /* An upgrade never cuts a visit: the new version starts (the service restarts Ease when
+         * it ends) only once no visit is open. */
+        if (options->watch_folders && !upgraded && now >= next_upgrade_check) {
+            next_upgrade_check = now + 2000;
+            if ((upgraded = kiosk_binary_replaced()))
+                fprintf(stderr, "ease: a new version was installed; it starts once no visit is "
+                                "open\n");
+        }
+        if (upgraded && flow_library_swap_safe(&a->flow)) {
+            fprintf(stderr, "ease: ending for the new version (no visit open)\n");
+            break;
+        }
         if (options->watch_file && now >= next_watch) {
             next_watch = now + 500;
             int64_t mtime = kiosk_mtime(options->watch_file);
@@ -337,7 +393,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             a->flow.screen != FLOW_CONFIRM_STOP)
             break;
         bool frame_due = app_animating(a) && now >= next_frame;
-        if (a->dirty || frame_due) {
+        if (!dark && (a->dirty || frame_due)) {
             Uint64 started = SDL_GetPerformanceCounter();
             /* A whole frame only when something shown in steps changed; otherwise just what
              * moves, drawn and shown on its own (where the renderer can show part of a frame). */
@@ -376,11 +432,12 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     if (signals_stop_requested())
         fprintf(stderr, "ease: %s: closing, visits saved first\n",
                 strsignal(signals_stop_requested()));
+    alarm(0); /* out of the loop: the rest of the way out is ours, and short */
     watchdog_stopping();
     lockdown_stop(held);
     folder_watch_close(&folders);
     kiosk_frame_stats_write(&stats);
-    return EXIT_OK;
+    return display_lost ? EXIT_UNAVAILABLE : EXIT_OK;
 }
 
 static const char kiosk_usage[] =
@@ -449,20 +506,32 @@ static bool kiosk_options(int argc, char **argv, app_options *opts, const char *
 static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop, const char *title)
 {
     char error[512];
+    /* Under cage with no GPU, SDL's Wayland driver cannot draw in software: choose first. */
+    renderer_choice choice;
+    renderer_setup_choose(opts->renderer,
+                          opts->config_path ? opts->config_path : paths_default_config(), false,
+                          &choice);
+    opts->renderer = renderer_setup_apply(&choice, opts->renderer);
     if (!kiosk_start_sdl(true, error, sizeof error)) {
         fprintf(stderr, "ease: %s\n", error);
         return EXIT_UNAVAILABLE;
     }
     app *a = calloc(1, sizeof *a);
     int status = EXIT_SOFTWARE;
-    if (a &&
-        gfx_open_window(&a->g, title, opts->windowed ? opts->width : 0,
-                        opts->windowed ? opts->height : 0, opts->renderer, error, sizeof error)) {
+    int width = opts->windowed ? opts->width : 0, height = opts->windowed ? opts->height : 0;
+    bool opened =
+        a && gfx_open_window(&a->g, title, width, height, opts->renderer, error, sizeof error);
+    if (a && !opened && renderer_setup_fall_back_to_x11(&choice, error)) {
+        /* A GPU that would not draw on Wayland: the light path through cage's Xwayland. */
+        opened = gfx_open_window(&a->g, title, width, height, GFX_RENDERER_SOFTWARE, error,
+                                 sizeof error);
+    }
+    if (opened) {
         if (!opts->windowed)
             SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk: no pointer left on the screen */
         if (app_init(a, opts, error, sizeof error)) {
-            fprintf(stderr, "ease: drawing with the %s renderer at %dx%d\n", a->g.renderer_name,
-                    a->g.width, a->g.height);
+            fprintf(stderr, "ease: drawing with the %s renderer at %dx%d: %s\n", a->g.renderer_name,
+                    a->g.width, a->g.height, choice.reason);
             if (loop->watch_file && a->library.count == 1) {
                 /* Preview: straight into playing the routine, no ratings asked. */
                 flow *f = &a->flow;
@@ -477,6 +546,12 @@ static int kiosk_open_and_run(app_options *opts, const kiosk_loop_options *loop,
                 if (flow_start(f, a->now_ms, kiosk_utc_ms()))
                     player_seek(&f->player, a->now_ms + AUDIO_LOOKAHEAD_MS, loop->from_ms);
                 app_update(a, a->now_ms, kiosk_utc_ms());
+            }
+            /* kiosk.yaml's sound-device: an ALSA device, so SDL's ALSA driver opens it (unless
+             * AUDIODEV or SDL_AUDIODRIVER say otherwise). */
+            if (a->config.sound_device) {
+                setenv("AUDIODEV", a->config.sound_device, 0);
+                setenv("SDL_AUDIODRIVER", "alsa", 0);
             }
             status = kiosk_loop(a, loop);
             if (loop->quit_after_play)

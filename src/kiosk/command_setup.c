@@ -9,14 +9,14 @@ bool command_setup_load(command_setup *setup, const char *config_path, const cha
                         diag_list *diag)
 {
     memset(setup, 0, sizeof *setup);
+    const char *path = config_path ? config_path : paths_default_config();
     char *routines = paths_bundled_routines();
-    char *data = paths_default_data();
+    char *data = paths_default_data_for(path);
     bool ok = routines && data && config_defaults(&setup->config, routines, data);
     free(routines);
     free(data);
     if (!ok)
         return false;
-    const char *path = config_path ? config_path : paths_default_config();
     if (path)
         config_load(&setup->config, path, diag); /* a bad key keeps its default */
     setup->poses_dir = poses_dir ? strdup(poses_dir) : paths_shared_poses();

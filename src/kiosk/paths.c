@@ -46,10 +46,19 @@ char *paths_shared_poses(void)
 
 char *paths_default_data(void)
 {
+    return paths_default_data_for(paths_default_config());
+}
+
+char *paths_default_data_for(const char *config_path)
+{
     /* Under systemd, StateDirectory=ease names /var/lib/ease here: the service needs no home. */
     const char *service = getenv("STATE_DIRECTORY");
     if (service && service[0] == '/' && !strchr(service, ':'))
         return strdup(service);
+    /* The installed kiosk's configuration: its records are the service's, whoever asks (root,
+     * or the technician running 'ease report'), not in the asker's home. */
+    if (config_path && !strcmp(config_path, PATHS_SYSTEM_CONFIG))
+        return strdup(PATHS_SYSTEM_DATA);
     const char *state = getenv("XDG_STATE_HOME");
     if (state && state[0] == '/')
         return source_file_join(state, "ease");
@@ -65,7 +74,7 @@ const char *paths_default_config(void)
     const char *forced = getenv("EASE_CONFIG");
     if (forced && *forced)
         return forced;
-    if (access("/etc/ease/kiosk.yaml", R_OK) == 0)
-        return "/etc/ease/kiosk.yaml";
+    if (access(PATHS_SYSTEM_CONFIG, R_OK) == 0)
+        return PATHS_SYSTEM_CONFIG;
     return NULL;
 }

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t signals_received;
 
@@ -9,6 +10,10 @@ static void signals_on_stop(int signal_number)
 {
     if (!signals_received)
         signals_received = signal_number;
+    /* A loop stuck inside the display library (a compositor gone mid-present) never sees the
+     * flag: the alarm's default action ends the process, as a failure, 3 s on. The frame loop
+     * cancels it once it is out (alarm(0) in command_kiosk.c). */
+    alarm(3);
 }
 
 /* Every signal whose default would end the process at once, with visits held in memory, and

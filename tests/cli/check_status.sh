@@ -23,6 +23,8 @@ has "0 rejected"
 has "data folder: $work/state/ease (not created yet)"
 has "database: $work/state/ease/ease.sqlite (none yet"
 has "audio: "
+# No sound card (CI): one line from Ease, none of ALSA's own.
+grep -q '^ALSA lib' "$work/out" && fail "ALSA printed its own lines"
 
 printf 'id: x\ntitle: X\nkind: breathing\nsteps: []\n' >"$work/etc/routines/x.yaml"
 printf 'format: 1\nidle: soon\n' >"$work/etc/kiosk.yaml"
@@ -39,6 +41,39 @@ echo "format: 1" >"$work/etc/kiosk.yaml"
 [ $? -eq 1 ] || fail "a rejected routine does not exit 1"
 has "1 rejected"
 has "  rejected: $work/etc/routines/x.yaml:4:8: error: 'steps' must list"
+
+# --data names the records' folder; --json says the same for monitoring; --get one setting.
+printf 'format: 1\nrotation: 90\nrenderer: software\nquiet-hours: "20:00-07:00"\n' >"$work/etc/kiosk.yaml"
+rm "$work/etc/routines/x.yaml"
+"$ease" status --config "$work/etc/kiosk.yaml" --data "$work/records" >"$work/out" 2>&1 ||
+    fail "status with --data"
+has "data folder: $work/records (not created yet)"
+has "database: $work/records/ease.sqlite (none yet"
+has "renderer: software as asked"
+"$ease" status --config "$work/etc/kiosk.yaml" --data "$work/records" --json >"$work/out" 2>/dev/null ||
+    fail "status --json"
+python3 - "$work/out" "$work/records" <<'PY' || fail "status --json is not the JSON expected"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["ok"] is True, report
+assert report["data_folder"] == {"path": sys.argv[2], "exists": False}, report["data_folder"]
+assert report["database"]["exists"] is False
+assert report["routines"]["rejected"] == 0
+assert report["renderer"]["kind"] == "software", report["renderer"]
+assert "live" in report["audio"]
+PY
+for pair in rotation=90 renderer=software quiet-hours=20:00-07:00 "data=$work/state/ease"; do
+    value=$("$ease" status --config "$work/etc/kiosk.yaml" --get "${pair%%=*}" 2>/dev/null)
+    [ "$value" = "${pair#*=}" ] || fail "--get ${pair%%=*} printed '$value', not '${pair#*=}'"
+done
+"$ease" status --get colour >/dev/null 2>&1
+[ $? -eq 64 ] || fail "--get with an unknown key is not a usage error"
+
+# sound-device names an ALSA device: ALSA's own 'null' device is there on every box.
+printf 'format: 1\nsound-device: "null"\n' >"$work/etc/kiosk.yaml"
+env -u AUDIODEV -u SDL_AUDIODRIVER "$ease" status --config "$work/etc/kiosk.yaml" >"$work/out" 2>&1
+has "audio: null (driver alsa), playing"
+grep -q '^ALSA lib' "$work/out" && fail "ALSA printed its own lines"
 
 [ "$failed" -eq 0 ] && echo "ok ease status"
 exit "$failed"
