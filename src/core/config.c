@@ -39,6 +39,7 @@ bool config_defaults(ease_config *cfg, const char *routines_dir, const char *dat
     cfg->volume = 70;
     cfg->theme = CONFIG_THEME_CALM;
     cfg->reduced_motion = false;
+    fleet_config_defaults(&cfg->fleet);
     if (routines_dir) {
         cfg->routine_dirs[0] = strdup(routines_dir);
         cfg->routine_dir_count = cfg->routine_dirs[0] ? 1 : 0;
@@ -78,7 +79,7 @@ static bool config_language(yaml_doc *doc, yaml_node_t *node, const char *name, 
 static const char *const config_keys[] = {
     "format",         "clinic",     "kiosk", "languages",       "language", "idle",
     "rate-before",    "rate-after", "voice", "speak-breathing", "volume",   "theme",
-    "reduced-motion", "routines",   "data",  "staff-pin",       NULL};
+    "reduced-motion", "routines",   "data",  "staff-pin",       "fleet",    NULL};
 
 static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
 {
@@ -241,6 +242,10 @@ static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
             ok = false;
         }
     }
+    /* Its own reader (fleet_config.c), after 'kiosk', whose name it defaults to. */
+    if ((v = ydoc_get(doc, root, "fleet")) &&
+        !fleet_config_read(&next->fleet, doc, v, folder, next->kiosk))
+        ok = false;
     return ok;
 }
 

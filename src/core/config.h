@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "fleet_config.h"
 
 enum { CONFIG_MAX_LANGUAGES = 8, CONFIG_MAX_ROUTINE_DIRS = 8 };
 
@@ -31,6 +32,7 @@ typedef struct {
     size_t routine_dir_count;
     char *data_dir;
     char *staff_pin_hash; /* NULL when no PIN is set */
+    fleet_config fleet;   /* the optional clinic group server (fleet_config.h) */
 } ease_config;
 
 /* Fills cfg with the defaults; routines_dir and data_dir are the built-in folders. */
