@@ -243,9 +243,19 @@ static bool config_read(ease_config *next, yaml_doc *doc, const char *folder)
         }
     }
     /* Its own reader (fleet_config.c), after 'kiosk', whose name it defaults to. */
-    if ((v = ydoc_get(doc, root, "fleet")) &&
-        !fleet_config_read(&next->fleet, doc, v, folder, next->kiosk))
-        ok = false;
+    if ((v = ydoc_get(doc, root, "fleet"))) {
+        if (!fleet_config_read(&next->fleet, doc, v, folder, next->kiosk)) {
+            ok = false;
+        } else if (!fleet_config_add_routine_folder(&next->fleet, next->data_dir,
+                                                    next->routine_dirs, &next->routine_dir_count,
+                                                    CONFIG_MAX_ROUTINE_DIRS)) {
+            ydoc_error(doc, v,
+                       "'fleet' needs a routine folder of its own: list at most %d in "
+                       "'routines'",
+                       CONFIG_MAX_ROUTINE_DIRS - 1);
+            ok = false;
+        }
+    }
     return ok;
 }
 

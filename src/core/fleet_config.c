@@ -171,3 +171,27 @@ bool fleet_config_read(fleet_config *fleet, yaml_doc *doc, yaml_node_t *node, co
         *fleet = next;
     return ok;
 }
+
+bool fleet_config_add_routine_folder(fleet_config *fleet, const char *data_dir, char **dirs,
+                                     size_t *count, size_t max)
+{
+    if (!fleet->enabled)
+        return true;
+    if (!fleet->routines[0] && data_dir) {
+        char *folder = source_file_join(data_dir, "published");
+        if (!folder)
+            return false;
+        snprintf(fleet->routines, sizeof fleet->routines, "%s", folder);
+        free(folder);
+    }
+    for (size_t i = 0; i < *count; i++)
+        if (!strcmp(dirs[i], fleet->routines))
+            return true;
+    if (*count >= max)
+        return false;
+    dirs[*count] = strdup(fleet->routines);
+    if (!dirs[*count])
+        return false;
+    (*count)++;
+    return true;
+}

@@ -47,6 +47,13 @@ void fleet_config_defaults(fleet_config *fleet);
 bool fleet_config_read(fleet_config *fleet, yaml_doc *doc, yaml_node_t *node, const char *folder,
                        const char *kiosk_name);
 
+/* When the fleet is enabled: settles where published routines go ('routines', else
+ * data_dir/published) and adds that folder to the kiosk's routine folders (dirs, *count, at
+ * most max), so the folder watch reloads what the worker pulls. False when out of memory or no
+ * room. */
+bool fleet_config_add_routine_folder(fleet_config *fleet, const char *data_dir, char **dirs,
+                                     size_t *count, size_t max);
+
 const char *fleet_tls_name(fleet_tls tls);
 
 #endif

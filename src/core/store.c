@@ -624,12 +624,12 @@ bool store_count_unshipped(store *s, int64_t *waiting, store_error *err)
     int version = 0;
     if (!store_user_version(s, &version, err))
         return false;
-    if (version < 2) {
-        *waiting = 0;
-        return true;
-    }
+    /* Version 1 (not yet migrated by the kiosk): every visit will be sent. */
     sqlite3_stmt *q;
-    if (!store_one_row(s, "SELECT count(*) FROM visit WHERE shipped_revision < revision", &q, err))
+    if (!store_one_row(s,
+                       version < 2 ? "SELECT count(*) FROM visit"
+                                   : "SELECT count(*) FROM visit WHERE shipped_revision < revision",
+                       &q, err))
         return false;
     *waiting = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);

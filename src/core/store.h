@@ -79,7 +79,7 @@ bool store_unshipped(store *s, store_revised_visit *out, size_t max, size_t *cou
  * again since keeps waiting, at its newer revision. */
 bool store_mark_shipped(store *s, const store_revised_visit *visits, size_t count,
                         store_error *err);
-/* How many visits wait to be shipped; 0 with a version-1 database (never shipped). */
+/* How many visits wait to be shipped (with a version-1 database, all of them). */
 bool store_count_unshipped(store *s, int64_t *waiting, store_error *err);
 
 /* ISO 8601 UTC with milliseconds ("2026-11-22T10:15:03.123Z") and back. */

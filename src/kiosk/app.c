@@ -1,4 +1,5 @@
 #include "app.h"
+#include "app_fleet.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -141,6 +142,7 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         if (a->records.interrupted)
             fprintf(stderr, "ease: %zu visit(s) cut short by a restart are kept as abandoned\n",
                     a->records.interrupted);
+        app_fleet_start(a, data_dir);
     }
     theme_colours_for(a->config.theme, &a->colours);
     theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
@@ -175,6 +177,7 @@ void app_set_notice(app *a, const char *text)
 
 void app_free(app *a)
 {
+    app_fleet_stop(a);
     if (a->options.keep_records) {
         recorder_service(&a->records, INT64_MAX); /* one last try for anything waiting */
         if (a->records.pending_count)
@@ -977,6 +980,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         app_open_sound(a);
     }
     app_keep_records(a, now_ms);
+    app_fleet_update(a, now_ms);
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;

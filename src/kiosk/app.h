@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app_fleet.h"
 #include "audio.h"
 #include "catalogue.h"
 #include "config.h"
@@ -122,6 +123,8 @@ typedef struct app {
     SDL_FingerID corner_finger;
     SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
     uint64_t shown;     /* what the last full frame showed that changes only in steps */
+
+    app_fleet fleet; /* the clinic group's worker, with a 'fleet:' section only */
 } app;
 
 /* Loads configuration, strings, poses and routines, and opens the screen described by opts

@@ -9,6 +9,7 @@
 
 #include "audio.h"
 #include "command.h"
+#include "fleet_worker.h"
 #include "paths.h"
 #include "source_file.h"
 #include "store.h"
@@ -128,6 +129,37 @@ static bool status_database(FILE *out, const status_report *report)
     return true;
 }
 
+/* The clinic group's server, when configured: what the kiosk's worker last saw (its
+ * fleet-state.json) and how many visits wait in the records to be sent. */
+static void status_fleet(FILE *out, status_report *report)
+{
+    const ease_config *c = &report->setup.config;
+    const fleet_config *f = &c->fleet;
+    if (!f->enabled) {
+        fputs("fleet: none (visits stay on this kiosk)\n", out);
+        return;
+    }
+    fprintf(out, "fleet: server %s port %d database %s, kiosk %s in clinic %s, tls %s\n", f->server,
+            f->port, f->database, f->kiosk, f->clinic, fleet_tls_name(f->tls));
+    fprintf(out, "  published routines: %s\n", f->routines);
+    fleet_status state;
+    if (!fleet_state_read(c->data_dir, &state)) {
+        fputs("  state: not yet connected (the kiosk has not run with this fleet)\n", out);
+    } else {
+        char when[32] = "never";
+        if (state.last_sync_utc_ms > 0)
+            store_format_utc(state.last_sync_utc_ms, when);
+        fprintf(out, "  connected: %s; last sync %s%s%s\n", state.connected ? "yes" : "no", when,
+                state.last_error[0] ? "; last error: " : "", state.last_error);
+    }
+    store *s = NULL;
+    store_error err = {0};
+    int64_t waiting = 0;
+    if (store_open_read_only(c->data_dir, &s, &err) && store_count_unshipped(s, &waiting, &err))
+        fprintf(out, "  visits waiting to be sent: %lld\n", (long long)waiting);
+    store_close(s);
+}
+
 /* The sound: the device the kiosk would open, opened the same way for a moment. No device is
  * not an error (the kiosk runs silently), but a technician should know. */
 static void status_audio(FILE *out)
@@ -195,6 +227,7 @@ int command_status(int argc, char **argv)
     ok = status_routines(stdout, &report) && ok;
     status_data(stdout, &report);
     ok = status_database(stdout, &report) && ok;
+    status_fleet(stdout, &report);
     status_audio(stdout);
 
     library_free(&report.library);

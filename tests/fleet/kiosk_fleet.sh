@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# The fleet as a clinic's IT person and a running kiosk meet it, against the server pg.sh
+# started: 'ease fleet init' and 'add-kiosk', 'ease check --config' on a fleet section, a
+# routine with an error refused by 'ease publish' (nothing stored), a published routine
+# appearing on a running kiosk (offscreen) within a minute and leaving it when withdrawn,
+# 'ease fleet status' flagging a silent kiosk, 'ease status' showing the link, and 'ease report'
+# and 'ease export' across kiosks with --clinic and --kiosk.
+#
+#   pg.sh run PORT -- kiosk_fleet.sh path/to/ease
+set -euo pipefail
+
+ease=$1
+here=$(cd "$(dirname "$0")" && pwd)
+: "${EASE_PG_DIR:?run through pg.sh}"
+work=$(mktemp -d "$EASE_PG_DIR/kiosk-fleet.XXXXXX")
+admin="host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=ease"
+kiosk_pid=
+failed=0
+
+cleanup() {
+    if [ -n "$kiosk_pid" ]; then
+        kill -TERM "$kiosk_pid" 2>/dev/null || true
+        wait "$kiosk_pid" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+unset EASE_CONFIG
+export XDG_STATE_HOME=$work/state
+
+fail() {
+    echo "FAIL $*"
+    failed=$((failed + 1))
+    [ -s "$work/kiosk.log" ] && tail -n 15 "$work/kiosk.log" | sed 's/^/    /'
+    return 0
+}
+ok() { echo "ok   $*"; }
+
+sql() { psql -X -q -t -A "$admin" -c "$1"; }
+
+# wait_for PATTERN SECONDS: true once the kiosk's log has a line matching PATTERN.
+wait_for() {
+    local deadline=$((SECONDS + $2))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        grep -Eq -- "$1" "$work/kiosk.log" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+psql -X -q "host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=postgres" \
+    -c "CREATE DATABASE ease" >/dev/null
+
+# The administrator's side.
+if "$ease" fleet init --server "$admin" | grep -q "version 1 (was 0)" &&
+    "$ease" fleet init --server "$admin" | grep -q "up to date"; then
+    ok "fleet init creates the schema, then finds it up to date"
+else
+    fail "fleet init"
+fi
+"$ease" fleet add-kiosk lobby-1 --clinic north --server "$admin" >/dev/null
+"$ease" fleet add-kiosk lobby-2 --clinic south --server "$admin" >/dev/null
+
+# A kiosk's configuration.
+mkdir -p "$work/routines" "$work/data"
+cp "$here/../e2e/short-routines/quick-move.yaml" "$work/routines/"
+cat >"$work/kiosk.yaml" <<YAML
+kiosk: lobby-1
+routines: [routines]
+data: data
+idle: 15s
+fleet:
+  server: $EASE_PG_DIR
+  port: $EASE_PG_PORT
+  clinic: north
+  poll: 1s
+YAML
+if "$ease" check --config "$work/kiosk.yaml" | grep -q "0 errors, 0 warnings"; then
+    ok "check --config accepts the fleet section"
+else
+    fail "check --config on a good fleet section"
+fi
+printf 'secret\n' >"$work/pgpass"
+chmod 644 "$work/pgpass"
+cat >"$work/broken.yaml" <<YAML
+fleet:
+  server: db.example.org
+  kiosk: Lobby 1
+  password-file: pgpass
+  tls: maybe
+YAML
+out=$("$ease" check --config "$work/broken.yaml" || true)
+if grep -q "broken.yaml:3:10: error: 'kiosk' must be lower-case" <<<"$out" &&
+    grep -q "broken.yaml:5:8: error: 'tls'" <<<"$out" &&
+    grep -q "broken.yaml:4:18: warning: 'password-file' file .* can be read by other users" <<<"$out"; then
+    ok "check --config names each fleet problem at its line and column"
+else
+    fail "check --config on a broken fleet section: $out"
+fi
+
+# A routine with an error is refused, and nothing reaches the server.
+printf 'id: broken\ntitle: {en: Broken}\nkind: breathing\nsteps: 3\n' >"$work/broken-routine.yaml"
+out=$("$ease" publish "$work/broken-routine.yaml" --server "$admin" 2>&1) && status=0 || status=$?
+if [ "$status" -eq 1 ] && grep -q "broken-routine.yaml:[0-9]*:[0-9]*: error" <<<"$out" &&
+    grep -q "nothing was published" <<<"$out" && [ "$(sql 'SELECT count(*) FROM ease.routine')" = 0 ]; then
+    ok "publish refuses a routine with an error, and stores nothing"
+else
+    fail "publish of a broken routine (status $status): $out"
+fi
+
+# A running kiosk takes up a published routine within a minute, and lets a withdrawn one go.
+"$ease" --windowed 640x480 --config "$work/kiosk.yaml" 2>"$work/kiosk.log" >/dev/null &
+kiosk_pid=$!
+if wait_for "1 routines ready" 120; then
+    ok "the kiosk starts with its own routine"
+else
+    fail "the kiosk did not start"
+fi
+cp "$here/../e2e/short-routines/quick-breath.yaml" "$work/quick-breath.yaml"
+published_at=$SECONDS
+"$ease" publish "$work/quick-breath.yaml" --clinic north --server "$admin" >/dev/null
+if wait_for "routines reloaded: 2 ready" 60; then
+    ok "a published routine appears on the running kiosk ($((SECONDS - published_at)) s)"
+else
+    fail "the published routine did not appear within a minute"
+fi
+"$ease" publish --withdraw quick-breath.yaml --clinic north --server "$admin" >/dev/null
+if wait_for "routines reloaded: 1 ready" 60; then
+    ok "a withdrawn routine leaves the running kiosk"
+else
+    fail "the withdrawn routine stayed"
+fi
+
+# Health: lobby-1 has said it is alive; lobby-2 never has.
+deadline=$((SECONDS + 60))
+while [ "$(sql 'SELECT count(*) FROM ease.heartbeat')" != 1 ] && [ $SECONDS -lt $deadline ]; do
+    sleep 0.5
+done
+out=$("$ease" fleet status --server "$admin") && status=0 || status=$?
+if [ "$status" -eq 1 ] && grep -Eq "^north +lobby-1 +ok .*version" <<<"$out" &&
+    grep -Eq "^south +lobby-2 +SILENT +never heard from" <<<"$out"; then
+    ok "fleet status lists each kiosk and flags the silent one"
+else
+    fail "fleet status (status $status): $out"
+fi
+out=$("$ease" status --config "$work/kiosk.yaml" 2>&1 || true)
+if grep -q "fleet: server $EASE_PG_DIR .* kiosk lobby-1 in clinic north" <<<"$out" &&
+    grep -q "connected: yes; last sync 20" <<<"$out" &&
+    grep -q "visits waiting to be sent: 0" <<<"$out"; then
+    ok "status shows the fleet link"
+else
+    fail "status: $out"
+fi
+kill -TERM "$kiosk_pid"
+if wait "$kiosk_pid"; then
+    ok "the kiosk with a fleet stops cleanly"
+else
+    fail "the kiosk exited with an error"
+fi
+kiosk_pid=
+
+# Reports across kiosks, as the reporting role sees them.
+sql "INSERT INTO ease.visit (visit_id, kiosk, clinic, revision, routine_id, routine_title,
+     routine_hash, level, language, start_utc, end_utc, planned_seconds, played_seconds,
+     steps_completed, steps_total, outcome, pain_before, pain_after, app_version)
+     SELECT md5(k || i), k, c, 2, 'box', 'Box breathing', repeat('a', 64), 1, 'en',
+     '2026-11-02T10:00:00Z'::timestamptz + i * interval '1 hour',
+     '2026-11-02T10:04:00Z'::timestamptz + i * interval '1 hour', 240, 240, 4, 4, 'completed',
+     6, 3, '0.1.0'
+     FROM (VALUES ('lobby-1', 'north', 3), ('lobby-2', 'south', 5)) AS kc(k, c, n),
+     generate_series(1, n) AS i" >/dev/null
+sql "CREATE ROLE reports LOGIN IN ROLE ease_report" >/dev/null
+reports="host=$EASE_PG_DIR port=$EASE_PG_PORT user=reports dbname=ease"
+all=$("$ease" report --server "$reports")
+north=$("$ease" report --server "$reports" --clinic north --since 2026-11-01)
+lobby2=$("$ease" export --csv --server "$reports" --kiosk lobby-2 | grep -c ",lobby-2,")
+if grep -Eq "^Total +8 " <<<"$all" && grep -Eq "^Total +3 " <<<"$north" && [ "$lobby2" = 5 ]; then
+    ok "report and export across kiosks, by clinic and by kiosk"
+else
+    fail "reports: all=[$all] north=[$north] lobby-2 rows=$lobby2"
+fi
+
+[ "$failed" -eq 0 ] || {
+    echo "$failed check(s) failed"
+    exit 1
+}
