@@ -235,6 +235,8 @@ fleet_worker *fleet_worker_start(const fleet_config *fleet, const char *data_dir
     pthread_cond_init(&w->changed, &attributes);
     pthread_condattr_destroy(&attributes);
     int failed = pthread_create(&w->thread, NULL, fleet_worker_run, w);
+    if (!failed) /* named, so 'ps -L' and the tests can tell it from SDL's threads */
+        pthread_setname_np(w->thread, "ease-fleet");
     if (failed) {
         snprintf(message, size, "cannot start the fleet worker: %s", strerror(failed));
         pthread_cond_destroy(&w->changed);

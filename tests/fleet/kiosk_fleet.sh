@@ -117,6 +117,11 @@ if wait_for "1 routines ready" 120; then
 else
     fail "the kiosk did not start"
 fi
+if grep -qx ease-fleet /proc/$kiosk_pid/task/*/comm; then
+    ok "with a fleet section the kiosk runs its fleet thread"
+else
+    fail "no ease-fleet thread in the kiosk with a fleet section"
+fi
 cp "$here/../e2e/short-routines/quick-breath.yaml" "$work/quick-breath.yaml"
 published_at=$SECONDS
 "$ease" publish "$work/quick-breath.yaml" --clinic north --server "$admin" >/dev/null
@@ -158,6 +163,25 @@ if wait "$kiosk_pid"; then
 else
     fail "the kiosk exited with an error"
 fi
+kiosk_pid=
+
+# With no fleet section nothing of the fleet runs: no thread, no connection, no state file.
+sed '/^fleet:/,$d' "$work/kiosk.yaml" >"$work/alone.yaml"
+sed -i 's/^data: data/data: alone-data/' "$work/alone.yaml"
+: >"$work/kiosk.log"
+"$ease" --windowed 640x480 --config "$work/alone.yaml" 2>"$work/kiosk.log" >/dev/null &
+kiosk_pid=$!
+wait_for "routines ready" 120 || fail "the kiosk without a fleet did not start"
+sleep 2
+if ! grep -qx ease-fleet /proc/$kiosk_pid/task/*/comm &&
+    [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'ease'")" = 0 ] &&
+    [ ! -e "$work/alone-data/fleet-state.json" ] && ! grep -Eq "ease: fleet|fleet server" "$work/kiosk.log"; then
+    ok "without a fleet section: no fleet thread, no connection, nothing said of a fleet"
+else
+    fail "a kiosk without a fleet section showed signs of one"
+fi
+kill -TERM "$kiosk_pid"
+wait "$kiosk_pid" || fail "the kiosk without a fleet exited with an error"
 kiosk_pid=
 
 # Reports across kiosks, as the reporting role sees them.

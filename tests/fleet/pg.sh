@@ -8,7 +8,7 @@
 #   pg.sh stop DIR | start DIR            (used by the tests to take the server away and back)
 #
 # COMMAND sees EASE_PG_DIR (the folder; the socket is in it), EASE_PG_PORT, EASE_PG_SCRIPT
-# (this file) and, with --tls, EASE_PG_CA, EASE_PG_WRONG_CA.
+# (this file) and, with --tls, EASE_PG_CA, EASE_PG_WRONG_CA. EASE_PG_DURABLE=1 keeps fsync on.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -77,11 +77,14 @@ run)
         echo "port = $port"
         echo "unix_socket_directories = '$dir'"
         echo "listen_addresses = ''"
-        # A test server: nothing here must survive a power cut, and the machine is busy.
-        echo "fsync = off"
-        echo "synchronous_commit = off"
-        echo "full_page_writes = off"
         echo "max_connections = 50"
+        # A test server: nothing here must survive a power cut, and the machine is busy. The
+        # benchmark sets EASE_PG_DURABLE=1 to measure a server that syncs as a real one does.
+        if [ -z "${EASE_PG_DURABLE:-}" ]; then
+            echo "fsync = off"
+            echo "synchronous_commit = off"
+            echo "full_page_writes = off"
+        fi
     } >>"$dir/data/postgresql.conf"
     if [ $tls = yes ]; then
         as_owner bash -c "$(declare -f make_certificates); make_certificates '$dir'"

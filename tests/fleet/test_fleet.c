@@ -406,6 +406,67 @@ static void test_routines_pulled_withdrawn_and_kept(void **state)
     free(south_dir);
 }
 
+static int64_t test_clock_ms = 0;
+static int64_t fleet_test_clock(void)
+{
+    return __atomic_load_n(&test_clock_ms, __ATOMIC_SEQ_CST);
+}
+
+/* The worker thread itself: visits stored by the kiosk's thread while the worker ships, woken
+ * and told the kiosk's health; it stops promptly. Run under ThreadSanitizer where it is built. */
+static void test_worker_thread(void **state)
+{
+    (void)state;
+    const char *kiosks[] = {"east-1", "east", NULL};
+    fleet_test_database(kiosks);
+    fleet_config east = fleet_test_kiosk("east-1", "east");
+    east.heartbeat_ms = 1000;
+    char *dir = fleet_test_folder("thread"), *published = NULL;
+    assert_true(asprintf(&published, "%s/published", dir) > 0);
+    __atomic_store_n(&test_clock_ms, nov_2026_ms, __ATOMIC_SEQ_CST);
+    char message[256];
+    fleet_worker *w =
+        fleet_worker_start(&east, dir, published, fleet_test_clock, message, sizeof message);
+    assert_non_null(w);
+    store *s = NULL;
+    store_error err = {0};
+    assert_true(store_open(dir, &s, &err));
+    for (int i = 0; i < 500; i++) {
+        fleet_test_visit(s, "east-1", nov_2026_ms + i * 1000, i % 2 == 0, NULL);
+        if (i % 50 == 0) {
+            fleet_health health = {.version = "0.1.0", .routines_loaded = i, .sound = "test"};
+            fleet_worker_set_health(w, &health);
+            fleet_worker_wake(w);
+            __atomic_add_fetch(&test_clock_ms, 60000, __ATOMIC_SEQ_CST);
+        }
+    }
+    store_close(s);
+    fleet_worker_wake(w);
+    /* Bounded by count; each wait is short, the whole generous for a loaded machine. */
+    fleet_status status = {0};
+    for (int i = 0; i < 1200; i++) {
+        fleet_worker_status(w, &status);
+        if (status.connected && status.waiting == 0 && status.shipped == 500)
+            break;
+        usleep(100000);
+        if (i % 10 == 0)
+            fleet_worker_wake(w);
+    }
+    assert_true(status.connected);
+    assert_int_equal(status.shipped, 500);
+    assert_int_equal(status.waiting, 0);
+    fleet_worker_stop(w);
+    PGconn *admin = fleet_test_connect("postgres", NULL);
+    assert_int_equal(fleet_test_number(admin, "SELECT count(*) FROM ease.visit"), 500);
+    assert_int_equal(fleet_test_number(admin, "SELECT count(*) FROM ease.heartbeat"), 1);
+    PQfinish(admin);
+    fleet_status saved;
+    assert_true(fleet_state_read(dir, &saved));
+    assert_true(saved.connected);
+    free(published);
+    free(dir);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -418,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_server_away_for_days),
         cmocka_unit_test(test_killed_mid_batch),
         cmocka_unit_test(test_routines_pulled_withdrawn_and_kept),
+        cmocka_unit_test(test_worker_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
