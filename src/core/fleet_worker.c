@@ -23,6 +23,7 @@ struct fleet_worker {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     bool stopping, woken;
+    bool health_known;   /* no heartbeat before the kiosk has said how it is */
     fleet_health health; /* under lock */
     fleet_status status; /* under lock */
 };
@@ -190,9 +191,10 @@ static void *fleet_worker_run(void *context)
     while (!w->stopping) {
         fleet_health health = w->health;
         fleet_status status = w->status;
+        bool health_known = w->health_known;
         pthread_mutex_unlock(&w->lock);
         int64_t now = w->utc_ms();
-        bool beat = now >= next_heartbeat_ms;
+        bool beat = health_known && now >= next_heartbeat_ms;
         bool ok = fleet_worker_pass(&w->fleet, w->data_dir, w->routines_folder,
                                     beat ? &health : NULL, now, &conn, &status);
         if (beat && status.connected)
@@ -253,6 +255,11 @@ void fleet_worker_set_health(fleet_worker *w, const fleet_health *health)
 {
     pthread_mutex_lock(&w->lock);
     w->health = *health;
+    if (!w->health_known) { /* the first heartbeat need not wait for the next poll */
+        w->health_known = true;
+        w->woken = true;
+        pthread_cond_signal(&w->changed);
+    }
     pthread_mutex_unlock(&w->lock);
 }
 

@@ -39,7 +39,7 @@ fleet_worker *fleet_worker_start(const fleet_config *fleet, const char *data_dir
                                  const char *routines_folder, int64_t (*utc_ms)(void),
                                  char *message, size_t size);
 
-/* What the next heartbeat says of the kiosk (copied). */
+/* What the next heartbeat says of the kiosk (copied); no heartbeat is sent before the first. */
 void fleet_worker_set_health(fleet_worker *w, const fleet_health *health);
 /* Ship now rather than at the next poll (a visit was just stored). */
 void fleet_worker_wake(fleet_worker *w);

@@ -49,7 +49,9 @@ void app_fleet_update(app *a, int64_t now_ms)
         a->fleet.saved_seen = a->records.saved;
         fleet_worker_wake(a->fleet.worker);
     }
-    if (now_ms < a->fleet.health_at_ms)
+    /* Health once the routines are loaded (after the first frame), so the first heartbeat
+     * counts them. */
+    if (now_ms < a->fleet.health_at_ms || !a->routines_loaded)
         return;
     a->fleet.health_at_ms = now_ms + APP_FLEET_HEALTH_EVERY_MS;
     fleet_health health = {.routines_loaded = (int)a->library.count,

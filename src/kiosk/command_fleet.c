@@ -276,8 +276,8 @@ int command_fleet_report(const char *server, const char *clinic, const char *kio
         return EXIT_UNAVAILABLE;
     }
     char about[256];
-    snprintf(about, sizeof about, "%s%s%s%s%s", range, clinic ? " clinic " : "",
-             clinic ? clinic : "", kiosk ? " kiosk " : "", kiosk ? kiosk : "");
+    snprintf(about, sizeof about, "%s; clinic %s, kiosk %s", *range ? range : "all visits",
+             clinic ? clinic : "all", kiosk ? kiosk : "all");
     report_print(&r, about, stdout);
     report_free(&r);
     return EXIT_OK;
