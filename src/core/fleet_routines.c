@@ -132,29 +132,6 @@ static bool fleet_routine_write(const char *folder, const char *name, const char
     return ok;
 }
 
-static int fleet_routine_make_folder(const char *folder)
-{
-    char *path = strdup(folder);
-    if (!path)
-        return ENOMEM;
-    int result = 0;
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-            result = errno;
-            break;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(path);
-    return result;
-}
-
 bool fleet_routine_pull(PGconn *conn, const char *folder, size_t *changed, char *message,
                         size_t size)
 {
@@ -167,7 +144,7 @@ bool fleet_routine_pull(PGconn *conn, const char *folder, size_t *changed, char 
                        " ORDER BY name, clinic = ''",
                        0, NULL, &r, "read the published routines", message, size))
         return false;
-    int made = fleet_routine_make_folder(folder);
+    int made = source_file_make_folder(folder);
     if (made) {
         snprintf(message, size, "cannot make the published routines' folder %s: %s", folder,
                  strerror(made));

@@ -1,14 +1,13 @@
 #include "app_fleet.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
 #include "audio.h"
 #include "fleet_worker.h"
+#include "source_file.h"
 
 enum { APP_FLEET_HEALTH_EVERY_MS = 5000 };
 
@@ -27,9 +26,10 @@ void app_fleet_start(app *a, const char *data_dir)
         return;
     /* The published routines' folder exists before the folder watch opens, so the first routine
      * pulled is seen. */
-    if (mkdir(f->routines, 0700) != 0 && errno != EEXIST)
+    int made = source_file_make_folder(f->routines);
+    if (made)
         fprintf(stderr, "ease: cannot make %s for published routines: %s\n", f->routines,
-                strerror(errno));
+                strerror(made));
     char message[256];
     a->fleet.worker =
         fleet_worker_start(f, data_dir, f->routines, app_fleet_utc_ms, message, sizeof message);

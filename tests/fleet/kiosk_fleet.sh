@@ -11,46 +11,11 @@ set -euo pipefail
 
 ease=$1
 here=$(cd "$(dirname "$0")" && pwd)
-: "${EASE_PG_DIR:?run through pg.sh}"
-work=$(mktemp -d "$EASE_PG_DIR/kiosk-fleet.XXXXXX")
-admin="host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=ease"
-kiosk_pid=
-failed=0
-
-cleanup() {
-    if [ -n "$kiosk_pid" ]; then
-        kill -TERM "$kiosk_pid" 2>/dev/null || true
-        wait "$kiosk_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-
-export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
-unset EASE_CONFIG
-export XDG_STATE_HOME=$work/state
-
-fail() {
-    echo "FAIL $*"
-    failed=$((failed + 1))
-    [ -s "$work/kiosk.log" ] && tail -n 15 "$work/kiosk.log" | sed 's/^/    /'
-    return 0
-}
-ok() { echo "ok   $*"; }
+fleet_test_name=kiosk-fleet
+# shellcheck source=fleet_lib.sh
+. "$here/fleet_lib.sh"
 
 sql() { psql -X -q -t -A "$admin" -c "$1"; }
-
-# wait_for PATTERN SECONDS: true once the kiosk's log has a line matching PATTERN.
-wait_for() {
-    local deadline=$((SECONDS + $2))
-    while [ "$SECONDS" -lt "$deadline" ]; do
-        grep -Eq -- "$1" "$work/kiosk.log" && return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-psql -X -q "host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=postgres" \
-    -c "CREATE DATABASE ease" >/dev/null
 
 # The administrator's side.
 if "$ease" fleet init --server "$admin" | grep -q "version 1 (was 0)" &&
@@ -205,7 +170,4 @@ else
     fail "reports: all=[$all] north=[$north] lobby-2 rows=$lobby2"
 fi
 
-[ "$failed" -eq 0 ] || {
-    echo "$failed check(s) failed"
-    exit 1
-}
+fleet_finish

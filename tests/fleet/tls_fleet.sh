@@ -8,38 +8,11 @@
 set -euo pipefail
 
 ease=$1
-: "${EASE_PG_DIR:?run through pg.sh --tls}" "${EASE_PG_CA:?run through pg.sh --tls}"
-work=$(mktemp -d "$EASE_PG_DIR/tls-fleet.XXXXXX")
-admin="host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=ease"
-kiosk_pid=
-failed=0
-cleanup() {
-    if [ -n "$kiosk_pid" ]; then
-        kill -TERM "$kiosk_pid" 2>/dev/null || true
-        wait "$kiosk_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
-unset EASE_CONFIG
-export XDG_STATE_HOME=$work/state
-
-fail() {
-    echo "FAIL $*"
-    failed=$((failed + 1))
-    [ -s "$work/kiosk.log" ] && tail -n 15 "$work/kiosk.log" | sed 's/^/    /'
-    return 0
-}
-ok() { echo "ok   $*"; }
-
-wait_for() {
-    local deadline=$((SECONDS + $2))
-    while [ "$SECONDS" -lt "$deadline" ]; do
-        grep -Eq -- "$1" "$work/kiosk.log" && return 0
-        sleep 0.2
-    done
-    return 1
-}
+here=$(cd "$(dirname "$0")" && pwd)
+: "${EASE_PG_CA:?run through pg.sh --tls}"
+fleet_test_name=tls-fleet
+# shellcheck source=fleet_lib.sh
+. "$here/fleet_lib.sh"
 
 # run_kiosk SERVER CA: the kiosk with that fleet section, until its first word on the fleet.
 run_kiosk() {
@@ -68,8 +41,6 @@ stop_kiosk() {
     kiosk_pid=
 }
 
-psql -X -q "host=$EASE_PG_DIR port=$EASE_PG_PORT user=postgres dbname=postgres" \
-    -c "CREATE DATABASE ease" >/dev/null
 "$ease" fleet init --server "$admin" >/dev/null
 "$ease" fleet add-kiosk lobby-1 --clinic north --server "$admin" >/dev/null
 
@@ -99,7 +70,4 @@ else
 fi
 stop_kiosk
 
-[ "$failed" -eq 0 ] || {
-    echo "$failed check(s) failed"
-    exit 1
-}
+fleet_finish
