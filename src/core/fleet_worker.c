@@ -56,6 +56,12 @@ bool fleet_worker_pass(const fleet_config *fleet, const char *data_dir, const ch
                               sizeof message)) {
             status->connected = false;
             snprintf(status->last_error, sizeof status->last_error, "%s", message);
+            /* Still say how many wait: what 'ease status' shows while the server is away. */
+            store *s = NULL;
+            store_error err = {0};
+            if (store_open(data_dir, &s, &err))
+                store_count_unshipped(s, &status->waiting, &err);
+            store_close(s);
             return false;
         }
         *conn = made;

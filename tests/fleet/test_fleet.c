@@ -245,6 +245,7 @@ static void test_server_away_for_days(void **state)
             assert_false(fleet_worker_pass(&north, dir, NULL, &health, now, &conn, &status));
             assert_false(status.connected);
             assert_non_null(strstr(status.last_error, "is PostgreSQL running"));
+            assert_int_equal(status.waiting, visit + 1);
             failures++;
         }
     }
