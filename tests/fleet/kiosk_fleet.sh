@@ -3,8 +3,10 @@
 # started: 'ease fleet init' and 'add-kiosk', 'ease check --config' on a fleet section, a
 # routine with an error refused by 'ease publish' (nothing stored), a published routine
 # appearing on a running kiosk (offscreen) within a minute and leaving it when withdrawn,
-# 'ease fleet status' flagging a silent kiosk, 'ease status' showing the link, and 'ease report'
-# and 'ease export' across kiosks with --clinic and --kiosk.
+# the kiosk's visits from before the fleet (a version-1 database it migrates) sent by its worker,
+# 'ease fleet status' flagging a silent kiosk, 'ease status' showing the link, a kiosk without
+# 'fleet:' running nothing of it, and 'ease report' and 'ease export' across kiosks with
+# --clinic and --kiosk.
 #
 #   pg.sh run PORT -- kiosk_fleet.sh path/to/ease
 set -euo pipefail
@@ -29,6 +31,29 @@ fi
 
 # A kiosk's configuration.
 mkdir -p "$work/routines" "$work/data"
+# A history from before the fleet: a version-1 records database with 3 visits, as an older
+# Ease left it. The kiosk migrates it and its worker sends all 3.
+python3 - "$work/data/ease.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+CREATE TABLE visit (visit_id TEXT PRIMARY KEY NOT NULL, kiosk TEXT NOT NULL,
+ routine_id TEXT NOT NULL, routine_title TEXT NOT NULL, routine_hash TEXT NOT NULL,
+ level INTEGER NOT NULL CHECK (level >= 1), language TEXT NOT NULL, start_utc TEXT NOT NULL,
+ end_utc TEXT, planned_seconds REAL NOT NULL, played_seconds REAL NOT NULL,
+ steps_completed INTEGER NOT NULL, steps_total INTEGER NOT NULL, outcome TEXT NOT NULL,
+ stop_reason TEXT, pain_before INTEGER, pain_after INTEGER, app_version TEXT NOT NULL) STRICT;
+CREATE INDEX visit_by_start ON visit (start_utc);
+CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);
+PRAGMA user_version = 1;
+""")
+for i in range(3):
+    db.execute("INSERT INTO visit VALUES (?, 'lobby-1', 'quick-move', 'Quick move', ?, 1, 'en',"
+               " ?, ?, 60, 60, 2, 2, 'completed', NULL, 6, 4, '0.1.0')",
+               ("%032x" % (i + 1), "b" * 64, "2026-10-0%dT09:00:00.000Z" % (i + 1),
+                "2026-10-0%dT09:01:00.000Z" % (i + 1)))
+db.commit()
+PY
 cp "$here/../e2e/short-routines/quick-move.yaml" "$work/routines/"
 cat >"$work/kiosk.yaml" <<YAML
 kiosk: lobby-1
@@ -117,8 +142,9 @@ fi
 out=$("$ease" status --config "$work/kiosk.yaml" 2>&1 || true)
 if grep -q "fleet: server $EASE_PG_DIR .* kiosk lobby-1 in clinic north" <<<"$out" &&
     grep -q "connected: yes; last sync 20" <<<"$out" &&
-    grep -q "visits waiting to be sent: 0" <<<"$out"; then
-    ok "status shows the fleet link"
+    grep -q "visits waiting to be sent: 0" <<<"$out" &&
+    [ "$(sql "SELECT count(*) FROM ease.visit WHERE kiosk = 'lobby-1' AND clinic = 'north'")" = 3 ]; then
+    ok "status shows the fleet link; the kiosk's earlier visits reached the server"
 else
     fail "status: $out"
 fi
@@ -164,7 +190,7 @@ reports="host=$EASE_PG_DIR port=$EASE_PG_PORT user=reports dbname=ease"
 all=$("$ease" report --server "$reports")
 north=$("$ease" report --server "$reports" --clinic north --since 2026-11-01)
 lobby2=$("$ease" export --csv --server "$reports" --kiosk lobby-2 | grep -c ",lobby-2,")
-if grep -Eq "^Total +8 " <<<"$all" && grep -Eq "^Total +3 " <<<"$north" && [ "$lobby2" = 5 ]; then
+if grep -Eq "^Total +11 " <<<"$all" && grep -Eq "^Total +3 " <<<"$north" && [ "$lobby2" = 5 ]; then
     ok "report and export across kiosks, by clinic and by kiosk"
 else
     fail "reports: all=[$all] north=[$north] lobby-2 rows=$lobby2"
