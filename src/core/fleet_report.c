@@ -103,9 +103,6 @@ bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, c
         fleet_report_fill(r, i, 4, row);
     }
     PQclear(r);
-    if (result.total.visits == 0) {
-        result.total.mean_before = result.total.mean_after = result.total.mean_change = NAN;
-    }
     snprintf(sql, sizeof sql, "SELECT count(*) FROM ease.visit WHERE %s AND outcome = 'open'",
              fleet_report_where);
     if (!fleet_db_exec(conn, sql, 4, params, &r, "read the visits", message, size)) {
@@ -118,14 +115,10 @@ bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, c
     return true;
 }
 
+/* A time the query gives as epoch milliseconds; 0 for none (an open visit's end). */
 static int64_t fleet_report_time(PGresult *r, int row, int column)
 {
-    int64_t ms = 0;
-    if (PQgetisnull(r, row, column))
-        return 0;
-    /* Read as epoch milliseconds, which the query gives. */
-    ms = atoll(PQgetvalue(r, row, column));
-    return ms;
+    return PQgetisnull(r, row, column) ? 0 : atoll(PQgetvalue(r, row, column));
 }
 
 bool fleet_report_export_csv(PGconn *conn, const fleet_filter *filter, FILE *out, char *message,

@@ -22,8 +22,8 @@ typedef struct {
 bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, char *message,
                         size_t size);
 
-/* Every visit as report_export_csv writes them (with the clinic in the kiosk column's place
- * unchanged: the kiosk name is unique in the group). */
+/* Every visit as report_export_csv writes them (the kiosk's name, unique in the group, tells
+ * where it was). */
 bool fleet_report_export_csv(PGconn *conn, const fleet_filter *filter, FILE *out, char *message,
                              size_t size);
 
