@@ -155,6 +155,15 @@ else
     fail "the kiosk exited with an error"
 fi
 kiosk_pid=
+# Eleven minutes without a word (the kiosk is stopped): flagged, with how long.
+sql "UPDATE ease.heartbeat SET received_utc = now() - interval '11 minutes'" >/dev/null
+out=$("$ease" fleet status --server "$admin" --clinic north) && status=0 || status=$?
+if [ "$status" -eq 1 ] && grep -Eq "^north +lobby-1 +SILENT .*\(11 min ago\)" <<<"$out" &&
+    ! grep -q lobby-2 <<<"$out"; then
+    ok "a kiosk silent for more than 10 minutes is flagged (--clinic narrows the list)"
+else
+    fail "fleet status after 11 minutes (status $status): $out"
+fi
 
 # With no fleet section nothing of the fleet runs: no thread, no connection, no state file.
 sed '/^fleet:/,$d' "$work/kiosk.yaml" >"$work/alone.yaml"
