@@ -130,7 +130,7 @@ bool fleet_db_connect(const fleet_config *fleet, const char *role_override, int 
     char port[16], timeout[16];
     snprintf(port, sizeof port, "%d", fleet->port);
     snprintf(timeout, sizeof timeout, "%d", connect_timeout_s > 0 ? connect_timeout_s : 10);
-    const char *keys[16], *values[16];
+    const char *keys[24], *values[24];
     size_t n = 0;
     fleet_db_param(keys, values, &n, "host", fleet->server);
     fleet_db_param(keys, values, &n, "port", port);
@@ -143,6 +143,17 @@ bool fleet_db_connect(const fleet_config *fleet, const char *role_override, int 
     fleet_db_param(keys, values, &n, "passfile", fleet->password_file);
     fleet_db_param(keys, values, &n, "connect_timeout", timeout);
     fleet_db_param(keys, values, &n, "application_name", "ease");
+    /* A network that goes silent (a cable pulled, a router gone) must not hold the worker in a
+     * query for ever: the kiosk joins it when it stops. TCP keepalives and a user timeout find a
+     * dead link within a minute; the server gives up on any statement after two. */
+    if (fleet->server[0] != '/') {
+        fleet_db_param(keys, values, &n, "keepalives", "1");
+        fleet_db_param(keys, values, &n, "keepalives_idle", "20");
+        fleet_db_param(keys, values, &n, "keepalives_interval", "10");
+        fleet_db_param(keys, values, &n, "keepalives_count", "3");
+        fleet_db_param(keys, values, &n, "tcp_user_timeout", "60000");
+    }
+    fleet_db_param(keys, values, &n, "options", "-c statement_timeout=120000");
     keys[n] = values[n] = NULL;
     PGconn *conn = PQconnectdbParams(keys, values, 0);
     return fleet_db_finish(conn, fleet->server, fleet->ca, out, message, size);
