@@ -1,8 +1,8 @@
 /* ease fleet and ease publish: the clinic group's administrator's side. They connect with a
  * libpq connection string given by --server (default "dbname=ease", with libpq's PGHOST,
- * PGUSER... from the environment), as a user allowed to do what is asked: the database's
- * owner for 'init' and 'add-kiosk', a member of ease_admin for 'publish', of ease_report for
- * 'status' and reports. */
+ * PGUSER... from the environment), as a user allowed to do what is asked: one who may create
+ * roles (postgres, or a CREATEROLE owner of the database) for 'init' and 'add-kiosk', a member
+ * of ease_admin for 'publish', of ease_report for 'status' and reports. */
 #include "command_fleet.h"
 
 #include <libgen.h>
