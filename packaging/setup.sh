@@ -18,9 +18,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_packages=(cmake make gcc pkg-config libyaml-dev libsodium-dev libjansson-dev libsqlite3-dev
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-mixer-dev libespeak-ng-dev espeak-ng-data
-    libfontconfig-dev libsystemd-dev fonts-dejavu-core libx11-dev)
+    libfontconfig-dev libsystemd-dev fonts-dejavu-core libx11-dev libpq-dev)
 test_packages=(libcmocka-dev libvorbis-dev python3 python3-yaml python3-jsonschema clang-format xvfb xdotool
-    imagemagick x11-utils openbox wmctrl)
+    imagemagick x11-utils openbox wmctrl postgresql openssl)
 fuzz_packages=(clang libclang-rt-14-dev)
 package_packages=(dpkg-dev file lintian debootstrap python3 xdotool x11-utils imagemagick)
 loaded_packages=(stress-ng)

@@ -57,6 +57,7 @@ bool config_defaults(ease_config *cfg, const char *routines_dir, const char *dat
     cfg->volume = 70;
     cfg->theme = CONFIG_THEME_CALM;
     cfg->reduced_motion = false;
+    fleet_config_defaults(&cfg->fleet);
     if (routines_dir) {
         cfg->routine_dirs[0] = strdup(routines_dir);
         cfg->routine_dir_count = cfg->routine_dirs[0] ? 1 : 0;
@@ -345,6 +346,26 @@ static bool config_read_quiet_hours(config_reading *r, yaml_node_t *v, const cha
     return ok;
 }
 
+/* The clinic group's server: its own reader (fleet_config.c), read last, after 'kiosk' (whose
+ * name it defaults to), 'data' and 'routines' (it adds the folder published routines go to). A
+ * bad section leaves the fleet off, as if it were absent. */
+static bool config_read_fleet(config_reading *r, yaml_node_t *v, const char *key)
+{
+    (void)key;
+    fleet_config fleet = r->next->fleet;
+    if (!fleet_config_read(&fleet, r->doc, v, r->folder, r->next->kiosk))
+        return false;
+    if (!fleet_config_add_routine_folder(&fleet, r->next->data_dir, r->next->routine_dirs,
+                                         &r->next->routine_dir_count, CONFIG_MAX_ROUTINE_DIRS)) {
+        ydoc_error(r->doc, v,
+                   "'fleet' needs a routine folder of its own: list at most %d in 'routines'",
+                   CONFIG_MAX_ROUTINE_DIRS - 1);
+        return false;
+    }
+    r->next->fleet = fleet;
+    return true;
+}
+
 /* Every key of kiosk.yaml and its reader, in the order they are read ('language' after
  * 'languages', which it must be one of). A new key is one row here and one field in config.h. */
 static const struct {
@@ -372,6 +393,7 @@ static const struct {
     {"rotation", config_read_rotation, 0},
     {"sound-device", config_read_sound_device, 0},
     {"quiet-hours", config_read_quiet_hours, 0},
+    {"fleet", config_read_fleet, 0},
 };
 enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "fleet_config.h"
 
 enum { CONFIG_MAX_LANGUAGES = 8, CONFIG_MAX_ROUTINE_DIRS = 8 };
 
@@ -45,6 +46,7 @@ typedef struct {
     int rotation_degrees;
     char *sound_device;
     int quiet_start_minute, quiet_end_minute;
+    fleet_config fleet; /* the optional clinic group server (fleet_config.h) */
 } ease_config;
 
 /* Fills cfg with the defaults; routines_dir and data_dir are the built-in folders. */

@@ -294,8 +294,7 @@ static bool report_csv_visit(const session *v, void *context)
     return !ferror(out);
 }
 
-bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FILE *out,
-                       store_error *err)
+void report_csv_header(FILE *out)
 {
     static const char *const header[] = {
         "visit_id",       "kiosk",           "routine_id",  "routine_title", "routine_version",
@@ -306,6 +305,17 @@ bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FIL
     size_t n = sizeof header / sizeof *header;
     for (size_t i = 0; i < n; i++)
         report_csv_cell(out, header[i], i + 1 == n);
+}
+
+bool report_csv_row(const session *v, FILE *out)
+{
+    return report_csv_visit(v, out);
+}
+
+bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FILE *out,
+                       store_error *err)
+{
+    report_csv_header(out);
     return store_each(s, since_utc_ms, until_utc_ms, report_csv_visit, out, err);
 }
 

@@ -44,6 +44,11 @@ void report_print(const report *r, const char *range, FILE *out);
 bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FILE *out,
                        store_error *err);
 
+/* The same CSV from another source of visits (the fleet server): the header with the byte order
+ * mark, then one row per visit. */
+void report_csv_header(FILE *out);
+bool report_csv_row(const session *v, FILE *out);
+
 /* A FHIR R4 Bundle (type collection) of Observations, one per pain rating, LOINC 72514-3, no
  * subject; generated_utc_ms stamps the bundle. */
 bool report_export_fhir(store *s, int64_t since_utc_ms, int64_t until_utc_ms,

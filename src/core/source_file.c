@@ -364,3 +364,26 @@ char *source_file_dirname(const char *path)
         return strdup("/");
     return strndup(path, (size_t)(slash - path));
 }
+
+int source_file_make_folder(const char *dir)
+{
+    char *path = strdup(dir);
+    if (!path)
+        return ENOMEM;
+    int result = 0;
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+            result = errno;
+            break;
+        }
+        *p = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(path);
+    return result;
+}

@@ -71,6 +71,9 @@ bool source_file_is_yaml(const char *name);
 /* The folder part of a path ("." when there is none); a new string. */
 char *source_file_dirname(const char *path);
 
+/* mkdir -p, each folder made private to the user (0700): 0, or the errno that stopped it. */
+int source_file_make_folder(const char *dir);
+
 /* "dir/name" as a new string. */
 char *source_file_join(const char *dir, const char *name);
 

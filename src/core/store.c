@@ -48,6 +48,21 @@ static const char store_schema_v1[] =
     "CREATE INDEX visit_by_start ON visit (start_utc);"
     "CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);";
 
+/* Version 2: store-and-forward to a fleet server. Existing visits start unshipped, so a kiosk
+ * joining a group sends its history. The trigger raises the revision only when a saved value
+ * really changed (store_save rewrites the row at each step of a visit). */
+static const char store_schema_v2[] =
+    "ALTER TABLE visit ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE visit ADD COLUMN shipped_revision INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX visit_to_ship ON visit (start_utc) WHERE shipped_revision < revision;"
+    "CREATE TRIGGER visit_revised AFTER UPDATE OF end_utc, played_seconds, steps_completed, "
+    "outcome, stop_reason, pain_before, pain_after ON visit "
+    "WHEN OLD.end_utc IS NOT NEW.end_utc OR OLD.played_seconds IS NOT NEW.played_seconds "
+    "OR OLD.steps_completed IS NOT NEW.steps_completed OR OLD.outcome IS NOT NEW.outcome "
+    "OR OLD.stop_reason IS NOT NEW.stop_reason OR OLD.pain_before IS NOT NEW.pain_before "
+    "OR OLD.pain_after IS NOT NEW.pain_after "
+    "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;";
+
 static const char store_columns[] =
     "visit_id, kiosk, routine_id, routine_title, routine_hash, level, language, start_utc, "
     "end_utc, planned_seconds, played_seconds, steps_completed, steps_total, outcome, "
@@ -180,6 +195,8 @@ static bool store_migrate(store *s, store_error *err)
     }
     if (version < 1 && !store_exec(s, store_schema_v1, "set up", err))
         return false;
+    if (version < 2 && !store_exec(s, store_schema_v2, "set up", err))
+        return false;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
     if (version < STORE_SCHEMA_VERSION && !store_exec(s, sql, "set up", err))
@@ -301,7 +318,9 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
             store_close(s);
             return false;
         }
-        if (version != STORE_SCHEMA_VERSION) {
+        /* Reports read only version 1's columns: an older database not yet migrated by the
+         * kiosk is still read. */
+        if (version < 1 || version > STORE_SCHEMA_VERSION) {
             store_say(err, version > STORE_SCHEMA_VERSION ? STORE_NEWER : STORE_DAMAGED,
                       "%s holds records version %d; this Ease reads version %d", s->path, version,
                       STORE_SCHEMA_VERSION);
@@ -605,6 +624,80 @@ bool store_count(store *s, int64_t *visits, int64_t *newest_start_utc_ms, store_
     *visits = sqlite3_column_int64(q, 0);
     if (!store_parse_utc((const char *)sqlite3_column_text(q, 1), newest_start_utc_ms))
         *newest_start_utc_ms = 0;
+    sqlite3_finalize(q);
+    return true;
+}
+
+/* Store-and-forward to the clinic group's server (see store.h and fleet_ship.c). */
+
+bool store_unshipped(store *s, store_revised_visit *out, size_t max, size_t *count,
+                     store_error *err)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT %s, revision FROM visit WHERE shipped_revision < revision "
+             "ORDER BY start_utc, visit_id LIMIT ?1",
+             store_columns);
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    size_t n = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)max);
+        while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            store_row(q, &out[n].visit);
+            out[n].revision = sqlite3_column_int64(q, 18);
+            n++;
+        }
+        if (rc == SQLITE_ROW)
+            rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        store_fail(err, s->db, sqlite3_extended_errcode(s->db), "read", s->path);
+        return false;
+    }
+    *count = n;
+    return true;
+}
+
+bool store_mark_shipped(store *s, const store_revised_visit *visits, size_t count, store_error *err)
+{
+    if (!store_exec(s, "BEGIN IMMEDIATE", "write to", err))
+        return false;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE visit SET shipped_revision = max(shipped_revision, ?2) "
+                                "WHERE visit_id = ?1",
+                                -1, &q, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < count; i++) {
+        sqlite3_bind_text(q, 1, visits[i].visit.visit_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(q, 2, visits[i].revision);
+        rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        sqlite3_reset(q);
+    }
+    if (rc != SQLITE_OK) {
+        store_fail(err, s->db, sqlite3_extended_errcode(s->db), "write to", s->path);
+        sqlite3_finalize(q);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
+    }
+    sqlite3_finalize(q);
+    return store_exec(s, "COMMIT", "write to", err);
+}
+
+bool store_count_unshipped(store *s, int64_t *waiting, store_error *err)
+{
+    int version = 0;
+    if (!store_user_version(s, &version, err))
+        return false;
+    /* Version 1 (not yet migrated by the kiosk): every visit will be sent. */
+    sqlite3_stmt *q;
+    if (!store_one_row(s,
+                       version < 2 ? "SELECT count(*) FROM visit"
+                                   : "SELECT count(*) FROM visit WHERE shipped_revision < revision",
+                       &q, err))
+        return false;
+    *waiting = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
     return true;
 }

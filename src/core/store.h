@@ -11,7 +11,9 @@
 
 #include "session.h"
 
-enum { STORE_SCHEMA_VERSION = 1 };
+/* 1: the visit table; 2: each visit's revision and the revision the fleet server has
+ * acknowledged (store_ship.c), for store-and-forward to a clinic group's server. */
+enum { STORE_SCHEMA_VERSION = 2 };
 
 typedef enum {
     STORE_OK,
@@ -68,6 +70,24 @@ bool store_count(store *s, int64_t *visits, int64_t *newest_start_utc_ms, store_
 
 /* For reports: the raw SQLite handle (a sqlite3 *), to run read-only aggregate queries. */
 void *store_handle(store *s);
+
+/* Store-and-forward to the clinic group's server (store_ship.c). Each save that changes a visit
+ * raises its revision; the revision the server acknowledged is kept beside it, so a visit
+ * waits while revision > shipped_revision. */
+typedef struct {
+    session visit;
+    int64_t revision;
+} store_revised_visit;
+
+/* Up to max visits waiting to be shipped, oldest first, into out (*count set). */
+bool store_unshipped(store *s, store_revised_visit *out, size_t max, size_t *count,
+                     store_error *err);
+/* Marks the visits as acknowledged at the revisions given (one transaction); a visit saved
+ * again since keeps waiting, at its newer revision. */
+bool store_mark_shipped(store *s, const store_revised_visit *visits, size_t count,
+                        store_error *err);
+/* How many visits wait to be shipped (with a version-1 database, all of them). */
+bool store_count_unshipped(store *s, int64_t *waiting, store_error *err);
 
 /* ISO 8601 UTC with milliseconds ("2026-11-22T10:15:03.123Z") and back. */
 void store_format_utc(int64_t utc_ms, char out[32]);

@@ -1,4 +1,5 @@
 #include "app.h"
+#include "app_fleet.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -173,6 +174,7 @@ bool app_init(app *a, const app_options *opts, char *error, size_t size)
         if (a->records.interrupted)
             fprintf(stderr, "ease: %zu visit(s) cut short by a restart are kept as abandoned\n",
                     a->records.interrupted);
+        app_fleet_start(a, data_dir);
     }
     theme_colours_for(a->config.theme, &a->colours);
     theme_layout_for(a->g.width, a->g.height, a->g.pixels_per_mm, &a->layout);
@@ -207,6 +209,7 @@ void app_set_notice(app *a, const char *text)
 
 void app_free(app *a)
 {
+    app_fleet_stop(a);
     if (a->options.keep_records) {
         recorder_service(&a->records, INT64_MAX, a->utc_ms); /* one last try for anything */
         recorder_wait(&a->records);
@@ -1066,6 +1069,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     }
     app_retry_sound(a);
     app_keep_records(a, now_ms);
+    app_fleet_update(a, now_ms);
     app_read_staff_stats(a, utc_ms);
     if (a->corner_held && now_ms - a->corner_since_ms >= APP_STAFF_HOLD_MS) {
         a->corner_held = false;

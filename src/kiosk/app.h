@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app_fleet.h"
 #include "audio.h"
 #include "catalogue.h"
 #include "config.h"
@@ -133,6 +134,8 @@ typedef struct app {
     char *staff_key_path;  /* with no PIN, this file opens the staff screen (README, "Staff") */
     size_t pin_wrong_said; /* wrong PINs already written to the journal */
     int instance_lock;     /* holds ease.lock in the data folder (kiosk only), or 0 */
+
+    app_fleet fleet; /* the clinic group's worker, with a 'fleet:' section only */
 } app;
 
 /* Loads configuration, strings, poses and routines, and opens the screen described by opts

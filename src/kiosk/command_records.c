@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "command.h"
+#include "command_fleet.h"
 #include "report.h"
 #include "store.h"
 
@@ -16,7 +17,9 @@ static const char report_usage[] =
     "played to the end, stopped (and why) or left, how many rated their pain before and after,\n"
     "the mean pain before and after, the mean change, and the share whose pain fell by 2 points\n"
     "or more. DATE is a local calendar day, YYYY-MM-DD; --until includes that day.\n"
-    "  --data DIR     the records' folder (default: the configuration's 'data')\n";
+    "  --data DIR     the records' folder (default: the configuration's 'data')\n"
+    "  --server CONNINFO  the clinic group's database instead, across its kiosks, narrowed by\n"
+    "                 --clinic CLINIC and --kiosk KIOSK (docs/fleet.md)\n";
 
 static const char export_usage[] =
     "usage: ease export --csv|--fhir [FILE] [--since DATE] [--until DATE] [--data DIR]\n"
@@ -25,10 +28,13 @@ static const char export_usage[] =
     "Writes the visits to FILE (default: standard output):\n"
     "  --csv    one row per visit, for a spreadsheet (RFC 4180, UTF-8 with a byte order mark)\n"
     "  --fhir   a FHIR R4 Bundle: one Observation per pain rating, LOINC 72514-3, no subject\n"
-    "DATE is a local calendar day, YYYY-MM-DD; --until includes that day.\n";
+    "DATE is a local calendar day, YYYY-MM-DD; --until includes that day.\n"
+    "  --server CONNINFO  the clinic group's database instead (CSV), across its kiosks,\n"
+    "                 narrowed by --clinic CLINIC and --kiosk KIOSK (docs/fleet.md)\n";
 
 typedef struct {
     const char *data_dir, *config_path;
+    const char *server, *clinic, *kiosk; /* the clinic group's database (command_fleet.c) */
     int64_t since_utc_ms, until_utc_ms;
     char range[64];
 } records_options;
@@ -50,6 +56,14 @@ static bool records_option(int argc, char **argv, int *i, const char *command, r
         o->config_path = value;
         return true;
     }
+    static const char *const fleet_options[] = {"--server", "--clinic", "--kiosk"};
+    for (size_t k = 0; k < 3; k++)
+        if (command_option(argc, argv, i, fleet_options[k], &value)) {
+            if (!value)
+                *status = command_missing_value(command, fleet_options[k]);
+            *(k == 0 ? &o->server : k == 1 ? &o->clinic : &o->kiosk) = value;
+            return true;
+        }
     bool since = command_option(argc, argv, i, "--since", &value);
     if (!since && !command_option(argc, argv, i, "--until", &value))
         return false;
@@ -131,6 +145,13 @@ int command_report(int argc, char **argv)
             return status;
     }
     records_range(&o, argc, argv);
+    if ((o.clinic || o.kiosk) && !o.server) {
+        fputs("ease report: --clinic and --kiosk need --server (the group's database)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o.server)
+        return command_fleet_report(o.server, o.clinic, o.kiosk, o.since_utc_ms, o.until_utc_ms,
+                                    o.range);
     store *s = NULL;
     if ((status = records_open("report", &o, &s)) != EXIT_OK)
         return status;
@@ -176,6 +197,28 @@ int command_export(int argc, char **argv)
     if (format == NONE) {
         fprintf(stderr, "ease export: say which format, --csv or --fhir\n\n%s", export_usage);
         return EXIT_USAGE;
+    }
+    if ((o.clinic || o.kiosk) && !o.server) {
+        fputs("ease export: --clinic and --kiosk need --server (the group's database)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o.server && format == FHIR) {
+        fputs("ease export: --server exports --csv only (FHIR comes from each kiosk)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o.server) {
+        FILE *out = file ? fopen(file, "wb") : stdout;
+        if (!out) {
+            perror(file);
+            return EXIT_NO_INPUT;
+        }
+        status = command_fleet_export_csv(o.server, o.clinic, o.kiosk, o.since_utc_ms,
+                                          o.until_utc_ms, out);
+        if ((out != stdout ? fclose(out) : fflush(out)) != 0 && status == EXIT_OK) {
+            fprintf(stderr, "ease export: cannot write %s\n", file ? file : "standard output");
+            status = EXIT_SOFTWARE;
+        }
+        return status;
     }
     store *s = NULL;
     if ((status = records_open("export", &o, &s)) != EXIT_OK)

@@ -11,6 +11,7 @@
 #include "alsa_quiet.h"
 #include "audio.h"
 #include "command.h"
+#include "fleet_worker.h"
 #include "paths.h"
 #include "renderer_setup.h"
 #include "source_file.h"
@@ -205,6 +206,51 @@ static bool status_database(FILE *out, const status_report *report)
     return true;
 }
 
+/* The clinic group's server, when configured: what the kiosk's worker last saw (its
+ * fleet-state.json) and how many visits wait in the records to be sent. */
+static void status_fleet(FILE *out, status_report *report)
+{
+    const ease_config *c = &report->setup.config;
+    const fleet_config *f = &c->fleet;
+    json_t *fleet = json_object();
+    json_object_set_new(fleet, "enabled", json_boolean(f->enabled));
+    if (!f->enabled) {
+        fputs("fleet: none (visits stay on this kiosk)\n", out);
+        status_json_set(report, "fleet", fleet);
+        return;
+    }
+    fprintf(out, "fleet: server %s port %d database %s, kiosk %s in clinic %s, tls %s\n", f->server,
+            f->port, f->database, f->kiosk, f->clinic, fleet_tls_name(f->tls));
+    fprintf(out, "  published routines: %s\n", f->routines);
+    json_object_set_new(fleet, "server", json_string(f->server));
+    json_object_set_new(fleet, "kiosk", json_string(f->kiosk));
+    json_object_set_new(fleet, "clinic", json_string(f->clinic));
+    fleet_status state;
+    if (!fleet_state_read(c->data_dir, &state)) {
+        fputs("  state: not yet connected (the kiosk has not run with this fleet)\n", out);
+        json_object_set_new(fleet, "connected", json_false());
+    } else {
+        char when[32] = "never";
+        if (state.last_sync_utc_ms > 0)
+            store_format_utc(state.last_sync_utc_ms, when);
+        fprintf(out, "  connected: %s; last sync %s%s%s\n", state.connected ? "yes" : "no", when,
+                state.last_error[0] ? "; last error: " : "", state.last_error);
+        json_object_set_new(fleet, "connected", json_boolean(state.connected));
+        json_object_set_new(fleet, "last_sync",
+                            state.last_sync_utc_ms > 0 ? json_string(when) : json_null());
+        json_object_set_new(fleet, "last_error", json_string(state.last_error));
+    }
+    store *s = NULL;
+    store_error err = {0};
+    int64_t waiting = 0;
+    if (store_open_read_only(c->data_dir, &s, &err) && store_count_unshipped(s, &waiting, &err)) {
+        fprintf(out, "  visits waiting to be sent: %lld\n", (long long)waiting);
+        json_object_set_new(fleet, "visits_waiting", json_integer(waiting));
+    }
+    store_close(s);
+    status_json_set(report, "fleet", fleet);
+}
+
 /* The sound: the device the kiosk would open, opened the same way for a moment. No device is
  * not an error (the kiosk runs silently), but a technician should know. */
 static void status_audio(FILE *out, const status_report *report)
@@ -360,6 +406,7 @@ int command_status(int argc, char **argv)
         ok = status_routines(text, &report) && ok;
         status_data(text, &report);
         ok = status_database(text, &report) && ok;
+        status_fleet(text, &report);
         status_renderer(text, &report);
         status_audio(text, &report);
     }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "command_fleet.h"
 
 static const char main_usage[] =
     "usage: ease COMMAND [ARGS]\n"
@@ -17,6 +18,8 @@ static const char main_usage[] =
     "  report               the visits per routine: outcomes and pain before and after\n"
     "  export --csv|--fhir  every visit as CSV, or the pain ratings as a FHIR R4 Bundle\n"
     "  status               what the kiosk runs with: configuration, routines, data\n"
+    "  fleet init|add-kiosk|status  the clinic group's central database (docs/fleet.md)\n"
+    "  publish FILE...      check routines and publish them to the group's kiosks\n"
     "  help                 this text; 'ease COMMAND --help' for one command\n"
     "  version              the version\n"
     "\n"
@@ -30,9 +33,10 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } commands[] = {
-        {"check", command_check},   {"list", command_list},     {"plan", command_plan},
-        {"pin", command_pin},       {"render", command_render}, {"preview", command_preview},
-        {"report", command_report}, {"export", command_export}, {"status", command_status},
+        {"check", command_check},   {"list", command_list},       {"plan", command_plan},
+        {"pin", command_pin},       {"render", command_render},   {"preview", command_preview},
+        {"report", command_report}, {"export", command_export},   {"status", command_status},
+        {"fleet", command_fleet},   {"publish", command_publish},
     };
     /* No command (or only options): the kiosk itself. */
     if (argc < 2 || argv[1][0] == '-') {
