@@ -141,6 +141,12 @@ static void figure_angles(const pose *p, float *angle)
         float a = p->angle_deg[j];
         angle[j] = isfinite(a) ? figure_clamp(a, info[j].min_deg, info[j].max_deg) : 0.0f;
     }
+    /* The picture-plane angles this drawing understands. */
+    if (p->view != POSE_VIEW_SIDE) {
+        angle[POSE_TORSO] = angle[POSE_TORSO_SIDE];
+        angle[POSE_NECK] = angle[POSE_NECK_TILT];
+        angle[POSE_BODY] = -angle[POSE_BODY_SIDE];
+    }
 }
 
 static void figure_skeleton_build(const pose *p, figure_skeleton *k)
