@@ -104,9 +104,14 @@ static bool poses_of_moves(poses_list *list, const plan *p, int64_t every_ms)
             continue;
         /* One unit: until the next repetition, cycle or set starts (or the step ends). */
         size_t last = s;
-        while (last + 1 < p->segment_count && p->segments[last + 1].step == seg->step &&
-               p->segments[last + 1].motion_origin_ms != p->segments[last + 1].start_ms)
+        while (last + 1 < p->segment_count) {
+            const plan_segment *next = &p->segments[last + 1];
+            if (next->step != seg->step || next->repeat != seg->repeat ||
+                next->cycle != seg->cycle || next->rep != seg->rep || next->set != seg->set ||
+                next->kind == SEGMENT_SET_REST)
+                break;
             last++;
+        }
         int64_t end = p->segments[last].end_ms;
         int frames = 0;
         for (int64_t t = seg->start_ms; t <= end && frames < MAX_FRAMES_PER_STEP;
