@@ -140,6 +140,23 @@ void pose_blend(const pose *a, const pose *b, double t, pose *out)
      * while it moves: no cut, no splayed limbs. */
     for (int j = 0; j < POSE_JOINT_COUNT; j++)
         result.angle_deg[j] = (float)(a->angle_deg[j] + (b->angle_deg[j] - a->angle_deg[j]) * t);
+    /* A hanging arm's plane means nothing: raising an arm from hanging goes straight to where
+     * it is going (forwards, not out to the side and round), so each plane counts as much as
+     * its limb is raised. */
+    static const struct {
+        pose_joint raise, plane;
+    } limbs[] = {{POSE_LEFT_ARM, POSE_LEFT_ARM_PLANE},
+                 {POSE_RIGHT_ARM, POSE_RIGHT_ARM_PLANE},
+                 {POSE_LEFT_HIP, POSE_LEFT_HIP_PLANE},
+                 {POSE_RIGHT_HIP, POSE_RIGHT_HIP_PLANE}};
+    for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++) {
+        double wa = fabs(a->angle_deg[limbs[i].raise]) * (1 - t),
+               wb = fabs(b->angle_deg[limbs[i].raise]) * t;
+        if (wa + wb > 1e-6)
+            result.angle_deg[limbs[i].plane] =
+                (float)((a->angle_deg[limbs[i].plane] * wa + b->angle_deg[limbs[i].plane] * wb) /
+                        (wa + wb));
+    }
     result.view_turn_deg = (float)(a->view_turn_deg + (b->view_turn_deg - a->view_turn_deg) * t);
     result.view = t < 0.5 ? a->view : b->view;
     result.chair = t < 0.5 ? a->chair : b->chair;

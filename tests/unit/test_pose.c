@@ -105,6 +105,15 @@ static void blends_smoothly(void **state)
     pose_blend(&a, &b, 0.75, &mid);
     assert_int_equal(mid.view, POSE_VIEW_SIDE);
     assert_float_equal(mid.view_turn_deg, 67.5, 0.001);
+    /* Raising a hanging arm goes straight to its plane: a hanging arm's plane counts for
+     * nothing, so the arm does not swing out to the side and round. */
+    pose hanging, ahead;
+    pose_neutral(&hanging);
+    pose_neutral(&ahead);
+    ahead.angle_deg[POSE_LEFT_ARM] = 80;
+    ahead.angle_deg[POSE_LEFT_ARM_PLANE] = 140;
+    pose_blend(&hanging, &ahead, 0.1, &mid);
+    assert_float_equal(mid.angle_deg[POSE_LEFT_ARM_PLANE], 140, 0.001);
     assert_float_equal(pose_ease(0), 0, 1e-9);
     assert_float_equal(pose_ease(0.5), 0.5, 1e-9);
     assert_float_equal(pose_ease(1), 1, 1e-9);
