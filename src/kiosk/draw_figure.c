@@ -37,7 +37,6 @@ enum {
     FIGURE_MAX_CIRCLES = 14,
     FIGURE_MAX_PARTS = 8,
     FIGURE_MAX_GROUPS = 16,
-    FIGURE_MAX_OUTLINE = FIGURE_MAX_CIRCLES * 26
 };
 
 typedef enum {
@@ -395,61 +394,53 @@ static void figure_layout_make(const pose *p, SDL_FRect box, figure_layout *out)
     out->shadow_w = (hi - lo) / 2 + 0.05f;
 }
 
-static float figure_cross(gfx_point o, gfx_point a, gfx_point b)
+/* Unit directions round a circle, worked out once. */
+enum { FIGURE_DIRECTIONS = 48 };
+static gfx_point figure_direction[FIGURE_DIRECTIONS];
+
+static void figure_directions_init(void)
 {
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    if (figure_direction[0].x != 0)
+        return;
+    for (int k = 0; k < FIGURE_DIRECTIONS; k++) {
+        float t = 2 * FIGURE_PI * (float)k / (float)FIGURE_DIRECTIONS;
+        figure_direction[k] = (gfx_point){cosf(t), sinf(t)};
+    }
 }
 
-static int figure_point_compare(const void *a, const void *b)
-{
-    const gfx_point *p = a, *q = b;
-    if (p->x != q->x)
-        return p->x < q->x ? -1 : 1;
-    return p->y < q->y ? -1 : p->y > q->y ? 1 : 0;
-}
-
-/* The convex hull of points (sorted in place), written to hull; returns its size. */
-static int figure_hull(gfx_point *points, int n, gfx_point *hull)
-{
-    if (n < 3) {
-        for (int i = 0; i < n; i++)
-            hull[i] = points[i];
-        return n;
-    }
-    qsort(points, (size_t)n, sizeof *points, figure_point_compare);
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-        while (k >= 2 && figure_cross(hull[k - 2], hull[k - 1], points[i]) <= 0)
-            k--;
-        hull[k++] = points[i];
-    }
-    for (int i = n - 2, lower = k + 1; i >= 0; i--) {
-        while (k >= lower && figure_cross(hull[k - 2], hull[k - 1], points[i]) <= 0)
-            k--;
-        hull[k++] = points[i];
-    }
-    return k - 1;
-}
-
+/* The outline of the convex hull of a part's circles, grown by grow_px, filled. For each of a
+ * fixed set of directions the hull's farthest point that way is on the circle reaching
+ * farthest, so the outline comes straight from the circles, with no sorting: cheap enough to
+ * draw every frame. Small parts take every other direction. */
 static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *p, float grow_px,
                              SDL_Color colour)
 {
-    gfx_point points[FIGURE_MAX_OUTLINE + 1], hull[2 * FIGURE_MAX_OUTLINE + 2];
-    int n = 0;
+    if (p->count == 0)
+        return;
+    float cx[FIGURE_MAX_CIRCLES], cy[FIGURE_MAX_CIRCLES], r[FIGURE_MAX_CIRCLES], biggest = 0;
     for (int k = 0; k < p->count; k++) {
-        float r = p->c[k].r * l->scale + grow_px;
-        float cx = l->ox + p->c[k].x * l->scale, cy = l->oy - p->c[k].y * l->scale;
-        int steps = 10 + (int)(sqrtf(fmaxf(r, 0.0f)) * 1.8f);
-        if (steps > 26)
-            steps = 26;
-        for (int i = 0; i < steps && n < FIGURE_MAX_OUTLINE; i++) {
-            float t = 2 * FIGURE_PI * (float)i / (float)steps;
-            points[n++] = (gfx_point){cx + r * cosf(t), cy + r * sinf(t)};
-        }
+        cx[k] = l->ox + p->c[k].x * l->scale;
+        cy[k] = l->oy - p->c[k].y * l->scale;
+        r[k] = p->c[k].r * l->scale + grow_px;
+        biggest = fmaxf(biggest, r[k]);
     }
-    int count = figure_hull(points, n, hull);
-    if (count >= 3)
-        gfx_fill_convex(g, hull, count, colour);
+    int step = biggest < 12.0f ? 2 : 1;
+    gfx_point outline[FIGURE_DIRECTIONS];
+    int n = 0;
+    for (int d = 0; d < FIGURE_DIRECTIONS; d += step) {
+        gfx_point u = figure_direction[d];
+        int best = 0;
+        float reach = -INFINITY;
+        for (int k = 0; k < p->count; k++) {
+            float how_far = cx[k] * u.x + cy[k] * u.y + r[k];
+            if (how_far > reach) {
+                reach = how_far;
+                best = k;
+            }
+        }
+        outline[n++] = (gfx_point){cx[best] + r[best] * u.x, cy[best] + r[best] * u.y};
+    }
+    gfx_fill_convex(g, outline, n, colour);
 }
 
 void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *colours)
@@ -458,6 +449,7 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
     figure_layout_make(p, box, &l);
     if (!(l.scale > 0))
         return;
+    figure_directions_init();
     /* The outline is the far colour pulled a little towards black: on the light body it reads
      * as a soft line, on the dark background it melts into the edge. Hair is the far colour. */
     SDL_Color contour = gfx_mix(colours->far, (SDL_Color){0, 0, 0, colours->far.a}, 0.22f);
