@@ -393,7 +393,7 @@ static float app_moving_size(app *a, int64_t t)
 }
 
 /* A moving figure gets a frame at the display's rate, skipping only frames in which no joint
- * would turn a visible amount (a fifth of a degree: well under a pixel at the end of an arm). */
+ * would turn at all (a fiftieth of a degree), as at the very end of a slow movement. */
 static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame_ms,
                                      int64_t deadline)
 {
@@ -411,7 +411,7 @@ static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame
         float most = 0;
         for (int j = 0; j < POSE_JOINT_COUNT; j++)
             most = fmaxf(most, fabsf(then.angle_deg[j] - drawn.angle_deg[j]));
-        if (most >= 0.2f || fabsf(then.view_turn_deg - drawn.view_turn_deg) >= 0.2f)
+        if (most >= 0.02f || fabsf(then.view_turn_deg - drawn.view_turn_deg) >= 0.02f)
             break;
     }
     return next < limit ? next : limit;

@@ -253,8 +253,12 @@ static void gfx_fill_mode(gfx *g, SDL_Color colour)
                                colour.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
+static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour);
+
 void gfx_fill_rect(gfx *g, SDL_FRect rect, SDL_Color colour)
 {
+    if (gfx_fill_rect_direct(g, rect, colour))
+        return;
     gfx_fill_mode(g, colour);
     SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, colour.a);
     SDL_RenderFillRectF(g->renderer, &rect);
@@ -509,6 +513,21 @@ static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
         out |= (Uint32)(was + (((int)d->rgb[c] - was) * a >> 8)) << d->shift[c];
     }
     *at = out;
+}
+
+/* An opaque rectangle on whole pixels (cut as the renderer cuts them), straight into the pixels:
+ * ordinary stores, which leave the region in the cache for what is drawn over it next. */
+static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour)
+{
+    gfx_direct d;
+    if (!(rect.w > 0 && rect.h > 0) || !gfx_direct_begin(g, colour, &d))
+        return false;
+    int x0 = (int)rect.x, y0 = (int)rect.y; /* as SDL's software renderer cuts them */
+    int x1 = x0 + ((int)rect.w > 1 ? (int)rect.w : 1),
+        y1 = y0 + ((int)rect.h > 1 ? (int)rect.h : 1);
+    for (int y = y0 > d.y0 ? y0 : d.y0; y < y1 && y < d.y1; y++)
+        gfx_direct_span(&d, y, x0, x1);
+    return true;
 }
 
 /* An opaque convex polygon straight into the pixels: four sub-rows a row, each crossing the
