@@ -492,9 +492,10 @@ static void gfx_direct_span(const gfx_direct *d, int y, int from, int to)
         return;
     from = from > d->x0 ? from : d->x0;
     to = to < d->x1 ? to : d->x1;
+    if (to <= from)
+        return;
     Uint32 *row = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch);
-    for (int x = from; x < to; x++)
-        row[x] = d->solid;
+    SDL_memset4(row + from, d->solid, (size_t)(to - from));
 }
 
 static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
