@@ -100,6 +100,9 @@ typedef struct {
     routine_level_value cycles, breathe_ms;
     /* STEP_EXERCISE */
     routine_level_value reps, rep_ms, hold_ms, sets, rest_ms;
+    /* How long the figure takes to come back to the motion's first pose after each repetition
+     * (and its hold); not given: as long as the repetition took to get there. */
+    routine_level_value return_ms;
 } routine_step;
 
 typedef enum {

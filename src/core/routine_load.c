@@ -459,9 +459,9 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
     return ok;
 }
 
-static const char *const step_keys[] = {"title", "text",   "pose",     "motion",  "image",
-                                        "sound", "repeat", "duration", "breathe", "reps",
-                                        "rep",   "hold",   "sets",     "rest",    NULL};
+static const char *const step_keys[] = {"title",  "text",     "pose",    "motion", "image", "sound",
+                                        "repeat", "duration", "breathe", "reps",   "rep",   "hold",
+                                        "sets",   "rest",     "return",  NULL};
 
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
@@ -507,8 +507,8 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                    "own; make the rest a step of its own");
         ok = false;
     }
-    static const char *const exercise_only[] = {"rep", "hold", "sets"};
-    for (int i = 0; i < 3 && has_shape; i++) {
+    static const char *const exercise_only[] = {"rep", "hold", "sets", "return"};
+    for (int i = 0; i < 4 && has_shape; i++) {
         yaml_node_t *key = ydoc_get_key_node(L->doc, node, exercise_only[i]);
         if (key && step->kind != STEP_EXERCISE) {
             ydoc_error(L->doc, key,
@@ -598,6 +598,10 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
             ok = false;
         if ((value = ydoc_get(L->doc, node, "sets")) &&
             !loader_level_value(L, value, "sets", LEVEL_INT, 1, 10, &step->sets))
+            ok = false;
+        /* A return is never a snap: at least a second. */
+        if ((value = ydoc_get(L->doc, node, "return")) &&
+            !loader_level_value(L, value, "return", LEVEL_TIME, 1000, 60000, &step->return_ms))
             ok = false;
         if (rest && !loader_level_value(L, rest, "rest", LEVEL_TIME, 0, 5 * 60000, &step->rest_ms))
             ok = false;

@@ -439,8 +439,8 @@ static float app_moving_size(app *a, int64_t t)
     return moving.w;
 }
 
-/* A moving figure needs a frame once some joint has turned about a degree and a half (a few
- * pixels at the end of an arm): slow tai chi gets few frames, a quick movement more. */
+/* A moving figure gets a frame at the display's rate, skipping only frames in which no joint
+ * would turn at all (a fiftieth of a degree), as at the very end of a slow movement. */
 static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame_ms,
                                      int64_t deadline)
 {
@@ -458,7 +458,7 @@ static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame
         float most = 0;
         for (int j = 0; j < POSE_JOINT_COUNT; j++)
             most = fmaxf(most, fabsf(then.angle_deg[j] - drawn.angle_deg[j]));
-        if (most >= 1.5f || then.view != drawn.view)
+        if (most >= 0.02f || fabsf(then.view_turn_deg - drawn.view_turn_deg) >= 0.02f)
             break;
     }
     return next < limit ? next : limit;
@@ -486,12 +486,12 @@ int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms)
             return now_ms + every < deadline ? now_ms + every : deadline;
         }
         limit = deadline < limit ? deadline : limit;
-        step_px = 6;
+        step_px = 1; /* the display's rate: the disc grows a pixel or so a frame */
     } else if (f->screen != FLOW_ATTRACT) {
         return now_ms + frame_ms;
     }
-    /* A breath needs a frame only once the disc has grown or shrunk a few pixels: often
-     * mid-breath, seldom near the turns, never more than a quarter second apart. */
+    /* A breath needs a frame once the disc has grown or shrunk by step_px: on the play screen
+     * every frame mid-breath, on the attract screen's dim background breath a few pixels. */
     float drawn = app_moving_size(probe, now_ms);
     int64_t next = now_ms + frame_ms;
     while (next < limit && fabsf(app_moving_size(probe, next) - drawn) < (float)step_px)

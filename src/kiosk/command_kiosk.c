@@ -217,24 +217,31 @@ static double kiosk_ms_since_process_start(void)
     return now_ms - (double)start_ticks * 1000.0 / (double)sysconf(_SC_CLK_TCK);
 }
 
-/* With EASE_FRAME_STATS=FILE, each frame's draw-and-show time (microseconds) is written there
- * at the end, for the benchmark. */
+/* With EASE_FRAME_STATS=FILE, each frame's draw-and-show time (microseconds) and when it was
+ * drawn (milliseconds on the kiosk's clock) are written there at the end, one frame a line, for
+ * the benchmark's frame times and frame rate. */
 typedef struct {
     uint32_t *us;
+    int64_t *at_ms;
     size_t count, capacity;
 } kiosk_frame_stats;
 
-static void kiosk_frame_stats_add(kiosk_frame_stats *stats, int64_t us)
+static void kiosk_frame_stats_add(kiosk_frame_stats *stats, int64_t us, int64_t at_ms)
 {
     if (stats->count == stats->capacity) {
         size_t capacity = stats->capacity ? stats->capacity * 2 : 4096;
         uint32_t *grown = realloc(stats->us, capacity * sizeof *grown);
-        if (!grown)
+        if (grown)
+            stats->us = grown;
+        int64_t *grown_at = grown ? realloc(stats->at_ms, capacity * sizeof *grown_at) : NULL;
+        if (grown_at)
+            stats->at_ms = grown_at;
+        if (!grown || !grown_at)
             return;
-        stats->us = grown;
         stats->capacity = capacity;
     }
-    stats->us[stats->count++] = (uint32_t)us;
+    stats->us[stats->count] = (uint32_t)us;
+    stats->at_ms[stats->count++] = at_ms;
 }
 
 static void kiosk_frame_stats_write(kiosk_frame_stats *stats)
@@ -242,10 +249,23 @@ static void kiosk_frame_stats_write(kiosk_frame_stats *stats)
     const char *path = getenv("EASE_FRAME_STATS");
     FILE *out = path && *path ? fopen(path, "w") : NULL;
     for (size_t i = 0; out && i < stats->count; i++)
-        fprintf(out, "%u\n", stats->us[i]);
+        fprintf(out, "%u %lld\n", stats->us[i], (long long)stats->at_ms[i]);
     if (out)
         fclose(out);
     free(stats->us);
+    free(stats->at_ms);
+}
+
+/* A frame's length at the display's refresh rate (60 Hz when it does not say, as under Xvfb),
+ * never faster than 100 Hz: the software renderer cannot wait for the display itself. */
+static int64_t kiosk_frame_period_ms(const app *a)
+{
+    SDL_DisplayMode mode;
+    int hz = 60;
+    if (a->g.window && SDL_GetWindowDisplayMode(a->g.window, &mode) == 0 &&
+        mode.refresh_rate >= 30 && mode.refresh_rate <= 100)
+        hz = mode.refresh_rate;
+    return 1000 / hz;
 }
 
 static int kiosk_loop(app *a, const kiosk_loop_options *options)
@@ -253,8 +273,9 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     kiosk_frame_stats stats = {0};
     bool keep_stats = getenv("EASE_FRAME_STATS") != NULL;
     bool first_frame = true;
-    /* Enough for a slow breath, and far less work than a display's 60 Hz. */
-    const int64_t play_frame_ms = 1000 / 30, attract_frame_ms = 1000 / 15;
+    /* What moves on the play screen moves at the display's rate, as in the breathing apps
+     * patients know; the attract screen's slow background breath needs far fewer. */
+    const int64_t play_frame_ms = kiosk_frame_period_ms(a), attract_frame_ms = 1000 / 15;
     int64_t next_frame = kiosk_clock(a), next_watch = next_frame + 500;
     int64_t watched = options->watch_file ? kiosk_mtime(options->watch_file) : -1;
     int64_t paused_since = -1;
@@ -408,8 +429,10 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
                     gfx_present(&a->g, shown, count);
             }
             if (keep_stats)
-                kiosk_frame_stats_add(&stats, (int64_t)((SDL_GetPerformanceCounter() - started) *
-                                                        1000000 / SDL_GetPerformanceFrequency()));
+                kiosk_frame_stats_add(&stats,
+                                      (int64_t)((SDL_GetPerformanceCounter() - started) * 1000000 /
+                                                SDL_GetPerformanceFrequency()),
+                                      now);
             if (first_frame) {
                 fprintf(stderr, "ease: first frame shown %.0f ms after start\n",
                         kiosk_ms_since_process_start());
@@ -426,7 +449,12 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
             /* The next frame when something will have moved enough to see, by the monotonic
              * clock (never a sleep of a frame's length, which drifts). */
             int64_t frame_ms = a->flow.screen == FLOW_ATTRACT ? attract_frame_ms : play_frame_ms;
-            next_frame = app_next_frame_ms(a, now, frame_ms);
+            int64_t wanted = app_next_frame_ms(a, now, frame_ms);
+            /* Steady motion: frames on a grid from this one's due time, not from whenever it
+             * was done, so the rate stays the display's; a late frame starts a new grid. */
+            if (wanted == now + frame_ms && next_frame + frame_ms > now)
+                wanted = next_frame + frame_ms;
+            next_frame = wanted;
         }
     }
     if (signals_stop_requested())

@@ -253,8 +253,12 @@ static void gfx_fill_mode(gfx *g, SDL_Color colour)
                                colour.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
+static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour);
+
 void gfx_fill_rect(gfx *g, SDL_FRect rect, SDL_Color colour)
 {
+    if (gfx_fill_rect_direct(g, rect, colour))
+        return;
     gfx_fill_mode(g, colour);
     SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, colour.a);
     SDL_RenderFillRectF(g->renderer, &rect);
@@ -284,20 +288,38 @@ static bool gfx_fill_convex_rows(gfx *g, const SDL_Vertex *v, int count, SDL_Col
         from = from > clip.y ? from : clip.y;
         to = to < clip.y + clip.h ? to : clip.y + clip.h;
     }
-    for (int y = from; y < to && n < MAX_ROWS; y++) {
-        /* Where the row's centre line crosses the outline: a convex shape has one run. */
-        float centre = (float)y + 0.5f, left = 1e9f, right = -1e9f;
-        for (int i = 0; i < count; i++) {
-            SDL_FPoint a = v[i].position, b = v[(i + 1) % count].position;
-            if ((a.y <= centre && b.y > centre) || (b.y <= centre && a.y > centre)) {
-                float x = a.x + (centre - a.y) * (b.x - a.x) / (b.y - a.y);
-                left = x < left ? x : left;
-                right = x > right ? x : right;
-            }
-        }
-        if (right <= left)
+    if (to - from > MAX_ROWS)
+        to = from + MAX_ROWS;
+    if (to <= from)
+        return false;
+    /* Where each row's centre line crosses the outline (a convex shape has one run): each edge
+     * visits only the rows it spans, so a many-sided outline costs its height, not its height
+     * times its sides. */
+    static float left[MAX_ROWS], right[MAX_ROWS];
+    for (int y = from; y < to; y++) {
+        left[y - from] = 1e9f;
+        right[y - from] = -1e9f;
+    }
+    for (int i = 0; i < count; i++) {
+        SDL_FPoint a = v[i].position, b = v[(i + 1) % count].position;
+        if (a.y == b.y)
             continue;
-        float x0 = floorf(left), x1 = ceilf(right);
+        float low = a.y < b.y ? a.y : b.y, high = a.y < b.y ? b.y : a.y;
+        /* Rows whose centre y + 0.5 lies in [low, high). */
+        int first = (int)ceilf(low - 0.5f), last = (int)ceilf(high - 0.5f);
+        first = first > from ? first : from;
+        last = last < to ? last : to;
+        for (int y = first; y < last; y++) {
+            float centre = (float)y + 0.5f;
+            float x = a.x + (centre - a.y) * (b.x - a.x) / (b.y - a.y);
+            left[y - from] = x < left[y - from] ? x : left[y - from];
+            right[y - from] = x > right[y - from] ? x : right[y - from];
+        }
+    }
+    for (int y = from; y < to; y++) {
+        if (right[y - from] <= left[y - from])
+            continue;
+        float x0 = floorf(left[y - from]), x1 = ceilf(right[y - from]);
         rows[n++] = (SDL_FRect){x0, (float)y, x1 - x0, 1};
     }
     if (n == 0)
@@ -308,9 +330,13 @@ static bool gfx_fill_convex_rows(gfx *g, const SDL_Vertex *v, int count, SDL_Col
     return true;
 }
 
+static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, SDL_Color colour);
+
 void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colour)
 {
     if (count < 3 || count > GFX_MAX_POINTS || colour.a == 0)
+        return;
+    if (gfx_fill_convex_direct(g, points, count, colour))
         return;
     /* Inner polygon pulled in half a pixel, and a one-pixel feather ring fading out from it. */
     static SDL_Vertex vertices[GFX_MAX_POINTS * 2 + 1];
@@ -410,6 +436,182 @@ static inline float gfx_cover(float x, float a, float b)
     return to > from ? to - from : 0;
 }
 
+/* Writing straight into the software renderer's pixels: a shape's solid runs as plain stores
+ * and its edge pixels blended by their coverage, with no renderer call per row or per pixel
+ * (at 1080p those calls were most of a moving frame's cost). Only for an opaque colour on a
+ * 32-bit surface the renderer draws into (a software window, or an offscreen image); anything
+ * else takes the renderer's own path. */
+typedef struct {
+    Uint8 *pixels;
+    int pitch;
+    int x0, y0, x1, y1; /* the clip: [x0, x1) x [y0, y1) */
+    Uint32 solid, alpha_mask;
+    Uint8 rgb[3];
+    int shift[3];
+} gfx_direct;
+
+static bool gfx_direct_begin(gfx *g, SDL_Color colour, gfx_direct *d)
+{
+    if (colour.a != 255 || !(g->offscreen || (g->software && g->window)))
+        return false;
+    SDL_Surface *surface = g->offscreen ? g->offscreen : SDL_GetWindowSurface(g->window);
+    if (!surface || !surface->pixels || SDL_MUSTLOCK(surface) ||
+        surface->format->BytesPerPixel != 4 || surface->format->Rloss || surface->format->Gloss ||
+        surface->format->Bloss)
+        return false;
+    /* What the renderer has queued lands first, so the order of drawing is kept. */
+    SDL_RenderFlush(g->renderer);
+    d->pixels = surface->pixels;
+    d->pitch = surface->pitch;
+    d->x0 = 0;
+    d->y0 = 0;
+    d->x1 = surface->w;
+    d->y1 = surface->h;
+    if (SDL_RenderIsClipEnabled(g->renderer)) {
+        SDL_Rect clip;
+        SDL_RenderGetClipRect(g->renderer, &clip);
+        d->x0 = clip.x > 0 ? clip.x : 0;
+        d->y0 = clip.y > 0 ? clip.y : 0;
+        d->x1 = clip.x + clip.w < surface->w ? clip.x + clip.w : surface->w;
+        d->y1 = clip.y + clip.h < surface->h ? clip.y + clip.h : surface->h;
+    }
+    d->alpha_mask = surface->format->Amask;
+    d->solid = SDL_MapRGB(surface->format, colour.r, colour.g, colour.b) | d->alpha_mask;
+    d->rgb[0] = colour.r;
+    d->rgb[1] = colour.g;
+    d->rgb[2] = colour.b;
+    d->shift[0] = surface->format->Rshift;
+    d->shift[1] = surface->format->Gshift;
+    d->shift[2] = surface->format->Bshift;
+    return true;
+}
+
+static void gfx_direct_span(const gfx_direct *d, int y, int from, int to)
+{
+    if (y < d->y0 || y >= d->y1)
+        return;
+    from = from > d->x0 ? from : d->x0;
+    to = to < d->x1 ? to : d->x1;
+    if (to <= from)
+        return;
+    Uint32 *row = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch);
+    SDL_memset4(row + from, d->solid, (size_t)(to - from));
+}
+
+static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
+{
+    if (y < d->y0 || y >= d->y1 || x < d->x0 || x >= d->x1 || cover <= 0.002f)
+        return;
+    Uint32 *at = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch) + x;
+    if (cover >= 0.998f) {
+        *at = d->solid;
+        return;
+    }
+    Uint32 old = *at, out = d->alpha_mask;
+    int a = (int)(cover * 256.0f + 0.5f);
+    for (int c = 0; c < 3; c++) {
+        int was = (int)((old >> d->shift[c]) & 255);
+        out |= (Uint32)(was + (((int)d->rgb[c] - was) * a >> 8)) << d->shift[c];
+    }
+    *at = out;
+}
+
+/* An opaque rectangle on whole pixels (cut as the renderer cuts them), straight into the pixels:
+ * ordinary stores, which leave the region in the cache for what is drawn over it next. */
+static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour)
+{
+    gfx_direct d;
+    if (!(rect.w > 0 && rect.h > 0) || !gfx_direct_begin(g, colour, &d))
+        return false;
+    int x0 = (int)rect.x, y0 = (int)rect.y; /* as SDL's software renderer cuts them */
+    int x1 = x0 + ((int)rect.w > 1 ? (int)rect.w : 1),
+        y1 = y0 + ((int)rect.h > 1 ? (int)rect.h : 1);
+    for (int y = y0 > d.y0 ? y0 : d.y0; y < y1 && y < d.y1; y++)
+        gfx_direct_span(&d, y, x0, x1);
+    return true;
+}
+
+/* An opaque convex polygon straight into the pixels: four sub-rows a row, each crossing the
+ * outline at a left and a right x, so a pixel's coverage is exact across and sampled four
+ * times down; the rows' fully covered runs are plain stores. False when it cannot (then the
+ * renderer draws it). */
+static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, SDL_Color colour)
+{
+    enum { MAX_ROWS = 4096, SUB = 4 };
+    gfx_direct d;
+    float top = points[0].y, bottom = points[0].y;
+    for (int i = 1; i < count; i++) {
+        top = gfx_min(top, points[i].y);
+        bottom = gfx_max(bottom, points[i].y);
+    }
+    if (!(bottom > top) || bottom - top > MAX_ROWS - 2 || !gfx_direct_begin(g, colour, &d))
+        return false;
+    int from = (int)floorf(top), to = (int)ceilf(bottom);
+    from = from > d.y0 ? from : d.y0;
+    to = to < d.y1 ? to : d.y1;
+    if (to <= from)
+        return true; /* all clipped away: nothing to draw */
+    static float left[MAX_ROWS * SUB], right[MAX_ROWS * SUB];
+    int subs = (to - from) * SUB;
+    for (int k = 0; k < subs; k++) {
+        left[k] = INFINITY;
+        right[k] = -INFINITY;
+    }
+    for (int i = 0; i < count; i++) {
+        gfx_point a = points[i], b = points[(i + 1) % count];
+        if (a.y == b.y)
+            continue;
+        float low = gfx_min(a.y, b.y), high = gfx_max(a.y, b.y);
+        /* Sub-row k's centre is from + (k + 0.5) / SUB; those in [low, high). */
+        int first = (int)ceilf((low - (float)from) * SUB - 0.5f);
+        int last = (int)ceilf((high - (float)from) * SUB - 0.5f);
+        first = first > 0 ? first : 0;
+        last = last < subs ? last : subs;
+        for (int k = first; k < last; k++) {
+            float y = (float)from + ((float)k + 0.5f) / SUB;
+            float x = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y);
+            left[k] = gfx_min(left[k], x);
+            right[k] = gfx_max(right[k], x);
+        }
+    }
+    for (int y = from; y < to; y++) {
+        const float *l = &left[(y - from) * SUB], *r = &right[(y - from) * SUB];
+        float min_l = INFINITY, max_l = -INFINITY, min_r = INFINITY, max_r = -INFINITY;
+        bool all = true, any = false;
+        for (int k = 0; k < SUB; k++) {
+            if (!(r[k] > l[k])) {
+                all = false;
+                continue;
+            }
+            any = true;
+            min_l = gfx_min(min_l, l[k]);
+            max_l = gfx_max(max_l, l[k]);
+            min_r = gfx_min(min_r, r[k]);
+            max_r = gfx_max(max_r, r[k]);
+        }
+        if (!any)
+            continue;
+        int run_from = (int)ceilf(max_l), run_to = (int)floorf(min_r);
+        if (!all || run_to <= run_from)
+            run_from = run_to = (int)ceilf(max_r); /* no fully covered run */
+        gfx_direct_span(&d, y, run_from, run_to);
+        int x_from = (int)floorf(min_l) > d.x0 ? (int)floorf(min_l) : d.x0;
+        int x_to = (int)ceilf(max_r) < d.x1 ? (int)ceilf(max_r) : d.x1;
+        for (int x = x_from; x < x_to; x++) {
+            if (x >= run_from && x < run_to) {
+                x = run_to - 1; /* skip the solid run */
+                continue;
+            }
+            float cover = 0;
+            for (int k = 0; k < SUB; k++)
+                if (r[k] > l[k])
+                    cover += gfx_cover((float)x, l[k], r[k]);
+            gfx_direct_blend(&d, y, x, cover / SUB);
+        }
+    }
+    return true;
+}
+
 /* The region between two circles (inner 0: a disc), row by row as rectangles: the fully
  * covered run of each row is one plain fill, and the partly covered pixels get their coverage
  * (four sub-rows sampled) as alpha, grouped into a few levels so each level is one batched
@@ -421,6 +623,8 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
     static SDL_FRect solid[MAX_SOLID];
     static SDL_FRect edge[LEVELS][MAX_EDGE / LEVELS];
     int n_solid = 0, n_edge[LEVELS] = {0};
+    gfx_direct direct;
+    bool straight = gfx_direct_begin(g, colour, &direct);
     int top = (int)floorf(cy - outer), bottom = (int)ceilf(cy + outer);
     /* Only the rows and pixels inside the clip: partial frames redraw a small region. */
     int clip_left = INT32_MIN, clip_right = INT32_MAX;
@@ -479,12 +683,19 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
         int right_from = (int)ceilf(max_d), right_to = (int)floorf(min_b);
         if (!hole)
             right_from = right_to; /* no right run */
-        if (left_to > left_from && n_solid < MAX_SOLID)
-            solid[n_solid++] =
-                (SDL_FRect){(float)left_from, (float)y, (float)(left_to - left_from), 1};
-        if (right_to > right_from && n_solid < MAX_SOLID)
-            solid[n_solid++] =
-                (SDL_FRect){(float)right_from, (float)y, (float)(right_to - right_from), 1};
+        if (straight) {
+            if (left_to > left_from)
+                gfx_direct_span(&direct, y, left_from, left_to);
+            if (right_to > right_from)
+                gfx_direct_span(&direct, y, right_from, right_to);
+        } else {
+            if (left_to > left_from && n_solid < MAX_SOLID)
+                solid[n_solid++] =
+                    (SDL_FRect){(float)left_from, (float)y, (float)(left_to - left_from), 1};
+            if (right_to > right_from && n_solid < MAX_SOLID)
+                solid[n_solid++] =
+                    (SDL_FRect){(float)right_from, (float)y, (float)(right_to - right_from), 1};
+        }
         /* The partly covered pixels lie in four bands round the four edges. */
         int bands[4][2] = {{(int)floorf(min_a), (int)ceilf(max_a)},
                            {(int)floorf(min_c), (int)ceilf(max_c)},
@@ -505,6 +716,10 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
                 for (int k = 0; k < 4; k++)
                     cover +=
                         (gfx_cover((float)x, a[k], c[k]) + gfx_cover((float)x, d[k], b[k])) / 4;
+                if (straight) {
+                    gfx_direct_blend(&direct, y, x, cover);
+                    continue;
+                }
                 int level = (int)(cover * LEVELS + 0.5f);
                 if (level <= 0)
                     continue;
@@ -521,6 +736,8 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
             }
         }
     }
+    if (straight)
+        return;
     gfx_fill_mode(g, colour);
     SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, colour.a);
     SDL_RenderFillRectsF(g->renderer, solid, n_solid);
