@@ -28,10 +28,13 @@ bool routine_load_file_partial(const char *path, routine **out, diag_list *diag)
 enum {
     ROUTINE_ID_MAX = 64,
     ROUTINE_TITLE_MAX = 60,
+    ROUTINE_LABEL_MAX = 30, /* a level's name on the card */
     ROUTINE_SUMMARY_MAX = 300,
     ROUTINE_TEXT_MAX = 400,
     ROUTINE_STEPS_MAX = 200,
     ROUTINE_PHASES_MAX = 8,
+    ROUTINE_PROMPTS_MAX = 40,
+    ROUTINE_BLOCK_REPEAT_MAX = 20,
     ROUTINE_MOTION_MAX = 32,
     ROUTINE_PATH_MAX = 255,
     ROUTINE_LANGUAGES_MAX = 20,

@@ -209,6 +209,15 @@ bool yaml_doc_load(yaml_doc *doc, const char *path, const unsigned char *data, s
                    limits->max_bytes);
         return false;
     }
+    /* libyaml reads UTF-16 silently, but every other tool (and our line:col) expects UTF-8: an
+     * editor's "Unicode" save is caught here with what to do. */
+    if (size >= 2 &&
+        ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff))) {
+        diag_error(diag, path, 1, 1,
+                   "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark); save "
+                   "it as UTF-8 in your editor");
+        return false;
+    }
     if (!ydoc_preflight(path, data, size, limits, diag))
         return false;
 
