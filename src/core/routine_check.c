@@ -471,8 +471,14 @@ static void check_step_levels(checker *c, routine_step *step)
     check_level_order(c, &step->repeat, "repeat");
     if (step->kind == STEP_TIMED) /* a rest step may shorten as levels go up */
         check_level_order(c, &step->duration_ms, "duration");
-    check_level_order(c, &step->cycles, "cycles");
-    check_level_order(c, &step->breathe_ms, "duration");
+    /* Fewer cycles of a longer pattern (4-7-8 at 2-3.5-4 six times, at 4-7-8 four times) is a
+     * step up: judge cycles by the step's whole length. */
+    for (int level = 2; level <= c->r->levels && step->kind == STEP_BREATHE; level++)
+        if (plan_step_total_ms(step, level) < plan_step_total_ms(step, level - 1)) {
+            check_level_order(c, &step->cycles, "cycles");
+            check_level_order(c, &step->breathe_ms, "duration");
+            break;
+        }
     check_level_order(c, &step->reps, "reps");
     check_level_order(c, &step->hold_ms, "hold");
     check_level_order(c, &step->sets, "sets");
@@ -540,8 +546,10 @@ static int check_stated_minutes(const char *text, double found[2])
                 after += 3;
             else if (!strncmp(after, "to ", 3))
                 after += 3;
-            else if (!strncmp(after, "a ", 2))
+            else if (!strncmp(after, "a ", 2) || !strncmp(after, "y ", 2))
                 after += 2;
+            else if (!strncmp(after, "and ", 4))
+                after += 4;
             else
                 break;
             while (*after == ' ')
