@@ -19,7 +19,8 @@ static void list_cell(const char *text, size_t width)
 {
     size_t shown = ydoc_utf8_length(text);
     fputs(text, stdout);
-    for (size_t i = shown; i < width; i++)
+    /* At least two spaces, so a long value never runs into the next column. */
+    for (size_t i = shown; i < width || i < shown + 2; i++)
         putchar(' ');
 }
 
@@ -83,24 +84,32 @@ int command_list(int argc, char **argv)
     list_cell("KIND", 17);
     list_cell("LEVELS", 8);
     list_cell("POSITION", 10);
-    list_cell("DURATION", 24);
+    list_cell("DURATION", 14);
     puts("TITLE");
     for (size_t i = 0; i < lib.count; i++) {
         const routine *r = lib.routines[i];
         char levels[8], durations[64] = "";
         snprintf(levels, sizeof levels, "%d", r->levels);
-        for (int level = 1; level <= r->levels; level++) {
-            char clock[24];
-            duration_format_clock(plan_routine_ms(r, level), false, clock, sizeof clock);
-            if (level > 1)
-                strncat(durations, " / ", sizeof durations - strlen(durations) - 1);
-            strncat(durations, clock, sizeof durations - strlen(durations) - 1);
+        /* One length, or the shortest and longest over the levels: five levels side by side
+         * ran into the title. */
+        int64_t shortest = plan_routine_ms(r, 1), longest = shortest;
+        for (int level = 2; level <= r->levels; level++) {
+            int64_t ms = plan_routine_ms(r, level);
+            shortest = ms < shortest ? ms : shortest;
+            longest = ms > longest ? ms : longest;
         }
+        char low[24], high[24];
+        duration_format_clock(shortest, false, low, sizeof low);
+        duration_format_clock(longest, false, high, sizeof high);
+        if (shortest == longest)
+            snprintf(durations, sizeof durations, "%s", low);
+        else
+            snprintf(durations, sizeof durations, "%s to %s", low, high);
         list_cell(r->id, id_width + 2);
         list_cell(routine_kind_name(r->kind), 17);
         list_cell(levels, 8);
         list_cell(r->position ? routine_position_name(r->position) : "-", 10);
-        list_cell(durations, 24);
+        list_cell(durations, 14);
         puts(routine_text_get(&r->title, lang));
     }
     if (lib.files_rejected)
