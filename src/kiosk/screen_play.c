@@ -348,8 +348,11 @@ void screen_play_draw(app *a)
              l->gap * 0.6f;
     /* The step's instruction; a phase's own words ("in through the nose") come first. */
     const routine_step *step = &p->routine->steps[s->step];
-    const char *instruction = routine_text_get(&step->text, lang);
     const char *phase_words = s->text != &step->text ? routine_text_get(s->text, lang) : NULL;
+    /* A prompt's or a named phase's own words replace the instruction ("Let go" is not shown
+     * beside "Make a loose fist"); a breathing phase's words come with it. */
+    bool replaces = phase_words && (s->label || s->parts > 0);
+    const char *instruction = replaces ? NULL : routine_text_get(&step->text, lang);
     const char *holding = s->kind == SEGMENT_REP_HOLD   ? app_str(a, "hold-still")
                           : s->kind == SEGMENT_SET_REST ? app_str(a, "rest-between-sets")
                                                         : NULL;
