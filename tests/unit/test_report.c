@@ -195,6 +195,14 @@ static void fhir_has_one_observation_per_rating(void **state)
     store_error err;
     assert_true(report_export_fhir(x->s, 0, INT64_MAX, T0 + 9 * DAY, out, &err));
     fclose(out);
+    /* Kept for tests/fhir/check_fhir.py, which validates it against the FHIR R4 schema. */
+    const char *keep = getenv("EASE_FHIR_OUT");
+    if (keep) {
+        FILE *copy = fopen(keep, "w");
+        assert_non_null(copy);
+        fputs(text, copy);
+        fclose(copy);
+    }
     json_error_t error;
     json_t *bundle = json_loads(text, 0, &error);
     assert_non_null(bundle);
