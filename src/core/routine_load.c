@@ -9,6 +9,24 @@
 #include "spell.h"
 #include "yaml_doc.h"
 
+/* The format's keys and names: the loader reads by these, and the JSON Schema is tested against
+ * them (tests/unit/test_format_schema.c), so the two cannot drift apart. */
+const char *const routine_format_top_keys[] = {"format",   "id",     "title",  "kind",   "summary",
+                                               "position", "levels", "labels", "safety", "music",
+                                               "cues",     "poses",  "steps",  NULL};
+const char *const routine_format_step_keys[] = {
+    "title", "text", "pose", "motion", "image", "sound",  "repeat",  "duration", "breathe",
+    "reps",  "rep",  "hold", "sets",   "rest",  "phases", "prompts", "cues",     NULL};
+const char *const routine_format_kinds[] = {"breathing", "tai-chi", "graded-movement", "relaxation",
+                                            NULL};
+const char *const routine_format_positions[] = {"seated", "standing", "lying", NULL};
+const char *const routine_format_breathe_keys[] = {"pattern", "cycles", "duration", NULL};
+const char *const routine_format_breath_phase_keys[] = {"inhale", "hold", "exhale", "text", NULL};
+const char *const routine_format_keyframe_keys[] = {"at", "pose", NULL};
+const char *const routine_format_prompt_keys[] = {"at", "text", NULL};
+const char *const routine_format_rep_phase_keys[] = {"name", "length", "text", "cue", NULL};
+const char *const routine_format_block_keys[] = {"repeat", "steps", NULL};
+
 /* One loading pass: the doc being read and the routine being built. */
 typedef struct {
     yaml_doc *doc;
@@ -274,7 +292,7 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 ok = false;
                 continue;
             }
-            static const char *const known[] = {"at", "pose", NULL};
+            const char *const *known = routine_format_keyframe_keys;
             if (!ydoc_check_keys(L->doc, item, known, "a motion keyframe"))
                 ok = false;
             yaml_node_t *at = ydoc_get(L->doc, item, "at");
@@ -350,7 +368,7 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
 {
     if (!ydoc_expect_map(L->doc, node, "a breathing phase"))
         return false;
-    static const char *const known[] = {"inhale", "hold", "exhale", "text", NULL};
+    const char *const *known = routine_format_breath_phase_keys;
     bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
     static const struct {
         const char *key;
@@ -400,7 +418,7 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
 {
     if (!ydoc_expect_map(L->doc, node, "'breathe'"))
         return false;
-    static const char *const known[] = {"pattern", "cycles", "duration", NULL};
+    const char *const *known = routine_format_breathe_keys;
     bool ok = ydoc_check_keys(L->doc, node, known, "'breathe'");
     yaml_node_t *pattern = ydoc_get(L->doc, node, "pattern");
     yaml_node_t *cycles = ydoc_get(L->doc, node, "cycles");
@@ -487,7 +505,7 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
             ok = false;
             continue;
         }
-        static const char *const known[] = {"at", "text", NULL};
+        const char *const *known = routine_format_prompt_keys;
         if (!ydoc_check_keys(L->doc, item, known, "a prompt"))
             ok = false;
         yaml_node_t *at = ydoc_get(L->doc, item, "at");
@@ -543,7 +561,7 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
             ok = false;
             continue;
         }
-        static const char *const known[] = {"name", "length", "text", "cue", NULL};
+        const char *const *known = routine_format_rep_phase_keys;
         if (!ydoc_check_keys(L->doc, item, known, "a phase of a repetition"))
             ok = false;
         /* Counted even when it fails, so routine_free releases what it holds. */
@@ -573,16 +591,12 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
     return ok;
 }
 
-static const char *const step_keys[] = {
-    "title", "text", "pose", "motion", "image", "sound",  "repeat",  "duration", "breathe",
-    "reps",  "rep",  "hold", "sets",   "rest",  "phases", "prompts", "cues",     NULL};
-
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
     if (!ydoc_expect_map(L->doc, node, "a step"))
         return false;
     step->place = loader_place(node);
-    bool ok = ydoc_check_keys(L->doc, node, step_keys, "a step");
+    bool ok = ydoc_check_keys(L->doc, node, routine_format_step_keys, "a step");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
     yaml_node_t *breathe = ydoc_get(L->doc, node, "breathe");
     yaml_node_t *reps = ydoc_get(L->doc, node, "reps");
@@ -800,10 +814,6 @@ static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed
     return ok;
 }
 
-static const char *const top_keys[] = {"format",   "id",     "title",  "kind",   "summary",
-                                       "position", "levels", "labels", "safety", "music",
-                                       "cues",     "poses",  "steps",  NULL};
-
 /* 'labels': one name per level, shown on the card ("Gentle", "Steady", "Stronger"). */
 static bool loader_level_labels(routine_loader *L, yaml_node_t *node)
 {
@@ -838,7 +848,7 @@ static bool loader_level_labels(routine_loader *L, yaml_node_t *node)
  * count (0 when the block itself is wrong, reported); *inner is its list of steps. */
 static long loader_block(routine_loader *L, yaml_node_t *node, yaml_node_t **inner)
 {
-    static const char *const known[] = {"repeat", "steps", NULL};
+    const char *const *known = routine_format_block_keys;
     *inner = NULL;
     bool ok = ydoc_check_keys(L->doc, node, known, "a repeated block of steps");
     yaml_node_t *steps = ydoc_get(L->doc, node, "steps");
@@ -892,6 +902,14 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
                        asked, ROUTINE_FORMAT, ROUTINE_FORMAT);
             return false;
         }
+        bool quoted = format->type == YAML_SCALAR_NODE &&
+                      format->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        if (quoted && text && *text && !*end) {
+            ydoc_error(doc, format,
+                       "'format' must be a number, not text in quotes; write %s without quotes",
+                       text);
+            return false;
+        }
         if (!text || !*text || *end || asked != ROUTINE_FORMAT) {
             char got[64];
             ydoc_describe(format, got, sizeof got);
@@ -899,7 +917,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
             return false;
         }
     }
-    bool ok = ydoc_check_keys(doc, root, top_keys, "a routine");
+    bool ok = ydoc_check_keys(doc, root, routine_format_top_keys, "a routine");
 
     /* 'levels' first: per-level lists anywhere are checked against it. */
     yaml_node_t *value;
@@ -940,8 +958,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         ok = false;
     }
     if ((value = ydoc_get(doc, root, "kind"))) {
-        static const char *const kinds[] = {"breathing", "tai-chi", "graded-movement", "relaxation",
-                                            NULL};
+        const char *const *kinds = routine_format_kinds;
         int kind;
         if (ydoc_get_enum(doc, value, "kind", kinds, &kind))
             r->kind = (routine_kind)kind;
@@ -962,7 +979,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         !loader_text(L, value, "safety", ROUTINE_TEXT_MAX, &r->safety))
         ok = false;
     if ((value = ydoc_get(doc, root, "position"))) {
-        static const char *const positions[] = {"seated", "standing", "lying", NULL};
+        const char *const *positions = routine_format_positions;
         int position;
         if (ydoc_get_enum(doc, value, "position", positions, &position))
             r->position = (routine_position)(position + 1);

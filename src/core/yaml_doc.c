@@ -499,6 +499,14 @@ bool ydoc_check_keys(yaml_doc *doc, yaml_node_t *map, const char *const *known, 
         if (is_known)
             continue;
         ok = false;
+        if (!strcmp(key, "<<")) {
+            /* YAML 1.1's merge key: not YAML 1.2, not read by editors' schemas, not by Ease. */
+            ydoc_error(doc, k,
+                       "YAML merge keys ('<<') are not read; reuse a whole step with an alias "
+                       "(- *name), repeat steps with '- repeat: N' and 'steps', or write the "
+                       "values out");
+            continue;
+        }
         char shown[64];
         ydoc_describe(k, shown, sizeof shown);
         const char *close = spell_closest(key, known);
@@ -523,12 +531,24 @@ static const char *ydoc_scalar_for(yaml_doc *doc, yaml_node_t *node, const char 
     return NULL;
 }
 
+/* A number in quotes is text to YAML, to editors and to the JSON Schema: say so rather than read
+ * it as a number the schema would refuse. */
+static bool ydoc_quoted_number(yaml_doc *doc, yaml_node_t *node, const char *name, const char *text)
+{
+    if (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE || !text[0] ||
+        strspn(text, "0123456789.-+") != strlen(text))
+        return false;
+    ydoc_error(doc, node, "'%s' must be a number, not text in quotes; write %s without quotes",
+               name, text);
+    return true;
+}
+
 bool ydoc_get_int(yaml_doc *doc, yaml_node_t *node, const char *name, long min, long max, long *out)
 {
     char expected[80];
     snprintf(expected, sizeof expected, "a whole number from %ld to %ld", min, max);
     const char *text = ydoc_scalar_for(doc, node, name, expected);
-    if (!text)
+    if (!text || ydoc_quoted_number(doc, node, name, text))
         return false;
     char *end;
     errno = 0;
@@ -577,7 +597,7 @@ bool ydoc_get_number(yaml_doc *doc, yaml_node_t *node, const char *name, double 
     char expected[80];
     snprintf(expected, sizeof expected, "a number from %g to %g", min, max);
     const char *text = ydoc_scalar_for(doc, node, name, expected);
-    if (!text)
+    if (!text || ydoc_quoted_number(doc, node, name, text))
         return false;
     char *end;
     errno = 0;
