@@ -172,7 +172,7 @@ static void check_pose_names(checker *c, routine_step *step)
         else
             snprintf(message, sizeof message,
                      "pose '%s' is not known; define it under 'poses', or use one from the "
-                     "shared library (ease list --poses)",
+                     "shared library (ease list --pose-names)",
                      key->pose);
         check_error(c, key->place, message);
     }

@@ -9,10 +9,12 @@
 
 static const char list_usage[] =
     "usage: ease list [--lang CODE] [--poses DIR] [--config FILE] [DIR...]\n"
+    "       ease list --pose-names [--poses DIR]\n"
     "\n"
     "Lists the routines in the folders (default: those of the configuration, else the bundled\n"
-    "ones): id, kind, levels, position, duration at each level, and title. Files with errors\n"
-    "are left out and named on stderr; 'ease check' says what is wrong with them.\n";
+    "ones): id, kind, levels, position, length (the shortest and longest level), and title.\n"
+    "Files with errors are left out and named on stderr; 'ease check' says what is wrong with\n"
+    "them. --pose-names lists the shared poses a routine may use, each with its base.\n";
 
 /* Pads a UTF-8 string to width characters (printf pads bytes, which misaligns accents). */
 static void list_cell(const char *text, size_t width)
@@ -28,11 +30,14 @@ int command_list(int argc, char **argv)
 {
     const char *lang = NULL, *poses_dir = NULL, *config_path = NULL;
     int dir_count = 0;
+    bool pose_names = false;
     for (int i = 1; i < argc; i++) {
         const char *value;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(list_usage, stdout);
             return EXIT_OK;
+        } else if (!strcmp(argv[i], "--pose-names")) {
+            pose_names = true;
         } else if (command_option(argc, argv, &i, "--lang", &value)) {
             if (!value)
                 return command_missing_value("list", "--lang");
@@ -59,6 +64,17 @@ int command_list(int argc, char **argv)
     if (!command_setup_load(&setup, config_path, poses_dir, &diag)) {
         diag_free(&diag);
         return EXIT_SOFTWARE;
+    }
+    if (pose_names) {
+        /* What 'pose' and 'motion' may name besides a routine's own poses. */
+        for (size_t i = 0; i < setup.poses.count; i++) {
+            const pose_def *def = &setup.poses.defs[i];
+            list_cell(def->name, 30);
+            puts(def->base ? def->base : "-");
+        }
+        command_setup_free(&setup);
+        diag_free(&diag);
+        return EXIT_OK;
     }
     routine_library lib;
     library_init(&lib);

@@ -44,6 +44,12 @@ for kind in ("breathing", "tai-chi", "graded-movement", "relaxation"):
 for row in rows:
     check(1 <= int(row[2]) <= 5, f"{row[0]} offers 1 to 5 levels (has {row[2]})")
 
+# The checker's hint for an unknown pose names this command: it must exist and list poses.
+names = subprocess.run([ease, "list", "--pose-names"], capture_output=True, text=True, timeout=60)
+listed = [line.split()[0] for line in names.stdout.splitlines() if line.strip()]
+check(names.returncode == 0 and "standing" in listed and "seated" in listed,
+      "ease list --pose-names lists the shared poses")
+
 files = subprocess.run(["find", routines, "-name", "*.yaml"], capture_output=True, text=True)
 for path in sorted(files.stdout.split()):
     first = subprocess.run([ease, "plan", path, "--json"], capture_output=True, text=True,
