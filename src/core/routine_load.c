@@ -120,6 +120,18 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
             break;
         }
         const char *lang = ydoc_scalar(k);
+        if (lang && !language_code_valid(lang) &&
+            node->data.mapping.style == YAML_FLOW_MAPPING_STYLE && ydoc_is_null(v)) {
+            /* {en: Slow, gentle}: the comma ended the text, and "gentle" became a key. */
+            char shown[64];
+            ydoc_describe(k, shown, sizeof shown);
+            ydoc_error(L->doc, k,
+                       "%s is not a language code; inside {...} a comma ends a value, so put "
+                       "text with commas in quotes",
+                       shown);
+            ok = false;
+            continue;
+        }
         if (!lang || !language_code_valid(lang)) {
             char shown[64];
             ydoc_describe(k, shown, sizeof shown);

@@ -509,6 +509,15 @@ bool ydoc_check_keys(yaml_doc *doc, yaml_node_t *map, const char *const *known, 
         }
         char shown[64];
         ydoc_describe(k, shown, sizeof shown);
+        if (map->data.mapping.style == YAML_FLOW_MAPPING_STYLE && ydoc_is_null(v) &&
+            k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            /* {text: Slowly, gently} reads "gently" as a key: the author's comma, not a key. */
+            ydoc_error(doc, k,
+                       "unknown key %s in %s; inside {...} a comma ends a value, so put text "
+                       "with commas in quotes",
+                       shown, where);
+            continue;
+        }
         const char *close = spell_closest(key, known);
         if (close)
             ydoc_error(doc, k, "unknown key %s in %s; did you mean '%s'?", shown, where, close);
