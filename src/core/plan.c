@@ -263,7 +263,12 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                                      t + from, to - from);
                 if (!s)
                     return;
-                plan_add_cue(b, t + from, k == 0 ? CUE_EVENT_STEP : CUE_EVENT_PROMPT);
+                /* The bell marks a new step, not each repeat of one (a tai chi form played three
+                 * times is one flowing step: 17 bells in 7 minutes was too many). */
+                if (k > 0)
+                    plan_add_cue(b, t + from, CUE_EVENT_PROMPT);
+                else if (repeat == 1)
+                    plan_add_cue(b, t + from, CUE_EVENT_STEP);
             }
             proto.part = proto.parts = 0;
             proto.text = &step->text;
@@ -294,7 +299,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                     s = plan_add_segment(b, &proto, kinds[phase->kind], t, length);
                     if (!s)
                         return;
-                    if (c == 1 && i == 0)
+                    if (c == 1 && i == 0 && repeat == 1)
                         plan_add_cue(b, t, CUE_EVENT_STEP);
                     plan_add_cue(b, t, events[phase->kind]);
                     if (phase->kind == BREATH_HOLD)
@@ -325,7 +330,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                         s = plan_add_segment(b, &proto, SEGMENT_REP, t, rep);
                         if (!s)
                             return;
-                        if (set == 1 && k == 1)
+                        if (set == 1 && k == 1 && repeat == 1)
                             plan_add_cue(b, t, CUE_EVENT_STEP);
                         t += rep;
                     }
@@ -340,7 +345,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                         s = plan_add_segment(b, &proto, SEGMENT_REP, t, length);
                         if (!s)
                             return;
-                        if (set == 1 && k == 1 && i == 0)
+                        if (set == 1 && k == 1 && i == 0 && repeat == 1)
                             plan_add_cue(b, t, CUE_EVENT_STEP);
                         else
                             plan_add_cue_from(b, t, CUE_EVENT_PHASE, &phase->cue);
