@@ -58,11 +58,28 @@ int64_t plan_step_once_ms(const routine_step *step, int level)
     case STEP_EXERCISE: {
         int64_t reps = routine_level_value_at(&step->reps, level, 1);
         int64_t sets = routine_level_value_at(&step->sets, level, 1);
-        int64_t rep = plan_rep_ms(step, level) + routine_level_value_at(&step->hold_ms, level, 0);
+        int64_t rep = plan_rep_ms(step, level) + routine_level_value_at(&step->hold_ms, level, 0) +
+                      plan_return_ms(step, level);
         return sets * reps * rep + (sets - 1) * routine_level_value_at(&step->rest_ms, level, 0);
     }
     }
     return 0;
+}
+
+int64_t plan_return_ms(const routine_step *step, int level)
+{
+    /* Only a repetition that ends away from where it started has to come back; it comes back
+     * as slowly as it went, unless the author says how long. */
+    const routine_motion *m = &step->motion;
+    if (step->kind != STEP_EXERCISE || m->count < 2 || !m->keys[0].pose ||
+        !m->keys[m->count - 1].pose || !strcmp(m->keys[0].pose, m->keys[m->count - 1].pose))
+        return 0;
+    if (step->return_ms.count)
+        return routine_level_value_at(&step->return_ms, level, 0);
+    int64_t went = plan_rep_ms(step, level);
+    if (m->timed && m->keys[m->count - 1].at_ms >= 0)
+        went = m->keys[m->count - 1].at_ms - (m->keys[0].at_ms > 0 ? m->keys[0].at_ms : 0);
+    return went < 1000 ? 1000 : went;
 }
 
 int64_t plan_step_total_ms(const routine_step *step, int level)
@@ -201,6 +218,18 @@ static bool plan_add_motion(plan_builder *b, const routine *r, const pose_librar
             (plan_keyframe){.at_ms = at, .pose = def->value, .name = key->pose};
         (*count)++;
     }
+    /* The way back, from the last pose to the first, right after them (not counted). */
+    int64_t back = plan_return_ms(step, level);
+    for (int k = 0; back > 0 && k < 2; k++) {
+        plan_keyframe *grown = plan_grow(p->keyframes, &b->keyframe_capacity, p->keyframe_count,
+                                         sizeof *p->keyframes, &b->out_of_memory);
+        if (!grown)
+            return false;
+        p->keyframes = grown;
+        plan_keyframe from = p->keyframes[*first + (k == 0 ? *count - 1 : 0)];
+        from.at_ms = k == 0 ? 0 : back;
+        p->keyframes[p->keyframe_count++] = from;
+    }
     return true;
 }
 
@@ -318,6 +347,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
             int64_t rep = routine_level_value_at(&step->rep_ms, level, 0);
             int64_t hold = routine_level_value_at(&step->hold_ms, level, 0);
             int64_t rest = routine_level_value_at(&step->rest_ms, level, 0);
+            int64_t back = plan_return_ms(step, level);
             proto.sets = (uint16_t)sets;
             proto.reps = (uint16_t)reps;
             for (int64_t set = 1; set <= sets; set++) {
@@ -362,6 +392,17 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                         plan_add_cue(b, t, CUE_EVENT_HOLD);
                         plan_add_countdown(b, s);
                         t += hold;
+                    }
+                    if (back > 0) {
+                        /* Still the same repetition: coming back is part of it. */
+                        plan_segment way_back = proto;
+                        way_back.motion_origin_ms = t;
+                        way_back.motion_first = motion_first + motion_count;
+                        way_back.motion_count = 2;
+                        s = plan_add_segment(b, &way_back, SEGMENT_REP, t, back);
+                        if (!s)
+                            return;
+                        t += back;
                     }
                 }
                 if (set < sets && rest > 0) {

@@ -91,8 +91,9 @@ int64_t plan_cycles(const routine_step *step, int level);        /* cycles a bre
 int64_t plan_step_once_ms(const routine_step *step, int level);  /* one play, without repeats */
 int64_t plan_step_total_ms(const routine_step *step, int level); /* with repeats */
 int64_t plan_motion_unit_ms(const routine_step *step, int level); /* what a motion spans */
-int64_t plan_rep_ms(const routine_step *step, int level); /* one repetition, phases together */
-int64_t plan_breaths_per_cycle(const routine_step *step); /* exhales in one cycle (at least 1) */
+int64_t plan_rep_ms(const routine_step *step, int level);    /* one repetition, phases together */
+int64_t plan_breaths_per_cycle(const routine_step *step);    /* exhales in one cycle (at least 1) */
+int64_t plan_return_ms(const routine_step *step, int level); /* back after a repetition, or 0 */
 int64_t plan_routine_ms(const routine *r, int level);
 
 /* Longest a routine may play at any level. */

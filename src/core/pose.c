@@ -8,20 +8,54 @@
 #include "spell.h"
 
 static const pose_joint_info pose_joint_table[POSE_JOINT_COUNT] = {
-    [POSE_BODY] = {"body", -90, 90},
-    [POSE_TORSO] = {"torso", -45, 90},
-    [POSE_NECK] = {"neck", -45, 45},
-    [POSE_SHOULDERS] = {"shoulders", 0, 30},
-    [POSE_LEFT_ARM] = {"left-arm", -60, 180},
-    [POSE_RIGHT_ARM] = {"right-arm", -60, 180},
-    [POSE_LEFT_ELBOW] = {"left-elbow", 0, 150},
-    [POSE_RIGHT_ELBOW] = {"right-elbow", 0, 150},
-    [POSE_LEFT_WRIST] = {"left-wrist", -80, 80},
-    [POSE_RIGHT_WRIST] = {"right-wrist", -80, 80},
-    [POSE_LEFT_HIP] = {"left-hip", -45, 120},
-    [POSE_RIGHT_HIP] = {"right-hip", -45, 120},
-    [POSE_LEFT_KNEE] = {"left-knee", 0, 150},
-    [POSE_RIGHT_KNEE] = {"right-knee", 0, 150},
+    [POSE_BODY] = {"body", -90, 90, "the whole body leans (side view: back, as lying down)"},
+    [POSE_TORSO] = {"torso", -45, 90, "the trunk bends at the hips (side view: forwards)"},
+    [POSE_NECK] = {"neck", -45, 45,
+                   "the head bends (side view: chin down; front: ear to shoulder)"},
+    [POSE_SHOULDERS] = {"shoulders", 0, 30, "both shoulders shrug up"},
+    [POSE_LEFT_ARM] = {"left-arm", -60, 180, "the left arm rises from hanging"},
+    [POSE_RIGHT_ARM] = {"right-arm", -60, 180, "the right arm rises from hanging"},
+    [POSE_LEFT_ELBOW] = {"left-elbow", 0, 150, "the left elbow bends"},
+    [POSE_RIGHT_ELBOW] = {"right-elbow", 0, 150, "the right elbow bends"},
+    [POSE_LEFT_WRIST] = {"left-wrist", -80, 80, "the left hand bends back (+) or down"},
+    [POSE_RIGHT_WRIST] = {"right-wrist", -80, 80, "the right hand bends back (+) or down"},
+    [POSE_LEFT_HIP] = {"left-hip", -45, 120, "the left thigh rises from standing"},
+    [POSE_RIGHT_HIP] = {"right-hip", -45, 120, "the right thigh rises from standing"},
+    [POSE_LEFT_KNEE] = {"left-knee", 0, 150, "the left knee bends"},
+    [POSE_RIGHT_KNEE] = {"right-knee", 0, 150, "the right knee bends"},
+    [POSE_BODY_SIDE] = {"body-side", -45, 45, "the whole body leans to its left (+) or right"},
+    [POSE_TORSO_SIDE] = {"torso-side", -45, 45, "the trunk bends to its left (+) or right"},
+    [POSE_TORSO_TURN] = {"torso-turn", -60, 60, "the trunk turns to its left (+) or right"},
+    [POSE_NECK_TILT] = {"neck-tilt", -45, 45, "the left ear goes to the left shoulder (+)"},
+    [POSE_NECK_TURN] = {"neck-turn", -80, 80, "the head turns to look left (+) or right"},
+    [POSE_SHOULDER_BLADES] = {"shoulder-blades", -30, 30,
+                              "the shoulder blades squeeze together (+) or round forwards"},
+    [POSE_LEFT_ARM_PLANE] = {"left-arm-plane", -30, 150,
+                             "where the left arm rises: 0 out to the side, 90 ahead, 135 across"},
+    [POSE_RIGHT_ARM_PLANE] = {"right-arm-plane", -30, 150,
+                              "where the right arm rises: 0 out to the side, 90 ahead, 135 across"},
+    [POSE_LEFT_ARM_TURN] = {"left-arm-turn", -90, 90,
+                            "the left upper arm rolls out (+, forearm up) or in"},
+    [POSE_RIGHT_ARM_TURN] = {"right-arm-turn", -90, 90,
+                             "the right upper arm rolls out (+, forearm up) or in"},
+    [POSE_LEFT_HAND] = {"left-hand", 0, 100, "the left hand: 0 open, 100 a loose fist"},
+    [POSE_RIGHT_HAND] = {"right-hand", 0, 100, "the right hand: 0 open, 100 a loose fist"},
+    [POSE_LEFT_HIP_PLANE] = {"left-hip-plane", -30, 90,
+                             "where the left thigh rises: 0 out to the side, 90 ahead"},
+    [POSE_RIGHT_HIP_PLANE] = {"right-hip-plane", -30, 90,
+                              "where the right thigh rises: 0 out to the side, 90 ahead"},
+    [POSE_LEFT_ANKLE] = {"left-ankle", -30, 60, "the left toes point (+, heel up) or pull up"},
+    [POSE_RIGHT_ANKLE] = {"right-ankle", -30, 60, "the right toes point (+, heel up) or pull up"},
+};
+
+/* Names that set a joint in every view, whatever the picture shows. */
+static const struct {
+    const char *name;
+    pose_joint joint;
+} pose_alias_table[POSE_ALIAS_COUNT] = {
+    {"neck-nod", POSE_NECK},
+    {"torso-forward", POSE_TORSO},
+    {"body-back", POSE_BODY},
 };
 
 enum { POSE_MAX_CHAIN = 32, POSE_NAME_MAX = 64, POSE_MAX_PER_LIBRARY = 2000 };
@@ -31,10 +65,68 @@ const pose_joint_info *pose_joints(void)
     return pose_joint_table;
 }
 
+const char *pose_name_of(int index)
+{
+    if (index >= 0 && index < POSE_JOINT_COUNT)
+        return pose_joint_table[index].name;
+    if (index >= POSE_JOINT_COUNT && index < POSE_NAME_COUNT)
+        return pose_alias_table[index - POSE_JOINT_COUNT].name;
+    return "?";
+}
+
+pose_joint pose_name_joint(int index)
+{
+    if (index >= POSE_JOINT_COUNT && index < POSE_NAME_COUNT)
+        return pose_alias_table[index - POSE_JOINT_COUNT].joint;
+    return (pose_joint)index;
+}
+
+float pose_name_min(int index)
+{
+    return pose_joint_table[pose_name_joint(index)].min_deg;
+}
+
+float pose_name_max(int index)
+{
+    return pose_joint_table[pose_name_joint(index)].max_deg;
+}
+
+pose_joint pose_joint_in_view(pose_joint joint, int view)
+{
+    if (view == POSE_VIEW_SIDE)
+        return joint;
+    /* Front and three-quarter pictures show sideways movement. 'body' leans the other way from
+     * the rest in the picture's old convention, so the sign is handled by the caller. */
+    switch (joint) {
+    case POSE_BODY:
+        return POSE_BODY_SIDE;
+    case POSE_TORSO:
+        return POSE_TORSO_SIDE;
+    case POSE_NECK:
+        return POSE_NECK_TILT;
+    default:
+        return joint;
+    }
+}
+
+const char *pose_view_name(pose_view view)
+{
+    static const char *const names[POSE_VIEW_COUNT] = {"front", "side", "three-quarter"};
+    return (unsigned)view < POSE_VIEW_COUNT ? names[view] : "?";
+}
+
+float pose_view_turn_deg(pose_view view)
+{
+    /* Side view faces the patient's right; three-quarter is half-way there. */
+    static const float turn[POSE_VIEW_COUNT] = {0.0f, 90.0f, 45.0f};
+    return (unsigned)view < POSE_VIEW_COUNT ? turn[view] : 0.0f;
+}
+
 void pose_neutral(pose *out)
 {
     memset(out, 0, sizeof *out);
     out->view = POSE_VIEW_FRONT;
+    out->view_turn_deg = 0.0f;
 }
 
 void pose_blend(const pose *a, const pose *b, double t, pose *out)
@@ -44,14 +136,28 @@ void pose_blend(const pose *a, const pose *b, double t, pose *out)
     if (t > 1)
         t = 1;
     pose result;
-    if (a->view != b->view) {
-        /* A side view's angles mean something else in a front view: blending them would
-         * splay the limbs half-way. Cut at the middle instead. */
-        *out = t < 0.5 ? *a : *b;
-        return;
-    }
+    /* Every angle means the same in every view, so a change of view is the figure turning
+     * while it moves: no cut, no splayed limbs. */
     for (int j = 0; j < POSE_JOINT_COUNT; j++)
         result.angle_deg[j] = (float)(a->angle_deg[j] + (b->angle_deg[j] - a->angle_deg[j]) * t);
+    /* A hanging arm's plane means nothing: raising an arm from hanging goes straight to where
+     * it is going (forwards, not out to the side and round), so each plane counts as much as
+     * its limb is raised. */
+    static const struct {
+        pose_joint raise, plane;
+    } limbs[] = {{POSE_LEFT_ARM, POSE_LEFT_ARM_PLANE},
+                 {POSE_RIGHT_ARM, POSE_RIGHT_ARM_PLANE},
+                 {POSE_LEFT_HIP, POSE_LEFT_HIP_PLANE},
+                 {POSE_RIGHT_HIP, POSE_RIGHT_HIP_PLANE}};
+    for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++) {
+        double wa = fabs(a->angle_deg[limbs[i].raise]) * (1 - t),
+               wb = fabs(b->angle_deg[limbs[i].raise]) * t;
+        if (wa + wb > 1e-6)
+            result.angle_deg[limbs[i].plane] =
+                (float)((a->angle_deg[limbs[i].plane] * wa + b->angle_deg[limbs[i].plane] * wb) /
+                        (wa + wb));
+    }
+    result.view_turn_deg = (float)(a->view_turn_deg + (b->view_turn_deg - a->view_turn_deg) * t);
     result.view = t < 0.5 ? a->view : b->view;
     result.chair = t < 0.5 ? a->chair : b->chair;
     *out = result;
@@ -131,14 +237,14 @@ static bool pose_name_valid(const char *name)
 
 static bool pose_parse_one(pose_def *def, yaml_doc *doc, yaml_node_t *key, yaml_node_t *value)
 {
-    static const char *known[POSE_JOINT_COUNT + 4];
+    static const char *known[POSE_NAME_COUNT + 4];
     if (!known[0]) {
         known[0] = "base";
         known[1] = "view";
         known[2] = "chair";
-        for (int j = 0; j < POSE_JOINT_COUNT; j++)
-            known[3 + j] = pose_joint_table[j].name;
-        known[3 + POSE_JOINT_COUNT] = NULL;
+        for (int j = 0; j < POSE_NAME_COUNT; j++)
+            known[3 + j] = pose_name_of(j);
+        known[3 + POSE_NAME_COUNT] = NULL;
     }
     char where[96];
     snprintf(where, sizeof where, "pose '%s'", def->name);
@@ -167,7 +273,7 @@ static bool pose_parse_one(pose_def *def, yaml_doc *doc, yaml_node_t *key, yaml_
                 ok = false;
             }
         } else if (!strcmp(name, "view")) {
-            static const char *const views[] = {"front", "side", NULL};
+            static const char *const views[] = {"front", "side", "three-quarter", NULL};
             int view;
             if (ydoc_get_enum(doc, v, "view", views, &view))
                 def->view = view;
@@ -180,14 +286,13 @@ static bool pose_parse_one(pose_def *def, yaml_doc *doc, yaml_node_t *key, yaml_
             else
                 ok = false;
         } else {
-            for (int j = 0; j < POSE_JOINT_COUNT; j++) {
-                if (strcmp(name, pose_joint_table[j].name))
+            for (int j = 0; j < POSE_NAME_COUNT; j++) {
+                if (strcmp(name, pose_name_of(j)))
                     continue;
                 double degrees;
-                if (ydoc_get_number(doc, v, name, pose_joint_table[j].min_deg,
-                                    pose_joint_table[j].max_deg, &degrees)) {
+                if (ydoc_get_number(doc, v, name, pose_name_min(j), pose_name_max(j), &degrees)) {
                     def->angle_deg[j] = (float)degrees;
-                    def->joints_set |= 1u << j;
+                    def->joints_set |= (uint64_t)1 << j;
                 } else {
                     ok = false;
                 }
@@ -272,6 +377,36 @@ bool pose_library_parse(pose_library *lib, yaml_doc *doc, yaml_node_t *map)
     return ok;
 }
 
+/* Writes def's angles into value, whose view is already def's own: names read in the picture go
+ * to the joint they mean in that view, an arm or thigh raised without its plane is raised in the
+ * picture's plane, then names that mean one thing everywhere. */
+static void pose_apply_names(const pose_def *def, pose *value)
+{
+    static const struct {
+        pose_joint raise, plane;
+    } limbs[] = {{POSE_LEFT_ARM, POSE_LEFT_ARM_PLANE},
+                 {POSE_RIGHT_ARM, POSE_RIGHT_ARM_PLANE},
+                 {POSE_LEFT_HIP, POSE_LEFT_HIP_PLANE},
+                 {POSE_RIGHT_HIP, POSE_RIGHT_HIP_PLANE}};
+    bool side = value->view == POSE_VIEW_SIDE;
+    for (int j = 0; j < POSE_JOINT_COUNT; j++) {
+        if (!(def->joints_set & ((uint64_t)1 << j)))
+            continue;
+        pose_joint to = pose_joint_in_view((pose_joint)j, value->view);
+        float degrees = def->angle_deg[j];
+        /* In a front picture 'body' leaned to the figure's right; body-side leans left. */
+        value->angle_deg[to] = to == POSE_BODY_SIDE ? -degrees : degrees;
+    }
+    for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++) {
+        uint64_t raise = (uint64_t)1 << limbs[i].raise, plane = (uint64_t)1 << limbs[i].plane;
+        if ((def->joints_set & raise) && !(def->joints_set & plane))
+            value->angle_deg[limbs[i].plane] = side ? 90.0f : 0.0f;
+    }
+    for (int j = POSE_JOINT_COUNT; j < POSE_NAME_COUNT; j++)
+        if (def->joints_set & ((uint64_t)1 << j))
+            value->angle_deg[pose_name_joint(j)] = def->angle_deg[j];
+}
+
 typedef enum { POSE_UNSEEN, POSE_IN_PROGRESS, POSE_DONE } pose_state;
 
 /* Resolves lib->defs[index] after its base; state marks the chain in progress to catch loops. */
@@ -322,13 +457,13 @@ static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size
         }
     }
     if (ok) {
-        for (int j = 0; j < POSE_JOINT_COUNT; j++)
-            if (def->joints_set & (1u << j))
-                value.angle_deg[j] = def->angle_deg[j];
-        if (def->view >= 0)
+        if (def->view >= 0) {
             value.view = (pose_view)def->view;
+            value.view_turn_deg = pose_view_turn_deg(value.view);
+        }
         if (def->chair >= 0)
             value.chair = def->chair;
+        pose_apply_names(def, &value);
         def->value = value;
         def->resolved = true;
     }

@@ -159,6 +159,9 @@ typedef struct {
     routine_level_value cycles, breathe_ms;
     /* STEP_EXERCISE; with phases, rep_ms is absent and a repetition is its phases */
     routine_level_value reps, rep_ms, hold_ms, sets, rest_ms;
+    /* How long the figure takes to come back to the motion's first pose after each repetition
+     * (and its hold); not given: as long as the repetition took to get there. */
+    routine_level_value return_ms;
     rep_phase *rep_phases;
     size_t rep_phase_count;
     /* STEP_TIMED: prompts in rising time order */

@@ -15,8 +15,8 @@ const char *const routine_format_top_keys[] = {"format",   "id",     "title",  "
                                                "position", "levels", "labels", "safety", "music",
                                                "cues",     "poses",  "steps",  NULL};
 const char *const routine_format_step_keys[] = {
-    "title", "text", "pose", "motion", "image", "sound",  "repeat",  "duration", "breathe",
-    "reps",  "rep",  "hold", "sets",   "rest",  "phases", "prompts", "cues",     NULL};
+    "title", "text", "pose", "motion", "image",  "sound",   "repeat", "duration", "breathe", "reps",
+    "rep",   "hold", "sets", "rest",   "phases", "prompts", "cues",   "return",   NULL};
 const char *const routine_format_kinds[] = {"breathing", "tai-chi", "graded-movement", "relaxation",
                                             NULL};
 const char *const routine_format_positions[] = {"seated", "standing", "lying", NULL};
@@ -647,8 +647,8 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                    "own; make the rest a step of its own");
         ok = false;
     }
-    static const char *const exercise_only[] = {"rep", "hold", "sets", "phases"};
-    for (int i = 0; i < 4 && has_shape; i++) {
+    static const char *const exercise_only[] = {"rep", "hold", "sets", "phases", "return"};
+    for (int i = 0; i < 5 && has_shape; i++) {
         yaml_node_t *key = ydoc_get_key_node(L->doc, node, exercise_only[i]);
         if (key && step->kind != STEP_EXERCISE) {
             ydoc_error(L->doc, key,
@@ -762,6 +762,10 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
             ok = false;
         if ((value = ydoc_get(L->doc, node, "sets")) &&
             !loader_level_value(L, value, "sets", LEVEL_INT, 1, 10, &step->sets))
+            ok = false;
+        /* A return is never a snap: at least a second. */
+        if ((value = ydoc_get(L->doc, node, "return")) &&
+            !loader_level_value(L, value, "return", LEVEL_TIME, 1000, 60000, &step->return_ms))
             ok = false;
         if (rest && !loader_level_value(L, rest, "rest", LEVEL_TIME, 0, 5 * 60000, &step->rest_ms))
             ok = false;

@@ -22,6 +22,7 @@ enum {
 int command_check(int argc, char **argv);
 int command_list(int argc, char **argv);
 int command_plan(int argc, char **argv);
+int command_poses(int argc, char **argv);
 int command_pin(int argc, char **argv);
 int command_kiosk(int argc, char **argv);
 int command_render(int argc, char **argv);

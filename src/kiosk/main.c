@@ -11,6 +11,7 @@ static const char main_usage[] =
     "  check PATH...        check routine files and folders; print every problem\n"
     "  list [DIR...]        list the routines with their kind, levels and durations\n"
     "  plan FILE            print a routine's compiled timeline (--json for JSON)\n"
+    "  poses [ROUTINE]      where each pose puts the hands and feet; --sheet draws them\n"
     "  pin                  make the staff PIN hash for kiosk.yaml\n"
     "  preview FILE         play a routine in a window; replays it when the file is saved\n"
     "  render [FILE]        draw one screen to a PNG, headlessly\n"
@@ -33,6 +34,7 @@ int main(int argc, char **argv)
         {"check", command_check},   {"list", command_list},     {"plan", command_plan},
         {"pin", command_pin},       {"render", command_render}, {"preview", command_preview},
         {"report", command_report}, {"export", command_export}, {"status", command_status},
+        {"poses", command_poses},
     };
     /* No command (or only options): the kiosk itself. */
     if (argc < 2 || argv[1][0] == '-') {

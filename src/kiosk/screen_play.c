@@ -91,15 +91,74 @@ static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
     return texture;
 }
 
+/* A breathing step with a motion shows both, the figure moving once a breath beside the pacer:
+ * side by side in a wide box, one above the other in a tall one. */
+static bool play_split(const plan *p, size_t index, SDL_FRect visual, SDL_FRect *figure,
+                       SDL_FRect *pacer)
+{
+    const plan_segment *s = &p->segments[index];
+    bool breathing =
+        s->kind == SEGMENT_INHALE || s->kind == SEGMENT_BREATH_HOLD || s->kind == SEGMENT_EXHALE;
+    if (!breathing || s->motion_count < 2)
+        return false;
+    if (visual.w >= visual.h * 0.8f) {
+        float w = visual.w * 0.42f;
+        *figure = (SDL_FRect){visual.x, visual.y, w, visual.h};
+        *pacer = (SDL_FRect){visual.x + w, visual.y, visual.w - w, visual.h};
+    } else {
+        float h = visual.h * 0.5f;
+        *figure = (SDL_FRect){visual.x, visual.y, visual.w, h};
+        *pacer = (SDL_FRect){visual.x, visual.y + h, visual.w, visual.h - h};
+    }
+    return true;
+}
+
+/* The band under a pacer beside the figure, for its words. */
+static float play_split_band(const app *a)
+{
+    return (float)a->layout.title_px * 1.5f;
+}
+
+static void play_figure(app *a, const pose *now, SDL_FRect box)
+{
+    figure_colours colours = {a->colours.figure, a->colours.figure_far, a->colours.chair,
+                              a->colours.track};
+    draw_figure(&a->g, now, box, &colours);
+}
+
 static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRect box,
                         const plan_segment *s)
 {
     const theme_layout *l = &a->layout;
     pacer_state breath;
+    SDL_FRect figure_box;
+    pose moving;
+    bool split = play_split(p, index, box, &figure_box, &box);
+    if (split && plan_pose_at(p, index, t, &moving))
+        play_figure(a, &moving, figure_box);
+    static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
+    if (split && pacer_at(p, index, t, &breath)) {
+        /* Beside the figure the disc is small: its words go under it, where they always fit. */
+        float band = play_split_band(a);
+        SDL_FRect disc = {box.x, box.y, box.w, box.h - band};
+        draw_pacer(&a->g, disc, &breath, &a->colours, a->config.reduced_motion, PACER_FULL);
+        char line[160];
+        snprintf(line, sizeof line, "%s  %lld", app_str(a, words[breath.phase]),
+                 (long long)((breath.remaining_ms + 999) / 1000));
+        text_style style = {.box = {box.x, box.y + box.h - band, box.w, band},
+                            .size_px = l->title_px,
+                            .min_px = 20,
+                            .weight = TEXT_BOLD,
+                            .align = TEXT_CENTRE,
+                            .centre_vertically = true,
+                            .colour = a->colours.text,
+                            .max_lines = 1};
+        text_draw(&a->text, line, &style, NULL);
+        return;
+    }
     if (pacer_at(p, index, t, &breath)) {
         float radius =
             draw_pacer(&a->g, box, &breath, &a->colours, a->config.reduced_motion, PACER_FULL);
-        static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
         float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
         SDL_FRect word = {cx - radius * 0.95f, cy - radius * 0.5f, radius * 1.9f, radius * 0.62f};
         text_style style = {.box = word,
@@ -131,11 +190,8 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
         }
     }
     pose now;
-    if (plan_pose_at(p, index, t, &now)) {
-        figure_colours colours = {a->colours.figure, a->colours.figure_far, a->colours.chair,
-                                  a->colours.track};
-        draw_figure(&a->g, &now, box, &colours);
-    }
+    if (plan_pose_at(p, index, t, &now))
+        play_figure(a, &now, box);
 }
 
 /* A small drawn symbol for a cue, in a square box: a bell, an arrow up for breathing in and
@@ -267,6 +323,20 @@ SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
     size_t index = plan_segment_at(f->plan, t);
     pacer_state breath;
     pose now;
+    SDL_FRect figure_box, pacer_box;
+    if (play_split(f->plan, index, layout.visual, &figure_box, &pacer_box) &&
+        pacer_at(f->plan, index, t, &breath) && plan_pose_at(f->plan, index, t, &now)) {
+        /* The disc, and the words under it (the seconds change). */
+        SDL_FRect disc = pacer_box;
+        disc.h -= play_split_band(a);
+        SDL_FRect words = {pacer_box.x, disc.y + disc.h, pacer_box.w, pacer_box.h - disc.h};
+        SDL_FRect both[2] = {draw_pacer_extent(disc, &breath, a->config.reduced_motion),
+                             draw_figure_bounds(&now, figure_box)},
+                  out;
+        SDL_UnionFRect(&both[0], &words, &both[0]);
+        SDL_UnionFRect(&both[0], &both[1], &out);
+        return out;
+    }
     if (pacer_at(f->plan, index, t, &breath))
         return draw_pacer_extent(layout.visual, &breath, a->config.reduced_motion);
     if (screen_play_figure_moves(a) && plan_pose_at(f->plan, index, t, &now))

@@ -58,6 +58,54 @@ static void tai_chi_moves_between_two_moments(void **state)
     SDL_FreeSurface(b);
 }
 
+/* Pixels of (nearly) colour rgb, in steps of 2, in the whole picture. */
+static long count_colour(const SDL_Surface *shot, Uint32 rgb)
+{
+    long n = 0;
+    for (int j = 0; j < shot->h; j += 2)
+        for (int i = 0; i < shot->w; i += 2) {
+            Uint32 p = *(const Uint32 *)((const Uint8 *)shot->pixels + j * shot->pitch + i * 4);
+            int d = abs((int)((p >> 16) & 255) - (int)((rgb >> 16) & 255)) +
+                    abs((int)((p >> 8) & 255) - (int)((rgb >> 8) & 255)) +
+                    abs((int)(p & 255) - (int)(rgb & 255));
+            n += d < 12;
+        }
+    return n;
+}
+
+/* A breathing step with a motion shows the figure and the pacer together at every size, and
+ * the figure moves with the breath (arms up on the breath in, down on the breath out). */
+static void breathing_with_motion_shows_figure_and_pacer(void **state)
+{
+    static const char *const sizes[] = {"800x480", "480x800", "1920x1080"};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        char args[512], name[64];
+        SDL_Surface *shot[2];
+        for (int k = 0; k < 2; k++) {
+            snprintf(args, sizeof args,
+                     EASE_SOURCE_DIR "/tests/e2e/breath-with-motion/breath-motion.yaml --size %s "
+                                     "--at %s",
+                     sizes[z], k == 0 ? "3500ms" : "9s");
+            snprintf(name, sizeof name, "breath-motion-%s-%d", sizes[z], k);
+            shot[k] = render(args, name);
+        }
+        int w, h;
+        sscanf(sizes[z], "%dx%d", &w, &h);
+        long area = (long)w * h / 4; /* pixels sampled */
+        /* The calm theme: the figure's cream body, the pacer's blue (in) and green (out). */
+        long figure = count_colour(shot[0], 0xF2E6D8), pacer = count_colour(shot[0], 0x56B4E9);
+        if (figure < area / 400 || pacer < area / 400)
+            fail_msg("%s: the figure covers %ld and the pacer %ld of %ld sampled pixels", sizes[z],
+                     figure, pacer, area);
+        assert_true(count_colour(shot[1], 0xF2E6D8) > area / 400);
+        assert_true(count_colour(shot[1], 0x009E73) > area / 400);
+        /* The figure moved: the arms were up, now they are down. */
+        assert_true(e2e_difference(shot[0], shot[1], (SDL_Rect){0, 0, w, h}) > 0.01);
+        SDL_FreeSurface(shot[0]);
+        SDL_FreeSurface(shot[1]);
+    }
+}
+
 static void every_screen_renders_at_every_size(void **state)
 {
     static const char *const screens[] = {"attract", "choose",    "routines", "card",
@@ -128,6 +176,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(inhale_and_exhale_look_different),
         cmocka_unit_test(tai_chi_moves_between_two_moments),
+        cmocka_unit_test(breathing_with_motion_shows_figure_and_pacer),
         cmocka_unit_test(every_screen_renders_at_every_size),
         cmocka_unit_test(each_screen_is_the_one_asked_for),
         cmocka_unit_test(a_broken_routine_is_refused_with_its_errors),

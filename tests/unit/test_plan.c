@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <math.h>
+
 static const char *const small_routine = "id: small\n"
                                          "title: Small\n"
                                          "kind: graded-movement\n"
@@ -187,6 +189,69 @@ static void finds_segments_and_blends_poses(void **state)
     assert_true(at.angle_deg[POSE_LEFT_ARM] < 22.5);
     /* Breathing shows no figure here: the pacer. */
     assert_false(plan_pose_at(p, 1, 6000, &at));
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* A hold is followed by a way back as slow as the way there (or the author's 'return'), so the
+ * figure never snaps from the held pose to the start: "come back slowly" gets its time. */
+static void comes_back_slowly_after_a_hold(void **state)
+{
+    static const char *const held = "id: held\n"
+                                    "title: Held\n"
+                                    "kind: graded-movement\n"
+                                    "poses:\n"
+                                    "  up: {left-arm: 90}\n"
+                                    "  down: {}\n"
+                                    "steps:\n"
+                                    "  - reps: 2\n"
+                                    "    rep: 4s\n"
+                                    "    hold: 3s\n"
+                                    "    motion: [down, up]\n"
+                                    "  - reps: 1\n"
+                                    "    rep: 4s\n"
+                                    "    hold: 3s\n"
+                                    "    return: 2s\n"
+                                    "    motion: [down, up]\n"
+                                    "  - reps: 1\n"
+                                    "    rep: 4s\n"
+                                    "    motion: [down, up, down]\n";
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = test_load_checked(held, NULL, &diag);
+    if (!r)
+        test_diag_dump(&diag);
+    assert_non_null(r);
+    plan *p = NULL;
+    assert_true(plan_compile(r, NULL, 1, &p, &diag));
+    check_tiling(p);
+    /* Step 1: two of (4 s there, 3 s held, 4 s back); step 2: 4 + 3 + 2; step 3 returns by
+     * itself, so nothing is added. */
+    assert_int_equal(plan_step_total_ms(&r->steps[0], 1), 22000);
+    assert_int_equal(plan_step_total_ms(&r->steps[1], 1), 9000);
+    assert_int_equal(plan_step_total_ms(&r->steps[2], 1), 4000);
+    assert_int_equal(p->length_ms, 35000);
+    pose at;
+    /* Held at the top until 7 s, then half-way back at 9 s, down at 11 s, for rep 2. */
+    assert_true(plan_pose_at(p, plan_segment_at(p, 6900), 6900, &at));
+    assert_float_equal(at.angle_deg[POSE_LEFT_ARM], 90, 0.001);
+    size_t back = plan_segment_at(p, 9000);
+    assert_int_equal(p->segments[back].kind, SEGMENT_REP);
+    assert_int_equal(p->segments[back].rep, 1);
+    assert_true(plan_pose_at(p, back, 9000, &at));
+    assert_float_equal(at.angle_deg[POSE_LEFT_ARM], 45, 0.001);
+    /* No jump anywhere: sampled every 50 ms, the arm moves at most a few degrees (a snap would
+     * be 90). */
+    float last = 0;
+    for (int64_t t = 0; t < p->length_ms; t += 50) {
+        assert_true(plan_pose_at(p, plan_segment_at(p, t), t, &at));
+        assert_true(fabsf(at.angle_deg[POSE_LEFT_ARM] - last) < 5.0f);
+        last = at.angle_deg[POSE_LEFT_ARM];
+    }
+    /* The author's 2 s: half-way back one second into it. */
+    assert_true(plan_pose_at(p, plan_segment_at(p, 30000), 30000, &at));
+    assert_float_equal(at.angle_deg[POSE_LEFT_ARM], 45, 0.001);
     plan_free(p);
     routine_free(r);
     diag_free(&diag);
@@ -388,6 +453,7 @@ int main(void)
         cmocka_unit_test(level_two_adds_cycles_and_holds),
         cmocka_unit_test(places_cues_on_their_events),
         cmocka_unit_test(finds_segments_and_blends_poses),
+        cmocka_unit_test(comes_back_slowly_after_a_hold),
         cmocka_unit_test(refuses_a_level_that_does_not_exist),
         cmocka_unit_test(every_bundled_routine_tiles_at_every_level),
         cmocka_unit_test(prompts_split_a_timed_step),
