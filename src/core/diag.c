@@ -86,17 +86,6 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
         list->errors++;
     else if (severity == DIAG_WARNING)
         list->warnings++;
-    if (line > 0) {
-        char *probe = NULL;
-        va_list args;
-        va_start(args, format);
-        int made = vasprintf(&probe, format, args);
-        va_end(args);
-        bool seen = made >= 0 && diag_seen(list, file, line, col, probe);
-        free(made >= 0 ? probe : NULL);
-        if (seen)
-            return;
-    }
     size_t for_file = diag_count_for(list, file);
     if (list->count >= list->limit || for_file > list->per_file_limit) {
         list->dropped++;
@@ -114,6 +103,10 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
         va_start(args, format);
         n = vasprintf(&message, format, args);
         va_end(args);
+        if (n >= 0 && line > 0 && diag_seen(list, file, line, col, message)) {
+            free(message);
+            return;
+        }
     }
     diag_entry entry = {.file = strdup(file ? file : ""),
                         .line = line,

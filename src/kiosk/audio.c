@@ -111,6 +111,12 @@ static void audio_mix_voice(audio *au, audio_voice *v, int16_t *out, int64_t fir
         if (v->first_mixed > v->start_frame)
             au->cues_late++;
     }
+    if (position >= (int64_t)v->sound->frames) {
+        /* Started longer ago than it lasts (handed very late): nothing of it is left to hear.
+         * Without this, 'left' below would wrap and the mix would read past the sound. */
+        v->active = false;
+        return;
+    }
     const int16_t *pcm = v->sound->pcm;
     size_t left = v->sound->frames - (size_t)position;
     size_t count = (size_t)(end - first - offset) < left ? (size_t)(end - first - offset) : left;
