@@ -58,15 +58,34 @@ static bool diag_store(diag_list *list, diag_entry entry)
     return true;
 }
 
+/* Whether the same problem at the same place is stored already: a step reused through a YAML
+ * alias, or a block of steps played several times, is one mistake in the file, said once. */
+static bool diag_seen(const diag_list *list, const char *file, int line, int col,
+                      const char *message)
+{
+    if (line <= 0)
+        return false;
+    /* A file's entries are added together: look back only through its own (at most 100). */
+    for (size_t i = list->count; i-- > 0;) {
+        if (strcmp(list->entries[i].file, file))
+            return false;
+        if (list->entries[i].line == line && list->entries[i].col == col &&
+            !strcmp(list->entries[i].message, message))
+            return true;
+    }
+    return false;
+}
+
 void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int col,
               const char *format, ...)
 {
-    if (severity == DIAG_ERROR)
-        list->errors++;
-    else
-        list->warnings++;
     if (!file)
         file = "";
+    /* Counted even when said already, so a loader still sees that its own pass failed. */
+    if (severity == DIAG_ERROR)
+        list->errors++;
+    else if (severity == DIAG_WARNING)
+        list->warnings++;
     size_t for_file = diag_count_for(list, file);
     if (list->count >= list->limit || for_file > list->per_file_limit) {
         list->dropped++;
@@ -84,6 +103,10 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
         va_start(args, format);
         n = vasprintf(&message, format, args);
         va_end(args);
+        if (n >= 0 && line > 0 && diag_seen(list, file, line, col, message)) {
+            free(message);
+            return;
+        }
     }
     diag_entry entry = {.file = strdup(file ? file : ""),
                         .line = line,
@@ -149,7 +172,8 @@ void diag_sort(diag_list *list)
 
 void diag_format_entry(const diag_entry *entry, FILE *out)
 {
-    const char *word = entry->severity == DIAG_ERROR ? "error" : "warning";
+    static const char *const words[] = {"error", "warning", "note"};
+    const char *word = words[entry->severity];
     if (entry->file[0] && entry->line > 0)
         fprintf(out, "%s:%d:%d: %s: %s\n", entry->file, entry->line, entry->col, word,
                 entry->message);

@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum { DIAG_ERROR, DIAG_WARNING } diag_severity;
+/* A note informs and never fails a check, even a strict one (a routine's own pose shadowing a
+ * shared one of the same name). */
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
 
 typedef struct {
     char *file;    /* owned; may be "" for problems not tied to a file */
@@ -37,6 +39,8 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
     diag_add(list, DIAG_ERROR, file, line, col, __VA_ARGS__)
 #define diag_warning(list, file, line, col, ...)                                                   \
     diag_add(list, DIAG_WARNING, file, line, col, __VA_ARGS__)
+#define diag_note(list, file, line, col, ...)                                                      \
+    diag_add(list, DIAG_NOTE, file, line, col, __VA_ARGS__)
 
 /* Errors added since a mark: lets a loader tell whether its own pass failed. */
 static inline size_t diag_mark(const diag_list *list)

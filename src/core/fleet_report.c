@@ -18,7 +18,18 @@ static const char fleet_report_sums[] =
     " count(*) FILTER (WHERE stop_reason = 'other'),"
     " count(pain_before), count(pain_after), count(pain_after - pain_before),"
     " avg(pain_before), avg(pain_after), avg(pain_after - pain_before),"
-    " count(*) FILTER (WHERE pain_before - pain_after >= 2)";
+    /* The same descriptive measures as report.c, with its thresholds (REPORT_CHANGE_POINTS 2,
+     * REPORT_BASELINE_MIN 3, REPORT_CHANGE_PERCENT 30): pain up by 2+ first (a safety signal),
+     * then among those who started at 3+, pain down by 2 points and by 30 %. */
+    " count(*) FILTER (WHERE pain_after - pain_before >= 2),"
+    " count(*) FILTER (WHERE pain_after IS NOT NULL AND pain_before >= 3),"
+    " count(*) FILTER (WHERE pain_before >= 3 AND pain_before - pain_after >= 2),"
+    " count(*) FILTER (WHERE pain_before >= 3 AND (pain_before - pain_after) * 100 >= 30 * "
+    "pain_before)";
+
+/* The SQL above spells report.h's thresholds out: it must change with them. */
+_Static_assert(REPORT_CHANGE_POINTS == 2 && REPORT_BASELINE_MIN == 3 && REPORT_CHANGE_PERCENT == 30,
+               "fleet_report_sums repeats report.h's thresholds");
 
 /* $1, $2: the range; $3, $4: clinic and kiosk or NULL. Written so the planner, which sees the
  * values (each query is planned with them), drops the unused conditions and uses the clinic's
@@ -64,7 +75,10 @@ static void fleet_report_fill(PGresult *r, int row_index, int first, report_row 
     row->mean_before = fleet_report_mean(r, row_index, c++);
     row->mean_after = fleet_report_mean(r, row_index, c++);
     row->mean_change = fleet_report_mean(r, row_index, c++);
-    row->improved = atoll(PQgetvalue(r, row_index, c++));
+    row->rose = atoll(PQgetvalue(r, row_index, c++));
+    row->from_baseline = atoll(PQgetvalue(r, row_index, c++));
+    row->fell_points = atoll(PQgetvalue(r, row_index, c++));
+    row->fell_percent = atoll(PQgetvalue(r, row_index, c++));
 }
 
 bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, char *message,

@@ -47,6 +47,28 @@ static bool library_file_inside(const char *path, const char *root, diag_list *d
     return inside; /* a path that does not resolve is reported when it is opened */
 }
 
+/* Whether the file's name is the id itself: "box-breathing.yaml" for box-breathing. */
+static bool library_named_for(const char *path, const char *id)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    size_t n = strlen(id);
+    return !strncmp(name, id, n) && (!strcmp(name + n, ".yaml") || !strcmp(name + n, ".yml"));
+}
+
+static void library_remove(routine_library *lib, const routine *r)
+{
+    for (size_t i = 0; i < lib->count; i++) {
+        if (lib->routines[i] != r)
+            continue;
+        routine_free(lib->routines[i]);
+        memmove(&lib->routines[i], &lib->routines[i + 1],
+                (lib->count - i - 1) * sizeof *lib->routines);
+        lib->count--;
+        return;
+    }
+}
+
 bool library_add_file(routine_library *lib, const char *path, const char *root,
                       const pose_library *shared, diag_list *diag)
 {
@@ -64,10 +86,20 @@ bool library_add_file(routine_library *lib, const char *path, const char *root,
     }
     if (ok) {
         const routine *first = library_find(lib, r->id);
-        if (first) {
+        if (first && library_named_for(path, r->id) && !library_named_for(first->path, r->id)) {
+            /* "x-v2.yaml" copied beside "x.yaml" sorts first; the file named for the id is the
+             * original, so the copy is the one refused. */
+            diag_error(diag, first->path, first->id_place.line, first->id_place.col,
+                       "id '%s' is already used by %s:%d:%d, the file named for it; every "
+                       "routine needs its own id, so this one is left out",
+                       r->id, path, r->id_place.line, r->id_place.col);
+            library_remove(lib, first);
+            lib->files_rejected++;
+        } else if (first) {
             diag_error(diag, path, r->id_place.line, r->id_place.col,
-                       "id '%s' is already used by %s:%d:%d; every routine needs its own id", r->id,
-                       first->path, first->id_place.line, first->id_place.col);
+                       "id '%s' is already used by %s:%d:%d; every routine needs its own id, so "
+                       "this one is left out",
+                       r->id, first->path, first->id_place.line, first->id_place.col);
             ok = false;
         }
     }
@@ -104,7 +136,44 @@ bool library_load(routine_library *lib, const char *dir, const pose_library *sha
     for (size_t i = 0; i < files.count; i++)
         library_add_file(lib, files.paths[i], dir, shared, diag);
     source_file_list_free(&files);
+    library_check_languages(lib, diag);
     return ok;
+}
+
+void library_check_languages(const routine_library *lib, diag_list *diag)
+{
+    /* The library's languages: every language any routine's title is written in. */
+    const char *langs[16];
+    size_t count = 0;
+    for (size_t i = 0; i < lib->count; i++)
+        for (size_t j = 0; j < routine_language_count(lib->routines[i]); j++) {
+            const char *lang = routine_language(lib->routines[i], j);
+            bool known = false;
+            for (size_t k = 0; k < count; k++)
+                known |= !strcmp(langs[k], lang);
+            if (!known && count < 16)
+                langs[count++] = lang;
+        }
+    if (count < 2)
+        return;
+    for (size_t i = 0; i < lib->count; i++) {
+        const routine *r = lib->routines[i];
+        for (size_t k = 0; k < count; k++) {
+            bool has = false;
+            for (size_t j = 0; j < routine_language_count(r); j++)
+                has |= !strcmp(routine_language(r, j), langs[k]);
+            if (has)
+                continue;
+            /* Plain strings name no language: the author wrote them for every reader. */
+            if (routine_language_count(r) == 0)
+                break;
+            diag_warning(diag, r->path, r->title.place.line, r->title.place.col,
+                         "this routine has no '%s' version, though others in the library have; "
+                         "patients reading '%s' will see it in '%s'",
+                         langs[k], langs[k], routine_language(r, 0));
+            break;
+        }
+    }
 }
 
 static bool library_has_path(const routine_library *lib, const char *path)

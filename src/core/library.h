@@ -31,6 +31,10 @@ bool library_load(routine_library *lib, const char *dir, const pose_library *sha
 
 const routine *library_find(const routine_library *lib, const char *id);
 
+/* Warns of each routine missing a language others in the library have (a whole routine only
+ * in Spanish in an English and Spanish library). library_load calls it. */
+void library_check_languages(const routine_library *lib, diag_list *diag);
+
 /* After a reload: moves into fresh each routine of old whose file is now broken (diag, from
  * loading fresh, has an error for that very path, and fresh has no routine from it) so the last
  * good version stays in use, unless fresh already has a routine with its id. A file that is gone

@@ -27,6 +27,26 @@ int64_t plan_cycles(const routine_step *step, int level)
     return fit < 1 ? 1 : fit;
 }
 
+int64_t plan_rep_ms(const routine_step *step, int level)
+{
+    if (step->rep_phase_count == 0)
+        return routine_level_value_at(&step->rep_ms, level, 0);
+    int64_t total = 0;
+    for (size_t i = 0; i < step->rep_phase_count; i++)
+        total += routine_level_value_at(&step->rep_phases[i].length_ms, level, 0);
+    return total;
+}
+
+/* A breath ends with an exhale: the sigh's two inhales and one exhale are one breath, a pattern
+ * of two in-out pairs is two. */
+int64_t plan_breaths_per_cycle(const routine_step *step)
+{
+    int64_t exhales = 0;
+    for (size_t i = 0; i < step->phase_count; i++)
+        exhales += step->phases[i].kind == BREATH_EXHALE;
+    return exhales > 0 ? exhales : 1;
+}
+
 int64_t plan_step_once_ms(const routine_step *step, int level)
 {
     switch (step->kind) {
@@ -38,8 +58,7 @@ int64_t plan_step_once_ms(const routine_step *step, int level)
     case STEP_EXERCISE: {
         int64_t reps = routine_level_value_at(&step->reps, level, 1);
         int64_t sets = routine_level_value_at(&step->sets, level, 1);
-        int64_t rep = routine_level_value_at(&step->rep_ms, level, 0) +
-                      routine_level_value_at(&step->hold_ms, level, 0) +
+        int64_t rep = plan_rep_ms(step, level) + routine_level_value_at(&step->hold_ms, level, 0) +
                       plan_return_ms(step, level);
         return sets * reps * rep + (sets - 1) * routine_level_value_at(&step->rest_ms, level, 0);
     }
@@ -57,7 +76,7 @@ int64_t plan_return_ms(const routine_step *step, int level)
         return 0;
     if (step->return_ms.count)
         return routine_level_value_at(&step->return_ms, level, 0);
-    int64_t went = routine_level_value_at(&step->rep_ms, level, 0);
+    int64_t went = plan_rep_ms(step, level);
     if (m->timed && m->keys[m->count - 1].at_ms >= 0)
         went = m->keys[m->count - 1].at_ms - (m->keys[0].at_ms > 0 ? m->keys[0].at_ms : 0);
     return went < 1000 ? 1000 : went;
@@ -74,7 +93,7 @@ int64_t plan_motion_unit_ms(const routine_step *step, int level)
     case STEP_BREATHE:
         return plan_cycle_ms(step, level);
     case STEP_EXERCISE:
-        return routine_level_value_at(&step->rep_ms, level, 0);
+        return plan_rep_ms(step, level);
     default:
         return plan_step_once_ms(step, level);
     }
@@ -93,7 +112,8 @@ typedef struct {
     plan *p;
     size_t segment_capacity, cue_capacity, keyframe_capacity;
     bool out_of_memory;
-    const routine_cue *cues;
+    const routine_cue *cues;      /* the routine's */
+    const routine_cue *step_cues; /* the step being compiled's own, over the routine's */
 } plan_builder;
 
 static void *plan_grow(void *array, size_t *capacity, size_t count, size_t item, bool *failed)
@@ -127,18 +147,35 @@ static plan_segment *plan_add_segment(plan_builder *b, const plan_segment *proto
     return s;
 }
 
-static void plan_add_cue(plan_builder *b, int64_t at_ms, cue_event event)
+/* A cue with its sound chosen: the phase's own (override, may be NULL), else the step's, else
+ * the routine's; 'none' at the first level that speaks leaves the cue out. */
+static void plan_add_cue_from(plan_builder *b, int64_t at_ms, cue_event event,
+                              const routine_cue *override)
 {
-    if (b->cues[event].source == CUE_SOURCE_NONE)
+    const routine_cue *choice = override && override->source != CUE_SOURCE_DEFAULT ? override
+                                : b->step_cues && b->step_cues[event].source != CUE_SOURCE_DEFAULT
+                                    ? &b->step_cues[event]
+                                    : &b->cues[event];
+    if (choice->source == CUE_SOURCE_NONE)
         return;
+    int sound = choice != &b->cues[event] && choice->source == CUE_SOURCE_BUILTIN
+                    ? (int)choice->builtin
+                    : -1;
     plan *p = b->p;
     plan_cue *grown =
         plan_grow(p->cues, &b->cue_capacity, p->cue_count, sizeof *p->cues, &b->out_of_memory);
     if (!grown)
         return;
     p->cues = grown;
-    p->cues[p->cue_count++] =
-        (plan_cue){.at_ms = at_ms, .event = event, .segment = (uint32_t)(p->segment_count - 1)};
+    p->cues[p->cue_count++] = (plan_cue){.at_ms = at_ms,
+                                         .event = event,
+                                         .segment = (uint32_t)(p->segment_count - 1),
+                                         .sound = sound};
+}
+
+static void plan_add_cue(plan_builder *b, int64_t at_ms, cue_event event)
+{
+    plan_add_cue_from(b, at_ms, event, NULL);
 }
 
 /* Ticks for the last three seconds of a hold or rest, none at its very start. */
@@ -233,11 +270,37 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
         case STEP_REST: {
             int64_t length = routine_level_value_at(&step->duration_ms, level, 0);
             proto.motion_origin_ms = t;
-            s = plan_add_segment(b, &proto, step->kind == STEP_REST ? SEGMENT_REST : SEGMENT_STEP,
-                                 t, length);
-            if (!s)
-                return;
-            plan_add_cue(b, t, CUE_EVENT_STEP);
+            /* Prompts split the step: each part shows its own words over the same motion. A
+             * prompt at 0 replaces the step's text from the start; one at or past the step's
+             * end (at a short level) is left out. */
+            size_t skip = step->prompt_count && step->prompts[0].at_ms == 0 ? 1 : 0;
+            size_t later = skip;
+            while (later < step->prompt_count && step->prompts[later].at_ms < length)
+                later++;
+            size_t parts = 1 + later - skip;
+            proto.parts = (uint16_t)(parts > 1 ? parts : 0);
+            for (size_t k = 0; k < parts; k++) {
+                const step_prompt *prompt = k > 0  ? &step->prompts[skip + k - 1]
+                                            : skip ? &step->prompts[0]
+                                                   : NULL;
+                int64_t from = k > 0 ? prompt->at_ms : 0;
+                int64_t to = k + 1 < parts ? step->prompts[skip + k].at_ms : length;
+                proto.part = (uint16_t)(parts > 1 ? k + 1 : 0);
+                proto.text = prompt ? &prompt->text : &step->text;
+                s = plan_add_segment(b, &proto,
+                                     step->kind == STEP_REST ? SEGMENT_REST : SEGMENT_STEP,
+                                     t + from, to - from);
+                if (!s)
+                    return;
+                /* The bell marks a new step, not each repeat of one (a tai chi form played three
+                 * times is one flowing step: 17 bells in 7 minutes was too many). */
+                if (k > 0)
+                    plan_add_cue(b, t + from, CUE_EVENT_PROMPT);
+                else if (repeat == 1)
+                    plan_add_cue(b, t + from, CUE_EVENT_STEP);
+            }
+            proto.part = proto.parts = 0;
+            proto.text = &step->text;
             if (step->kind == STEP_REST)
                 plan_add_countdown(b, s);
             t += length;
@@ -245,7 +308,10 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
         }
         case STEP_BREATHE: {
             int64_t cycles = plan_cycles(step, level);
+            int64_t per_cycle = plan_breaths_per_cycle(step);
             proto.cycles = (uint16_t)cycles;
+            proto.breaths = (uint16_t)(cycles * per_cycle);
+            int64_t breath = 1;
             for (int64_t c = 1; c <= cycles; c++) {
                 proto.cycle = (uint16_t)c;
                 proto.motion_origin_ms = t;
@@ -257,18 +323,22 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                                                        CUE_EVENT_EXHALE};
                     int64_t length = routine_level_value_at(&phase->length_ms, level, 0);
                     proto.phase = phase->kind;
+                    proto.breath = (uint16_t)breath;
                     proto.text = phase->text.count ? &phase->text : &step->text;
                     s = plan_add_segment(b, &proto, kinds[phase->kind], t, length);
                     if (!s)
                         return;
-                    if (c == 1 && i == 0)
+                    if (c == 1 && i == 0 && repeat == 1)
                         plan_add_cue(b, t, CUE_EVENT_STEP);
                     plan_add_cue(b, t, events[phase->kind]);
                     if (phase->kind == BREATH_HOLD)
                         plan_add_countdown(b, s);
+                    if (phase->kind == BREATH_EXHALE && breath < proto.breaths)
+                        breath++;
                     t += length;
                 }
             }
+            proto.text = &step->text;
             break;
         }
         case STEP_EXERCISE: {
@@ -286,12 +356,34 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                     proto.rep = (uint16_t)k;
                     proto.motion_origin_ms = t;
                     proto.motion_count = motion_count;
-                    s = plan_add_segment(b, &proto, SEGMENT_REP, t, rep);
-                    if (!s)
-                        return;
-                    if (set == 1 && k == 1)
-                        plan_add_cue(b, t, CUE_EVENT_STEP);
-                    t += rep;
+                    if (step->rep_phase_count == 0) {
+                        s = plan_add_segment(b, &proto, SEGMENT_REP, t, rep);
+                        if (!s)
+                            return;
+                        if (set == 1 && k == 1 && repeat == 1)
+                            plan_add_cue(b, t, CUE_EVENT_STEP);
+                        t += rep;
+                    }
+                    /* Named phases: one segment each with its own words, over one motion. */
+                    proto.parts = (uint16_t)step->rep_phase_count;
+                    for (size_t i = 0; i < step->rep_phase_count; i++) {
+                        const rep_phase *phase = &step->rep_phases[i];
+                        int64_t length = routine_level_value_at(&phase->length_ms, level, 0);
+                        proto.part = (uint16_t)(i + 1);
+                        proto.label = &phase->name;
+                        proto.text = phase->text.count ? &phase->text : &step->text;
+                        s = plan_add_segment(b, &proto, SEGMENT_REP, t, length);
+                        if (!s)
+                            return;
+                        if (set == 1 && k == 1 && i == 0 && repeat == 1)
+                            plan_add_cue(b, t, CUE_EVENT_STEP);
+                        else
+                            plan_add_cue_from(b, t, CUE_EVENT_PHASE, &phase->cue);
+                        t += length;
+                    }
+                    proto.part = proto.parts = 0;
+                    proto.label = NULL;
+                    proto.text = &step->text;
                     if (hold > 0) {
                         /* Same origin: past the motion's end the figure keeps its last pose. */
                         s = plan_add_segment(b, &proto, SEGMENT_REP_HOLD, t, hold);
@@ -361,11 +453,13 @@ bool plan_compile(const routine *r, const pose_library *shared, int level, plan 
     bool ok = true;
     for (size_t i = 0; ok && i < r->step_count && !b.out_of_memory; i++) {
         uint32_t first, count;
+        b.step_cues = r->steps[i].cues;
         ok = plan_add_motion(&b, r, shared, &r->steps[i], level, &first, &count, diag);
         if (ok)
             plan_compile_step(&b, r, &r->steps[i], (uint32_t)i, level, first, count, &clock);
     }
     if (ok && !b.out_of_memory) {
+        b.step_cues = NULL; /* the end belongs to the routine */
         plan_add_cue(&b, clock, CUE_EVENT_END);
         if (p->cue_count > 1)
             qsort(p->cues, p->cue_count, sizeof *p->cues, plan_cue_compare);

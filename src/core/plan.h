@@ -40,7 +40,10 @@ typedef struct {
     uint16_t cycle, cycles;   /* breathing */
     uint16_t rep, reps;       /* exercise */
     uint16_t set, sets;
+    uint16_t breath, breaths;  /* breathing: breaths counted by exhales, across the step */
+    uint16_t part, parts;      /* a repetition's named phase, or a timed step's prompt: 1-based */
     breath_phase_kind phase;   /* breathing segments */
+    const routine_text *label; /* borrowed; a repetition phase's name (Left, Tense), or NULL */
     const routine_text *title; /* borrowed; the step's title (may be empty) */
     const routine_text *text;  /* borrowed; the phase's text where it has one, else the step's */
     /* What the figure does: keyframes [motion_first, motion_first + motion_count) of the plan,
@@ -53,6 +56,7 @@ typedef struct {
     int64_t at_ms;
     cue_event event;
     uint32_t segment; /* the segment it belongs to */
+    int sound;        /* a cue_sound chosen by the step or phase, or -1: the routine's choice */
 } plan_cue;
 
 typedef struct {
@@ -87,6 +91,8 @@ int64_t plan_cycles(const routine_step *step, int level);        /* cycles a bre
 int64_t plan_step_once_ms(const routine_step *step, int level);  /* one play, without repeats */
 int64_t plan_step_total_ms(const routine_step *step, int level); /* with repeats */
 int64_t plan_motion_unit_ms(const routine_step *step, int level); /* what a motion spans */
+int64_t plan_rep_ms(const routine_step *step, int level);    /* one repetition, phases together */
+int64_t plan_breaths_per_cycle(const routine_step *step);    /* exhales in one cycle (at least 1) */
 int64_t plan_return_ms(const routine_step *step, int level); /* back after a repetition, or 0 */
 int64_t plan_routine_ms(const routine *r, int level);
 

@@ -20,7 +20,15 @@ static json_t *plan_json_segment(const plan *p, const plan_segment *s, const cha
     if (s->kind == SEGMENT_INHALE || s->kind == SEGMENT_BREATH_HOLD || s->kind == SEGMENT_EXHALE) {
         json_object_set_new(o, "cycle", json_integer(s->cycle));
         json_object_set_new(o, "cycles", json_integer(s->cycles));
+        json_object_set_new(o, "breath", json_integer(s->breath));
+        json_object_set_new(o, "breaths", json_integer(s->breaths));
     }
+    if (s->parts > 0) {
+        json_object_set_new(o, "part", json_integer(s->part));
+        json_object_set_new(o, "parts", json_integer(s->parts));
+    }
+    if (s->label)
+        json_object_set_new(o, "phase", plan_json_text(s->label, lang));
     if (s->kind == SEGMENT_REP || s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST) {
         json_object_set_new(o, "rep", json_integer(s->rep));
         json_object_set_new(o, "reps", json_integer(s->reps));

@@ -429,6 +429,8 @@ static bool pose_resolve_one(pose_library *lib, const pose_library *parent, size
     } else {
         pose_def *own = pose_library_own(lib, def->base);
         const pose_def *shared = parent ? pose_library_own(parent, def->base) : NULL;
+        if (own == def && shared)
+            own = NULL; /* 'standing: {base: standing}' refines the shared one it shadows */
         if (own) {
             ok = pose_resolve_one(lib, parent, (size_t)(own - lib->defs), state, depth + 1,
                                   suggestions_left, diag);
@@ -474,14 +476,14 @@ bool pose_library_resolve(pose_library *lib, const pose_library *parent, diag_li
     bool ok = true;
     if (parent) {
         for (size_t i = 0; i < lib->count; i++) {
+            /* A routine's own pose shadows a shared one of the same name: a note, not an error,
+             * so a pose added to the shared library never breaks a clinic's file on upgrade. */
             const pose_def *clash = pose_library_own(parent, lib->defs[i].name);
-            if (clash) {
-                diag_error(diag, lib->defs[i].file, lib->defs[i].line, lib->defs[i].col,
-                           "pose '%s' is already in the shared pose library (%s:%d:%d); give "
-                           "this one another name",
-                           lib->defs[i].name, clash->file, clash->line, clash->col);
-                ok = false;
-            }
+            if (clash)
+                diag_note(diag, lib->defs[i].file, lib->defs[i].line, lib->defs[i].col,
+                          "pose '%s' is also in the shared pose library (%s:%d:%d); this "
+                          "routine uses its own",
+                          lib->defs[i].name, clash->file, clash->line, clash->col);
         }
     }
     if (lib->count == 0)

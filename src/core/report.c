@@ -15,7 +15,13 @@ static const char report_sums[] =
     "sum(stop_reason = 'had-to-go'), sum(stop_reason = 'other'), "
     "count(pain_before), count(pain_after), count(pain_after - pain_before), "
     "avg(pain_before), avg(pain_after), avg(pain_after - pain_before), "
-    "coalesce(sum(pain_before - pain_after >= ?3), 0)";
+    "coalesce(sum(pain_after - pain_before >= ?3), 0), "
+    "coalesce(sum(pain_after IS NOT NULL AND pain_before >= ?4), 0), "
+    "coalesce(sum(pain_after IS NOT NULL AND pain_before >= ?4 AND "
+    "pain_before - pain_after >= ?3), 0), "
+    "coalesce(sum(pain_after IS NOT NULL AND pain_before >= ?4 AND "
+    "(pain_before - pain_after) * 100 >= ?5 * pain_before), 0)";
+enum { REPORT_SUMS_COLUMNS = 18 };
 
 static void report_bounds(int64_t since_utc_ms, int64_t until_utc_ms, char since[32],
                           char until[32])
@@ -51,7 +57,10 @@ static void report_fill(sqlite3_stmt *q, int first, report_row *row)
     row->mean_before = report_mean(q, c++);
     row->mean_after = report_mean(q, c++);
     row->mean_change = report_mean(q, c++);
-    row->improved = sqlite3_column_int64(q, c++);
+    row->rose = sqlite3_column_int64(q, c++);
+    row->from_baseline = sqlite3_column_int64(q, c++);
+    row->fell_points = sqlite3_column_int64(q, c++);
+    row->fell_percent = sqlite3_column_int64(q, c++);
 }
 
 static bool report_query(store *s, const char *sql, const char *since, const char *until,
@@ -66,8 +75,11 @@ static bool report_query(store *s, const char *sql, const char *since, const cha
     }
     sqlite3_bind_text(*out, 1, since, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(*out, 2, until, -1, SQLITE_TRANSIENT);
-    if (sqlite3_bind_parameter_count(*out) >= 3)
-        sqlite3_bind_int(*out, 3, REPORT_MEANINGFUL_CHANGE);
+    if (sqlite3_bind_parameter_count(*out) >= 5) {
+        sqlite3_bind_int(*out, 3, REPORT_CHANGE_POINTS);
+        sqlite3_bind_int(*out, 4, REPORT_BASELINE_MIN);
+        sqlite3_bind_int(*out, 5, REPORT_CHANGE_PERCENT);
+    }
     return true;
 }
 
@@ -140,7 +152,7 @@ bool report_build(store *s, int64_t since_utc_ms, int64_t until_utc_ms, report *
         return report_read_failed(s, q, err);
     }
     report_fill(q, 0, &r.total);
-    r.open = sqlite3_column_int64(q, 15);
+    r.open = sqlite3_column_int64(q, REPORT_SUMS_COLUMNS);
     sqlite3_finalize(q);
     *out = r;
     return true;
@@ -168,10 +180,22 @@ static void report_number(double value, bool sign, char *out, size_t size)
         snprintf(out, size, sign ? "%+.1f" : "%.1f", value);
 }
 
+/* "12% (3 of 25)", or "-" when nobody is in the group. */
+static void report_share(int64_t part, int64_t whole, char *out, size_t size)
+{
+    if (whole <= 0) {
+        snprintf(out, size, "-");
+        return;
+    }
+    char share[8];
+    report_percent(part, whole, share, sizeof share);
+    snprintf(out, size, "%s (%lld of %lld)", share, (long long)part, (long long)whole);
+}
+
 static void report_print_row(const report_row *row, const char *name, FILE *out)
 {
     char done[8], stopped[8], gone[8], rated[32], before[16], after[16], change[16];
-    char better[48];
+    char rose[48], fell_points[48], fell_percent[48];
     report_percent(row->completed, row->visits, done, sizeof done);
     report_percent(row->stopped, row->visits, stopped, sizeof stopped);
     report_percent(row->abandoned, row->visits, gone, sizeof gone);
@@ -180,16 +204,12 @@ static void report_print_row(const report_row *row, const char *name, FILE *out)
     report_number(row->mean_before, false, before, sizeof before);
     report_number(row->mean_after, false, after, sizeof after);
     report_number(row->mean_change, true, change, sizeof change);
-    if (row->rated_both > 0) {
-        char share[8];
-        report_percent(row->improved, row->rated_both, share, sizeof share);
-        snprintf(better, sizeof better, "%s (%lld of %lld)", share, (long long)row->improved,
-                 (long long)row->rated_both);
-    } else {
-        snprintf(better, sizeof better, "-");
-    }
-    fprintf(out, "%-32s %6lld %6s %8s %9s %11s %7s %6s %7s  %s\n", name, (long long)row->visits,
-            done, stopped, gone, rated, before, after, change, better);
+    report_share(row->rose, row->rated_both, rose, sizeof rose);
+    report_share(row->fell_points, row->from_baseline, fell_points, sizeof fell_points);
+    report_share(row->fell_percent, row->from_baseline, fell_percent, sizeof fell_percent);
+    fprintf(out, "%-32s %6lld %6s %8s %9s %11s %7s %6s %7s  %-16s  %-16s  %s\n", name,
+            (long long)row->visits, done, stopped, gone, rated, before, after, change, rose,
+            fell_points, fell_percent);
     if (row->stopped > 0) {
         fputs("    stopped because:", out);
         const char *sep = " ";
@@ -210,9 +230,9 @@ void report_print(const report *r, const char *range, FILE *out)
     if (r->total.visits == 0) {
         fputs("No visits ended in this time.\n", out);
     } else {
-        fprintf(out, "%-32s %6s %6s %8s %9s %11s %7s %6s %7s  %s\n", "Routine (version)", "Visits",
-                "Done", "Stopped", "Left", "Rated b/a", "Before", "After", "Change",
-                "Pain down 2+");
+        fprintf(out, "%-32s %6s %6s %8s %9s %11s %7s %6s %7s  %-16s  %-16s  %s\n",
+                "Routine (version)", "Visits", "Done", "Stopped", "Left", "Rated b/a", "Before",
+                "After", "Change", "Pain up 2+", "Down 2+ (3+)", "Down 30%+ (3+)");
         for (size_t i = 0; i < r->count; i++) {
             const report_row *row = &r->rows[i];
             char name[96];
@@ -223,7 +243,11 @@ void report_print(const report *r, const char *range, FILE *out)
         report_print_row(&r->total, "Total", out);
         fputs("\nDone: played to the end. Left: walked away. Rated b/a: how many rated their "
               "pain before / after.\nBefore, After: mean pain (0-10). Change: mean of after "
-              "minus before, for those who gave both.\n",
+              "minus before, for those who gave both.\nPain up 2+: of those who rated both, "
+              "pain rose by 2 points or more (a safety signal).\nDown 2+ (3+), Down 30%+ (3+): "
+              "of those who started at 3 or more and rated both, pain fell by 2 points, or by\n"
+              "30 %, or more. These describe one visit each, with no comparison group: not "
+              "evidence that a routine works.\n",
               out);
     }
     if (r->open > 0)
@@ -337,27 +361,54 @@ static void report_uuid(const char *visit_id, const char *moment, char out[48])
              hex + 20);
 }
 
+const char *report_pain_answer_code(int rating)
+{
+    /* LOINC answer list LL2335-9, the answers of 72514-3 (0 "No pain" to 10 "Worst pain
+     * imaginable"). */
+    static const char *const codes[11] = {"LA6111-4",  "LA6112-2",  "LA6113-0",  "LA6114-8",
+                                          "LA6115-5",  "LA10137-0", "LA10138-8", "LA10139-6",
+                                          "LA10140-4", "LA10141-2", "LA13942-0"};
+    return rating >= 0 && rating <= 10 ? codes[rating] : NULL;
+}
+
 static json_t *report_observation(const session *v, bool before)
 {
     int rating = before ? v->pain_before : v->pain_after;
+    const char *answer = report_pain_answer_code(rating);
+    if (!answer)
+        return NULL;
     int64_t when = before ? v->start_utc_ms : (v->end_utc_ms > 0 ? v->end_utc_ms : v->start_utc_ms);
-    char at[32], id[72], note[512];
+    char at[32], id[72], note[512], display[4];
     store_format_utc(when, at);
     snprintf(id, sizeof id, "%s-%s", v->visit_id, before ? "before" : "after");
+    snprintf(display, sizeof display, "%d", rating);
     snprintf(note, sizeof note,
              "Rated %s the routine \"%s\" (%s, level %d, version %.12s) on the Ease kiosk "
              "\"%s\"; the visit was %s.",
              before ? "before" : "after", v->routine_title, v->routine_id, v->level,
              v->routine_hash, v->kiosk, session_outcome_name(v->outcome));
+    /* Before or after the routine is a component: LOINC has no before/after variant of 72514-3,
+     * so a code system of Ease's own names it, with text for a human reader. */
+    json_t *timing = json_pack(
+        "{s:{s:[{s:s, s:s, s:s}], s:s}, s:{s:[{s:s, s:s, s:s}], s:s}}", "code", "coding", "system",
+        "https://ease.invalid/fhir/CodeSystem/observation-component", "code",
+        "timing-relative-to-routine", "display", "Timing relative to the routine", "text",
+        "Timing relative to the routine", "valueCodeableConcept", "coding", "system",
+        "https://ease.invalid/fhir/CodeSystem/routine-timing", "code", before ? "before" : "after",
+        "display", before ? "Before the routine" : "After the routine", "text",
+        before ? "Before the routine" : "After the routine");
+    if (!timing)
+        return NULL;
     return json_pack(
-        "{s:s, s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:[{s:s, s:s, s:s}], s:s}, s:s, s:i, "
-        "s:[{s:s}]}",
+        "{s:s, s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:[{s:s, s:s, s:s}], s:s}, s:s, "
+        "s:{s:[{s:s, s:s, s:s}], s:s}, s:[o], s:[{s:s}]}",
         "resourceType", "Observation", "id", id, "status", "final", "category", "coding", "system",
         "http://terminology.hl7.org/CodeSystem/observation-category", "code", "survey", "display",
         "Survey", "code", "coding", "system", "http://loinc.org", "code", "72514-3", "display",
         "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "text",
-        "Pain severity (0-10)", "effectiveDateTime", at, "valueInteger", rating, "note", "text",
-        note);
+        "Pain severity (0-10)", "effectiveDateTime", at, "valueCodeableConcept", "coding", "system",
+        "http://loinc.org", "code", answer, "display", display, "text", display, "component",
+        timing, "note", "text", note);
 }
 
 typedef struct {

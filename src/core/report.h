@@ -13,7 +13,15 @@
 #include "session.h"
 #include "store.h"
 
-enum { REPORT_MEANINGFUL_CHANGE = 2 }; /* pain down by 2 points or more: clinically meaningful */
+/* Descriptive shares of one visit's before/after change, never called clinically meaningful:
+ * Farrar's 2-point / 30 % threshold holds over weeks against the patient's global impression,
+ * and one uncontrolled 5-minute change regresses to the mean and misses next-day flares. A rise
+ * of 2 or more is the safety signal, reported first. */
+enum {
+    REPORT_CHANGE_POINTS = 2,   /* down (or up) by 2 points or more */
+    REPORT_CHANGE_PERCENT = 30, /* down by 30 % or more of the pain before */
+    REPORT_BASELINE_MIN = 3     /* the shares of pain down count those who started at 3+ */
+};
 
 typedef struct {
     char routine_id[65], routine_title[128], routine_hash[65]; /* "" in the totals row */
@@ -21,7 +29,10 @@ typedef struct {
     int64_t reasons[STOP_REASON_COUNT]; /* of the stopped, by reason */
     int64_t rated_before, rated_after, rated_both;
     double mean_before, mean_after, mean_change; /* NAN when nobody rated */
-    int64_t improved; /* of rated_both, pain fell by REPORT_MEANINGFUL_CHANGE or more */
+    int64_t rose;          /* of rated_both: pain up by REPORT_CHANGE_POINTS or more */
+    int64_t from_baseline; /* of rated_both: pain before at REPORT_BASELINE_MIN or more */
+    int64_t fell_points;   /* of from_baseline: pain down by REPORT_CHANGE_POINTS or more */
+    int64_t fell_percent;  /* of from_baseline: pain down by REPORT_CHANGE_PERCENT % or more */
 } report_row;
 
 typedef struct {
@@ -36,6 +47,10 @@ bool report_build(store *s, int64_t since_utc_ms, int64_t until_utc_ms, report *
                   store_error *err);
 void report_free(report *r);
 
+/* The LOINC answer code of a 0-10 rating from the LL2335-9 answer list ("LA6111-4" for 0), with
+ * its display ("0"); NULL for anything else. */
+const char *report_pain_answer_code(int rating);
+
 /* The summary as a table for a terminal; the range as the user gave it ("" for all). */
 void report_print(const report *r, const char *range, FILE *out);
 
@@ -49,8 +64,10 @@ bool report_export_csv(store *s, int64_t since_utc_ms, int64_t until_utc_ms, FIL
 void report_csv_header(FILE *out);
 bool report_csv_row(const session *v, FILE *out);
 
-/* A FHIR R4 Bundle (type collection) of Observations, one per pain rating, LOINC 72514-3, no
- * subject; generated_utc_ms stamps the bundle. */
+/* A FHIR R4 Bundle (type collection) of Observations, one per pain rating, no subject:
+ * code LOINC 72514-3 with a component saying whether it was rated before or after the routine,
+ * the answer as its LOINC answer code (LA6111-4 for 0 ... LA13942-0 for 10) in a
+ * valueCodeableConcept; generated_utc_ms stamps the bundle. */
 bool report_export_fhir(store *s, int64_t since_utc_ms, int64_t until_utc_ms,
                         int64_t generated_utc_ms, FILE *out, store_error *err);
 

@@ -29,8 +29,9 @@ int64_t routine_level_value_at(const routine_level_value *value, int level, int6
 
 const char *routine_kind_name(routine_kind kind)
 {
-    static const char *const names[] = {"breathing", "tai-chi", "graded-movement"};
-    return (unsigned)kind < 3 ? names[kind] : "?";
+    static const char *const names[ROUTINE_KIND_COUNT] = {"breathing", "tai-chi", "graded-movement",
+                                                          "relaxation"};
+    return (unsigned)kind < ROUTINE_KIND_COUNT ? names[kind] : "?";
 }
 
 const char *routine_position_name(routine_position position)
@@ -53,7 +54,8 @@ const char *step_kind_name(step_kind kind)
 
 const char *cue_event_name(cue_event event)
 {
-    static const char *const names[] = {"step", "inhale", "exhale", "hold", "countdown", "end"};
+    static const char *const names[CUE_EVENT_COUNT] = {"step",      "inhale", "exhale", "hold",
+                                                       "countdown", "end",    "phase",  "prompt"};
     return (unsigned)event < CUE_EVENT_COUNT ? names[event] : "?";
 }
 
@@ -66,9 +68,11 @@ const char *cue_sound_name(cue_sound sound)
 
 cue_sound cue_sound_default(cue_event event)
 {
-    static const cue_sound defaults[] = {CUE_SOUND_BELL,         CUE_SOUND_RISING_TONE,
+    static const cue_sound defaults[] = {CUE_SOUND_BELL, CUE_SOUND_RISING_TONE,
                                          CUE_SOUND_FALLING_TONE, CUE_SOUND_HOLD_TONE,
-                                         CUE_SOUND_TICK,         CUE_SOUND_CHIME};
+                                         CUE_SOUND_TICK, CUE_SOUND_CHIME,
+                                         /* a phase or a prompt: soft, for ears that tire */
+                                         CUE_SOUND_HOLD_TONE, CUE_SOUND_HOLD_TONE};
     return (unsigned)event < CUE_EVENT_COUNT ? defaults[event] : CUE_SOUND_BELL;
 }
 
@@ -93,6 +97,17 @@ static void routine_step_free(routine_step *step)
     for (size_t i = 0; i < step->phase_count; i++)
         routine_text_free(&step->phases[i].text);
     free(step->phases);
+    for (size_t i = 0; i < step->rep_phase_count; i++) {
+        routine_text_free(&step->rep_phases[i].name);
+        routine_text_free(&step->rep_phases[i].text);
+        free(step->rep_phases[i].cue.file);
+    }
+    free(step->rep_phases);
+    for (size_t i = 0; i < step->prompt_count; i++)
+        routine_text_free(&step->prompts[i].text);
+    free(step->prompts);
+    for (int i = 0; i < CUE_EVENT_COUNT; i++)
+        free(step->cues[i].file);
 }
 
 void routine_free(routine *r)
@@ -104,6 +119,8 @@ void routine_free(routine *r)
     routine_text_free(&r->title);
     routine_text_free(&r->summary);
     routine_text_free(&r->safety);
+    for (int i = 0; i < ROUTINE_MAX_LEVELS; i++)
+        routine_text_free(&r->level_labels[i]);
     free(r->music);
     for (int i = 0; i < CUE_EVENT_COUNT; i++)
         free(r->cues[i].file);

@@ -43,7 +43,10 @@ int64_t routine_level_value_at(const routine_level_value *value, int level, int6
 typedef enum {
     ROUTINE_KIND_BREATHING,
     ROUTINE_KIND_TAI_CHI,
-    ROUTINE_KIND_GRADED_MOVEMENT
+    ROUTINE_KIND_GRADED_MOVEMENT,
+    ROUTINE_KIND_RELAXATION, /* muscle relaxation and body scans: no breathing pacer, little motion
+                              */
+    ROUTINE_KIND_COUNT
 } routine_kind;
 typedef enum {
     ROUTINE_POSITION_NONE,
@@ -80,31 +83,6 @@ typedef struct {
     routine_place place;
 } routine_motion;
 
-typedef enum { STEP_TIMED, STEP_BREATHE, STEP_EXERCISE, STEP_REST } step_kind;
-const char *step_kind_name(step_kind kind); /* "timed" */
-
-typedef struct {
-    step_kind kind;
-    bool complete; /* read without errors; checks skip a step whose errors were reported */
-    routine_place place;
-    routine_text title, text;
-    routine_motion motion; /* a single 'pose' is stored as a one-entry motion */
-    char *image, *sound;   /* owned, as written (relative to the routine's folder) */
-    routine_place image_place, sound_place;
-    routine_level_value repeat;
-    /* STEP_TIMED and STEP_REST */
-    routine_level_value duration_ms;
-    /* STEP_BREATHE: exactly one of cycles and breathe_ms is given */
-    breath_phase *phases;
-    size_t phase_count;
-    routine_level_value cycles, breathe_ms;
-    /* STEP_EXERCISE */
-    routine_level_value reps, rep_ms, hold_ms, sets, rest_ms;
-    /* How long the figure takes to come back to the motion's first pose after each repetition
-     * (and its hold); not given: as long as the repetition took to get there. */
-    routine_level_value return_ms;
-} routine_step;
-
 typedef enum {
     CUE_EVENT_STEP,
     CUE_EVENT_INHALE,
@@ -112,6 +90,8 @@ typedef enum {
     CUE_EVENT_HOLD,
     CUE_EVENT_COUNTDOWN,
     CUE_EVENT_END,
+    CUE_EVENT_PHASE,  /* a named phase of a repetition begins (tense, release, left, right) */
+    CUE_EVENT_PROMPT, /* a timed prompt inside a step begins */
     CUE_EVENT_COUNT
 } cue_event;
 const char *cue_event_name(cue_event event); /* "countdown" */
@@ -142,6 +122,59 @@ typedef struct {
     routine_place place;
 } routine_cue;
 
+/* A timed prompt inside a timed step: from at_ms after the step starts, the patient reads
+ * text instead of the step's own (a body scan's "now your feet ... now your knees"). */
+typedef struct {
+    int64_t at_ms;
+    routine_text text;
+    routine_place place, at_place;
+} step_prompt;
+
+/* A named phase of one repetition (tense / release, lift / lower, left / right): its own
+ * length, words and cue. A repetition with phases lasts as long as its phases together. */
+typedef struct {
+    routine_text name, text;
+    routine_level_value length_ms;
+    routine_cue cue; /* CUE_SOURCE_DEFAULT: the step's or routine's 'phase' cue */
+    routine_place place;
+} rep_phase;
+
+typedef enum { STEP_TIMED, STEP_BREATHE, STEP_EXERCISE, STEP_REST } step_kind;
+const char *step_kind_name(step_kind kind); /* "timed" */
+
+typedef struct {
+    step_kind kind;
+    bool complete; /* read without errors; checks skip a step whose errors were reported */
+    routine_place place;
+    routine_text title, text;
+    routine_motion motion; /* a single 'pose' is stored as a one-entry motion */
+    char *image, *sound;   /* owned, as written (relative to the routine's folder) */
+    routine_place image_place, sound_place;
+    routine_level_value repeat;
+    /* STEP_TIMED and STEP_REST */
+    routine_level_value duration_ms;
+    /* STEP_BREATHE: exactly one of cycles and breathe_ms is given */
+    breath_phase *phases;
+    size_t phase_count;
+    routine_level_value cycles, breathe_ms;
+    /* STEP_EXERCISE; with phases, rep_ms is absent and a repetition is its phases */
+    routine_level_value reps, rep_ms, hold_ms, sets, rest_ms;
+    /* How long the figure takes to come back to the motion's first pose after each repetition
+     * (and its hold); not given: as long as the repetition took to get there. */
+    routine_level_value return_ms;
+    rep_phase *rep_phases;
+    size_t rep_phase_count;
+    /* STEP_TIMED: prompts in rising time order */
+    step_prompt *prompts;
+    size_t prompt_count;
+    /* This step's own sounds; CUE_SOURCE_DEFAULT leaves the routine's choice. Built-in names
+     * and 'none' only: sound files belong in the routine's 'cues'. */
+    routine_cue cues[CUE_EVENT_COUNT];
+    /* Inside a repeated block of steps ('- repeat: 3' with 'steps'): which pass, 1-based, of
+     * how many; 0 of 0 outside a block. The block's steps are stored once per pass. */
+    uint16_t block_pass, block_passes;
+} routine_step;
+
 typedef struct routine {
     char *path;            /* owned: the file it came from */
     bool complete;         /* read without errors (a partial routine only feeds the checker) */
@@ -154,6 +187,9 @@ typedef struct routine {
     routine_position position;
     int levels;
     routine_place levels_place;
+    routine_text level_labels[ROUTINE_MAX_LEVELS]; /* 'labels': one name per level, or none */
+    int level_label_count;
+    routine_place level_labels_place;
     char *music;
     routine_place music_place;
     routine_cue cues[CUE_EVENT_COUNT];

@@ -177,7 +177,7 @@ static void check_pose_names(checker *c, routine_step *step)
         else
             snprintf(message, sizeof message,
                      "pose '%s' is not known; define it under 'poses', or use one from the "
-                     "shared library (ease list --poses)",
+                     "shared library (ease list --pose-names)",
                      key->pose);
         check_error(c, key->place, message);
     }
@@ -213,17 +213,20 @@ static void check_motion(checker *c, routine_step *step)
 static void check_breathing(checker *c, routine_step *step)
 {
     char message[320];
+    /* Counted per breath (each exhale ends one), not per cycle: a pattern of two in-out pairs
+     * is two breaths. */
+    int64_t breaths = plan_breaths_per_cycle(step);
     for (int level = 1; level <= c->r->levels; level++) {
-        int64_t cycle = plan_cycle_ms(step, level);
-        if (cycle >= CHECK_BREATH_FASTEST_MS && cycle <= CHECK_BREATH_SLOWEST_MS)
+        int64_t breath = plan_cycle_ms(step, level) / breaths;
+        if (breath >= CHECK_BREATH_FASTEST_MS && breath <= CHECK_BREATH_SLOWEST_MS)
             continue;
         char length[32], at_level[32];
-        duration_format(cycle, length, sizeof length);
+        duration_format(breath, length, sizeof length);
         snprintf(message, sizeof message,
                  "one breath takes %s%s: %.1f breaths a minute, %s than is safe to guide "
                  "unattended (3 to 20 a minute)",
                  length, check_at_level(c, level, at_level, sizeof at_level),
-                 60000.0 / (double)cycle, cycle < CHECK_BREATH_FASTEST_MS ? "faster" : "slower");
+                 60000.0 / (double)breath, breath < CHECK_BREATH_FASTEST_MS ? "faster" : "slower");
         check_warning(c, step->place, message);
         break;
     }
@@ -452,6 +455,109 @@ static void check_media(checker *c, const char *path, routine_place at, const ch
     free(folded);
 }
 
+/* Prompts: in every language, readable in the time each shows, and inside the step. */
+static void check_prompts(checker *c, routine_step *step)
+{
+    char message[320];
+    for (size_t i = 0; i < step->prompt_count; i++) {
+        step_prompt *prompt = &step->prompts[i];
+        check_languages(c, &prompt->text, "text");
+        int64_t shortest = INT64_MAX;
+        int shortest_level = 1;
+        bool past_end = false;
+        for (int level = 1; level <= c->r->levels; level++) {
+            int64_t end = routine_level_value_at(&step->duration_ms, level, 0);
+            if (prompt->at_ms >= end) {
+                past_end = true;
+                char at[32], length[32], at_level[32];
+                duration_format(prompt->at_ms, at, sizeof at);
+                duration_format(end, length, sizeof length);
+                snprintf(message, sizeof message,
+                         "the prompt at %s is not before the end of the step (%s%s), so it is "
+                         "never shown there",
+                         at, length, check_at_level(c, level, at_level, sizeof at_level));
+                check_warning(c, prompt->at_place, message);
+                break;
+            }
+            int64_t next = i + 1 < step->prompt_count && step->prompts[i + 1].at_ms < end
+                               ? step->prompts[i + 1].at_ms
+                               : end;
+            if (next - prompt->at_ms < shortest) {
+                shortest = next - prompt->at_ms;
+                shortest_level = level;
+            }
+        }
+        if (!past_end)
+            check_reading_time(c, &(routine_text){0}, &prompt->text, "the prompt's text", shortest,
+                               shortest_level);
+    }
+}
+
+/* A repetition's phases: in every language, and readable in the time each lasts. */
+static void check_rep_phases(checker *c, routine_step *step)
+{
+    for (size_t i = 0; i < step->rep_phase_count; i++) {
+        rep_phase *phase = &step->rep_phases[i];
+        check_languages(c, &phase->name, "name");
+        check_languages(c, &phase->text, "text");
+        int64_t shortest = INT64_MAX;
+        int shortest_level = 1;
+        for (int level = 1; level <= c->r->levels; level++) {
+            int64_t ms = routine_level_value_at(&phase->length_ms, level, 0);
+            if (ms < shortest) {
+                shortest = ms;
+                shortest_level = level;
+            }
+        }
+        check_reading_time(c, &phase->name, &phase->text, "the phase's name and text", shortest,
+                           shortest_level);
+    }
+}
+
+/* Levels are graded from easiest (1) up: a value that goes down from one level to the next
+ * (more reps at level 1 than at level 3) is most likely written hardest-first. Rests may go
+ * either way, so they are not judged. */
+static void check_level_order(checker *c, const routine_level_value *value, const char *name)
+{
+    if (value->count < 2)
+        return;
+    for (int i = 1; i < value->count; i++) {
+        if (value->values[i] >= value->values[i - 1])
+            continue;
+        char message[320];
+        snprintf(message, sizeof message,
+                 "'%s' goes down from level %d to level %d; level 1 should be the easiest and "
+                 "each next level a small step up, so list the values from easiest to hardest",
+                 name, i, i + 1);
+        check_warning(c, value->place, message);
+        return;
+    }
+}
+
+static void check_step_levels(checker *c, routine_step *step)
+{
+    check_level_order(c, &step->repeat, "repeat");
+    if (step->kind == STEP_TIMED) /* a rest step may shorten as levels go up */
+        check_level_order(c, &step->duration_ms, "duration");
+    /* Fewer cycles of a longer pattern (4-7-8 at 2-3.5-4 six times, at 4-7-8 four times) is a
+     * step up: judge cycles by the step's whole length. */
+    for (int level = 2; level <= c->r->levels && step->kind == STEP_BREATHE; level++)
+        if (plan_step_total_ms(step, level) < plan_step_total_ms(step, level - 1)) {
+            check_level_order(c, &step->cycles, "cycles");
+            check_level_order(c, &step->breathe_ms, "duration");
+            break;
+        }
+    check_level_order(c, &step->reps, "reps");
+    check_level_order(c, &step->hold_ms, "hold");
+    check_level_order(c, &step->sets, "sets");
+    for (size_t i = 0; i < step->phase_count; i++) {
+        static const char *const names[] = {"inhale", "hold", "exhale"};
+        check_level_order(c, &step->phases[i].length_ms, names[step->phases[i].kind]);
+    }
+    for (size_t i = 0; i < step->rep_phase_count; i++)
+        check_level_order(c, &step->rep_phases[i].length_ms, "length");
+}
+
 static void check_step(checker *c, routine_step *step, size_t index)
 {
     char what[64];
@@ -468,6 +574,9 @@ static void check_step(checker *c, routine_step *step, size_t index)
     for (size_t i = 0; i < step->phase_count; i++)
         check_languages(c, &step->phases[i].text, "text");
     check_motion(c, step);
+    check_prompts(c, step);
+    check_rep_phases(c, step);
+    check_step_levels(c, step);
     if (step->kind == STEP_BREATHE)
         check_breathing(c, step);
     int64_t shortest;
@@ -477,6 +586,96 @@ static void check_step(checker *c, routine_step *step, size_t index)
              : step->title.count                   ? "title"
                                                    : "text");
     check_reading_time(c, &step->title, &step->text, what, shortest, level);
+}
+
+/* Minutes a summary states, in any language: "about 5 minutes", "3-8 min", "unos 5 minutos".
+ * Returns how many numbers were found before a "min" word (0, 1 or 2 for a range). */
+static int check_stated_minutes(const char *text, double found[2])
+{
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9' || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
+            continue;
+        int n = 0;
+        const char *q = p;
+        while (n < 2) {
+            char *end;
+            double value = strtod(q, &end);
+            if (end == q)
+                break;
+            found[n++] = value;
+            q = end;
+            /* a range: "3-8", "3 to 8", "3 a 8", "3–8" (an en dash), only before a number */
+            const char *after = q;
+            while (*after == ' ')
+                after++;
+            if (*after == '-')
+                after++;
+            else if (!strncmp(after, "\xe2\x80\x93", 3))
+                after += 3;
+            else if (!strncmp(after, "to ", 3))
+                after += 3;
+            else if (!strncmp(after, "a ", 2) || !strncmp(after, "y ", 2))
+                after += 2;
+            else if (!strncmp(after, "and ", 4))
+                after += 4;
+            else
+                break;
+            while (*after == ' ')
+                after++;
+            if (*after < '0' || *after > '9')
+                break;
+            q = after;
+        }
+        while (*q == ' ' || *q == '-') /* "5 minutes", "a 10-minute scan" */
+            q++;
+        if (n > 0 && !strncmp(q, "min", 3))
+            return n;
+    }
+    return 0;
+}
+
+/* A summary's stated minutes should match what the routine plays (within a minute), at one of
+ * its levels, or span its levels when a range is given. */
+static void check_summary_minutes(checker *c)
+{
+    const routine *r = c->r;
+    int64_t shortest = INT64_MAX, longest = 0;
+    for (int level = 1; level <= r->levels; level++) {
+        int64_t ms = plan_routine_ms(r, level);
+        shortest = ms < shortest ? ms : shortest;
+        longest = ms > longest ? ms : longest;
+    }
+    for (size_t i = 0; i < r->summary.count; i++) {
+        double minutes[2];
+        int n = check_stated_minutes(r->summary.entries[i].text, minutes);
+        if (n == 0)
+            continue;
+        double low = minutes[0] * 60000, high = (n == 2 ? minutes[1] : minutes[0]) * 60000;
+        const double slack = 60000;
+        bool agrees = shortest >= low - slack && longest <= high + slack;
+        if (agrees)
+            continue;
+        char stated[48], plays_short[32], plays_long[32], message[320];
+        if (n == 2)
+            snprintf(stated, sizeof stated, "%g-%g minutes", minutes[0], minutes[1]);
+        else
+            snprintf(stated, sizeof stated, "%g minutes", minutes[0]);
+        duration_format(shortest, plays_short, sizeof plays_short);
+        duration_format(longest, plays_long, sizeof plays_long);
+        if (shortest == longest)
+            snprintf(message, sizeof message,
+                     "the summary%s%s says %s, but the routine plays for %s; say what it plays",
+                     r->summary.entries[i].lang[0] ? " in " : "", r->summary.entries[i].lang,
+                     stated, plays_short);
+        else
+            snprintf(message, sizeof message,
+                     "the summary%s%s says %s, but the routine plays for %s to %s over its "
+                     "levels; say what it plays",
+                     r->summary.entries[i].lang[0] ? " in " : "", r->summary.entries[i].lang,
+                     stated, plays_short, plays_long);
+        check_warning(c, r->summary.place, message);
+        return;
+    }
 }
 
 bool routine_check(routine *r, const routine_check_options *options, diag_list *diag)
@@ -492,8 +691,13 @@ bool routine_check(routine *r, const routine_check_options *options, diag_list *
     pose_library_resolve(&r->poses, options ? options->shared_poses : NULL, diag);
     check_languages(&c, &r->summary, "summary");
     check_languages(&c, &r->safety, "safety");
+    for (int i = 0; i < r->level_label_count; i++)
+        check_languages(&c, &r->level_labels[i], "labels");
     for (size_t i = 0; i < r->step_count; i++)
-        check_step(&c, &r->steps[i], i);
+        if (r->steps[i].block_pass <= 1) /* a block's later passes are the same words again */
+            check_step(&c, &r->steps[i], i);
+    if (r->complete)
+        check_summary_minutes(&c);
 
     char message[256];
     for (int level = 1; level <= r->levels && r->complete; level++) {

@@ -9,6 +9,24 @@
 #include "spell.h"
 #include "yaml_doc.h"
 
+/* The format's keys and names: the loader reads by these, and the JSON Schema is tested against
+ * them (tests/unit/test_format_schema.c), so the two cannot drift apart. */
+const char *const routine_format_top_keys[] = {"format",   "id",     "title",  "kind",   "summary",
+                                               "position", "levels", "labels", "safety", "music",
+                                               "cues",     "poses",  "steps",  NULL};
+const char *const routine_format_step_keys[] = {
+    "title", "text", "pose", "motion", "image",  "sound",   "repeat", "duration", "breathe", "reps",
+    "rep",   "hold", "sets", "rest",   "phases", "prompts", "cues",   "return",   NULL};
+const char *const routine_format_kinds[] = {"breathing", "tai-chi", "graded-movement", "relaxation",
+                                            NULL};
+const char *const routine_format_positions[] = {"seated", "standing", "lying", NULL};
+const char *const routine_format_breathe_keys[] = {"pattern", "cycles", "duration", NULL};
+const char *const routine_format_breath_phase_keys[] = {"inhale", "hold", "exhale", "text", NULL};
+const char *const routine_format_keyframe_keys[] = {"at", "pose", NULL};
+const char *const routine_format_prompt_keys[] = {"at", "text", NULL};
+const char *const routine_format_rep_phase_keys[] = {"name", "length", "text", "cue", NULL};
+const char *const routine_format_block_keys[] = {"repeat", "steps", NULL};
+
 /* One loading pass: the doc being read and the routine being built. */
 typedef struct {
     yaml_doc *doc;
@@ -102,6 +120,18 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
             break;
         }
         const char *lang = ydoc_scalar(k);
+        if (lang && !language_code_valid(lang) &&
+            node->data.mapping.style == YAML_FLOW_MAPPING_STYLE && ydoc_is_null(v)) {
+            /* {en: Slow, gentle}: the comma ended the text, and "gentle" became a key. */
+            char shown[64];
+            ydoc_describe(k, shown, sizeof shown);
+            ydoc_error(L->doc, k,
+                       "%s is not a language code; inside {...} a comma ends a value, so put "
+                       "text with commas in quotes",
+                       shown);
+            ok = false;
+            continue;
+        }
         if (!lang || !language_code_valid(lang)) {
             char shown[64];
             ydoc_describe(k, shown, sizeof shown);
@@ -274,7 +304,7 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 ok = false;
                 continue;
             }
-            static const char *const known[] = {"at", "pose", NULL};
+            const char *const *known = routine_format_keyframe_keys;
             if (!ydoc_check_keys(L->doc, item, known, "a motion keyframe"))
                 ok = false;
             yaml_node_t *at = ydoc_get(L->doc, item, "at");
@@ -350,7 +380,7 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
 {
     if (!ydoc_expect_map(L->doc, node, "a breathing phase"))
         return false;
-    static const char *const known[] = {"inhale", "hold", "exhale", "text", NULL};
+    const char *const *known = routine_format_breath_phase_keys;
     bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
     static const struct {
         const char *key;
@@ -400,7 +430,7 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
 {
     if (!ydoc_expect_map(L->doc, node, "'breathe'"))
         return false;
-    static const char *const known[] = {"pattern", "cycles", "duration", NULL};
+    const char *const *known = routine_format_breathe_keys;
     bool ok = ydoc_check_keys(L->doc, node, known, "'breathe'");
     yaml_node_t *pattern = ydoc_get(L->doc, node, "pattern");
     yaml_node_t *cycles = ydoc_get(L->doc, node, "cycles");
@@ -459,16 +489,126 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
     return ok;
 }
 
-static const char *const step_keys[] = {"title",  "text",     "pose",    "motion", "image", "sound",
-                                        "repeat", "duration", "breathe", "reps",   "rep",   "hold",
-                                        "sets",   "rest",     "return",  NULL};
+static bool loader_cue(routine_loader *L, yaml_node_t *value, const char *name, bool files_allowed,
+                       routine_cue *cue);
+static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed,
+                        routine_cue cues[CUE_EVENT_COUNT]);
+
+/* 'prompts': [{at: 30s, text: ...}, ...] inside a timed step, at rising times. */
+static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *step)
+{
+    if (!ydoc_expect_seq(L->doc, node, "'prompts'"))
+        return false;
+    size_t n = ydoc_seq_size(node);
+    if (n < 1 || n > ROUTINE_PROMPTS_MAX) {
+        ydoc_error(L->doc, node, "'prompts' must list from 1 to %d prompts, got %zu",
+                   ROUTINE_PROMPTS_MAX, n);
+        return false;
+    }
+    step->prompts = calloc(n, sizeof *step->prompts);
+    if (!step->prompts)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+        if (!item)
+            return false;
+        if (!ydoc_expect_map(L->doc, item, "a prompt")) {
+            ok = false;
+            continue;
+        }
+        const char *const *known = routine_format_prompt_keys;
+        if (!ydoc_check_keys(L->doc, item, known, "a prompt"))
+            ok = false;
+        yaml_node_t *at = ydoc_get(L->doc, item, "at");
+        yaml_node_t *text = ydoc_get(L->doc, item, "text");
+        if (!at || !text) {
+            ydoc_error(L->doc, item, "a prompt needs both 'at' (a time into the step) and 'text'");
+            ok = false;
+            continue;
+        }
+        step_prompt *prompt = &step->prompts[step->prompt_count];
+        prompt->place = loader_place(item);
+        prompt->at_place = loader_place(at);
+        if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &prompt->at_ms)) {
+            ok = false;
+            continue;
+        }
+        if (!loader_text(L, text, "text", ROUTINE_TEXT_MAX, &prompt->text)) {
+            ok = false;
+            continue;
+        }
+        if (step->prompt_count > 0 && prompt->at_ms <= prompt[-1].at_ms) {
+            ydoc_error(L->doc, at,
+                       "prompt %zu is not later than the one before it; prompt times must "
+                       "increase",
+                       i + 1);
+            ok = false;
+        }
+        step->prompt_count++;
+    }
+    return ok;
+}
+
+/* 'phases' of an exercise repetition: [{name, length, text, cue}, ...]. */
+static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step *step)
+{
+    if (!ydoc_expect_seq(L->doc, node, "'phases'"))
+        return false;
+    size_t n = ydoc_seq_size(node);
+    if (n < 1 || n > ROUTINE_PHASES_MAX) {
+        ydoc_error(L->doc, node, "'phases' must list from 1 to %d phases, got %zu",
+                   ROUTINE_PHASES_MAX, n);
+        return false;
+    }
+    step->rep_phases = calloc(n, sizeof *step->rep_phases);
+    if (!step->rep_phases)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+        if (!item)
+            return false;
+        if (!ydoc_expect_map(L->doc, item, "a phase of a repetition")) {
+            ok = false;
+            continue;
+        }
+        const char *const *known = routine_format_rep_phase_keys;
+        if (!ydoc_check_keys(L->doc, item, known, "a phase of a repetition"))
+            ok = false;
+        /* Counted even when it fails, so routine_free releases what it holds. */
+        rep_phase *phase = &step->rep_phases[step->rep_phase_count++];
+        phase->place = loader_place(item);
+        yaml_node_t *name = ydoc_get(L->doc, item, "name");
+        yaml_node_t *length = ydoc_get(L->doc, item, "length");
+        yaml_node_t *value;
+        if (!name || !length) {
+            ydoc_error(L->doc, item,
+                       "a phase of a repetition needs a 'name' the patient reads (like tense, "
+                       "or {en: Left, es: Izquierda}) and a 'length' (like 5s)");
+            ok = false;
+        }
+        if (name && !loader_text(L, name, "name", ROUTINE_TITLE_MAX, &phase->name))
+            ok = false;
+        if (length &&
+            !loader_level_value(L, length, "length", LEVEL_TIME, 500, 60000, &phase->length_ms))
+            ok = false;
+        if ((value = ydoc_get(L->doc, item, "text")) &&
+            !loader_text(L, value, "text", ROUTINE_TEXT_MAX, &phase->text))
+            ok = false;
+        if ((value = ydoc_get(L->doc, item, "cue")) &&
+            !loader_cue(L, value, "cue", false, &phase->cue))
+            ok = false;
+    }
+    return ok;
+}
 
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
     if (!ydoc_expect_map(L->doc, node, "a step"))
         return false;
     step->place = loader_place(node);
-    bool ok = ydoc_check_keys(L->doc, node, step_keys, "a step");
+    bool ok = ydoc_check_keys(L->doc, node, routine_format_step_keys, "a step");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
     yaml_node_t *breathe = ydoc_get(L->doc, node, "breathe");
     yaml_node_t *reps = ydoc_get(L->doc, node, "reps");
@@ -507,8 +647,8 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                    "own; make the rest a step of its own");
         ok = false;
     }
-    static const char *const exercise_only[] = {"rep", "hold", "sets", "return"};
-    for (int i = 0; i < 4 && has_shape; i++) {
+    static const char *const exercise_only[] = {"rep", "hold", "sets", "phases", "return"};
+    for (int i = 0; i < 5 && has_shape; i++) {
         yaml_node_t *key = ydoc_get_key_node(L->doc, node, exercise_only[i]);
         if (key && step->kind != STEP_EXERCISE) {
             ydoc_error(L->doc, key,
@@ -565,6 +705,19 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
     if ((value = ydoc_get(L->doc, node, "repeat")) &&
         !loader_level_value(L, value, "repeat", LEVEL_INT, 1, 20, &step->repeat))
         ok = false;
+    if ((value = ydoc_get(L->doc, node, "cues")) && !loader_cues(L, value, false, step->cues))
+        ok = false;
+    if ((value = ydoc_get(L->doc, node, "prompts"))) {
+        if (has_shape && step->kind != STEP_TIMED) {
+            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, "prompts"),
+                       "'prompts' belong to a timed step (one with 'duration'), not to this %s "
+                       "step",
+                       step_kind_name(step->kind));
+            ok = false;
+        } else if (!loader_prompts(L, value, step)) {
+            ok = false;
+        }
+    }
 
     if (!has_shape)
         return false;
@@ -584,11 +737,22 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         break;
     case STEP_EXERCISE: {
         yaml_node_t *rep = ydoc_get(L->doc, node, "rep");
+        yaml_node_t *phases = ydoc_get(L->doc, node, "phases");
         if (!loader_level_value(L, reps, "reps", LEVEL_INT, 1, 100, &step->reps))
             ok = false;
-        if (!rep) {
+        if (phases) {
+            if (rep) {
+                ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, "rep"),
+                           "with 'phases', a repetition lasts as long as its phases together; "
+                           "remove 'rep'");
+                ok = false;
+            }
+            if (!loader_rep_phases(L, phases, step))
+                ok = false;
+        } else if (!rep) {
             ydoc_error(L->doc, node,
-                       "an exercise step needs 'rep': how long one repetition takes, like 4s");
+                       "an exercise step needs 'rep': how long one repetition takes, like 4s "
+                       "(or 'phases', each with its length)");
             ok = false;
         } else if (!loader_level_value(L, rep, "rep", LEVEL_TIME, 1000, 60000, &step->rep_ms)) {
             ok = false;
@@ -611,7 +775,45 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
     return ok;
 }
 
-static bool loader_cues(routine_loader *L, yaml_node_t *node)
+/* One cue choice: a built-in sound's name, 'none', or (where files_allowed) a sound file. */
+static bool loader_cue(routine_loader *L, yaml_node_t *value, const char *name, bool files_allowed,
+                       routine_cue *cue)
+{
+    const char *sounds[CUE_SOUND_COUNT + 2];
+    for (int i = 0; i < CUE_SOUND_COUNT; i++)
+        sounds[i] = cue_sound_name((cue_sound)i);
+    sounds[CUE_SOUND_COUNT] = "none";
+    sounds[CUE_SOUND_COUNT + 1] = NULL;
+    cue->place = loader_place(value);
+    const char *text = ydoc_scalar(value);
+    if (text && (strchr(text, '/') || strchr(text, '.'))) {
+        if (!files_allowed) {
+            ydoc_error(L->doc, value,
+                       "a step's or phase's '%s' may be a built-in sound or none; put sound "
+                       "files in the routine's 'cues'",
+                       name);
+            return false;
+        }
+        if (!loader_path(L, value, name, sound_extensions, "a sound", &cue->file, &cue->place))
+            return false;
+        cue->source = CUE_SOURCE_FILE;
+        return true;
+    }
+    int which;
+    if (!ydoc_get_enum(L->doc, value, name, sounds, &which))
+        return false;
+    if (which == CUE_SOUND_COUNT) {
+        cue->source = CUE_SOURCE_NONE;
+    } else {
+        cue->source = CUE_SOURCE_BUILTIN;
+        cue->builtin = (cue_sound)which;
+    }
+    return true;
+}
+
+/* The routine's 'cues' (files allowed) or a step's own (built-in names and none only). */
+static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed,
+                        routine_cue cues[CUE_EVENT_COUNT])
 {
     if (!ydoc_expect_map(L->doc, node, "'cues'"))
         return false;
@@ -619,47 +821,81 @@ static bool loader_cues(routine_loader *L, yaml_node_t *node)
     for (int i = 0; i < CUE_EVENT_COUNT; i++)
         events[i] = cue_event_name((cue_event)i);
     events[CUE_EVENT_COUNT] = NULL;
-    const char *sounds[CUE_SOUND_COUNT + 2];
-    for (int i = 0; i < CUE_SOUND_COUNT; i++)
-        sounds[i] = cue_sound_name((cue_sound)i);
-    sounds[CUE_SOUND_COUNT] = "none";
-    sounds[CUE_SOUND_COUNT + 1] = NULL;
     bool ok = ydoc_check_keys(L->doc, node, events, "'cues'");
     for (int e = 0; e < CUE_EVENT_COUNT; e++) {
         yaml_node_t *value = ydoc_get(L->doc, node, events[e]);
-        if (!value)
-            continue;
-        routine_cue *cue = &L->r->cues[e];
-        cue->place = loader_place(value);
-        const char *text = ydoc_scalar(value);
-        if (text && (strchr(text, '/') || strchr(text, '.'))) {
-            if (loader_path(L, value, events[e], sound_extensions, "a sound", &cue->file,
-                            &cue->place))
-                cue->source = CUE_SOURCE_FILE;
-            else
-                ok = false;
-            continue;
-        }
-        int which;
-        char expected[32];
-        snprintf(expected, sizeof expected, "%s", events[e]);
-        if (!ydoc_get_enum(L->doc, value, expected, sounds, &which)) {
+        if (value && !loader_cue(L, value, events[e], files_allowed, &cues[e]))
             ok = false;
-            continue;
-        }
-        if (which == CUE_SOUND_COUNT) {
-            cue->source = CUE_SOURCE_NONE;
-        } else {
-            cue->source = CUE_SOURCE_BUILTIN;
-            cue->builtin = (cue_sound)which;
-        }
     }
     return ok;
 }
 
-static const char *const top_keys[] = {"format",   "id",     "title",  "kind",  "summary",
-                                       "position", "levels", "safety", "music", "cues",
-                                       "poses",    "steps",  NULL};
+/* 'labels': one name per level, shown on the card ("Gentle", "Steady", "Stronger"). */
+static bool loader_level_labels(routine_loader *L, yaml_node_t *node)
+{
+    routine *r = L->r;
+    r->level_labels_place = loader_place(node);
+    if (!ydoc_expect_seq(L->doc, node, "'labels'"))
+        return false;
+    size_t n = ydoc_seq_size(node);
+    if (!L->levels_unknown && n != (size_t)r->levels) {
+        ydoc_error(L->doc, node,
+                   "'labels' has %zu names, but the routine has %d level%s; give one name per "
+                   "level",
+                   n, r->levels, r->levels == 1 ? "" : "s");
+        return false;
+    }
+    if (n > ROUTINE_MAX_LEVELS)
+        n = ROUTINE_MAX_LEVELS;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+        if (!item)
+            return false;
+        if (loader_text(L, item, "labels", ROUTINE_LABEL_MAX, &r->level_labels[i]))
+            r->level_label_count = (int)i + 1;
+        else
+            ok = false;
+    }
+    return ok;
+}
+
+/* A block: '- repeat: 3' with 'steps', played that many times in a row. Returns its repeat
+ * count (0 when the block itself is wrong, reported); *inner is its list of steps. */
+static long loader_block(routine_loader *L, yaml_node_t *node, yaml_node_t **inner)
+{
+    const char *const *known = routine_format_block_keys;
+    *inner = NULL;
+    bool ok = ydoc_check_keys(L->doc, node, known, "a repeated block of steps");
+    yaml_node_t *steps = ydoc_get(L->doc, node, "steps");
+    yaml_node_t *repeat = ydoc_get(L->doc, node, "repeat");
+    long times = 0;
+    if (!repeat) {
+        ydoc_error(L->doc, node,
+                   "a block of steps needs 'repeat': how many times its steps play in a row");
+        ok = false;
+    } else if (!ydoc_get_int(L->doc, repeat, "repeat", 1, ROUTINE_BLOCK_REPEAT_MAX, &times)) {
+        ok = false;
+    }
+    if (!ydoc_expect_seq(L->doc, steps, "a block's 'steps'"))
+        return 0;
+    size_t n = ydoc_seq_size(steps);
+    if (n < 1) {
+        ydoc_error(L->doc, steps, "a block's 'steps' must list at least one step");
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(L->doc, steps, i);
+        if (item && item->type == YAML_MAPPING_NODE && ydoc_get(L->doc, item, "steps")) {
+            ydoc_error(L->doc, item,
+                       "a block of steps cannot hold another block; write the inner block's "
+                       "steps out, or repeat a single step with its own 'repeat'");
+            ok = false;
+        }
+    }
+    *inner = steps;
+    return ok ? times : 0;
+}
 
 static bool loader_routine(routine_loader *L, yaml_node_t *root)
 {
@@ -682,6 +918,14 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
                        asked, ROUTINE_FORMAT, ROUTINE_FORMAT);
             return false;
         }
+        bool quoted = format->type == YAML_SCALAR_NODE &&
+                      format->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        if (quoted && text && *text && !*end) {
+            ydoc_error(doc, format,
+                       "'format' must be a number, not text in quotes; write %s without quotes",
+                       text);
+            return false;
+        }
         if (!text || !*text || *end || asked != ROUTINE_FORMAT) {
             char got[64];
             ydoc_describe(format, got, sizeof got);
@@ -689,7 +933,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
             return false;
         }
     }
-    bool ok = ydoc_check_keys(doc, root, top_keys, "a routine");
+    bool ok = ydoc_check_keys(doc, root, routine_format_top_keys, "a routine");
 
     /* 'levels' first: per-level lists anywhere are checked against it. */
     yaml_node_t *value;
@@ -730,16 +974,20 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         ok = false;
     }
     if ((value = ydoc_get(doc, root, "kind"))) {
-        static const char *const kinds[] = {"breathing", "tai-chi", "graded-movement", NULL};
+        const char *const *kinds = routine_format_kinds;
         int kind;
         if (ydoc_get_enum(doc, value, "kind", kinds, &kind))
             r->kind = (routine_kind)kind;
         else
             ok = false;
     } else {
-        ydoc_error(doc, root, "a routine needs a 'kind': breathing, tai-chi or graded-movement");
+        ydoc_error(doc, root,
+                   "a routine needs a 'kind': breathing, tai-chi, graded-movement or "
+                   "relaxation");
         ok = false;
     }
+    if ((value = ydoc_get(doc, root, "labels")) && !loader_level_labels(L, value))
+        ok = false;
     if ((value = ydoc_get(doc, root, "summary")) &&
         !loader_text(L, value, "summary", ROUTINE_SUMMARY_MAX, &r->summary))
         ok = false;
@@ -747,7 +995,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         !loader_text(L, value, "safety", ROUTINE_TEXT_MAX, &r->safety))
         ok = false;
     if ((value = ydoc_get(doc, root, "position"))) {
-        static const char *const positions[] = {"seated", "standing", "lying", NULL};
+        const char *const *positions = routine_format_positions;
         int position;
         if (ydoc_get_enum(doc, value, "position", positions, &position))
             r->position = (routine_position)(position + 1);
@@ -757,7 +1005,7 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     if ((value = ydoc_get(doc, root, "music")) &&
         !loader_path(L, value, "music", sound_extensions, "a sound", &r->music, &r->music_place))
         ok = false;
-    if ((value = ydoc_get(doc, root, "cues")) && !loader_cues(L, value))
+    if ((value = ydoc_get(doc, root, "cues")) && !loader_cues(L, value, true, r->cues))
         ok = false;
     if ((value = ydoc_get(doc, root, "poses"))) {
         if (ydoc_map_size(value) > ROUTINE_POSES_MAX) {
@@ -785,19 +1033,75 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
                    n);
         return false;
     }
-    r->steps = calloc(n, sizeof *r->steps);
-    if (!r->steps)
+    /* Blocks are stored once per pass, so the plan and checker see plain steps; count them
+     * first. A wrong block is reported and stored as nothing. */
+    size_t total = 0;
+    long *passes = calloc(n, sizeof *passes); /* per item: its block's passes, 0 if not one */
+    if (!passes)
         return false;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *item = ydoc_seq_item(doc, value, i);
-        if (!item)
+        if (!item) {
+            free(passes);
             return false;
+        }
+        if (item->type == YAML_MAPPING_NODE && ydoc_get(doc, item, "steps")) {
+            yaml_node_t *inner = NULL;
+            passes[i] = loader_block(L, item, &inner);
+            if (passes[i] == 0)
+                ok = false;
+            else
+                total += (size_t)passes[i] * ydoc_seq_size(inner);
+            continue;
+        }
+        total++;
+    }
+    if (total > ROUTINE_STEPS_MAX) {
+        ydoc_error(doc, value,
+                   "with its blocks repeated, the routine has %zu steps; at most %d are allowed",
+                   total, ROUTINE_STEPS_MAX);
+        free(passes);
+        return false;
+    }
+    r->steps = calloc(total ? total : 1, sizeof *r->steps);
+    if (!r->steps) {
+        free(passes);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = ydoc_seq_item(doc, value, i);
+        if (!item)
+            break;
+        bool block = item->type == YAML_MAPPING_NODE && ydoc_get(doc, item, "steps");
+        if (block && passes[i] > 0) {
+            yaml_node_t *inner = ydoc_get(doc, item, "steps");
+            size_t m = ydoc_seq_size(inner);
+            for (long pass = 1; pass <= passes[i]; pass++) {
+                for (size_t j = 0; j < m; j++) {
+                    yaml_node_t *step_node = ydoc_seq_item(doc, inner, j);
+                    if (!step_node)
+                        break;
+                    /* Read again on each pass: each pass owns its copy; the same mistake
+                     * is said once (diag drops repeats at the same place). */
+                    routine_step *step = &r->steps[r->step_count++];
+                    step->block_pass = (uint16_t)pass;
+                    step->block_passes = (uint16_t)passes[i];
+                    step->complete = loader_step(L, step_node, step);
+                    if (!step->complete)
+                        ok = false;
+                }
+            }
+            continue;
+        }
+        if (block)
+            continue; /* a wrong block: reported while counting, stored as nothing */
         /* Count the step even when it fails, so routine_free releases what it holds. */
         routine_step *step = &r->steps[r->step_count++];
         step->complete = loader_step(L, item, step);
         if (!step->complete)
             ok = false;
     }
+    free(passes);
     return ok;
 }
 

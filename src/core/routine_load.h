@@ -24,14 +24,29 @@ bool routine_load_file(const char *path, routine **out, diag_list *diag);
  * not complete. Returns whether it is complete. */
 bool routine_load_file_partial(const char *path, routine **out, diag_list *diag);
 
+/* The format's keys and names, NULL-terminated, as the loader reads them. */
+extern const char *const routine_format_top_keys[];
+extern const char *const routine_format_step_keys[];
+extern const char *const routine_format_kinds[]; /* in routine_kind order */
+extern const char *const routine_format_positions[];
+extern const char *const routine_format_breathe_keys[];
+extern const char *const routine_format_breath_phase_keys[];
+extern const char *const routine_format_keyframe_keys[];
+extern const char *const routine_format_prompt_keys[];
+extern const char *const routine_format_rep_phase_keys[];
+extern const char *const routine_format_block_keys[];
+
 /* Limits of the format, shared with the checker and the reference. */
 enum {
     ROUTINE_ID_MAX = 64,
     ROUTINE_TITLE_MAX = 60,
+    ROUTINE_LABEL_MAX = 30, /* a level's name on the card */
     ROUTINE_SUMMARY_MAX = 300,
     ROUTINE_TEXT_MAX = 400,
     ROUTINE_STEPS_MAX = 200,
     ROUTINE_PHASES_MAX = 8,
+    ROUTINE_PROMPTS_MAX = 40,
+    ROUTINE_BLOCK_REPEAT_MAX = 20,
     ROUTINE_MOTION_MAX = 32,
     ROUTINE_PATH_MAX = 255,
     ROUTINE_LANGUAGES_MAX = 20,

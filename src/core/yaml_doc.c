@@ -209,6 +209,15 @@ bool yaml_doc_load(yaml_doc *doc, const char *path, const unsigned char *data, s
                    limits->max_bytes);
         return false;
     }
+    /* libyaml reads UTF-16 silently, but every other tool (and our line:col) expects UTF-8: an
+     * editor's "Unicode" save is caught here with what to do. */
+    if (size >= 2 &&
+        ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff))) {
+        diag_error(diag, path, 1, 1,
+                   "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark); save "
+                   "it as UTF-8 in your editor");
+        return false;
+    }
     if (!ydoc_preflight(path, data, size, limits, diag))
         return false;
 
@@ -490,8 +499,25 @@ bool ydoc_check_keys(yaml_doc *doc, yaml_node_t *map, const char *const *known, 
         if (is_known)
             continue;
         ok = false;
+        if (!strcmp(key, "<<")) {
+            /* YAML 1.1's merge key: not YAML 1.2, not read by editors' schemas, not by Ease. */
+            ydoc_error(doc, k,
+                       "YAML merge keys ('<<') are not read; reuse a whole step with an alias "
+                       "(- *name), repeat steps with '- repeat: N' and 'steps', or write the "
+                       "values out");
+            continue;
+        }
         char shown[64];
         ydoc_describe(k, shown, sizeof shown);
+        if (map->data.mapping.style == YAML_FLOW_MAPPING_STYLE && ydoc_is_null(v) &&
+            k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            /* {text: Slowly, gently} reads "gently" as a key: the author's comma, not a key. */
+            ydoc_error(doc, k,
+                       "unknown key %s in %s; inside {...} a comma ends a value, so put text "
+                       "with commas in quotes",
+                       shown, where);
+            continue;
+        }
         const char *close = spell_closest(key, known);
         if (close)
             ydoc_error(doc, k, "unknown key %s in %s; did you mean '%s'?", shown, where, close);
@@ -514,12 +540,24 @@ static const char *ydoc_scalar_for(yaml_doc *doc, yaml_node_t *node, const char 
     return NULL;
 }
 
+/* A number in quotes is text to YAML, to editors and to the JSON Schema: say so rather than read
+ * it as a number the schema would refuse. */
+static bool ydoc_quoted_number(yaml_doc *doc, yaml_node_t *node, const char *name, const char *text)
+{
+    if (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE || !text[0] ||
+        strspn(text, "0123456789.-+") != strlen(text))
+        return false;
+    ydoc_error(doc, node, "'%s' must be a number, not text in quotes; write %s without quotes",
+               name, text);
+    return true;
+}
+
 bool ydoc_get_int(yaml_doc *doc, yaml_node_t *node, const char *name, long min, long max, long *out)
 {
     char expected[80];
     snprintf(expected, sizeof expected, "a whole number from %ld to %ld", min, max);
     const char *text = ydoc_scalar_for(doc, node, name, expected);
-    if (!text)
+    if (!text || ydoc_quoted_number(doc, node, name, text))
         return false;
     char *end;
     errno = 0;
@@ -568,7 +606,7 @@ bool ydoc_get_number(yaml_doc *doc, yaml_node_t *node, const char *name, double 
     char expected[80];
     snprintf(expected, sizeof expected, "a number from %g to %g", min, max);
     const char *text = ydoc_scalar_for(doc, node, name, expected);
-    if (!text)
+    if (!text || ydoc_quoted_number(doc, node, name, text))
         return false;
     char *end;
     errno = 0;

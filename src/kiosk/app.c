@@ -333,8 +333,9 @@ const char *app_position_word(app *a, routine_position position)
 
 const char *app_kind_word(app *a, routine_kind kind)
 {
-    static const char *const keys[] = {"kind-breathing", "kind-tai-chi", "kind-graded-movement"};
-    return app_str(a, keys[kind]);
+    static const char *const keys[ROUTINE_KIND_COUNT] = {"kind-breathing", "kind-tai-chi",
+                                                         "kind-graded-movement", "kind-relaxation"};
+    return app_str(a, (unsigned)kind < ROUTINE_KIND_COUNT ? keys[kind] : "kind-breathing");
 }
 
 void app_focus_ring(app *a, SDL_FRect rect)

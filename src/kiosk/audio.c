@@ -722,9 +722,13 @@ void audio_end_routine(audio *au, bool finished)
     pthread_mutex_unlock(&au->lock);
 }
 
-/* The sound that marks event in the current routine: its own file, a built-in, or none. */
-static const audio_sound *audio_cue_sound(const audio *au, cue_event event)
+/* The sound that marks a cue: the built-in its step or phase chose, else the routine's own file,
+ * a built-in, or none. */
+static const audio_sound *audio_cue_sound(const audio *au, const plan_cue *cue)
 {
+    cue_event event = cue->event;
+    if (cue->sound >= 0 && cue->sound < CUE_SOUND_COUNT)
+        return &au->builtin[cue->sound];
     const routine_cue *choice = au->routine ? &au->routine->cues[event] : NULL;
     if (!choice || choice->source == CUE_SOURCE_DEFAULT)
         return &au->builtin[cue_sound_default(event)];
@@ -774,7 +778,7 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
 bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
                     int64_t handed_ms)
 {
-    const audio_sound *sound = au->live ? audio_cue_sound(au, cue->event) : NULL;
+    const audio_sound *sound = au->live ? audio_cue_sound(au, cue) : NULL;
     /* Breathing said in words rather than tones, where so configured and the words are ready. */
     static const breath_phase_kind phases[CUE_EVENT_COUNT] = {[CUE_EVENT_INHALE] = BREATH_INHALE,
                                                               [CUE_EVENT_HOLD] = BREATH_HOLD,

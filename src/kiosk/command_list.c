@@ -9,17 +9,20 @@
 
 static const char list_usage[] =
     "usage: ease list [--lang CODE] [--poses DIR] [--config FILE] [DIR...]\n"
+    "       ease list --pose-names [--poses DIR]\n"
     "\n"
     "Lists the routines in the folders (default: those of the configuration, else the bundled\n"
-    "ones): id, kind, levels, position, duration at each level, and title. Files with errors\n"
-    "are left out and named on stderr; 'ease check' says what is wrong with them.\n";
+    "ones): id, kind, levels, position, length (the shortest and longest level), and title.\n"
+    "Files with errors are left out and named on stderr; 'ease check' says what is wrong with\n"
+    "them. --pose-names lists the shared poses a routine may use, each with its base.\n";
 
 /* Pads a UTF-8 string to width characters (printf pads bytes, which misaligns accents). */
 static void list_cell(const char *text, size_t width)
 {
     size_t shown = ydoc_utf8_length(text);
     fputs(text, stdout);
-    for (size_t i = shown; i < width; i++)
+    /* At least two spaces, so a long value never runs into the next column. */
+    for (size_t i = shown; i < width || i < shown + 2; i++)
         putchar(' ');
 }
 
@@ -27,11 +30,14 @@ int command_list(int argc, char **argv)
 {
     const char *lang = NULL, *poses_dir = NULL, *config_path = NULL;
     int dir_count = 0;
+    bool pose_names = false;
     for (int i = 1; i < argc; i++) {
         const char *value;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(list_usage, stdout);
             return EXIT_OK;
+        } else if (!strcmp(argv[i], "--pose-names")) {
+            pose_names = true;
         } else if (command_option(argc, argv, &i, "--lang", &value)) {
             if (!value)
                 return command_missing_value("list", "--lang");
@@ -59,6 +65,17 @@ int command_list(int argc, char **argv)
         diag_free(&diag);
         return EXIT_SOFTWARE;
     }
+    if (pose_names) {
+        /* What 'pose' and 'motion' may name besides a routine's own poses. */
+        for (size_t i = 0; i < setup.poses.count; i++) {
+            const pose_def *def = &setup.poses.defs[i];
+            list_cell(def->name, 30);
+            puts(def->base ? def->base : "-");
+        }
+        command_setup_free(&setup);
+        diag_free(&diag);
+        return EXIT_OK;
+    }
     routine_library lib;
     library_init(&lib);
     int status = EXIT_OK;
@@ -83,24 +100,32 @@ int command_list(int argc, char **argv)
     list_cell("KIND", 17);
     list_cell("LEVELS", 8);
     list_cell("POSITION", 10);
-    list_cell("DURATION", 24);
+    list_cell("DURATION", 14);
     puts("TITLE");
     for (size_t i = 0; i < lib.count; i++) {
         const routine *r = lib.routines[i];
         char levels[8], durations[64] = "";
         snprintf(levels, sizeof levels, "%d", r->levels);
-        for (int level = 1; level <= r->levels; level++) {
-            char clock[24];
-            duration_format_clock(plan_routine_ms(r, level), false, clock, sizeof clock);
-            if (level > 1)
-                strncat(durations, " / ", sizeof durations - strlen(durations) - 1);
-            strncat(durations, clock, sizeof durations - strlen(durations) - 1);
+        /* One length, or the shortest and longest over the levels: five levels side by side
+         * ran into the title. */
+        int64_t shortest = plan_routine_ms(r, 1), longest = shortest;
+        for (int level = 2; level <= r->levels; level++) {
+            int64_t ms = plan_routine_ms(r, level);
+            shortest = ms < shortest ? ms : shortest;
+            longest = ms > longest ? ms : longest;
         }
+        char low[24], high[24];
+        duration_format_clock(shortest, false, low, sizeof low);
+        duration_format_clock(longest, false, high, sizeof high);
+        if (shortest == longest)
+            snprintf(durations, sizeof durations, "%s", low);
+        else
+            snprintf(durations, sizeof durations, "%s to %s", low, high);
         list_cell(r->id, id_width + 2);
         list_cell(routine_kind_name(r->kind), 17);
         list_cell(levels, 8);
         list_cell(r->position ? routine_position_name(r->position) : "-", 10);
-        list_cell(durations, 24);
+        list_cell(durations, 14);
         puts(routine_text_get(&r->title, lang));
     }
     if (lib.files_rejected)

@@ -6,12 +6,30 @@
 #include "duration.h"
 #include "plan.h"
 #include "plan_json.h"
+#include "yaml_doc.h"
 
 static const char plan_usage[] =
     "usage: ease plan FILE [--level N] [--json] [--lang CODE] [--poses DIR]\n"
     "\n"
     "Prints the routine's timeline at a level (default 1): every segment with its start and\n"
     "end, then every sound cue. --json prints it as one JSON object.\n";
+
+/* "breath 3/12", "rep 2/8 set 1/2 Left", "after set 1/2", "repeat 2/3", "part 2/5". */
+static void plan_count_text(const plan_segment *s, const char *lang, char *out, size_t size)
+{
+    const char *label = s->label ? routine_text_get(s->label, lang) : NULL;
+    if (s->kind == SEGMENT_INHALE || s->kind == SEGMENT_BREATH_HOLD || s->kind == SEGMENT_EXHALE)
+        snprintf(out, size, "breath %u/%u", s->breath, s->breaths);
+    else if (s->kind == SEGMENT_REP || s->kind == SEGMENT_REP_HOLD)
+        snprintf(out, size, "rep %u/%u set %u/%u%s%s", s->rep, s->reps, s->set, s->sets,
+                 label ? " " : "", label ? label : "");
+    else if (s->kind == SEGMENT_SET_REST)
+        snprintf(out, size, "after set %u/%u", s->set, s->sets);
+    else if (s->parts > 1)
+        snprintf(out, size, "part %u/%u", s->part, s->parts);
+    else if (s->repeats > 1)
+        snprintf(out, size, "repeat %u/%u", s->repeat, s->repeats);
+}
 
 static void plan_print_text(const plan *p, const char *lang)
 {
@@ -20,30 +38,34 @@ static void plan_print_text(const plan *p, const char *lang)
     duration_format_clock(p->length_ms, true, length, sizeof length);
     printf("%s: %s, level %d of %d, %s\n\n", r->id, routine_text_get(&r->title, lang), p->level,
            r->levels, length);
-    printf("%-10s  %-10s  %-8s  %-4s  %-14s  %s\n", "START", "END", "WHAT", "STEP", "COUNT",
-           "TEXT");
-    for (size_t i = 0; i < p->segment_count; i++) {
-        const plan_segment *s = &p->segments[i];
-        char start[24], end[24], count[32] = "";
-        duration_format_clock(s->start_ms, true, start, sizeof start);
-        duration_format_clock(s->end_ms, true, end, sizeof end);
-        if (s->kind == SEGMENT_INHALE || s->kind == SEGMENT_BREATH_HOLD ||
-            s->kind == SEGMENT_EXHALE)
-            snprintf(count, sizeof count, "cycle %u/%u", s->cycle, s->cycles);
-        else if (s->kind == SEGMENT_REP || s->kind == SEGMENT_REP_HOLD)
-            snprintf(count, sizeof count, "rep %u/%u set %u/%u", s->rep, s->reps, s->set, s->sets);
-        else if (s->kind == SEGMENT_SET_REST)
-            snprintf(count, sizeof count, "after set %u/%u", s->set, s->sets);
-        else if (s->repeats > 1)
-            snprintf(count, sizeof count, "repeat %u/%u", s->repeat, s->repeats);
-        const char *text = routine_text_get(s->text, lang);
-        const char *title = routine_text_get(s->title, lang);
-        printf("%-10s  %-10s  %-8s  %-4u  %-14s  %s\n", start, end, plan_segment_kind_name(s->kind),
-               s->step + 1, count,
-               text && s->text != &r->steps[s->step].text ? text
-               : title                                    ? title
-               : text                                     ? text
-                                                          : "");
+    /* The count column is as wide as its widest entry, so the text column lines up. */
+    int count_width = 5;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            printf("%-10s  %-10s  %-8s  %-4s  %-*s  %s\n", "START", "END", "WHAT", "STEP",
+                   count_width, "COUNT", "TEXT");
+        for (size_t i = 0; i < p->segment_count; i++) {
+            const plan_segment *s = &p->segments[i];
+            char count[96] = "";
+            plan_count_text(s, lang, count, sizeof count);
+            if (pass == 0) {
+                int n = (int)ydoc_utf8_length(count);
+                count_width = n > count_width ? n : count_width;
+                continue;
+            }
+            char start[24], end[24];
+            duration_format_clock(s->start_ms, true, start, sizeof start);
+            duration_format_clock(s->end_ms, true, end, sizeof end);
+            const char *text = routine_text_get(s->text, lang);
+            const char *title = routine_text_get(s->title, lang);
+            printf("%-10s  %-10s  %-8s  %-4u  %s%*s  %s\n", start, end,
+                   plan_segment_kind_name(s->kind), s->step + 1, count,
+                   count_width - (int)ydoc_utf8_length(count), "",
+                   text && s->text != &r->steps[s->step].text ? text
+                   : title                                    ? title
+                   : text                                     ? text
+                                                              : "");
+        }
     }
     printf("\n%-10s  %s\n", "CUE AT", "EVENT");
     for (size_t i = 0; i < p->cue_count; i++) {

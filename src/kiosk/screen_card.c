@@ -9,16 +9,24 @@ static float card_levels(app *a, const routine *r, SDL_FRect area)
 {
     const theme_layout *l = &a->layout;
     float y = area.y;
-    float hint_h =
-        app_text(a, app_str(a, "level-hint"), (SDL_FRect){area.x, y, area.w, l->text_px * 2.6f},
-                 l->text_px, TEXT_REGULAR, TEXT_LEFT, a->colours.text_soft);
+    /* How levels work, in a graded programme: start low, stay, move up on a plan. */
+    char hint[512];
+    snprintf(hint, sizeof hint, "%s %s", app_str(a, "level-hint"), app_str(a, "level-advice"));
+    float hint_h = app_text(a, hint, (SDL_FRect){area.x, y, area.w, l->text_px * 5.4f}, l->text_px,
+                            TEXT_REGULAR, TEXT_LEFT, a->colours.text_soft);
     y += hint_h + l->gap * 0.6f;
     float button_h = l->target_px * 2.1f; /* two lines: the level and its length */
     float button_w = (area.w - (float)(r->levels - 1) * l->gap) / (float)r->levels;
     for (int level = 1; level <= r->levels; level++) {
         char label[96], name[48], minutes[48], n[16];
         snprintf(n, sizeof n, "%d", level);
-        catalogue_format(&a->strings, app_lang(a), "level", name, sizeof name, "n", n, NULL);
+        const char *own = level <= r->level_label_count
+                              ? routine_text_get(&r->level_labels[level - 1], app_lang(a))
+                              : NULL;
+        if (own) /* the routine's own name for the level: "2 · Steady" */
+            snprintf(name, sizeof name, "%d · %s", level, own);
+        else
+            catalogue_format(&a->strings, app_lang(a), "level", name, sizeof name, "n", n, NULL);
         app_minutes(a, plan_routine_ms(r, level), "minutes", minutes, sizeof minutes);
         snprintf(label, sizeof label, "%s\n%s", name, minutes);
         SDL_FRect rect = {area.x + (float)(level - 1) * (button_w + l->gap), y, button_w, button_h};

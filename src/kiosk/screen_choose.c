@@ -1,5 +1,5 @@
-/* Choose what to do: three large cards (Breathing, Tai chi, Gentle movement), each with a small
- * picture, so the choice reads at a glance and not only by its words. */
+/* Choose what to do: four large cards (Breathing, Tai chi, Gentle movement, Relaxation), each
+ * with a small picture, so the choice reads at a glance and not only by its words. */
 #include "app.h"
 #include "draw_pacer.h"
 
@@ -10,7 +10,9 @@ static void choose_picture(app *a, routine_kind kind, SDL_FRect box)
         draw_pacer(&a->g, box, &calm, &a->colours, false, PACER_FULL);
         return;
     }
-    const char *name = kind == ROUTINE_KIND_TAI_CHI ? "cloud-hands-left" : "arms-up";
+    const char *name = kind == ROUTINE_KIND_TAI_CHI      ? "cloud-hands-left"
+                       : kind == ROUTINE_KIND_RELAXATION ? "seated-hands-on-thighs"
+                                                         : "arms-up";
     const pose_def *def = pose_library_find(&a->poses, NULL, name);
     pose p;
     if (def && def->resolved)
@@ -29,16 +31,17 @@ void screen_choose_draw(app *a)
     float back = screen_back_button(a);
     float w = (float)l->width, bottom = (float)l->height - l->margin - back - l->gap;
     static const routine_kind kinds[] = {ROUTINE_KIND_BREATHING, ROUTINE_KIND_TAI_CHI,
-                                         ROUTINE_KIND_GRADED_MOVEMENT};
+                                         ROUTINE_KIND_GRADED_MOVEMENT, ROUTINE_KIND_RELAXATION};
     static const char *const hints[] = {"kind-breathing-hint", "kind-tai-chi-hint",
-                                        "kind-graded-movement-hint"};
-    for (int i = 0; i < 3; i++) {
+                                        "kind-graded-movement-hint", "kind-relaxation-hint"};
+    enum { CARDS = 4 };
+    for (int i = 0; i < CARDS; i++) {
         SDL_FRect card;
         if (l->portrait) {
-            float ch = (bottom - top - 2 * l->gap) / 3;
+            float ch = (bottom - top - (CARDS - 1) * l->gap) / CARDS;
             card = (SDL_FRect){l->margin, top + (float)i * (ch + l->gap), w - 2 * l->margin, ch};
         } else {
-            float cw = (w - 2 * l->margin - 2 * l->gap) / 3;
+            float cw = (w - 2 * l->margin - (CARDS - 1) * l->gap) / CARDS;
             card = (SDL_FRect){l->margin + (float)i * (cw + l->gap), top, cw, bottom - top};
         }
         int index = ui_add(&a->ui, card, ACTION_KIND, (int)kinds[i]);

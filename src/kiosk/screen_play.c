@@ -43,10 +43,22 @@ static void play_counts(app *a, const plan_segment *s, char *out, size_t size)
     case SEGMENT_INHALE:
     case SEGMENT_BREATH_HOLD:
     case SEGMENT_EXHALE:
-        if (s->cycles > 1)
-            play_count(a, "breath-count", s->cycle, s->cycles, first, sizeof first);
+        /* Counted per breath: the sigh's double inhale is one breath, not a cycle of phases. */
+        if (s->breaths > 1)
+            play_count(a, "breath-count", s->breath, s->breaths, first, sizeof first);
         break;
     case SEGMENT_REP:
+        if (s->label) {
+            /* A named phase: "Rep 3 of 12  ·  Left", the rep counting pairs, not sides. */
+            char count[64];
+            play_count(a, "rep-count", s->rep, s->reps, count, sizeof count);
+            catalogue_format(&a->strings, app_lang(a), "rep-part", first, sizeof first, "count",
+                             count, "part", routine_text_get(s->label, app_lang(a)), NULL);
+            if (s->sets > 1)
+                play_count(a, "set-count", s->set, s->sets, second, sizeof second);
+            break;
+        }
+        /* fall through */
     case SEGMENT_REP_HOLD:
     case SEGMENT_SET_REST:
         play_count(a, "rep-count", s->rep, s->reps, first, sizeof first);
@@ -228,6 +240,8 @@ static void play_cue_symbol(app *a, cue_event event, SDL_FRect box)
         break;
     }
     case CUE_EVENT_HOLD:
+    case CUE_EVENT_PHASE: /* the same soft tone marks a hold and a change of phase or prompt */
+    case CUE_EVENT_PROMPT:
         gfx_fill_capsule(&a->g, cx - r * 0.7f, cy, cx + r * 0.7f, cy, r * 0.4f, c->hold);
         break;
     case CUE_EVENT_COUNTDOWN:
@@ -420,8 +434,11 @@ void screen_play_draw(app *a)
              l->gap * 0.6f;
     /* The step's instruction; a phase's own words ("in through the nose") come first. */
     const routine_step *step = &p->routine->steps[s->step];
-    const char *instruction = routine_text_get(&step->text, lang);
     const char *phase_words = s->text != &step->text ? routine_text_get(s->text, lang) : NULL;
+    /* A prompt's or a named phase's own words replace the instruction ("Let go" is not shown
+     * beside "Make a loose fist"); a breathing phase's words come with it. */
+    bool replaces = phase_words && (s->label || s->parts > 0);
+    const char *instruction = replaces ? NULL : routine_text_get(&step->text, lang);
     const char *holding = s->kind == SEGMENT_REP_HOLD   ? app_str(a, "hold-still")
                           : s->kind == SEGMENT_SET_REST ? app_str(a, "rest-between-sets")
                                                         : NULL;

@@ -138,6 +138,29 @@ void screen_staff_records_draw(app *a, SDL_FRect box)
     records_summary(a, &a->staff_week, "records-week", line, sizeof line);
     y = records_line(a, line, box, y, a->colours.text, TEXT_REGULAR);
     const report_row *week = &a->staff_week.total;
+    if (week->rated_both > 0) {
+        /* The safety signal first: visits whose pain rose by 2 or more. */
+        char share[16], n[24], total[24];
+        snprintf(share, sizeof share, "%.0f%%",
+                 100.0 * (double)week->rose / (double)week->rated_both);
+        snprintf(n, sizeof n, "%lld", (long long)week->rose);
+        snprintf(total, sizeof total, "%lld", (long long)week->rated_both);
+        catalogue_format(&a->strings, app_lang(a), "records-rose", line, sizeof line, "share",
+                         share, "n", n, "total", total, NULL);
+        y = records_line(a, line, box, y, week->rose > 0 ? a->colours.stop : a->colours.text,
+                         week->rose > 0 ? TEXT_BOLD : TEXT_REGULAR);
+    }
+    if (week->from_baseline > 0) {
+        char points[16], percent[16], total[24];
+        snprintf(points, sizeof points, "%.0f%%",
+                 100.0 * (double)week->fell_points / (double)week->from_baseline);
+        snprintf(percent, sizeof percent, "%.0f%%",
+                 100.0 * (double)week->fell_percent / (double)week->from_baseline);
+        snprintf(total, sizeof total, "%lld", (long long)week->from_baseline);
+        catalogue_format(&a->strings, app_lang(a), "records-fell", line, sizeof line, "points",
+                         points, "percent", percent, "total", total, NULL);
+        y = records_line(a, line, box, y, a->colours.text, TEXT_REGULAR);
+    }
     if (week->rated_both > 0 && !isnan(week->mean_change)) {
         char change[16], both[24];
         snprintf(change, sizeof change, "%+.1f", week->mean_change);

@@ -21,15 +21,34 @@ def check(ok, what):
 
 listing = subprocess.run([ease, "list", routines], capture_output=True, text=True, timeout=60)
 check(listing.returncode == 0, f"ease list exits 0 (got {listing.returncode}: {listing.stderr})")
-rows = [line.split() for line in listing.stdout.splitlines()[1:] if line.strip()]
+lines = [line for line in listing.stdout.splitlines() if line.strip()]
+rows = [line.split() for line in lines[1:]]
 kinds = [row[1] for row in rows]
-check(kinds.count("breathing") >= 4, f"at least 4 breathing routines ({kinds.count('breathing')})")
-check(kinds.count("tai-chi") >= 3, f"at least 3 tai-chi routines ({kinds.count('tai-chi')})")
-check(kinds.count("graded-movement") >= 4,
-      f"at least 4 graded-movement routines ({kinds.count('graded-movement')})")
+check(len(rows) >= 20, f"at least 20 routines ({len(rows)})")
+# The title column starts at the same place on every line, however many levels a routine has.
+title_at = lines[0].index("TITLE")
+check(all(len(line) > title_at and line[title_at - 2:title_at] == "  " for line in lines[1:]),
+      "the title column lines up")
+
+
+def minutes(clock):
+    m, s = clock.split(":")
+    return int(m) + int(s) / 60
+
+
+for kind in ("breathing", "tai-chi", "graded-movement", "relaxation"):
+    of_kind = [row for row in rows if row[1] == kind]
+    check(len(of_kind) >= 3, f"at least 3 {kind} routines ({len(of_kind)})")
+    check(any(row[3] == "seated" for row in of_kind), f"a seated {kind} routine")
+    check(any(minutes(row[4]) <= 3 for row in of_kind), f"a {kind} routine of 3 minutes or less")
 for row in rows:
-    if row[1] == "graded-movement":
-        check(row[2] == "3", f"{row[0]} offers 3 levels (has {row[2]})")
+    check(1 <= int(row[2]) <= 5, f"{row[0]} offers 1 to 5 levels (has {row[2]})")
+
+# The checker's hint for an unknown pose names this command: it must exist and list poses.
+names = subprocess.run([ease, "list", "--pose-names"], capture_output=True, text=True, timeout=60)
+listed = [line.split()[0] for line in names.stdout.splitlines() if line.strip()]
+check(names.returncode == 0 and "standing" in listed and "seated" in listed,
+      "ease list --pose-names lists the shared poses")
 
 files = subprocess.run(["find", routines, "-name", "*.yaml"], capture_output=True, text=True)
 for path in sorted(files.stdout.split()):

@@ -24,9 +24,9 @@ import subprocess
 import sys
 
 TIMEOUT_SECONDS = 10
-DIAG_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.*)$")
+DIAG_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.*)$")
 SUMMARY_LINE = re.compile(r"^\d+ routines?, \d+ errors?, \d+ warnings?$")
-EXPECT_LINE = re.compile(r"^(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
+EXPECT_LINE = re.compile(r"^(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|note): (?P<msg>.+)$")
 
 
 def read_header(path):

@@ -42,27 +42,34 @@ RoutineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"))
+# Numbers as the kiosk reads them: decimal only. YAML 1.2 would make 0x10, 0o20 and 1e1 numbers
+# (and an editor's schema check then passes them), but 'ease check' refuses them as a
+# physiotherapist's slip, so here they stay strings and the schema refuses them too.
 RoutineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    re.compile(r"^[-+]?[0-9]+$"),
     list("-+0123456789"))
 RoutineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$"),
     list("-+0123456789."))
 
 
 def _construct_int(loader, node):
-    text = loader.construct_scalar(node)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)  # "010" is ten in YAML 1.2
+    return int(loader.construct_scalar(node), 10)  # "010" is ten, as for the kiosk
 
 
 RoutineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+# YAML 1.2 has no merge key: "<<" is a key like any other (which the schema then refuses, as
+# 'ease check' does), not PyYAML's YAML 1.1 merge.
+def _no_merge(loader, node):
+    pass
+
+
+RoutineLoader.flatten_mapping = _no_merge
+RoutineLoader.yaml_implicit_resolvers.pop("<", None)
 
 
 def load_yaml(path):
@@ -136,6 +143,15 @@ def json_path(path):
 
 # --- Schemas ----------------------------------------------------------------------------------
 
+# JSON Schema (draft 6 on) counts 6.0 as an integer; the kiosk refuses "reps: 6.0" as a slip, so
+# here a whole number must be written as one (as an editor cannot tell, this is the kiosk's view).
+STRICT_TYPES = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, instance: isinstance(instance, int)
+    and not isinstance(instance, bool))
+StrictDraft7Validator = jsonschema.validators.extend(jsonschema.Draft7Validator,
+                                                     type_checker=STRICT_TYPES)
+
+
 def make_validator(schema, all_schemas):
     """A Draft-07 validator that resolves relative $refs between the schemas in the directory."""
     try:
@@ -145,11 +161,11 @@ def make_validator(schema, all_schemas):
             (s["$id"], referencing.Resource.from_contents(
                 s, default_specification=referencing.jsonschema.DRAFT7))
             for s in all_schemas.values() if "$id" in s)
-        return jsonschema.Draft7Validator(schema, registry=registry)
+        return StrictDraft7Validator(schema, registry=registry)
     except ImportError:
         store = {s["$id"]: s for s in all_schemas.values() if "$id" in s}
         resolver = jsonschema.RefResolver.from_schema(schema, store=store)
-        return jsonschema.Draft7Validator(schema, resolver=resolver)
+        return StrictDraft7Validator(schema, resolver=resolver)
 
 
 def describe(error, limit=240):

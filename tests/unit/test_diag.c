@@ -51,9 +51,32 @@ static void appends_and_empties_the_source(void **state)
     diag_free(&b);
 }
 
+/* One mistake reached twice (a step reused through an alias) is stored once, still counted. */
+static void says_the_same_problem_at_the_same_place_once(void **state)
+{
+    diag_list list;
+    diag_init(&list);
+    for (int i = 0; i < 3; i++)
+        diag_error(&list, "a.yaml", 4, 9, "'reps' must be a whole number, got \"%s\"", "ten");
+    diag_error(&list, "a.yaml", 5, 9, "'reps' must be a whole number, got \"%s\"", "ten");
+    diag_note(&list, "a.yaml", 6, 3, "a note");
+    assert_int_equal(list.count, 3);
+    assert_int_equal(list.errors, 4);
+    assert_int_equal(list.warnings, 0);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    diag_print(&list, out);
+    fclose(out);
+    assert_non_null(strstr(text, "a.yaml:6:3: note: a note"));
+    free(text);
+    diag_free(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(says_the_same_problem_at_the_same_place_once),
         cmocka_unit_test(formats_compiler_style_lines),
         cmocka_unit_test(stops_storing_at_the_limit_but_keeps_counting),
         cmocka_unit_test(appends_and_empties_the_source),

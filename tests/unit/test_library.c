@@ -211,9 +211,47 @@ static void a_fifo_is_refused_without_waiting(void **state)
     rmdir(dir);
 }
 
+/* "x-v2.yaml" copied beside "x.yaml" sorts first, but the copy is the one refused; a routine
+ * with none of a language the others have is warned of. */
+static void the_file_named_for_the_id_keeps_it(void **state)
+{
+    char dir[] = "/tmp/ease-library-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "calm.yaml",
+               "id: calm\ntitle: {en: Calm, es: Calma}\nkind: breathing\nsteps:\n  - rest: 10s\n");
+    write_file(dir, "calm-v2.yaml",
+               "id: calm\ntitle: {en: Calm 2, es: Calma 2}\nkind: breathing\nsteps:\n"
+               "  - rest: 20s\n");
+    write_file(dir, "solo.yaml",
+               "id: solo\ntitle: {es: Solo}\nkind: breathing\nsteps:\n"
+               "  - rest: 10s\n");
+    diag_list diag;
+    diag_init(&diag);
+    routine_library lib;
+    library_init(&lib);
+    assert_true(library_load(&lib, dir, NULL, &diag));
+    assert_int_equal(lib.count, 2);
+    assert_int_equal(lib.files_rejected, 1);
+    const routine *calm = library_find(&lib, "calm");
+    assert_non_null(calm);
+    assert_non_null(strstr(calm->path, "/calm.yaml"));
+    char expected[700];
+    snprintf(expected, sizeof expected,
+             "id 'calm' is already used by %s/calm.yaml:1:5, the file named for it", dir);
+    assert_diag(&diag, 1, 5, expected);
+    assert_diag(&diag, 2, 8, "this routine has no 'en' version, though others in the library have");
+    assert_int_equal(diag.warnings, 1);
+    library_free(&lib);
+    diag_free(&diag);
+    char command[700];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_file_named_for_the_id_keeps_it),
         cmocka_unit_test(keeps_the_good_reports_the_bad_and_refuses_twins),
         cmocka_unit_test(a_broken_save_keeps_the_last_good_version),
         cmocka_unit_test(links_are_followed_once_and_never_out_of_the_library),

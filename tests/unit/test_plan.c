@@ -130,14 +130,29 @@ static void places_cues_on_their_events(void **state)
         int64_t at;
         cue_event event;
     } expected[] = {
-        {0, CUE_EVENT_STEP},          {5000, CUE_EVENT_STEP},       {5000, CUE_EVENT_INHALE},
-        {9000, CUE_EVENT_HOLD},       {10000, CUE_EVENT_COUNTDOWN}, {11000, CUE_EVENT_EXHALE},
-        {15000, CUE_EVENT_INHALE},    {19000, CUE_EVENT_HOLD},      {20000, CUE_EVENT_COUNTDOWN},
-        {21000, CUE_EVENT_EXHALE},    {25000, CUE_EVENT_STEP},      {40000, CUE_EVENT_COUNTDOWN},
-        {41000, CUE_EVENT_COUNTDOWN}, {42000, CUE_EVENT_COUNTDOWN}, {51000, CUE_EVENT_STEP},
-        {54000, CUE_EVENT_COUNTDOWN}, {55000, CUE_EVENT_COUNTDOWN}, {56000, CUE_EVENT_COUNTDOWN},
-        {57000, CUE_EVENT_STEP},      {60000, CUE_EVENT_COUNTDOWN}, {61000, CUE_EVENT_COUNTDOWN},
-        {62000, CUE_EVENT_COUNTDOWN}, {63000, CUE_EVENT_END},
+        {0, CUE_EVENT_STEP},
+        {5000, CUE_EVENT_STEP},
+        {5000, CUE_EVENT_INHALE},
+        {9000, CUE_EVENT_HOLD},
+        {10000, CUE_EVENT_COUNTDOWN},
+        {11000, CUE_EVENT_EXHALE},
+        {15000, CUE_EVENT_INHALE},
+        {19000, CUE_EVENT_HOLD},
+        {20000, CUE_EVENT_COUNTDOWN},
+        {21000, CUE_EVENT_EXHALE},
+        {25000, CUE_EVENT_STEP},
+        {40000, CUE_EVENT_COUNTDOWN},
+        {41000, CUE_EVENT_COUNTDOWN},
+        {42000, CUE_EVENT_COUNTDOWN},
+        {51000, CUE_EVENT_STEP},
+        {54000, CUE_EVENT_COUNTDOWN},
+        {55000, CUE_EVENT_COUNTDOWN},
+        {56000, CUE_EVENT_COUNTDOWN},
+        /* the rest's second repeat (57 s) rings no bell: a bell marks a new step */
+        {60000, CUE_EVENT_COUNTDOWN},
+        {61000, CUE_EVENT_COUNTDOWN},
+        {62000, CUE_EVENT_COUNTDOWN},
+        {63000, CUE_EVENT_END},
     };
     size_t n = sizeof expected / sizeof *expected;
     assert_int_equal(p->cue_count, n);
@@ -284,6 +299,153 @@ static void every_bundled_routine_tiles_at_every_level(void **state)
     diag_free(&diag);
 }
 
+static plan *compile_text(const char *yaml, routine **r, int level, diag_list *diag)
+{
+    *r = test_load_checked(yaml, NULL, diag);
+    if (!*r)
+        test_diag_dump(diag);
+    assert_non_null(*r);
+    plan *p = NULL;
+    assert_true(plan_compile(*r, NULL, level, &p, diag));
+    check_tiling(p);
+    return p;
+}
+
+/* A body scan as one step: each prompt is a part with its own words, a soft cue at each. */
+static void prompts_split_a_timed_step(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile_text("id: scan\ntitle: Scan\nkind: relaxation\nsteps:\n"
+                           "  - text: Sit comfortably.\n    duration: 60s\n"
+                           "    prompts:\n      - {at: 20s, text: Feet.}\n"
+                           "      - {at: 45s, text: Hands.}\n",
+                           &r, 1, &diag);
+    assert_int_equal(p->segment_count, 3);
+    assert_int_equal(p->segments[1].start_ms, 20000);
+    assert_int_equal(p->segments[2].start_ms, 45000);
+    assert_int_equal(p->length_ms, 60000);
+    assert_string_equal(routine_text_get(p->segments[0].text, "en"), "Sit comfortably.");
+    assert_string_equal(routine_text_get(p->segments[1].text, "en"), "Feet.");
+    assert_string_equal(routine_text_get(p->segments[2].text, "en"), "Hands.");
+    assert_int_equal(p->segments[2].part, 3);
+    assert_int_equal(p->segments[2].parts, 3);
+    /* step, prompt, prompt, end */
+    assert_int_equal(p->cue_count, 4);
+    assert_int_equal(p->cues[1].event, CUE_EVENT_PROMPT);
+    assert_int_equal(p->cues[1].at_ms, 20000);
+    assert_int_equal(p->cues[2].event, CUE_EVENT_PROMPT);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* PMR as one step: tense 5 s and release 10 s per repetition, each its own segment with its
+ * name; the phase's cue 'none' silences it, and 'bell' is carried to the audio. */
+static void phases_split_a_repetition(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile_text("id: pmr\ntitle: PMR\nkind: relaxation\nsteps:\n"
+                           "  - title: Hands\n    reps: 2\n    phases:\n"
+                           "      - {name: Tense, length: 5s, cue: none}\n"
+                           "      - {name: Release, length: 10s, text: Let go., cue: bell}\n",
+                           &r, 1, &diag);
+    assert_int_equal(p->segment_count, 4);
+    assert_int_equal(p->length_ms, 30000);
+    assert_string_equal(routine_text_get(p->segments[0].label, "en"), "Tense");
+    assert_string_equal(routine_text_get(p->segments[1].label, "en"), "Release");
+    assert_string_equal(routine_text_get(p->segments[1].text, "en"), "Let go.");
+    assert_int_equal(p->segments[3].rep, 2);
+    assert_int_equal(p->segments[3].reps, 2);
+    assert_int_equal(p->segments[3].part, 2);
+    /* step bell at 0; release at 5 s (bell); tense at 15 s is silent; release at 20 s; end */
+    assert_int_equal(p->cue_count, 4);
+    assert_int_equal(p->cues[0].event, CUE_EVENT_STEP);
+    assert_int_equal(p->cues[1].event, CUE_EVENT_PHASE);
+    assert_int_equal(p->cues[1].at_ms, 5000);
+    assert_int_equal(p->cues[1].sound, CUE_SOUND_BELL);
+    assert_int_equal(p->cues[2].at_ms, 20000);
+    assert_int_equal(p->cues[3].event, CUE_EVENT_END);
+    assert_int_equal(p->cues[3].sound, -1);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* A step's own cues: silence for one step, the routine's choice for the others. */
+static void a_step_overrides_the_routine_cues(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile_text("id: quiet\ntitle: Quiet\nkind: relaxation\n"
+                           "cues: {countdown: none}\nsteps:\n"
+                           "  - duration: 10s\n    cues: {step: none}\n"
+                           "  - duration: 10s\n    cues: {step: chime}\n"
+                           "  - rest: 10s\n",
+                           &r, 1, &diag);
+    /* step 2's chime, step 3's default bell, the end; no ticks (the routine's none) */
+    assert_int_equal(p->cue_count, 3);
+    assert_int_equal(p->cues[0].at_ms, 10000);
+    assert_int_equal(p->cues[0].sound, CUE_SOUND_CHIME);
+    assert_int_equal(p->cues[1].at_ms, 20000);
+    assert_int_equal(p->cues[1].sound, -1);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* The sigh (two inhales, one exhale) is one breath; two in-out pairs are two. */
+static void breaths_are_counted_by_exhales(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile_text("id: pairs\ntitle: Pairs\nkind: breathing\nsteps:\n"
+                           "  - breathe:\n      pattern: [inhale: 4s, exhale: 6s, inhale: 4s, "
+                           "exhale: 6s]\n      cycles: 2\n",
+                           &r, 1, &diag);
+    assert_int_equal(p->segment_count, 8);
+    assert_int_equal(p->segments[0].breaths, 4);
+    assert_int_equal(p->segments[1].breath, 1);
+    assert_int_equal(p->segments[2].breath, 2);
+    assert_int_equal(p->segments[7].breath, 4);
+    plan_free(p);
+    routine_free(r);
+    p = compile_text("id: sigh\ntitle: Sigh\nkind: breathing\nsteps:\n"
+                     "  - breathe:\n      pattern: [inhale: 2s, inhale: 1s, exhale: 5s]\n"
+                     "      cycles: 3\n",
+                     &r, 1, &diag);
+    assert_int_equal(p->segments[0].breaths, 3);
+    assert_int_equal(p->segments[3].breath, 2);
+    assert_int_equal(p->segments[8].breath, 3);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* A block of steps plays in a row, N times, and the model stores each pass. */
+static void a_block_of_steps_repeats(void **state)
+{
+    diag_list diag;
+    diag_init(&diag);
+    routine *r;
+    plan *p = compile_text("id: block\ntitle: Block\nkind: graded-movement\nsteps:\n"
+                           "  - duration: 5s\n  - repeat: 3\n    steps:\n"
+                           "      - duration: 4s\n      - rest: 2s\n  - duration: 1s\n",
+                           &r, 1, &diag);
+    assert_int_equal(r->step_count, 8);
+    assert_int_equal(r->steps[3].block_pass, 2);
+    assert_int_equal(r->steps[3].block_passes, 3);
+    assert_int_equal(p->length_ms, 5000 + 3 * 6000 + 1000);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +456,11 @@ int main(void)
         cmocka_unit_test(comes_back_slowly_after_a_hold),
         cmocka_unit_test(refuses_a_level_that_does_not_exist),
         cmocka_unit_test(every_bundled_routine_tiles_at_every_level),
+        cmocka_unit_test(prompts_split_a_timed_step),
+        cmocka_unit_test(phases_split_a_repetition),
+        cmocka_unit_test(a_step_overrides_the_routine_cues),
+        cmocka_unit_test(breaths_are_counted_by_exhales),
+        cmocka_unit_test(a_block_of_steps_repeats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,7 @@ static void reports_loops_unknown_bases_and_ranges(void **state)
     diag_free(&diag);
 }
 
-static void a_routine_pose_may_not_shadow_a_shared_one(void **state)
+static void a_routine_pose_shadows_a_shared_one_with_a_note(void **state)
 {
     pose_library shared, own;
     pose_library_init(&shared);
@@ -73,8 +73,15 @@ static void a_routine_pose_may_not_shadow_a_shared_one(void **state)
     assert_true(pose_library_resolve(&shared, NULL, &diag));
     assert_true(
         parse_poses(&own, "standing: {left-arm: 10}\nlean: {base: standing, torso: 10}\n", &diag));
-    assert_false(pose_library_resolve(&own, &shared, &diag));
-    assert_diag(&diag, 1, 1, "already in the shared pose library");
+    assert_true(pose_library_resolve(&own, &shared, &diag));
+    assert_int_equal(diag.errors, 0);
+    assert_int_equal(diag.count, 1);
+    assert_int_equal(diag.entries[0].severity, DIAG_NOTE);
+    assert_diag(&diag, 1, 1, "also in the shared pose library");
+    /* The routine's own wins, and poses based on the name get the routine's own. */
+    const pose_def *lean = pose_library_find(&own, &shared, "lean");
+    assert_non_null(lean);
+    assert_float_equal(lean->value.angle_deg[POSE_LEFT_ARM], 10, 0.01);
     pose_library_free(&shared);
     pose_library_free(&own);
     diag_free(&diag);
@@ -185,7 +192,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builds_poses_on_their_bases),
         cmocka_unit_test(reports_loops_unknown_bases_and_ranges),
-        cmocka_unit_test(a_routine_pose_may_not_shadow_a_shared_one),
+        cmocka_unit_test(a_routine_pose_shadows_a_shared_one_with_a_note),
         cmocka_unit_test(blends_smoothly),
         cmocka_unit_test(reads_picture_names_by_view),
         cmocka_unit_test(loads_the_bundled_library),

@@ -97,13 +97,18 @@ static void the_summary_counts_each_version(void **state)
     assert_float_equal(v1->mean_before, 7.0, 1e-9);
     assert_float_equal(v1->mean_after, 4.5, 1e-9);
     assert_float_equal(v1->mean_change, -2.0, 1e-9); /* (4-7 + 5-6) / 2 */
-    assert_int_equal(v1->improved, 1);               /* 7 -> 4 only */
+    assert_int_equal(v1->rose, 0);
+    assert_int_equal(v1->from_baseline, 2);
+    assert_int_equal(v1->fell_points, 1);  /* 7 -> 4 only */
+    assert_int_equal(v1->fell_percent, 1); /* 7 -> 4 is 43 %, 6 -> 5 only 17 % */
     assert_string_equal(r.rows[1].routine_hash, "bbbb");
-    assert_int_equal(r.rows[1].improved, 0);
+    assert_int_equal(r.rows[1].from_baseline, 1);
+    assert_int_equal(r.rows[1].fell_points, 0);
     const report_row *lift = &r.rows[2];
     assert_int_equal(lift->visits, 1); /* the open one is not counted */
     assert_int_equal(lift->reasons[STOP_REASON_OTHER], 1);
-    assert_int_equal(lift->improved, 1);
+    assert_int_equal(lift->fell_points, 1); /* 3 -> 1 */
+    assert_int_equal(lift->fell_percent, 1);
     assert_int_equal(r.total.visits, 6);
     assert_int_equal(r.total.completed, 3);
     assert_int_equal(r.total.rated_both, 4);
@@ -190,6 +195,14 @@ static void fhir_has_one_observation_per_rating(void **state)
     store_error err;
     assert_true(report_export_fhir(x->s, 0, INT64_MAX, T0 + 9 * DAY, out, &err));
     fclose(out);
+    /* Kept for tests/fhir/check_fhir.py, which validates it against the FHIR R4 schema. */
+    const char *keep = getenv("EASE_FHIR_OUT");
+    if (keep) {
+        FILE *copy = fopen(keep, "w");
+        assert_non_null(copy);
+        fputs(text, copy);
+        fclose(copy);
+    }
     json_error_t error;
     json_t *bundle = json_loads(text, 0, &error);
     assert_non_null(bundle);
@@ -210,18 +223,75 @@ static void fhir_has_one_observation_per_rating(void **state)
                             "http://loinc.org");
         assert_string_equal(json_string_value(json_object_get(coding, "code")), "72514-3");
         assert_null(json_object_get(o, "subject"));
-        assert_true(json_is_integer(json_object_get(o, "valueInteger")));
+        /* The answer as its LOINC answer code, and whether it came before or after. */
+        assert_null(json_object_get(o, "valueInteger"));
+        json_t *answer = json_array_get(
+            json_object_get(json_object_get(o, "valueCodeableConcept"), "coding"), 0);
+        assert_string_equal(json_string_value(json_object_get(answer, "system")),
+                            "http://loinc.org");
+        assert_non_null(strstr(json_string_value(json_object_get(answer, "code")), "LA"));
+        json_t *component = json_array_get(json_object_get(o, "component"), 0);
+        const char *timing = json_string_value(json_object_get(
+            json_array_get(
+                json_object_get(json_object_get(component, "valueCodeableConcept"), "coding"), 0),
+            "code"));
+        assert_non_null(timing);
+        assert_true(!strcmp(timing, "before") || !strcmp(timing, "after"));
         assert_non_null(json_string_value(json_object_get(o, "effectiveDateTime")));
         assert_non_null(strstr(json_string_value(json_object_get(entry, "fullUrl")), "urn:uuid:"));
     }
     json_t *first = json_object_get(json_array_get(entries, 0), "resource");
     assert_string_equal(json_string_value(json_object_get(first, "id")), "c1-before");
-    assert_int_equal(json_integer_value(json_object_get(first, "valueInteger")), 7);
+    json_t *seven = json_array_get(
+        json_object_get(json_object_get(first, "valueCodeableConcept"), "coding"), 0);
+    assert_string_equal(json_string_value(json_object_get(seven, "code")), "LA10139-6");
+    assert_string_equal(json_string_value(json_object_get(seven, "display")), "7");
     const char *note = json_string_value(
         json_object_get(json_array_get(json_object_get(first, "note"), 0), "text"));
     assert_non_null(strstr(note, "before the routine \"calm title\""));
     json_decref(bundle);
     free(text);
+}
+
+/* Shares are descriptive: a rise of 2 or more is counted (and printed first); the shares down
+ * count only those who started at 3 or more, by 2 points and by 30 %. */
+static void the_shares_say_what_they_can(void **state)
+{
+    fixture *x = *state;
+    int64_t later = T0 + 5 * DAY;
+    add(x, "r1", "calm", "aaaa", SESSION_COMPLETED, STOP_REASON_NONE, 2, 4, later);      /* up 2 */
+    add(x, "r2", "calm", "aaaa", SESSION_COMPLETED, STOP_REASON_NONE, 10, 7, later + 1); /* 30 % */
+    add(x, "r3", "calm", "aaaa", SESSION_COMPLETED, STOP_REASON_NONE, 4, 3, later + 2);  /* 25 % */
+    add(x, "r4", "calm", "aaaa", SESSION_COMPLETED, STOP_REASON_NONE, 2, 0, later + 3); /* from 2 */
+    report r;
+    store_error err;
+    assert_true(report_build(x->s, later, INT64_MAX, &r, &err));
+    assert_int_equal(r.total.rated_both, 4);
+    assert_int_equal(r.total.rose, 1);
+    assert_int_equal(r.total.from_baseline, 2);
+    assert_int_equal(r.total.fell_points, 1);
+    assert_int_equal(r.total.fell_percent, 1);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    report_print(&r, "", out);
+    fclose(out);
+    const char *up = strstr(text, "Pain up 2+"), *down = strstr(text, "Down 2+ (3+)");
+    assert_non_null(up);
+    assert_non_null(down);
+    assert_true(up < down);
+    assert_non_null(strstr(text, "25% (1 of 4)"));
+    assert_non_null(strstr(text, "50% (1 of 2)"));
+    assert_non_null(strstr(text, "not evidence that a routine works"));
+    assert_null(strstr(text, "meaningful"));
+    free(text);
+    report_free(&r);
+    for (int rating = 0; rating <= 10; rating++)
+        assert_non_null(report_pain_answer_code(rating));
+    assert_string_equal(report_pain_answer_code(0), "LA6111-4");
+    assert_string_equal(report_pain_answer_code(10), "LA13942-0");
+    assert_null(report_pain_answer_code(11));
+    assert_null(report_pain_answer_code(-1));
 }
 
 static void dates_are_local_calendar_days(void **state)
@@ -249,6 +319,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_summary_counts_each_version, setup, teardown),
         cmocka_unit_test_setup_teardown(the_csv_is_rfc_4180_for_excel, setup, teardown),
         cmocka_unit_test_setup_teardown(fhir_has_one_observation_per_rating, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_shares_say_what_they_can, setup, teardown),
         cmocka_unit_test(dates_are_local_calendar_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

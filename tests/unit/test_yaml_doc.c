@@ -130,9 +130,28 @@ static void strings_are_measured_in_characters(void **state)
     diag_free(&diag);
 }
 
+/* An editor's "Unicode" save: refused with what to do, whichever byte order. */
+static void refuses_utf16_with_a_clear_message(void **state)
+{
+    static const unsigned char little[] = {0xff, 0xfe, 'a', 0, ':', 0, ' ', 0, '1', 0, '\n', 0};
+    static const unsigned char big[] = {0xfe, 0xff, 0, 'a', 0, ':', 0, ' ', 0, '1', 0, '\n'};
+    const unsigned char *files[] = {little, big};
+    for (int i = 0; i < 2; i++) {
+        diag_list diag;
+        diag_init(&diag);
+        yaml_doc doc;
+        assert_false(yaml_doc_load(&doc, "d.yaml", files[i], sizeof little, NULL, &diag));
+        assert_int_equal(diag.errors, 1);
+        assert_diag(&diag, 1, 1, "saved as UTF-16");
+        assert_diag(&diag, 1, 1, "save it as UTF-8");
+        diag_free(&diag);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refuses_utf16_with_a_clear_message),
         cmocka_unit_test(refuses_what_is_not_one_document),
         cmocka_unit_test(refuses_absurd_depth_before_building_a_tree),
         cmocka_unit_test(refuses_alias_bombs),
