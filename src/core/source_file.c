@@ -42,7 +42,8 @@ int source_file_open_regular(const char *path, diag_list *diag)
         return -1;
     }
     if (!S_ISREG(info.st_mode)) {
-        diag_error(diag, path, 0, 0, "is %s, not a file; Ease reads only regular files",
+        diag_error(diag, path, 0, 0,
+                   "is %s, not a file; Ease reads only regular files: put the file itself here",
                    source_file_kind(info.st_mode));
         close(fd);
         return -1;
