@@ -156,6 +156,12 @@ void app_reload_routines_discard(app *a);
  * and hands the flow the new library. */
 void app_routines_swapped(app *a, routine_library *old);
 
+/* ease preview: the one routine played at once at level, from routine time from_ms, with no
+ * ratings asked; and played again from the same place when its file is saved (a broken save
+ * is shown over the screen, and the last good version plays on). */
+void app_preview_start(app *a, int level, int64_t from_ms, int64_t now_ms, int64_t utc_ms);
+void app_preview_reload(app *a, const char *path);
+
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */
 size_t app_routine_folders(const app *a, char *const **dirs);

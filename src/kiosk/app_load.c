@@ -3,7 +3,10 @@
  * once it is ready and no patient is in a visit (the first load at once: nothing can have been
  * chosen from an empty library). Meanwhile the loop draws, takes input and pings the watchdog. */
 #include "app.h"
+
 #include "library_loader.h"
+#include <stdio.h>
+#include <stdlib.h>
 
 void app_reload_routines_start(app *a)
 {
@@ -45,4 +48,54 @@ void app_reload_routines_discard(app *a)
 {
     library_loader_discard(a->loader);
     a->loader = NULL;
+}
+
+void app_preview_start(app *a, int level, int64_t from_ms, int64_t now_ms, int64_t utc_ms)
+{
+    a->now_ms = now_ms;
+    a->utc_ms = utc_ms;
+    /* Starting a hand-over's time from now lets the first cues, too, be handed early enough to
+     * start on their exact sample. */
+    if (flow_preview_start(&a->flow, a->library.routines[0], level, now_ms, utc_ms))
+        player_seek(&a->flow.player, now_ms + AUDIO_LOOKAHEAD_MS, from_ms);
+    app_update(a, now_ms, utc_ms);
+}
+
+void app_preview_reload(app *a, const char *path)
+{
+    routine_library fresh;
+    library_init(&fresh);
+    diag_clear(&a->problems);
+    if (!library_add_file(&fresh, path, NULL, &a->poses, &a->problems)) {
+        diag_sort(&a->problems);
+        fprintf(stderr, "ease preview: %s has errors; still playing the last good version:\n",
+                path);
+        diag_print(&a->problems, stderr);
+        /* On screen too: the author is looking at the window, not the terminal. */
+        char *text = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&text, &size);
+        if (out) {
+            fprintf(out, "This save has errors; still playing the last good version.\n");
+            diag_print(&a->problems, out);
+            fclose(out);
+            app_set_notice(a, text);
+        }
+        free(text);
+        library_free(&fresh);
+        return;
+    }
+    app_set_notice(a, NULL);
+    int64_t position = player_position_at(&a->flow.player, a->now_ms);
+    /* The old routine is about to go: the audio lets go of it first. */
+    audio_end_routine(a->audio, false);
+    a->audio_plan = NULL;
+    int level = a->flow.level <= fresh.routines[0]->levels ? a->flow.level : 1;
+    routine_library old = a->library;
+    a->library = fresh;
+    flow_set_library(&a->flow, &a->library);
+    if (flow_preview_start(&a->flow, a->library.routines[0], level, a->now_ms, a->utc_ms))
+        player_seek(&a->flow.player, a->now_ms, position);
+    library_free(&old);
+    a->dirty = true;
 }

@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "cli.h"
 #include "duration.h"
+#include "options.h"
 #include "plan.h"
 #include "yaml_doc.h"
 
@@ -29,34 +30,25 @@ static void list_cell(const char *text, size_t width)
 int command_list(int argc, char **argv)
 {
     const char *lang = NULL, *poses_dir = NULL, *config_path = NULL;
-    int dir_count = 0;
+    /* Folders are collected in place: argv[1..dir_count] after the options are read. */
+    size_t dir_count = 0;
     bool pose_names = false;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(list_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--pose-names")) {
-            pose_names = true;
-        } else if (command_option(argc, argv, &i, "--lang", &value)) {
-            if (!value)
-                return command_missing_value("list", "--lang");
-            lang = value;
-        } else if (command_option(argc, argv, &i, "--poses", &value)) {
-            if (!value)
-                return command_missing_value("list", "--poses");
-            poses_dir = value;
-        } else if (command_option(argc, argv, &i, "--config", &value)) {
-            if (!value)
-                return command_missing_value("list", "--config");
-            config_path = value;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ease list: unknown option '%s'\n\n%s", argv[i], list_usage);
-            return EXIT_USAGE;
-        } else {
-            argv[1 + dir_count++] = argv[i];
-        }
-    }
+    const cli_option options[] = {
+        {.name = "--pose-names", .kind = CLI_FLAG, .target = &pose_names},
+        {.name = "--lang", .kind = CLI_TEXT, .target = &lang},
+        {.name = "--poses", .kind = CLI_TEXT, .target = &poses_dir},
+        {.name = "--config", .kind = CLI_TEXT, .target = &config_path},
+    };
+    const cli_command_line line = {.command = "list",
+                                   .usage = list_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = (const char **)argv + 1,
+                                   .max_positional = (size_t)argc,
+                                   .positional_count = &dir_count};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
 
     diag_list diag;
     diag_init(&diag);
@@ -83,7 +75,7 @@ int command_list(int argc, char **argv)
         for (size_t i = 0; i < setup.config.routine_dir_count; i++)
             library_load(&lib, setup.config.routine_dirs[i], &setup.poses, &diag);
     } else {
-        for (int i = 1; i <= dir_count; i++)
+        for (size_t i = 1; i <= dir_count; i++)
             if (!library_load(&lib, argv[i], &setup.poses, &diag))
                 status = EXIT_NO_INPUT;
     }

@@ -4,7 +4,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "command.h"
+#include "cli.h"
+#include "options.h"
 #include "staff_pin.h"
 
 static const char pin_usage[] =
@@ -39,11 +40,10 @@ static bool pin_read(const char *prompt, char *out, size_t size)
 
 int command_pin(int argc, char **argv)
 {
-    if (argc > 1) {
-        bool help = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
-        fputs(pin_usage, help ? stdout : stderr);
-        return help ? EXIT_OK : EXIT_USAGE;
-    }
+    const cli_command_line line = {.command = "pin", .usage = pin_usage};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
     char pin[64], again[64];
     if (!pin_read("Staff PIN (4 to 12 digits): ", pin, sizeof pin)) {
         fputs("ease pin: no PIN given\n", stderr);

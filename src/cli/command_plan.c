@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "cli.h"
 #include "duration.h"
+#include "options.h"
 #include "plan.h"
 #include "plan_json.h"
 #include "yaml_doc.h"
@@ -80,31 +81,21 @@ int command_plan(int argc, char **argv)
     const char *file = NULL, *lang = NULL, *poses_dir = NULL;
     long level = 1;
     bool as_json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(plan_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--json")) {
-            as_json = true;
-        } else if (command_option(argc, argv, &i, "--level", &value)) {
-            if (!command_level("plan", value, &level))
-                return EXIT_USAGE;
-        } else if (command_option(argc, argv, &i, "--lang", &value)) {
-            if (!value)
-                return command_missing_value("plan", "--lang");
-            lang = value;
-        } else if (command_option(argc, argv, &i, "--poses", &value)) {
-            if (!value)
-                return command_missing_value("plan", "--poses");
-            poses_dir = value;
-        } else if ((argv[i][0] == '-' && argv[i][1]) || file) {
-            fprintf(stderr, "ease plan: unexpected '%s'\n\n%s", argv[i], plan_usage);
-            return EXIT_USAGE;
-        } else {
-            file = argv[i];
-        }
-    }
+    const cli_option options[] = {
+        {.name = "--json", .kind = CLI_FLAG, .target = &as_json},
+        {.name = "--level", .kind = CLI_LEVEL, .target = &level},
+        {.name = "--lang", .kind = CLI_TEXT, .target = &lang},
+        {.name = "--poses", .kind = CLI_TEXT, .target = &poses_dir},
+    };
+    const cli_command_line line = {.command = "plan",
+                                   .usage = plan_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = &file,
+                                   .max_positional = 1};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
     if (!file) {
         fputs(plan_usage, stderr);
         return EXIT_USAGE;

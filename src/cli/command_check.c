@@ -4,7 +4,8 @@
 #include <sys/stat.h>
 
 #include "audio.h"
-#include "command.h"
+#include "cli.h"
+#include "options.h"
 
 static const char check_usage[] =
     "usage: ease check [--strict] [--poses DIR] [--config FILE] [PATH...]\n"
@@ -27,30 +28,23 @@ int command_check(int argc, char **argv)
 {
     bool strict = false;
     const char *poses_dir = NULL, *config_path = NULL;
-    /* Paths are collected in place: argv[1..path_count] after the loop. */
-    int path_count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(check_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--strict")) {
-            strict = true;
-        } else if (command_option(argc, argv, &i, "--poses", &value)) {
-            if (!value)
-                return command_missing_value("check", "--poses");
-            poses_dir = value;
-        } else if (command_option(argc, argv, &i, "--config", &value)) {
-            if (!value)
-                return command_missing_value("check", "--config");
-            config_path = value;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ease check: unknown option '%s'\n\n%s", argv[i], check_usage);
-            return EXIT_USAGE;
-        } else {
-            argv[1 + path_count++] = argv[i];
-        }
-    }
+    /* Paths are collected in place: argv[1..path_count] after the options are read. */
+    size_t path_count = 0;
+    const cli_option options[] = {
+        {.name = "--strict", .kind = CLI_FLAG, .target = &strict},
+        {.name = "--poses", .kind = CLI_TEXT, .target = &poses_dir},
+        {.name = "--config", .kind = CLI_TEXT, .target = &config_path},
+    };
+    const cli_command_line line = {.command = "check",
+                                   .usage = check_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = (const char **)argv + 1,
+                                   .max_positional = (size_t)argc,
+                                   .positional_count = &path_count};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
     if (path_count == 0 && !config_path) {
         fputs(check_usage, stderr);
         return EXIT_USAGE;
@@ -78,7 +72,7 @@ int command_check(int argc, char **argv)
     }
     routine_library lib;
     library_init(&lib);
-    for (int i = 1; i <= path_count; i++) {
+    for (size_t i = 1; i <= path_count; i++) {
         struct stat info;
         if (stat(argv[i], &info) != 0) {
             diag_error(&diag, argv[i], 0, 0, "no such file or folder");

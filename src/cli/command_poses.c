@@ -8,12 +8,13 @@
 
 #include <SDL_image.h>
 
-#include "command.h"
+#include "cli.h"
 #include "draw_figure.h"
 #include "duration.h"
 #include "gfx.h"
 #include "kinematics.h"
 #include "library.h"
+#include "options.h"
 #include "plan.h"
 #include "text.h"
 #include "theme.h"
@@ -273,46 +274,58 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
     return status;
 }
 
+/* --every: at least a tenth of a second between drawn moments. */
+static bool poses_parse_every(const char *value, void *target)
+{
+    int64_t ms;
+    if (!duration_parse_ms(value, &ms) || ms < 100)
+        return false;
+    *(int64_t *)target = ms;
+    return true;
+}
+
+/* --cell: a sheet's cell, from 60x100 to 2000x2000. */
+static bool poses_parse_cell(const char *value, void *target)
+{
+    int w, h;
+    if (sscanf(value, "%dx%d", &w, &h) != 2 || w < 60 || h < 100 || w > 2000 || h > 2000)
+        return false;
+    ((int *)target)[0] = w;
+    ((int *)target)[1] = h;
+    return true;
+}
+
 int command_poses(int argc, char **argv)
 {
     const char *file = NULL, *sheet = NULL, *poses_dir = NULL;
     bool as_json = false;
     int64_t every_ms = 0;
-    int cell_w = 210, cell_h = 270;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(poses_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--json")) {
-            as_json = true;
-        } else if (command_option(argc, argv, &i, "--sheet", &value)) {
-            if (!value)
-                return command_missing_value("poses", "--sheet");
-            sheet = value;
-        } else if (command_option(argc, argv, &i, "--every", &value)) {
-            if (!value || !duration_parse_ms(value, &every_ms) || every_ms < 100) {
-                fputs("ease poses: --every needs a time of at least 0.1s, like 0.5s\n", stderr);
-                return EXIT_USAGE;
-            }
-        } else if (command_option(argc, argv, &i, "--cell", &value)) {
-            if (!value || sscanf(value, "%dx%d", &cell_w, &cell_h) != 2 || cell_w < 60 ||
-                cell_h < 100 || cell_w > 2000 || cell_h > 2000) {
-                fputs("ease poses: --cell needs a size like 210x270 (60x100 to 2000x2000)\n",
-                      stderr);
-                return EXIT_USAGE;
-            }
-        } else if (command_option(argc, argv, &i, "--poses", &value)) {
-            if (!value)
-                return command_missing_value("poses", "--poses");
-            poses_dir = value;
-        } else if ((argv[i][0] == '-' && argv[i][1]) || file) {
-            fprintf(stderr, "ease poses: unexpected '%s'\n\n%s", argv[i], poses_usage);
-            return EXIT_USAGE;
-        } else {
-            file = argv[i];
-        }
-    }
+    int cell[2] = {210, 270};
+    const cli_option options[] = {
+        {.name = "--json", .kind = CLI_FLAG, .target = &as_json},
+        {.name = "--sheet", .kind = CLI_TEXT, .target = &sheet},
+        {.name = "--every",
+         .kind = CLI_PARSE,
+         .target = &every_ms,
+         .wrong = "--every needs a time of at least 0.1s, like 0.5s",
+         .parse = poses_parse_every},
+        {.name = "--cell",
+         .kind = CLI_PARSE,
+         .target = cell,
+         .wrong = "--cell needs a size like 210x270 (60x100 to 2000x2000)",
+         .parse = poses_parse_cell},
+        {.name = "--poses", .kind = CLI_TEXT, .target = &poses_dir},
+    };
+    const cli_command_line line = {.command = "poses",
+                                   .usage = poses_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = &file,
+                                   .max_positional = 1};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
+    int cell_w = cell[0], cell_h = cell[1];
     if (every_ms && (!file || !sheet)) {
         fprintf(stderr, "ease poses: --every needs a ROUTINE and --sheet\n\n%s", poses_usage);
         return EXIT_USAGE;

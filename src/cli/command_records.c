@@ -5,8 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "command.h"
+#include "cli.h"
 #include "command_fleet.h"
+#include "options.h"
 #include "report.h"
 #include "store.h"
 
@@ -32,70 +33,59 @@ static const char export_usage[] =
     "  --server CONNINFO  the clinic group's database instead (CSV), across its kiosks,\n"
     "                 narrowed by --clinic CLINIC and --kiosk KIOSK (docs/fleet.md)\n";
 
+/* A local calendar day given as --since or --until: as written, and its start in UTC ms. */
+typedef struct {
+    const char *text;
+    int64_t day_utc_ms;
+} records_day;
+
+static bool records_parse_day(const char *value, void *target)
+{
+    records_day *day = target;
+    int64_t start = 0;
+    if (!report_parse_date(value, &start))
+        return false;
+    day->text = value;
+    day->day_utc_ms = start;
+    return true;
+}
+
 typedef struct {
     const char *data_dir, *config_path;
     const char *server, *clinic, *kiosk; /* the clinic group's database (command_fleet.c) */
+    records_day since, until;
     int64_t since_utc_ms, until_utc_ms;
     char range[64];
 } records_options;
 
-/* --since/--until/--data/--config, shared by both commands; true when argv[*i] was one. */
-static bool records_option(int argc, char **argv, int *i, const char *command, records_options *o,
-                           int *status)
-{
-    const char *value;
-    if (command_option(argc, argv, i, "--data", &value)) {
-        if (!value)
-            *status = command_missing_value(command, "--data");
-        o->data_dir = value;
-        return true;
+/* The options both commands take, for their tables. */
+#define RECORDS_OPTIONS(o)                                                                         \
+    {.name = "--data", .kind = CLI_TEXT, .target = &(o).data_dir},                                 \
+        {.name = "--config", .kind = CLI_TEXT, .target = &(o).config_path},                        \
+        {.name = "--since",                                                                        \
+         .kind = CLI_PARSE,                                                                        \
+         .target = &(o).since,                                                                     \
+         .wrong = "--since needs a date like 2026-11-01, not '%s'",                                \
+         .parse = records_parse_day},                                                              \
+        {.name = "--until",                                                                        \
+         .kind = CLI_PARSE,                                                                        \
+         .target = &(o).until,                                                                     \
+         .wrong = "--until needs a date like 2026-11-01, not '%s'",                                \
+         .parse = records_parse_day},                                                              \
+        {.name = "--server", .kind = CLI_TEXT, .target = &(o).server},                             \
+        {.name = "--clinic", .kind = CLI_TEXT, .target = &(o).clinic},                             \
+    {                                                                                              \
+        .name = "--kiosk", .kind = CLI_TEXT, .target = &(o).kiosk                                  \
     }
-    if (command_option(argc, argv, i, "--config", &value)) {
-        if (!value)
-            *status = command_missing_value(command, "--config");
-        o->config_path = value;
-        return true;
-    }
-    static const char *const fleet_options[] = {"--server", "--clinic", "--kiosk"};
-    for (size_t k = 0; k < 3; k++)
-        if (command_option(argc, argv, i, fleet_options[k], &value)) {
-            if (!value)
-                *status = command_missing_value(command, fleet_options[k]);
-            *(k == 0 ? &o->server : k == 1 ? &o->clinic : &o->kiosk) = value;
-            return true;
-        }
-    bool since = command_option(argc, argv, i, "--since", &value);
-    if (!since && !command_option(argc, argv, i, "--until", &value))
-        return false;
-    int64_t day = 0;
-    if (!value || !report_parse_date(value, &day)) {
-        fprintf(stderr, "ease %s: %s needs a date like 2026-11-01, not '%s'\n", command,
-                since ? "--since" : "--until", value ? value : "");
-        *status = EXIT_USAGE;
-        return true;
-    }
-    if (since) {
-        o->since_utc_ms = day;
-    } else {
-        /* Through the end of that day: up to the next local midnight (25 h covers DST). */
-        o->until_utc_ms = report_day_start(day + 25 * 3600000LL);
-    }
-    return true;
-}
 
-static void records_range(records_options *o, int argc, char **argv)
+/* The times and the words for the range asked for. */
+static void records_range(records_options *o)
 {
-    const char *since = NULL, *until = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--since") && i + 1 < argc)
-            since = argv[i + 1];
-        else if (!strncmp(argv[i], "--since=", 8))
-            since = argv[i] + 8;
-        else if (!strcmp(argv[i], "--until") && i + 1 < argc)
-            until = argv[i + 1];
-        else if (!strncmp(argv[i], "--until=", 8))
-            until = argv[i] + 8;
-    }
+    o->since_utc_ms = o->since.text ? o->since.day_utc_ms : 0;
+    /* Through the end of that day: up to the next local midnight (25 h covers DST). */
+    o->until_utc_ms =
+        o->until.text ? report_day_start(o->until.day_utc_ms + 25 * 3600000LL) : INT64_MAX;
+    const char *since = o->since.text, *until = o->until.text;
     if (since && until)
         snprintf(o->range, sizeof o->range, "%.10s to %.10s", since, until);
     else if (since)
@@ -130,21 +120,16 @@ static int records_open(const char *command, const records_options *o, store **o
 
 int command_report(int argc, char **argv)
 {
-    records_options o = {.until_utc_ms = INT64_MAX};
-    int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(report_usage, stdout);
-            return EXIT_OK;
-        }
-        if (!records_option(argc, argv, &i, "report", &o, &status)) {
-            fprintf(stderr, "ease report: unexpected '%s'\n\n%s", argv[i], report_usage);
-            return EXIT_USAGE;
-        }
-        if (status != EXIT_OK)
-            return status;
-    }
-    records_range(&o, argc, argv);
+    records_options o = {0};
+    const cli_option options[] = {RECORDS_OPTIONS(o)};
+    const cli_command_line line = {.command = "report",
+                                   .usage = report_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options)};
+    int status = cli_options_parse(&line, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
+    records_range(&o);
     if ((o.clinic || o.kiosk) && !o.server) {
         fputs("ease report: --clinic and --kiosk need --server (the group's database)\n", stderr);
         return EXIT_USAGE;
@@ -170,39 +155,37 @@ int command_report(int argc, char **argv)
 
 int command_export(int argc, char **argv)
 {
-    records_options o = {.until_utc_ms = INT64_MAX};
-    int status = EXIT_OK;
-    enum { NONE, CSV, FHIR } format = NONE;
+    records_options o = {0};
+    bool csv = false, fhir = false;
     const char *file = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(export_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--csv") || !strcmp(argv[i], "--fhir")) {
-            if (format != NONE) {
-                fputs("ease export: give one of --csv and --fhir\n", stderr);
-                return EXIT_USAGE;
-            }
-            format = argv[i][2] == 'c' ? CSV : FHIR;
-        } else if (records_option(argc, argv, &i, "export", &o, &status)) {
-            if (status != EXIT_OK)
-                return status;
-        } else if (argv[i][0] != '-' && !file) {
-            file = argv[i];
-        } else {
-            fprintf(stderr, "ease export: unexpected '%s'\n\n%s", argv[i], export_usage);
-            return EXIT_USAGE;
-        }
+    const cli_option options[] = {
+        {.name = "--csv", .kind = CLI_FLAG, .target = &csv},
+        {.name = "--fhir", .kind = CLI_FLAG, .target = &fhir},
+        RECORDS_OPTIONS(o),
+    };
+    const cli_command_line line = {.command = "export",
+                                   .usage = export_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = &file,
+                                   .max_positional = 1};
+    int status = cli_options_parse(&line, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
+    if (csv && fhir) {
+        fputs("ease export: give one of --csv and --fhir\n", stderr);
+        return EXIT_USAGE;
     }
-    if (format == NONE) {
+    if (!csv && !fhir) {
         fprintf(stderr, "ease export: say which format, --csv or --fhir\n\n%s", export_usage);
         return EXIT_USAGE;
     }
+    records_range(&o);
     if ((o.clinic || o.kiosk) && !o.server) {
         fputs("ease export: --clinic and --kiosk need --server (the group's database)\n", stderr);
         return EXIT_USAGE;
     }
-    if (o.server && format == FHIR) {
+    if (o.server && fhir) {
         fputs("ease export: --server exports --csv only (FHIR comes from each kiosk)\n", stderr);
         return EXIT_USAGE;
     }
@@ -230,9 +213,9 @@ int command_export(int argc, char **argv)
         return EXIT_NO_INPUT;
     }
     store_error err = {0};
-    bool ok = format == CSV ? report_export_csv(s, o.since_utc_ms, o.until_utc_ms, out, &err)
-                            : report_export_fhir(s, o.since_utc_ms, o.until_utc_ms,
-                                                 (int64_t)time(NULL) * 1000, out, &err);
+    bool ok = csv ? report_export_csv(s, o.since_utc_ms, o.until_utc_ms, out, &err)
+                  : report_export_fhir(s, o.since_utc_ms, o.until_utc_ms,
+                                       (int64_t)time(NULL) * 1000, out, &err);
     if (fflush(out) != 0 || ferror(out)) {
         ok = false;
         snprintf(err.message, sizeof err.message, "cannot write %s",

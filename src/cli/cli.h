@@ -1,6 +1,8 @@
-/* The sub-commands of 'ease'. Each returns a sysexits-style status; only main() exits. */
-#ifndef EASE_COMMAND_H
-#define EASE_COMMAND_H
+/* The 'ease' executable: its commands, their exit statuses, and the set-up they share. Each
+ * command takes its argv (argv[0] its own name) and returns a sysexits-style status; only
+ * main() exits. */
+#ifndef EASE_CLI_H
+#define EASE_CLI_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +20,12 @@ enum {
     EXIT_UNAVAILABLE = 69, /* no display to show the kiosk on */
     EXIT_SOFTWARE = 70,
 };
+
+/* A line of the command table (main.c): 'ease NAME ARGUMENTS', what it does, its function. */
+typedef struct {
+    const char *name, *arguments, *summary;
+    int (*run)(int argc, char **argv);
+} cli_command;
 
 int command_check(int argc, char **argv);
 int command_list(int argc, char **argv);
@@ -45,16 +53,6 @@ typedef struct {
 bool command_setup_load(command_setup *setup, const char *config_path, const char *poses_dir,
                         diag_list *diag);
 void command_setup_free(command_setup *setup);
-
-/* "--name=value" or "--name value": true and *value set when argv[*i] is that option. */
-bool command_option(int argc, char **argv, int *i, const char *name, const char **value);
-
-/* Reads --level's value into *level (1 to 5); on a bad one reports it for command and returns
- * false. */
-bool command_level(const char *command, const char *value, long *level);
-
-/* Reports "ease COMMAND: OPTION needs a value" and returns EXIT_USAGE. */
-int command_missing_value(const char *command, const char *option);
 
 /* Prints diag sorted, on out. */
 void command_print_diag(diag_list *diag, FILE *out);

@@ -10,8 +10,9 @@
 
 #include "alsa_quiet.h"
 #include "audio.h"
-#include "command.h"
+#include "cli.h"
 #include "fleet_worker.h"
+#include "options.h"
 #include "paths.h"
 #include "renderer_setup.h"
 #include "source_file.h"
@@ -331,30 +332,19 @@ int command_status(int argc, char **argv)
 {
     const char *config_path = NULL, *data_dir = NULL, *get = NULL;
     bool json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(status_usage, stdout);
-            return EXIT_OK;
-        } else if (command_option(argc, argv, &i, "--config", &value)) {
-            if (!value)
-                return command_missing_value("status", "--config");
-            config_path = value;
-        } else if (command_option(argc, argv, &i, "--data", &value)) {
-            if (!value)
-                return command_missing_value("status", "--data");
-            data_dir = value;
-        } else if (command_option(argc, argv, &i, "--get", &value)) {
-            if (!value)
-                return command_missing_value("status", "--get");
-            get = value;
-        } else if (!strcmp(argv[i], "--json")) {
-            json = true;
-        } else {
-            fprintf(stderr, "ease status: unexpected '%s'\n\n%s", argv[i], status_usage);
-            return EXIT_USAGE;
-        }
-    }
+    const cli_option options[] = {
+        {.name = "--config", .kind = CLI_TEXT, .target = &config_path},
+        {.name = "--data", .kind = CLI_TEXT, .target = &data_dir},
+        {.name = "--get", .kind = CLI_TEXT, .target = &get},
+        {.name = "--json", .kind = CLI_FLAG, .target = &json},
+    };
+    const cli_command_line line = {.command = "status",
+                                   .usage = status_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options)};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
     status_report report = {.config_path = config_path ? config_path : paths_default_config()};
     diag_init(&report.config_problems);
     diag_init(&report.routine_problems);

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "audio.h"
-#include "command.h"
+#include "cli.h"
 #include "fleet_db.h"
 #include "fleet_report.h"
 #include "fleet_routines.h"
 #include "fleet_schema.h"
+#include "options.h"
 #include "source_file.h"
 
 static const char fleet_usage[] =
@@ -72,28 +73,22 @@ static int fleet_init(PGconn *conn)
 int command_fleet(int argc, char **argv)
 {
     const char *server = NULL, *clinic = NULL, *verb = NULL, *name = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(fleet_usage, stdout);
-            return EXIT_OK;
-        } else if (command_option(argc, argv, &i, "--server", &value)) {
-            if (!value)
-                return command_missing_value("fleet", "--server");
-            server = value;
-        } else if (command_option(argc, argv, &i, "--clinic", &value)) {
-            if (!value)
-                return command_missing_value("fleet", "--clinic");
-            clinic = value;
-        } else if (argv[i][0] != '-' && !verb) {
-            verb = argv[i];
-        } else if (argv[i][0] != '-' && !name) {
-            name = argv[i];
-        } else {
-            fprintf(stderr, "ease fleet: unexpected '%s'\n\n%s", argv[i], fleet_usage);
-            return EXIT_USAGE;
-        }
-    }
+    const char *words[2] = {NULL, NULL}; /* the verb, and the kiosk's name for add-kiosk */
+    const cli_option options[] = {
+        {.name = "--server", .kind = CLI_TEXT, .target = &server},
+        {.name = "--clinic", .kind = CLI_TEXT, .target = &clinic},
+    };
+    const cli_command_line line = {.command = "fleet",
+                                   .usage = fleet_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = words,
+                                   .max_positional = 2};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
+    verb = words[0];
+    name = words[1];
     bool add = verb && !strcmp(verb, "add-kiosk");
     if (!verb || (strcmp(verb, "init") && strcmp(verb, "status") && !add) ||
         (add && (!name || !clinic)) || (!add && name)) {
@@ -165,39 +160,30 @@ int command_publish(int argc, char **argv)
 {
     const char *server = NULL, *clinic = "", *poses_dir = NULL;
     bool withdraw = false;
-    int count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *value;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(publish_usage, stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--withdraw")) {
-            withdraw = true;
-        } else if (command_option(argc, argv, &i, "--server", &value)) {
-            if (!value)
-                return command_missing_value("publish", "--server");
-            server = value;
-        } else if (command_option(argc, argv, &i, "--clinic", &value)) {
-            if (!value)
-                return command_missing_value("publish", "--clinic");
-            clinic = value;
-        } else if (command_option(argc, argv, &i, "--poses", &value)) {
-            if (!value)
-                return command_missing_value("publish", "--poses");
-            poses_dir = value;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ease publish: unknown option '%s'\n\n%s", argv[i], publish_usage);
-            return EXIT_USAGE;
-        } else {
-            argv[1 + count++] = argv[i];
-        }
-    }
+    /* Files are collected in place: argv[1..count] after the options are read. */
+    size_t count = 0;
+    const cli_option options[] = {
+        {.name = "--withdraw", .kind = CLI_FLAG, .target = &withdraw},
+        {.name = "--server", .kind = CLI_TEXT, .target = &server},
+        {.name = "--clinic", .kind = CLI_TEXT, .target = &clinic},
+        {.name = "--poses", .kind = CLI_TEXT, .target = &poses_dir},
+    };
+    const cli_command_line line = {.command = "publish",
+                                   .usage = publish_usage,
+                                   .options = options,
+                                   .option_count = CLI_COUNT(options),
+                                   .positional = (const char **)argv + 1,
+                                   .max_positional = (size_t)argc,
+                                   .positional_count = &count};
+    int parsed = cli_options_parse(&line, argc, argv);
+    if (parsed != CLI_GO_ON)
+        return parsed;
     if (count == 0) {
         fputs(publish_usage, stderr);
         return EXIT_USAGE;
     }
     char **files = argv + 1;
-    for (int i = 0; i < count && !withdraw; i++) {
+    for (size_t i = 0; i < count && !withdraw; i++) {
         char *copy = strdup(files[i]);
         bool named = copy && fleet_routine_name_ok(basename(copy));
         free(copy);
@@ -220,7 +206,7 @@ int command_publish(int argc, char **argv)
     char message[FLEET_MESSAGE_MAX];
     /* All or nothing: one transaction for every file given. */
     PQclear(PQexec(conn, "BEGIN"));
-    for (int i = 0; i < count && status == EXIT_OK; i++) {
+    for (size_t i = 0; i < count && status == EXIT_OK; i++) {
         if (withdraw) {
             if (fleet_routine_withdraw(conn, files[i], clinic, message, sizeof message))
                 printf("withdrew %s\n", files[i]);
