@@ -5,6 +5,7 @@
 #include "app.h"
 
 #include "library_loader.h"
+#include "source_file.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -98,4 +99,76 @@ void app_preview_reload(app *a, const char *path)
         player_seek(&a->flow.player, a->now_ms, position);
     library_free(&old);
     a->dirty = true;
+}
+
+/* The first error as "file:line:col: message" (a warning only when there is no error), for the
+ * staff screen; the log has them all. */
+char *app_first_problem(const diag_list *diag)
+{
+    char *text = NULL;
+    const diag_entry *e = NULL;
+    for (size_t i = 0; i < diag->count && !e; i++)
+        if (diag->entries[i].severity == DIAG_ERROR)
+            e = &diag->entries[i];
+    if (!e && diag->count)
+        e = &diag->entries[0];
+    if (!e || asprintf(&text, "%s:%d:%d: %s", e->file, e->line, e->col, e->message) < 0)
+        return NULL;
+    return text;
+}
+
+void app_load_routines(app *a)
+{
+    library_init(&a->library);
+    a->routines_loaded = true;
+    if (a->options.routine_file) {
+        library_add_file(&a->library, a->options.routine_file, NULL, &a->poses, &a->problems);
+        return;
+    }
+    if (a->options.routines_dir) {
+        library_load(&a->library, a->options.routines_dir, &a->poses, &a->problems);
+        return;
+    }
+    for (size_t i = 0; i < a->config.routine_dir_count; i++)
+        if (source_file_is_dir(a->config.routine_dirs[i]))
+            library_load(&a->library, a->config.routine_dirs[i], &a->poses, &a->problems);
+}
+
+void app_reload_routines(app *a)
+{
+    diag_clear(&a->problems);
+    routine_library old = a->library;
+    app_load_routines(a);
+    app_routines_swapped(a, &old);
+}
+
+void app_routines_swapped(app *a, routine_library *old_library)
+{
+    routine_library old = *old_library;
+    size_t kept = library_merge_last_good(&a->library, &old, &a->problems);
+    diag_sort(&a->problems);
+    if (a->problems.errors)
+        diag_print(&a->problems, stderr);
+    fprintf(stderr,
+            "ease: routines reloaded: %zu ready, %zu left out, %zu kept at their last good "
+            "version\n",
+            a->library.count, a->library.files_rejected, kept);
+    flow_set_library(&a->flow, &a->library);
+    library_free(&old);
+    a->dirty = true;
+}
+
+size_t app_routine_folders(const app *a, char *const **dirs)
+{
+    if (a->options.routine_file) {
+        *dirs = NULL;
+        return 0;
+    }
+    if (a->options.routines_dir) {
+        /* A const char * from argv, seen through the same type as the configuration's. */
+        *dirs = (char *const *)&a->options.routines_dir;
+        return 1;
+    }
+    *dirs = a->config.routine_dirs;
+    return a->config.routine_dir_count;
 }

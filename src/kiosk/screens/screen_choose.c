@@ -1,34 +1,34 @@
 /* Choose what to do: four large cards (Breathing, Tai chi, Gentle movement, Relaxation), each
  * with a small picture, so the choice reads at a glance and not only by its words. */
-#include "app.h"
 #include "draw_pacer.h"
+#include "screen.h"
 
-static void choose_picture(app *a, routine_kind kind, SDL_FRect box)
+static void choose_picture(screen_context *ctx, routine_kind kind, SDL_FRect box)
 {
     if (kind == ROUTINE_KIND_BREATHING) {
         pacer_state calm = {.phase = BREATH_INHALE, .fullness = 0.7, .progress = 0.5};
-        draw_pacer(&a->g, box, &calm, &a->colours, false, PACER_FULL);
+        draw_pacer(ctx->g, box, &calm, ctx->colours, false, PACER_FULL);
         return;
     }
     const char *name = kind == ROUTINE_KIND_TAI_CHI      ? "cloud-hands-left"
                        : kind == ROUTINE_KIND_RELAXATION ? "seated-hands-on-thighs"
                                                          : "arms-up";
-    const pose_def *def = pose_library_find(&a->poses, NULL, name);
+    const pose_def *def = pose_library_find(ctx->kiosk->poses, NULL, name);
     pose p;
     if (def && def->resolved)
         p = def->value;
     else
         pose_neutral(&p);
-    figure_colours colours = {a->colours.figure, a->colours.figure_far, a->colours.chair,
-                              a->colours.track};
-    draw_figure(&a->g, &p, box, &colours);
+    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
+                              ctx->colours->track};
+    draw_figure(ctx->g, &p, box, &colours);
 }
 
-void screen_choose_draw(app *a)
+static void screen_choose_draw(screen_context *ctx)
 {
-    const theme_layout *l = &a->layout;
-    float top = screen_title(a, app_str(a, "choose-title"));
-    float back = screen_back_button(a);
+    const theme_layout *l = ctx->layout;
+    float top = screen_title(ctx, screen_str(ctx, "choose-title"));
+    float back = screen_back_button(ctx);
     float w = (float)l->width, bottom = (float)l->height - l->margin - back - l->gap;
     static const routine_kind kinds[] = {ROUTINE_KIND_BREATHING, ROUTINE_KIND_TAI_CHI,
                                          ROUTINE_KIND_GRADED_MOVEMENT, ROUTINE_KIND_RELAXATION};
@@ -44,10 +44,10 @@ void screen_choose_draw(app *a)
             float cw = (w - 2 * l->margin - (CARDS - 1) * l->gap) / CARDS;
             card = (SDL_FRect){l->margin + (float)i * (cw + l->gap), top, cw, bottom - top};
         }
-        int index = ui_add(&a->ui, card, ACTION_KIND, (int)kinds[i]);
-        bool pressed = index == a->ui.pressed;
-        gfx_fill_rounded_rect(&a->g, card, l->corner * 1.5f,
-                              pressed ? a->colours.card_pressed : a->colours.card);
+        int index = ui_add(ctx->ui, card, ACTION_KIND, (int)kinds[i]);
+        bool pressed = index == ctx->ui->pressed;
+        gfx_fill_rounded_rect(ctx->g, card, l->corner * 1.5f,
+                              pressed ? ctx->colours->card_pressed : ctx->colours->card);
         float pad = l->gap;
         SDL_FRect picture, words;
         if (l->portrait) {
@@ -61,15 +61,18 @@ void screen_choose_draw(app *a)
             words = (SDL_FRect){card.x + pad, picture.y + side + pad, card.w - 2 * pad,
                                 card.y + card.h - (picture.y + side + 2 * pad)};
         }
-        choose_picture(a, kinds[i], picture);
-        float name_h = app_text(a, app_kind_word(a, kinds[i]), words, (int)(l->title_px * 0.85f),
-                                TEXT_BOLD, l->portrait ? TEXT_LEFT : TEXT_CENTRE, a->colours.text);
+        choose_picture(ctx, kinds[i], picture);
+        float name_h =
+            screen_text(ctx, screen_kind_word(ctx, kinds[i]), words, (int)(l->title_px * 0.85f),
+                        TEXT_BOLD, l->portrait ? TEXT_LEFT : TEXT_CENTRE, ctx->colours->text);
         SDL_FRect hint = {words.x, words.y + name_h + pad * 0.3f, words.w,
                           words.h - name_h - pad * 0.3f};
         if (hint.h > l->small_px)
-            app_text(a, app_str(a, hints[i]), hint, l->text_px, TEXT_REGULAR,
-                     l->portrait ? TEXT_LEFT : TEXT_CENTRE, a->colours.text_soft);
-        if (ui_is_focused(&a->ui, index))
-            app_focus_ring(a, card);
+            screen_text(ctx, screen_str(ctx, hints[i]), hint, l->text_px, TEXT_REGULAR,
+                        l->portrait ? TEXT_LEFT : TEXT_CENTRE, ctx->colours->text_soft);
+        if (ui_is_focused(ctx->ui, index))
+            screen_focus_ring(ctx, card);
     }
 }
+
+const screen_def screen_choose = {.name = "choose", .draw = screen_choose_draw};

@@ -1,15 +1,15 @@
 /* "Stop here?": the routine waits paused while the patient chooses. One tap on a reason stops
  * (and records why); "Keep going" goes back to the routine where it was. */
-#include "app.h"
+#include "screen.h"
 
-void screen_stop_draw(app *a)
+static void screen_stop_draw(screen_context *ctx)
 {
-    const theme_layout *l = &a->layout;
+    const theme_layout *l = ctx->layout;
     float w = (float)l->width, h = (float)l->height;
-    float y = screen_title(a, app_str(a, "stop-question"));
-    y += app_text(a, app_str(a, "stop-reason-prompt"),
-                  (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 2.6f}, l->text_px,
-                  TEXT_REGULAR, TEXT_LEFT, a->colours.text_soft) +
+    float y = screen_title(ctx, screen_str(ctx, "stop-question"));
+    y += screen_text(ctx, screen_str(ctx, "stop-reason-prompt"),
+                     (SDL_FRect){l->margin, y, w - 2 * l->margin, l->text_px * 2.6f}, l->text_px,
+                     TEXT_REGULAR, TEXT_LEFT, ctx->colours->text_soft) +
          l->gap;
     static const struct {
         const char *key;
@@ -28,10 +28,12 @@ void screen_stop_draw(app *a)
     for (int i = 0; i < 4; i++) {
         SDL_FRect rect = {l->margin + (float)(i % columns) * (bw + l->gap),
                           y + (float)(i / columns) * (bh + l->gap), bw, bh};
-        app_button(a, rect, app_str(a, reasons[i].key), BUTTON_SECONDARY, ACTION_STOP_REASON,
-                   (int)reasons[i].why);
+        screen_button(ctx, rect, screen_str(ctx, reasons[i].key), BUTTON_SECONDARY,
+                      ACTION_STOP_REASON, (int)reasons[i].why);
     }
     float keep_w = l->portrait ? w - 2 * l->margin : l->unit * 0.6f;
-    app_button(a, (SDL_FRect){w - l->margin - keep_w, h - l->margin - keep_h, keep_w, keep_h},
-               app_str(a, "keep-going"), BUTTON_PRIMARY, ACTION_KEEP_GOING, 0);
+    screen_button(ctx, (SDL_FRect){w - l->margin - keep_w, h - l->margin - keep_h, keep_w, keep_h},
+                  screen_str(ctx, "keep-going"), BUTTON_PRIMARY, ACTION_KEEP_GOING, 0);
 }
+
+const screen_def screen_stop = {.name = "stop", .draw = screen_stop_draw};

@@ -1,21 +1,21 @@
 /* "How much pain do you feel right now?": 0 to 10 as eleven large buttons anchored "No pain"
  * and "Worst pain imaginable", and Skip. The same words before and after the routine; after it,
  * "Well done." first. */
-#include "app.h"
+#include "screen.h"
 
-void screen_rate_draw(app *a)
+static void screen_rate_draw(screen_context *ctx)
 {
-    const theme_layout *l = &a->layout;
+    const theme_layout *l = ctx->layout;
     float w = (float)l->width, h = (float)l->height;
     float y = l->margin;
-    if (a->flow.screen == FLOW_RATE_AFTER)
-        y += app_text(a, app_str(a, "well-done"),
-                      (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 1.4f}, l->title_px,
-                      TEXT_BOLD, TEXT_LEFT, a->colours.accent) +
+    if (ctx->flow->screen == FLOW_RATE_AFTER)
+        y += screen_text(ctx, screen_str(ctx, "well-done"),
+                         (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 1.4f},
+                         l->title_px, TEXT_BOLD, TEXT_LEFT, ctx->colours->accent) +
              l->gap * 0.5f;
-    y += app_text(a, app_str(a, "rate-question"),
-                  (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 2.6f}, l->title_px,
-                  TEXT_BOLD, TEXT_LEFT, a->colours.text) +
+    y += screen_text(ctx, screen_str(ctx, "rate-question"),
+                     (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 2.6f}, l->title_px,
+                     TEXT_BOLD, TEXT_LEFT, ctx->colours->text) +
          l->gap * 1.5f;
 
     float skip_h = l->target_px * 1.15f, skip_w = l->unit * 0.3f;
@@ -50,20 +50,21 @@ void screen_rate_draw(app *a)
         char label[4];
         snprintf(label, sizeof label, "%d", value);
         /* All alike: a colour scale could nudge the answer, and the anchors say what ends mean. */
-        int index = ui_add(&a->ui, rect, ACTION_RATE, value);
-        SDL_Color fill = index == a->ui.pressed ? a->colours.card_pressed : a->colours.card;
-        gfx_fill_rounded_rect(&a->g, rect, a->layout.corner, fill);
-        gfx_stroke_rounded_rect(&a->g, rect, a->layout.corner, 2, a->colours.text_soft);
+        int index = ui_add(ctx->ui, rect, ACTION_RATE, value);
+        SDL_Color fill =
+            index == ctx->ui->pressed ? ctx->colours->card_pressed : ctx->colours->card;
+        gfx_fill_rounded_rect(ctx->g, rect, ctx->layout->corner, fill);
+        gfx_stroke_rounded_rect(ctx->g, rect, ctx->layout->corner, 2, ctx->colours->text_soft);
         text_style style = {.box = rect,
                             .size_px = (int)(size * 0.5f),
                             .min_px = 24,
                             .weight = TEXT_BOLD,
                             .align = TEXT_CENTRE,
                             .centre_vertically = true,
-                            .colour = a->colours.text};
-        text_draw(&a->text, label, &style, NULL);
-        if (ui_is_focused(&a->ui, index))
-            app_focus_ring(a, rect);
+                            .colour = ctx->colours->text};
+        text_draw(ctx->text, label, &style, NULL);
+        if (ui_is_focused(ctx->ui, index))
+            screen_focus_ring(ctx, rect);
         if (value == 0)
             first = rect;
         if (value == 10)
@@ -71,12 +72,17 @@ void screen_rate_draw(app *a)
     }
     float anchors_y = y + (float)rows * (tall + gap) + gap;
     float anchor_w = l->unit * 0.38f;
-    app_text(a, app_str(a, "rate-no-pain"), (SDL_FRect){first.x, anchors_y, anchor_w, anchors_h},
-             l->text_px, TEXT_BOLD, TEXT_LEFT, a->colours.text);
+    screen_text(ctx, screen_str(ctx, "rate-no-pain"),
+                (SDL_FRect){first.x, anchors_y, anchor_w, anchors_h}, l->text_px, TEXT_BOLD,
+                TEXT_LEFT, ctx->colours->text);
     float right = rows == 1 ? last.x + last.w : x0 + row_w;
-    app_text(a, app_str(a, "rate-worst"),
-             (SDL_FRect){right - anchor_w, anchors_y, anchor_w, anchors_h}, l->text_px, TEXT_BOLD,
-             TEXT_RIGHT, a->colours.text);
+    screen_text(ctx, screen_str(ctx, "rate-worst"),
+                (SDL_FRect){right - anchor_w, anchors_y, anchor_w, anchors_h}, l->text_px,
+                TEXT_BOLD, TEXT_RIGHT, ctx->colours->text);
     /* Last, so keyboard focus meets the numbers first. */
-    app_button(a, skip, app_str(a, "skip"), BUTTON_QUIET, ACTION_RATE, SESSION_NO_RATING);
+    screen_button(ctx, skip, screen_str(ctx, "skip"), BUTTON_QUIET, ACTION_RATE, SESSION_NO_RATING);
 }
+
+const screen_def screen_rate_before = {.name = "rate-before", .draw = screen_rate_draw};
+
+const screen_def screen_rate_after = {.name = "rate-after", .draw = screen_rate_draw};

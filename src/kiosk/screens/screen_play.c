@@ -2,41 +2,39 @@
  * pacer, the largest thing, with the step's title, instruction, counts and countdown beside (or
  * below) it; "Next: ..." and the always-there Pause and Stop at the bottom. Everything is looked
  * up in the plan at the player's position, so a frame shows exactly where the routine is. */
-#include "app.h"
 #include "draw_pacer.h"
 #include "media_limits.h"
 #include "pacer.h"
-#include "source_file.h"
+#include "screen.h"
 
-#include <SDL_image.h>
-
-static const char *play_step_title(app *a, const plan_segment *s)
+static const char *play_step_title(screen_context *ctx, const plan_segment *s)
 {
-    const char *title = routine_text_get(s->title, app_lang(a));
+    const char *title = routine_text_get(s->title, ctx->lang);
     if (title)
         return title;
-    return s->kind == SEGMENT_REST ? app_str(a, "rest") : "";
+    return s->kind == SEGMENT_REST ? screen_str(ctx, "rest") : "";
 }
 
 /* The next step's title, or NULL on the last one. */
-static const char *play_next_title(app *a, const plan *p, size_t segment)
+static const char *play_next_title(screen_context *ctx, const plan *p, size_t segment)
 {
     for (size_t i = segment + 1; i < p->segment_count; i++)
         if (p->segments[i].step != p->segments[segment].step)
-            return play_step_title(a, &p->segments[i]);
+            return play_step_title(ctx, &p->segments[i]);
     return NULL;
 }
 
-static void play_count(app *a, const char *key, unsigned n, unsigned total, char *out, size_t size)
+static void play_count(screen_context *ctx, const char *key, unsigned n, unsigned total, char *out,
+                       size_t size)
 {
     char a_text[12], b_text[12];
     snprintf(a_text, sizeof a_text, "%u", n);
     snprintf(b_text, sizeof b_text, "%u", total);
-    catalogue_format(&a->strings, app_lang(a), key, out, size, "n", a_text, "total", b_text, NULL);
+    catalogue_format(ctx->strings, ctx->lang, key, out, size, "n", a_text, "total", b_text, NULL);
 }
 
 /* "Rep 3 of 6 · Set 1 of 2", "Breath 2 of 4", "2 of 3": what the patient is counting. */
-static void play_counts(app *a, const plan_segment *s, char *out, size_t size)
+static void play_counts(screen_context *ctx, const plan_segment *s, char *out, size_t size)
 {
     char first[64] = "", second[64] = "";
     switch (s->kind) {
@@ -45,66 +43,44 @@ static void play_counts(app *a, const plan_segment *s, char *out, size_t size)
     case SEGMENT_EXHALE:
         /* Counted per breath: the sigh's double inhale is one breath, not a cycle of phases. */
         if (s->breaths > 1)
-            play_count(a, "breath-count", s->breath, s->breaths, first, sizeof first);
+            play_count(ctx, "breath-count", s->breath, s->breaths, first, sizeof first);
         break;
     case SEGMENT_REP:
         if (s->label) {
             /* A named phase: "Rep 3 of 12  ·  Left", the rep counting pairs, not sides. */
             char count[64];
-            play_count(a, "rep-count", s->rep, s->reps, count, sizeof count);
-            catalogue_format(&a->strings, app_lang(a), "rep-part", first, sizeof first, "count",
-                             count, "part", routine_text_get(s->label, app_lang(a)), NULL);
+            play_count(ctx, "rep-count", s->rep, s->reps, count, sizeof count);
+            catalogue_format(ctx->strings, ctx->lang, "rep-part", first, sizeof first, "count",
+                             count, "part", routine_text_get(s->label, ctx->lang), NULL);
             if (s->sets > 1)
-                play_count(a, "set-count", s->set, s->sets, second, sizeof second);
+                play_count(ctx, "set-count", s->set, s->sets, second, sizeof second);
             break;
         }
         /* fall through */
     case SEGMENT_REP_HOLD:
     case SEGMENT_SET_REST:
-        play_count(a, "rep-count", s->rep, s->reps, first, sizeof first);
+        play_count(ctx, "rep-count", s->rep, s->reps, first, sizeof first);
         if (s->sets > 1)
-            play_count(a, "set-count", s->set, s->sets, second, sizeof second);
+            play_count(ctx, "set-count", s->set, s->sets, second, sizeof second);
         break;
     default:
         break;
     }
     if (!first[0] && s->repeats > 1)
-        play_count(a, "repeat-count", s->repeat, s->repeats, first, sizeof first);
+        play_count(ctx, "repeat-count", s->repeat, s->repeats, first, sizeof first);
     snprintf(out, size, "%s%s%s", first, first[0] && second[0] ? "  ·  " : "", second);
 }
 
 /* A step's picture, loaded once and kept while it is shown. A picture that cannot be shown
  * (unreadable, or over the limits of media_limits.h, which would cost seconds and gigabytes
  * to decode) is remembered as such, not tried again on every frame. */
-static SDL_Texture *play_image(app *a, const routine *r, const char *relative)
+static SDL_Texture *play_image(screen_context *ctx, const routine *r, const char *relative)
 {
-    static char loaded_path[1024];
-    static SDL_Texture *texture;
-    static SDL_Renderer *owner;
     char path[1024];
     const char *slash = strrchr(r->path, '/');
     snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - r->path + 1) : 0, r->path,
              relative);
-    if (owner == a->g.renderer && !strcmp(path, loaded_path))
-        return texture; /* NULL: it failed, and is not tried again */
-    if (texture && owner == a->g.renderer)
-        SDL_DestroyTexture(texture);
-    texture = NULL;
-    media_image_info info;
-    char why[256];
-    if (!source_file_is_regular(path)) {
-        /* not a regular file, which would block SDL_image: the step goes on without it */
-        a->pictures_skipped++;
-    } else if (media_probe_image(path, &info) &&
-               !media_image_within_limits(&info, why, sizeof why)) {
-        fprintf(stderr, "ease: skipping the picture \"%s\": it %s\n", relative, why);
-        a->pictures_skipped++;
-    } else {
-        texture = IMG_LoadTexture(a->g.renderer, path); /* NULL when unreadable: the step goes on */
-    }
-    owner = a->g.renderer;
-    snprintf(loaded_path, sizeof loaded_path, "%s", path);
-    return texture;
+    return draw_picture(ctx->pictures, ctx->g->renderer, path, relative);
 }
 
 /* A breathing step with a motion shows both, the figure moving once a breath beside the pacer:
@@ -130,36 +106,36 @@ static bool play_split(const plan *p, size_t index, SDL_FRect visual, SDL_FRect 
 }
 
 /* The band under a pacer beside the figure, for its words. */
-static float play_split_band(const app *a)
+static float play_split_band(const screen_context *ctx)
 {
-    return (float)a->layout.title_px * 1.5f;
+    return (float)ctx->layout->title_px * 1.5f;
 }
 
-static void play_figure(app *a, const pose *now, SDL_FRect box)
+static void play_figure(screen_context *ctx, const pose *now, SDL_FRect box)
 {
-    figure_colours colours = {a->colours.figure, a->colours.figure_far, a->colours.chair,
-                              a->colours.track};
-    draw_figure(&a->g, now, box, &colours);
+    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
+                              ctx->colours->track};
+    draw_figure(ctx->g, now, box, &colours);
 }
 
-static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRect box,
+static void play_visual(screen_context *ctx, const plan *p, size_t index, int64_t t, SDL_FRect box,
                         const plan_segment *s)
 {
-    const theme_layout *l = &a->layout;
+    const theme_layout *l = ctx->layout;
     pacer_state breath;
     SDL_FRect figure_box;
     pose moving;
     bool split = play_split(p, index, box, &figure_box, &box);
     if (split && plan_pose_at(p, index, t, &moving))
-        play_figure(a, &moving, figure_box);
+        play_figure(ctx, &moving, figure_box);
     static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
     if (split && pacer_at(p, index, t, &breath)) {
         /* Beside the figure the disc is small: its words go under it, where they always fit. */
-        float band = play_split_band(a);
+        float band = play_split_band(ctx);
         SDL_FRect disc = {box.x, box.y, box.w, box.h - band};
-        draw_pacer(&a->g, disc, &breath, &a->colours, a->config.reduced_motion, PACER_FULL);
+        draw_pacer(ctx->g, disc, &breath, ctx->colours, ctx->kiosk->reduced_motion, PACER_FULL);
         char line[160];
-        snprintf(line, sizeof line, "%s  %lld", app_str(a, words[breath.phase]),
+        snprintf(line, sizeof line, "%s  %lld", screen_str(ctx, words[breath.phase]),
                  (long long)((breath.remaining_ms + 999) / 1000));
         text_style style = {.box = {box.x, box.y + box.h - band, box.w, band},
                             .size_px = l->title_px,
@@ -167,14 +143,14 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
                             .weight = TEXT_BOLD,
                             .align = TEXT_CENTRE,
                             .centre_vertically = true,
-                            .colour = a->colours.text,
+                            .colour = ctx->colours->text,
                             .max_lines = 1};
-        text_draw(&a->text, line, &style, NULL);
+        text_draw(ctx->text, line, &style, NULL);
         return;
     }
     if (pacer_at(p, index, t, &breath)) {
         float radius =
-            draw_pacer(&a->g, box, &breath, &a->colours, a->config.reduced_motion, PACER_FULL);
+            draw_pacer(ctx->g, box, &breath, ctx->colours, ctx->kiosk->reduced_motion, PACER_FULL);
         float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
         SDL_FRect word = {cx - radius * 0.95f, cy - radius * 0.5f, radius * 1.9f, radius * 0.62f};
         text_style style = {.box = word,
@@ -183,49 +159,49 @@ static void play_visual(app *a, const plan *p, size_t index, int64_t t, SDL_FRec
                             .weight = TEXT_BOLD,
                             .align = TEXT_CENTRE,
                             .centre_vertically = true,
-                            .colour = a->colours.accent_text};
-        text_draw(&a->text, app_str(a, words[breath.phase]), &style, NULL);
+                            .colour = ctx->colours->accent_text};
+        text_draw(ctx->text, screen_str(ctx, words[breath.phase]), &style, NULL);
         char seconds[24];
         snprintf(seconds, sizeof seconds, "%lld", (long long)((breath.remaining_ms + 999) / 1000));
         style.box = (SDL_FRect){cx - radius, cy + radius * 0.12f, radius * 2, radius * 0.5f};
         style.size_px = l->title_px;
-        text_draw(&a->text, seconds, &style, NULL);
+        text_draw(ctx->text, seconds, &style, NULL);
         return;
     }
     const routine_step *step = &p->routine->steps[s->step];
     if (step->image) {
-        SDL_Texture *picture = play_image(a, p->routine, step->image);
+        SDL_Texture *picture = play_image(ctx, p->routine, step->image);
         int tw, th;
         if (picture && SDL_QueryTexture(picture, NULL, NULL, &tw, &th) == 0 && tw > 0 && th > 0) {
             float scale = fminf(box.w / (float)tw, box.h / (float)th);
             SDL_FRect to = {box.x + (box.w - (float)tw * scale) / 2,
                             box.y + (box.h - (float)th * scale) / 2, (float)tw * scale,
                             (float)th * scale};
-            SDL_RenderCopyF(a->g.renderer, picture, NULL, &to);
+            SDL_RenderCopyF(ctx->g->renderer, picture, NULL, &to);
             return;
         }
     }
     pose now;
     if (plan_pose_at(p, index, t, &now))
-        play_figure(a, &now, box);
+        play_figure(ctx, &now, box);
 }
 
 /* A small drawn symbol for a cue, in a square box: a bell, an arrow up for breathing in and
  * down for breathing out (shape, not colour alone), a bar for a hold, a dot for a tick, three
  * rising dots for the closing chime. */
-static void play_cue_symbol(app *a, cue_event event, SDL_FRect box)
+static void play_cue_symbol(screen_context *ctx, cue_event event, SDL_FRect box)
 {
     float cx = box.x + box.w / 2, cy = box.y + box.h / 2, r = box.h / 2;
-    const theme_colours *c = &a->colours;
+    const theme_colours *c = ctx->colours;
     switch (event) {
     case CUE_EVENT_STEP: {
         gfx_point bell[] = {{cx - r * 0.35f, cy - r * 0.55f},
                             {cx + r * 0.35f, cy - r * 0.55f},
                             {cx + r * 0.75f, cy + r * 0.45f},
                             {cx - r * 0.75f, cy + r * 0.45f}};
-        gfx_fill_disc(&a->g, cx, cy - r * 0.55f, r * 0.35f, c->text);
-        gfx_fill_convex(&a->g, bell, 4, c->text);
-        gfx_fill_disc(&a->g, cx, cy + r * 0.65f, r * 0.2f, c->text);
+        gfx_fill_disc(ctx->g, cx, cy - r * 0.55f, r * 0.35f, c->text);
+        gfx_fill_convex(ctx->g, bell, 4, c->text);
+        gfx_fill_disc(ctx->g, cx, cy + r * 0.65f, r * 0.2f, c->text);
         break;
     }
     case CUE_EVENT_INHALE:
@@ -234,22 +210,22 @@ static void play_cue_symbol(app *a, cue_event event, SDL_FRect box)
         gfx_point head[] = {{cx, cy + d * r * 0.9f},
                             {cx - r * 0.7f, cy + d * r * 0.1f},
                             {cx + r * 0.7f, cy + d * r * 0.1f}};
-        gfx_fill_convex(&a->g, head, 3, event == CUE_EVENT_INHALE ? c->inhale : c->exhale);
-        gfx_fill_capsule(&a->g, cx, cy + d * r * 0.2f, cx, cy - d * r * 0.8f, r * 0.35f,
+        gfx_fill_convex(ctx->g, head, 3, event == CUE_EVENT_INHALE ? c->inhale : c->exhale);
+        gfx_fill_capsule(ctx->g, cx, cy + d * r * 0.2f, cx, cy - d * r * 0.8f, r * 0.35f,
                          event == CUE_EVENT_INHALE ? c->inhale : c->exhale);
         break;
     }
     case CUE_EVENT_HOLD:
     case CUE_EVENT_PHASE: /* the same soft tone marks a hold and a change of phase or prompt */
     case CUE_EVENT_PROMPT:
-        gfx_fill_capsule(&a->g, cx - r * 0.7f, cy, cx + r * 0.7f, cy, r * 0.4f, c->hold);
+        gfx_fill_capsule(ctx->g, cx - r * 0.7f, cy, cx + r * 0.7f, cy, r * 0.4f, c->hold);
         break;
     case CUE_EVENT_COUNTDOWN:
-        gfx_fill_disc(&a->g, cx, cy, r * 0.3f, c->text_soft);
+        gfx_fill_disc(ctx->g, cx, cy, r * 0.3f, c->text_soft);
         break;
     case CUE_EVENT_END:
         for (int i = 0; i < 3; i++)
-            gfx_fill_disc(&a->g, cx + ((float)i - 1) * r * 0.7f, cy + (1 - (float)i) * r * 0.45f,
+            gfx_fill_disc(ctx->g, cx + ((float)i - 1) * r * 0.7f, cy + (1 - (float)i) * r * 0.45f,
                           r * 0.28f, c->accent);
         break;
     case CUE_EVENT_COUNT:
@@ -258,31 +234,31 @@ static void play_cue_symbol(app *a, cue_event event, SDL_FRect box)
 }
 
 /* The captions band: a symbol and a word for each cue heard in the last moments. */
-static void play_captions(app *a, SDL_FRect band)
+static void play_captions(screen_context *ctx, SDL_FRect band)
 {
-    app_caption shown[APP_CAPTIONS];
-    size_t count = app_visible_captions(a, shown, APP_CAPTIONS);
+    const screen_caption *shown = ctx->kiosk->captions;
+    size_t count = ctx->kiosk->caption_count;
     float x = band.x;
     char key[32];
     for (size_t i = 0; i < count && x < band.x + band.w; i++) {
         float item_w = band.w / (float)(count < 2 ? 2 : count);
-        play_cue_symbol(a, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
+        play_cue_symbol(ctx, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
         snprintf(key, sizeof key, "caption-%s", cue_event_name(shown[i].event));
         char said[256];
-        const char *label = app_str(a, key);
+        const char *label = screen_str(ctx, key);
         if (shown[i].spoken) {
-            catalogue_format(&a->strings, app_lang(a), "caption-spoken", said, sizeof said, "text",
+            catalogue_format(ctx->strings, ctx->lang, "caption-spoken", said, sizeof said, "text",
                              shown[i].spoken, NULL);
             label = said;
         }
         text_style style = {.box = {x + band.h * 1.2f, band.y, item_w - band.h * 1.4f, band.h},
-                            .size_px = a->layout.small_px,
+                            .size_px = ctx->layout->small_px,
                             .min_px = 16,
                             .weight = TEXT_REGULAR,
                             .align = TEXT_LEFT,
                             .centre_vertically = true,
-                            .colour = a->colours.text_soft};
-        text_draw(&a->text, label, &style, NULL);
+                            .colour = ctx->colours->text_soft};
+        text_draw(ctx->text, label, &style, NULL);
         x += item_w;
     }
 }
@@ -292,9 +268,9 @@ typedef struct {
     SDL_FRect title, bar, stop, pause, next, visual, words, captions;
 } play_layout;
 
-static void play_layout_for(const app *a, play_layout *out)
+static void play_layout_for(const screen_context *ctx, play_layout *out)
 {
-    const theme_layout *l = &a->layout;
+    const theme_layout *l = ctx->layout;
     float w = (float)l->width, h = (float)l->height;
     float bar_h = l->unit * 0.012f < 6 ? 6 : l->unit * 0.012f;
     out->title = (SDL_FRect){l->margin, l->margin * 0.6f, w - 2 * l->margin, l->text_px * 1.4f};
@@ -327,15 +303,15 @@ static void play_layout_for(const app *a, play_layout *out)
 
 /* What moves between full frames: the pacer or the figure (just the space they take now), and
  * the progress bar. */
-SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
+static SDL_FRect screen_play_moving(const screen_context *ctx, SDL_FRect *bar)
 {
-    const flow *f = &a->flow;
+    const flow *f = ctx->flow;
     play_layout layout;
-    play_layout_for(a, &layout);
+    play_layout_for(ctx, &layout);
     *bar = layout.bar;
     if (!f->plan || f->plan->segment_count == 0)
         return (SDL_FRect){0, 0, 0, 0};
-    int64_t t = player_position_at(&f->player, a->now_ms);
+    int64_t t = player_position_at(&f->player, ctx->now_ms);
     size_t index = plan_segment_at(f->plan, t);
     pacer_state breath;
     pose now;
@@ -344,9 +320,9 @@ SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
         pacer_at(f->plan, index, t, &breath) && plan_pose_at(f->plan, index, t, &now)) {
         /* The disc, and the words under it (the seconds change). */
         SDL_FRect disc = pacer_box;
-        disc.h -= play_split_band(a);
+        disc.h -= play_split_band(ctx);
         SDL_FRect words = {pacer_box.x, disc.y + disc.h, pacer_box.w, pacer_box.h - disc.h};
-        SDL_FRect both[2] = {draw_pacer_extent(disc, &breath, a->config.reduced_motion),
+        SDL_FRect both[2] = {draw_pacer_extent(disc, &breath, ctx->kiosk->reduced_motion),
                              draw_figure_bounds(&now, figure_box)},
                   out;
         SDL_UnionFRect(&both[0], &words, &both[0]);
@@ -354,83 +330,84 @@ SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar)
         return out;
     }
     if (pacer_at(f->plan, index, t, &breath))
-        return draw_pacer_extent(layout.visual, &breath, a->config.reduced_motion);
-    if (screen_play_figure_moves(a) && plan_pose_at(f->plan, index, t, &now))
+        return draw_pacer_extent(layout.visual, &breath, ctx->kiosk->reduced_motion);
+    if (screen_play_figure_moves(ctx) && plan_pose_at(f->plan, index, t, &now))
         return draw_figure_bounds(&now, layout.visual);
     return (SDL_FRect){0, 0, 0, 0}; /* a still pose, a picture, or nothing: nothing moves */
 }
 
-bool screen_play_figure_moves(const app *a)
+bool screen_play_figure_moves(const screen_context *ctx)
 {
-    const flow *f = &a->flow;
+    const flow *f = ctx->flow;
     if (!f->plan || f->plan->segment_count == 0)
         return false;
-    int64_t t = player_position_at(&f->player, a->now_ms);
+    int64_t t = player_position_at(&f->player, ctx->now_ms);
     const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
     /* One keyframe is a still pose; a rest between sets holds the starting one. */
     return s->motion_count >= 2 && s->kind != SEGMENT_SET_REST &&
            !f->plan->routine->steps[s->step].image;
 }
 
-void screen_play_draw(app *a)
+static void screen_play_draw(screen_context *ctx)
 {
-    const theme_layout *l = &a->layout;
-    const flow *f = &a->flow;
+    const theme_layout *l = ctx->layout;
+    const flow *f = ctx->flow;
     const plan *p = f->plan;
     if (!p || p->segment_count == 0)
         return;
-    int64_t t = player_position_at(&f->player, a->now_ms);
+    int64_t t = player_position_at(&f->player, ctx->now_ms);
     size_t index = plan_segment_at(p, t);
     const plan_segment *s = &p->segments[index];
-    const char *lang = app_lang(a);
+    const char *lang = ctx->lang;
     play_layout layout;
-    play_layout_for(a, &layout);
+    play_layout_for(ctx, &layout);
 
     /* Top: the routine's title, and the whole routine's progress as a thin bar. */
-    app_text(a, routine_text_get(&p->routine->title, lang), layout.title, l->text_px, TEXT_BOLD,
-             TEXT_LEFT, a->colours.text_soft);
+    screen_text(ctx, routine_text_get(&p->routine->title, lang), layout.title, l->text_px,
+                TEXT_BOLD, TEXT_LEFT, ctx->colours->text_soft);
     SDL_FRect bar = layout.bar;
-    gfx_fill_rounded_rect(&a->g, bar, bar.h / 2, a->colours.track);
+    gfx_fill_rounded_rect(ctx->g, bar, bar.h / 2, ctx->colours->track);
     float done = p->length_ms > 0 ? (float)t / (float)p->length_ms : 1;
     if (done > 0)
-        gfx_fill_rounded_rect(&a->g, (SDL_FRect){bar.x, bar.y, bar.w * done, bar.h}, bar.h / 2,
-                              a->colours.accent);
+        gfx_fill_rounded_rect(ctx->g, (SDL_FRect){bar.x, bar.y, bar.w * done, bar.h}, bar.h / 2,
+                              ctx->colours->accent);
 
     /* Bottom: what comes next, then Pause and Stop, always there. */
     bool paused = f->player.state == PLAYER_PAUSED;
-    app_button(a, layout.pause, app_str(a, paused ? "resume" : "pause"),
-               paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_PAUSE, 0);
-    app_button(a, layout.stop, app_str(a, "stop"), BUTTON_STOP, ACTION_STOP, 0);
-    const char *next = play_next_title(a, p, index);
+    screen_button(ctx, layout.pause, screen_str(ctx, paused ? "resume" : "pause"),
+                  paused ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_PAUSE, 0);
+    screen_button(ctx, layout.stop, screen_str(ctx, "stop"), BUTTON_STOP, ACTION_STOP, 0);
+    const char *next = play_next_title(ctx, p, index);
     char next_line[256];
     if (next)
-        catalogue_format(&a->strings, lang, "next", next_line, sizeof next_line, "title", next,
+        catalogue_format(ctx->strings, lang, "next", next_line, sizeof next_line, "title", next,
                          NULL);
     else
-        snprintf(next_line, sizeof next_line, "%s", app_str(a, "last-step"));
+        snprintf(next_line, sizeof next_line, "%s", screen_str(ctx, "last-step"));
     text_style next_style = {.box = layout.next,
                              .size_px = l->text_px,
                              .min_px = 24,
                              .weight = TEXT_REGULAR,
                              .align = TEXT_LEFT,
                              .centre_vertically = true,
-                             .colour = a->colours.text_soft};
-    text_draw(&a->text, next_line, &next_style, NULL);
-    play_captions(a, layout.captions);
+                             .colour = ctx->colours->text_soft};
+    text_draw(ctx->text, next_line, &next_style, NULL);
+    play_captions(ctx, layout.captions);
 
     /* Middle: the visual, the largest thing, and the words beside or below it. */
     SDL_FRect visual = layout.visual, words = layout.words;
-    play_visual(a, p, index, t, visual, s);
+    play_visual(ctx, p, index, t, visual, s);
 
     float y = words.y;
-    y += app_text(a, play_step_title(a, s), (SDL_FRect){words.x, y, words.w, l->title_px * 2.5f},
-                  l->title_px, TEXT_BOLD, TEXT_LEFT, a->colours.text) +
+    y += screen_text(ctx, play_step_title(ctx, s),
+                     (SDL_FRect){words.x, y, words.w, l->title_px * 2.5f}, l->title_px, TEXT_BOLD,
+                     TEXT_LEFT, ctx->colours->text) +
          l->gap * 0.6f;
     char counts[160];
-    play_counts(a, s, counts, sizeof counts);
+    play_counts(ctx, s, counts, sizeof counts);
     if (counts[0])
-        y += app_text(a, counts, (SDL_FRect){words.x, y, words.w, l->text_px * 1.5f}, l->text_px,
-                      TEXT_BOLD, TEXT_LEFT, a->colours.accent) +
+        y += screen_text(ctx, counts, (SDL_FRect){words.x, y, words.w, l->text_px * 1.5f},
+                         l->text_px, TEXT_BOLD, TEXT_LEFT, ctx->colours->accent) +
              l->gap * 0.6f;
     /* The step's instruction; a phase's own words ("in through the nose") come first. */
     const routine_step *step = &p->routine->steps[s->step];
@@ -439,8 +416,8 @@ void screen_play_draw(app *a)
      * beside "Make a loose fist"); a breathing phase's words come with it. */
     bool replaces = phase_words && (s->label || s->parts > 0);
     const char *instruction = replaces ? NULL : routine_text_get(&step->text, lang);
-    const char *holding = s->kind == SEGMENT_REP_HOLD   ? app_str(a, "hold-still")
-                          : s->kind == SEGMENT_SET_REST ? app_str(a, "rest-between-sets")
+    const char *holding = s->kind == SEGMENT_REP_HOLD   ? screen_str(ctx, "hold-still")
+                          : s->kind == SEGMENT_SET_REST ? screen_str(ctx, "rest-between-sets")
                                                         : NULL;
     bool countdown =
         s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
@@ -450,9 +427,9 @@ void screen_play_draw(app *a)
     for (int i = 0; i < 3 && room > l->small_px; i++) {
         if (!lines[i])
             continue;
-        float used = app_text(a, lines[i], (SDL_FRect){words.x, y, words.w, room},
-                              i == 2 ? l->text_px : (int)(l->text_px * 1.15f),
-                              i == 2 ? TEXT_REGULAR : TEXT_BOLD, TEXT_LEFT, a->colours.text);
+        float used = screen_text(ctx, lines[i], (SDL_FRect){words.x, y, words.w, room},
+                                 i == 2 ? l->text_px : (int)(l->text_px * 1.15f),
+                                 i == 2 ? TEXT_REGULAR : TEXT_BOLD, TEXT_LEFT, ctx->colours->text);
         y += used + l->gap * 0.5f;
         room -= used + l->gap * 0.5f;
     }
@@ -466,19 +443,23 @@ void screen_play_draw(app *a)
                           .weight = TEXT_BOLD,
                           .align = TEXT_LEFT,
                           .centre_vertically = true,
-                          .colour = a->colours.accent};
-        text_draw(&a->text, seconds, &big, NULL);
+                          .colour = ctx->colours->accent};
+        text_draw(ctx->text, seconds, &big, NULL);
     }
     if (paused) {
         SDL_FRect veil = {visual.x, visual.y + visual.h * 0.35f, visual.w, visual.h * 0.3f};
-        gfx_fill_rounded_rect(&a->g, veil, l->corner, gfx_with_alpha(a->colours.background, 230));
+        gfx_fill_rounded_rect(ctx->g, veil, l->corner,
+                              gfx_with_alpha(ctx->colours->background, 230));
         text_style note = {.box = veil,
                            .size_px = l->text_px,
                            .min_px = 24,
                            .weight = TEXT_BOLD,
                            .align = TEXT_CENTRE,
                            .centre_vertically = true,
-                           .colour = a->colours.text};
-        text_draw(&a->text, app_str(a, "paused"), &note, NULL);
+                           .colour = ctx->colours->text};
+        text_draw(ctx->text, screen_str(ctx, "paused"), &note, NULL);
     }
 }
+
+const screen_def screen_play = {
+    .name = "play", .draw = screen_play_draw, .moving = screen_play_moving};
