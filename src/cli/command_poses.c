@@ -8,6 +8,7 @@
 
 #include <SDL_image.h>
 
+#include "array.h"
 #include "cli.h"
 #include "draw_figure.h"
 #include "duration.h"
@@ -46,14 +47,10 @@ typedef struct {
 
 static poses_entry *poses_push(poses_list *list)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 64;
-        poses_entry *grown = realloc(list->items, capacity * sizeof *grown);
-        if (!grown)
-            return NULL;
-        list->items = grown;
-        list->capacity = capacity;
-    }
+    poses_entry *grown = array_grow(list->items, &list->capacity, list->count + 1, sizeof *grown);
+    if (!grown)
+        return NULL;
+    list->items = grown;
     poses_entry *e = &list->items[list->count++];
     memset(e, 0, sizeof *e);
     return e;

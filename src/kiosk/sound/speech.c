@@ -8,6 +8,8 @@
 #include <SDL.h>
 #include <espeak-ng/speak_lib.h>
 
+#include "array.h"
+
 typedef struct {
     char *text; /* owned */
     int16_t *pcm;
@@ -33,16 +35,13 @@ static int speech_collect(short *wav, int count, espeak_EVENT *events)
     speech_item *item = events ? events->user_data : NULL;
     if (!item || !wav || count <= 0)
         return 0;
-    if (item->frames + (size_t)count > item->capacity) {
-        size_t capacity = (item->frames + (size_t)count) * 2;
-        int16_t *grown = realloc(item->pcm, capacity * sizeof *grown);
-        if (!grown) {
-            item->failed = true;
-            return 1; /* stop this text */
-        }
-        item->pcm = grown;
-        item->capacity = capacity;
+    int16_t *grown =
+        array_grow(item->pcm, &item->capacity, item->frames + (size_t)count, sizeof *grown);
+    if (!grown) {
+        item->failed = true;
+        return 1; /* stop this text */
     }
+    item->pcm = grown;
     memcpy(item->pcm + item->frames, wav, (size_t)count * sizeof *wav);
     item->frames += (size_t)count;
     return 0;

@@ -10,6 +10,7 @@
 #include <SDL_mixer.h>
 #include <jansson.h>
 
+#include "array.h"
 #include "media_limits.h"
 #include "mix.h"
 #include "source_file.h"
@@ -573,14 +574,11 @@ static size_t audio_trace_add(audio *au, audio_trace_kind kind, const plan_cue *
 {
     if (!au->trace_file)
         return SIZE_MAX;
-    if (au->trace_count == au->trace_capacity) {
-        size_t capacity = au->trace_capacity ? au->trace_capacity * 2 : 64;
-        audio_trace_entry *grown = realloc(au->trace, capacity * sizeof *grown);
-        if (!grown)
-            return SIZE_MAX;
-        au->trace = grown;
-        au->trace_capacity = capacity;
-    }
+    audio_trace_entry *grown =
+        array_grow(au->trace, &au->trace_capacity, au->trace_count + 1, sizeof *grown);
+    if (!grown)
+        return SIZE_MAX;
+    au->trace = grown;
     au->trace[au->trace_count] = (audio_trace_entry){.kind = kind,
                                                      .event = cue ? cue->event : 0,
                                                      .segment = cue ? cue->segment : 0,
