@@ -478,3 +478,10 @@ bool flow_set_staff_pin_hash(flow *f, const char *hash)
     f->staff_pin_hash = copy;
     return true;
 }
+
+bool flow_take_session_change(flow *f)
+{
+    bool changed = f->session_dirty;
+    f->session_dirty = false;
+    return changed;
+}

@@ -295,7 +295,7 @@ bool app_staff_key_present(const app *a)
 
 void app_staff_request(app *a, int64_t now_ms, int64_t utc_ms)
 {
-    a->flow.staff_key_present = !a->flow.staff_pin_hash && app_staff_key_present(a);
+    flow_set_staff_key_present(&a->flow, !a->flow.staff_pin_hash && app_staff_key_present(a));
     flow_staff_request(&a->flow, now_ms, utc_ms);
 }
 

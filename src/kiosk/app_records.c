@@ -12,10 +12,8 @@ static void app_keep_records(app *a, int64_t now_ms)
 {
     if (!a->options.keep_records)
         return;
-    if (a->flow.session_dirty) {
-        a->flow.session_dirty = false;
+    if (flow_take_session_change(&a->flow))
         recorder_submit(&a->records, &a->flow.session, now_ms, a->utc_ms);
-    }
     /* The writer thread does the disk work, so this never waits on the disk, even while a
      * routine plays; a new problem is said once, for the journal. */
     store_status before = a->records.problem.status;

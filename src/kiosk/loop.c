@@ -189,8 +189,8 @@ void loop_event(loop *l, app *a, const SDL_Event *event, loop_time t)
     if (event->type == SDL_QUIT ||
         (event->type == SDL_WINDOWEVENT && event->window.event == SDL_WINDOWEVENT_CLOSE)) {
         if (l->options.quit_on_close)
-            a->flow.quit_requested = true; /* ends the loop, stats written */
-        return;                            /* a kiosk is not closed by the window manager */
+            l->done = true; /* a preview: ends the loop, stats written */
+        return;             /* a kiosk is not closed by the window manager */
     }
     lockdown_event(l->held, event, t.monotonic_ms);
     if (quiet_screen_wake(&l->quiet, a, event, t.now_ms)) {

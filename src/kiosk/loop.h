@@ -55,7 +55,7 @@ typedef struct {
     int64_t paused_since_ms; /* preview --pause-at: -1 before, then when it paused */
     bool played;             /* the play screen was reached (preview --once) */
     bool first_frame_shown;
-    bool done;         /* preview --once: played to the end; or an upgrade taken up */
+    bool done;         /* a preview closed or (--once) played; or an upgrade taken up */
     bool display_lost; /* the display went away (SDL_QUIT in the kiosk) */
     bool dark;         /* quiet hours: nothing drawn */
     quiet_hours quiet;
