@@ -78,11 +78,10 @@ typedef struct app {
     int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
     int volume;              /* 0-100: the configuration's, then the staff screen's */
     bool muted;
-    screen_caption captions[SCREEN_CAPTIONS]; /* the latest cues, oldest first */
-    size_t caption_count;
-    bool read_aloud;   /* a patient turned voice on for this visit */
-    speech *speech;    /* the routine's words being rendered, or NULL */
-    size_t speech_fed; /* how many of them the audio has been given */
+    caption_list captions; /* the latest cues heard */
+    bool read_aloud;       /* a patient turned voice on for this visit */
+    speech *speech;        /* the routine's words being rendered, or NULL */
+    size_t speech_fed;     /* how many of them the audio has been given */
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -157,8 +156,8 @@ void app_load_routines(app *a);
  * is shown over the screen, and the last good version plays on). */
 void app_preview_start(app *a, int level, int64_t from_ms, int64_t now_ms, int64_t utc_ms);
 void app_preview_reload(app *a, const char *path);
-/* The captions to show at now_ms (cues heard within the last SCREEN_CAPTION_MS of routine
- * time), oldest first; returns how many. */
+/* The captions to show at now_ms (cues heard within the last CAPTION_MS of routine time),
+ * oldest first; returns how many. */
 size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, size_t max);
 /* Draws the current screen in full. */
 void app_draw(app *a);

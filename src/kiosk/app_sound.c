@@ -87,13 +87,6 @@ int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
     return wait > 0 ? wait : 0;
 }
 
-/* What is said for a step: its title, else its instruction (borrowed from the routine). */
-static const char *app_step_words(const app *a, const routine *r, size_t step)
-{
-    const char *title = routine_text_get(&r->steps[step].title, app_lang(a));
-    return title && *title ? title : routine_text_get(&r->steps[step].text, app_lang(a));
-}
-
 /* Voice for this routine (the configuration's, or the patient's button): its steps' words and
  * the breathing words are rendered off the frame loop and handed to the audio as they come. */
 static void app_start_speech(app *a, const routine *r)
@@ -125,16 +118,6 @@ static void app_start_speech(app *a, const routine *r)
     free(texts);
 }
 
-/* Keeps the latest SCREEN_CAPTIONS captions, oldest first. */
-static void app_add_caption(app *a, screen_caption caption)
-{
-    if (a->caption_count == SCREEN_CAPTIONS) {
-        memmove(a->captions, a->captions + 1, (SCREEN_CAPTIONS - 1) * sizeof *a->captions);
-        a->caption_count--;
-    }
-    a->captions[a->caption_count++] = caption;
-}
-
 /* Hands the audio the words that have been rendered since the last frame. */
 static void app_feed_speech(app *a)
 {
@@ -160,8 +143,9 @@ static void app_feed_speech(app *a)
             segment--;
         if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
             audio_speak_now(a->audio, a->speech_fed)) {
-            app_add_caption(a, (screen_caption){CUE_EVENT_STEP, t,
-                                                app_step_words(a, p->routine, a->speech_fed)});
+            captions_add(&a->captions,
+                         (caption){CUE_EVENT_STEP, t,
+                                   captions_step_words(p->routine, a->speech_fed, app_lang(a))});
         }
     }
 }
@@ -179,29 +163,20 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
         const plan *p = a->flow.plan;
         const char *said = NULL;
         if (spoke && cues[i].event == CUE_EVENT_STEP && cues[i].segment < p->segment_count)
-            said = app_step_words(a, p->routine, p->segments[cues[i].segment].step);
+            said = captions_step_words(p->routine, p->segments[cues[i].segment].step, app_lang(a));
         else if (spoke)
-            said = app_str(a, cues[i].event == CUE_EVENT_INHALE   ? "breathe-in"
-                              : cues[i].event == CUE_EVENT_EXHALE ? "breathe-out"
-                                                                  : "hold");
-        app_add_caption(a, (screen_caption){cues[i].event, cues[i].at_ms, said});
+            said = app_str(a, captions_spoken_key(cues[i].event));
+        captions_add(&a->captions, (caption){cues[i].event, cues[i].at_ms, said});
     }
 }
 
 size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, size_t max)
 {
-    size_t n = 0;
     /* Only while the routine is on screen: elsewhere the player may still point at a plan the
      * flow has let go of (it starts on the next routine's first frame). */
     if (!app_playing_screen(a))
         return 0;
-    int64_t position = player_position_at(&a->flow.player, now_ms);
-    for (size_t i = 0; i < a->caption_count && n < max; i++) {
-        int64_t age = position - a->captions[i].at_ms;
-        if (age >= 0 && age < SCREEN_CAPTION_MS)
-            out[n++] = a->captions[i];
-    }
-    return n;
+    return captions_visible(&a->captions, player_position_at(&a->flow.player, now_ms), out, max);
 }
 
 /* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
@@ -218,7 +193,7 @@ static void app_follow_routine(app *a)
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
         app_start_speech(a, playing ? playing->routine : NULL);
         a->audio_plan = playing;
-        a->caption_count = 0;
+        captions_clear(&a->captions);
         a->audio_paused = false;
         a->audio_paused_ms = playing ? f->player.paused_ms : 0;
     }

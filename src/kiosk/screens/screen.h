@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "captions.h"
 #include "catalogue.h"
 #include "diag.h"
 #include "draw_figure.h"
@@ -52,15 +53,10 @@ typedef enum {
     ACTION_READ_ALOUD, /* the attract screen's accessibility button: voice for this visit */
 } app_action;
 
-/* A cue just heard, shown as a caption for a deaf patient: what, and when it sounded (routine
- * time, so a pause holds the captions with everything else). */
-typedef struct {
-    cue_event event;
-    int64_t at_ms;
-    const char *spoken; /* borrowed from the routine: the words said with it, or NULL */
-} screen_caption;
+/* A cue just heard, shown as a caption (captions.h). */
+typedef caption screen_caption;
 
-enum { SCREEN_CAPTIONS = 4, SCREEN_CAPTION_MS = 2500 };
+enum { SCREEN_CAPTIONS = CAPTIONS_MAX };
 
 /* What the kiosk is, as the screens show it (read-only, filled by the app each frame). */
 typedef struct {
@@ -79,7 +75,7 @@ typedef struct {
     int volume;                 /* 0-100 */
     bool muted;
     size_t sound_files_skipped;     /* a routine's own sound files that could not be played */
-    const screen_caption *captions; /* heard in the last SCREEN_CAPTION_MS, oldest first */
+    const screen_caption *captions; /* heard in the last CAPTION_MS, oldest first */
     size_t caption_count;
     /* The records, for the staff screen: off in previews and renders. */
     bool keep_records;
