@@ -32,7 +32,7 @@ enum {
 
 /* Opens the default output device (sound true) or none (false: silent, for tests and
  * renders). Never fails for want of a device: without one the module is silent and
- * audio_note says why. trace_path (or NULL) receives one JSON line per cue. wall_ms is the
+ * audio_silent_reason says why. trace_path (or NULL) receives one JSON line per cue. wall_ms is the
  * monotonic clock now. NULL only when out of memory. */
 audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms);
 void audio_close(audio *au);
