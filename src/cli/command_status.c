@@ -380,9 +380,8 @@ int command_status(int argc, char **argv)
         diag_free(&report.routine_problems);
         return known ? EXIT_OK : EXIT_USAGE;
     }
-    for (size_t i = 0; i < report.setup.config.routine_dir_count; i++)
-        if (source_file_is_dir(report.setup.config.routine_dirs[i]))
-            library_load(&report.library, report.setup.config.routine_dirs[i], &report.setup.poses,
+    library_load_folders(&report.library, report.setup.config.routine_dirs,
+                         report.setup.config.routine_dir_count, &report.setup.poses,
                          &report.routine_problems);
     diag_sort(&report.routine_problems);
 

@@ -218,3 +218,11 @@ size_t library_merge_last_good(routine_library *fresh, routine_library *old, con
     old->count = left;
     return kept;
 }
+
+void library_load_folders(routine_library *lib, char *const *dirs, size_t count,
+                          const pose_library *shared, diag_list *diag)
+{
+    for (size_t i = 0; i < count; i++)
+        if (source_file_is_dir(dirs[i]))
+            library_load(lib, dirs[i], shared, diag);
+}

@@ -5,7 +5,6 @@
 #include "app.h"
 
 #include "library_loader.h"
-#include "source_file.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -129,9 +128,8 @@ void app_load_routines(app *a)
         library_load(&a->library, a->options.routines_dir, &a->poses, &a->problems);
         return;
     }
-    for (size_t i = 0; i < a->config.routine_dir_count; i++)
-        if (source_file_is_dir(a->config.routine_dirs[i]))
-            library_load(&a->library, a->config.routine_dirs[i], &a->poses, &a->problems);
+    library_load_folders(&a->library, a->config.routine_dirs, a->config.routine_dir_count,
+                         &a->poses, &a->problems);
 }
 
 void app_reload_routines(app *a)
