@@ -230,6 +230,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     kiosk_frame_stats stats = {0};
     bool keep_stats = getenv("EASE_FRAME_STATS") != NULL;
     bool first_frame = true;
+    unsigned routines_told = a->routines_generation;
     /* Enough for a slow breath, and far less work than a display's 60 Hz. */
     const int64_t play_frame_ms = 1000 / 30, attract_frame_ms = 1000 / 15;
     int64_t next_frame = kiosk_clock(a), next_watch = next_frame + 500;
@@ -301,11 +302,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         }
         if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow))
             app_reload_routines_start(a);
-        bool first_load = !a->routines_loaded;
-        if (app_reload_routines_poll(a)) {
-            if (first_load)
-                fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
-                        a->library.files_rejected);
+        if (a->routines_generation != routines_told) {
+            routines_told = a->routines_generation; /* swapped in by app_update */
             kiosk_tell_systemd(a, false);
         }
         if (options->watch_file && now >= next_watch) {
