@@ -1069,6 +1069,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
         app_open_sound(a);
     }
     app_retry_sound(a);
+    app_reload_routines_poll(a); /* routines loaded off the frame loop, swapped in when ready */
     app_keep_records(a, now_ms);
     app_fleet_update(a, now_ms);
     app_read_staff_stats(a, utc_ms);

@@ -273,6 +273,7 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
     kiosk_frame_stats stats = {0};
     bool keep_stats = getenv("EASE_FRAME_STATS") != NULL;
     bool first_frame = true;
+    unsigned routines_told = a->routines_generation;
     /* What moves on the play screen moves at the display's rate, as in the breathing apps
      * patients know; the attract screen's slow background breath needs far fewer. */
     const int64_t play_frame_ms = kiosk_frame_period_ms(a), attract_frame_ms = 1000 / 15;
@@ -381,11 +382,8 @@ static int kiosk_loop(app *a, const kiosk_loop_options *options)
         }
         if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow))
             app_reload_routines_start(a);
-        bool first_load = !a->routines_loaded;
-        if (app_reload_routines_poll(a)) {
-            if (first_load)
-                fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
-                        a->library.files_rejected);
+        if (a->routines_generation != routines_told) {
+            routines_told = a->routines_generation; /* swapped in by app_update */
             kiosk_tell_systemd(a, false);
         }
         /* An upgrade never cuts a visit: the new version starts (the service restarts Ease when
