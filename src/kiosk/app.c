@@ -229,6 +229,7 @@ void app_update(app *a, int64_t now_ms, int64_t utc_ms)
     a->now_ms = now_ms;
     a->utc_ms = utc_ms;
     app_sound_update(a, now_ms, utc_ms);
+    app_reload_routines_poll(a); /* routines loaded off the frame loop, swapped in when ready */
     app_records_update(a, now_ms, utc_ms);
     app_input_update(a, now_ms, utc_ms);
     app_frame_update(a);

@@ -55,6 +55,7 @@ typedef struct app {
     bool reload_waiting;           /* the folders changed: reload once no visit is open */
     struct library_loader *loader; /* a load under way off the frame loop (app_load.c), or NULL */
     bool reload_again;             /* asked for again while it ran */
+    unsigned routines_generation;  /* counts the libraries swapped in off the frame loop */
     char *notice;         /* shown over the screen (preview: why the saved file was not used) */
     bool trace;           /* EASE_TRACE: print each new screen and its targets, for tests */
     flow_screen traced;   /* the last screen traced */
@@ -110,8 +111,8 @@ void app_free(app *a);
  * the old set. A routine whose file now has errors keeps its last good version. */
 void app_reload_routines(app *a);
 /* The same off the frame loop (app_load.c): start (or, while one runs, ask for another),
- * then poll each pass of the loop: true when a fresh library was swapped in. Discard waits for
- * a load under way and throws it away. */
+ * then poll (app_update does, every pass): true when a fresh library was swapped in. Discard waits
+ * for a load under way and throws it away. */
 void app_reload_routines_start(app *a);
 bool app_reload_routines_poll(app *a);
 void app_reload_routines_discard(app *a);

@@ -2,6 +2,8 @@
  * frame, on a change in the folders, or from the staff screen; swapped in by the frame loop
  * once it is ready and no patient is in a visit (the first load at once: nothing can have been
  * chosen from an empty library). Meanwhile the loop draws, takes input and pings the watchdog. */
+#include <stdio.h>
+
 #include "app.h"
 
 #include "library_loader.h"
@@ -28,6 +30,7 @@ bool app_reload_routines_poll(app *a)
         return false;
     if (a->routines_loaded && !flow_library_swap_safe(&a->flow))
         return false;
+    bool first = !a->routines_loaded;
     routine_library old = a->library;
     diag_list problems;
     library_loader_finish(a->loader, &a->library, &problems);
@@ -37,6 +40,10 @@ bool app_reload_routines_poll(app *a)
     diag_free(&problems);
     a->routines_loaded = true;
     app_routines_swapped(a, &old);
+    a->routines_generation++;
+    if (first)
+        fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
+                a->library.files_rejected);
     if (a->reload_again) {
         a->reload_again = false;
         app_reload_routines_start(a);

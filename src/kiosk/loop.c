@@ -111,6 +111,7 @@ void loop_init(loop *l, app *a, const loop_options *options, int64_t now_ms)
     l->next_frame_ms = now_ms;
     l->play_frame_ms = loop_frame_period_ms(a);
     l->next_upgrade_check_ms = now_ms;
+    l->routines_told = a->routines_generation;
     quiet_hours_init(&l->quiet);
     l->next_watch_ms = now_ms + 500;
     l->watched_mtime = options->watch_file ? loop_mtime(options->watch_file) : -1;
@@ -230,11 +231,8 @@ static void loop_watch(loop *l, app *a, int64_t now)
     }
     if (a->reload_waiting && a->routines_loaded && flow_library_swap_safe(&a->flow))
         app_reload_routines_start(a);
-    bool first_load = !a->routines_loaded;
-    if (app_reload_routines_poll(a)) {
-        if (first_load)
-            fprintf(stderr, "ease: %zu routines ready, %zu left out\n", a->library.count,
-                    a->library.files_rejected);
+    if (a->routines_generation != l->routines_told) {
+        l->routines_told = a->routines_generation; /* swapped in by app_update */
         loop_tell_systemd(a, false);
     }
     /* An upgrade never cuts a visit: the new version starts (the service restarts Ease when it

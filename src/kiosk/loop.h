@@ -62,6 +62,7 @@ typedef struct {
     lockdown *held; /* from the first frame on, when options.lock_down */
     bool upgraded;  /* a package upgrade replaced the binary */
     int64_t next_upgrade_check_ms;
+    unsigned routines_told; /* the app's routines_generation last told to systemd */
     bool keep_stats;
     loop_frame_stats stats;
     watchdog dog;

@@ -151,7 +151,10 @@ def check_on_plan(trace_cues, speed, shift_after=None):
     the device thread was not scheduled in time, on a busy machine), exactly there: part-way,
     at the sample it would have reached. Never anywhere else, so the test means the same on any
     machine. Returns the largest start error of a cue handed in time, and how many were late."""
-    first = trace_cues[0]
+    # The reference: the first cue handed over in time (a first cue handed late started
+    # part-way, and is no measure of where the others belong).
+    first = next((c for c in trace_cues if c.get("mixed_sample") is None or
+                  c["planned_sample"] >= c["mixed_sample"]), trace_cues[0])
     worst = 0
     handed_late = 0
     for c in trace_cues:

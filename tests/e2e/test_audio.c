@@ -92,6 +92,18 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_close(a);
 }
 
+/* The header of a 48 kHz stereo 16-bit WAV whose samples (data bytes of them) follow. */
+static void write_wav_header(FILE *f, uint32_t data)
+{
+    unsigned char h[44] =
+        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
+    for (int i = 0; i < 4; i++) {
+        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
+        h[40 + i] = (unsigned char)(data >> (8 * i));
+    }
+    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+}
+
 /* A routine whose files changed after it was checked: twelve steps each naming a sound of six
  * minutes (a WAV header and a sparse file of the right size: 69 MB of silence). The audio
  * measures each from its header and skips it, never decoding (which once cost seconds on the
@@ -103,16 +115,10 @@ static void sounds_over_the_limits_are_skipped_not_decoded(void **state)
     assert_non_null(mkdtemp(dir));
     char path[256];
     snprintf(path, sizeof path, "%s/six-minutes.wav", dir);
+    uint32_t data = 48000u * 4 * 360;
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
-    uint32_t data = 48000u * 4 * 360;
-    unsigned char h[44] =
-        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
-    for (int i = 0; i < 4; i++) {
-        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
-        h[40 + i] = (unsigned char)(data >> (8 * i));
-    }
-    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+    write_wav_header(f, data);
     assert_int_equal(fclose(f), 0);
     assert_int_equal(truncate(path, (off_t)(44 + data)), 0);
     snprintf(path, sizeof path, "%s/long.yaml", dir);
@@ -156,14 +162,7 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     enum { FRAMES = 48000 * 2 };
-    uint32_t data = FRAMES * 4;
-    unsigned char h[44] =
-        "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0\x80\xbb\0\0\0\xee\x02\0\x04\0\x10\0data";
-    for (int i = 0; i < 4; i++) {
-        h[4 + i] = (unsigned char)((36 + data) >> (8 * i));
-        h[40 + i] = (unsigned char)(data >> (8 * i));
-    }
-    assert_int_equal(fwrite(h, 1, sizeof h, f), sizeof h);
+    write_wav_header(f, FRAMES * 4);
     for (int i = 0; i < FRAMES; i++) {
         int16_t x = (int16_t)(8000 * ((i / 50) % 2 ? 1 : -1)); /* a 480 Hz square wave */
         int16_t frame[2] = {x, x};

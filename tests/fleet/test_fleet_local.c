@@ -1,5 +1,6 @@
 /* The fleet's parts that need no server: the 'fleet:' section of kiosk.yaml, the store's
  * shipped marks and revisions (schema 2, migrated from 1), and the retry back-off. */
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,21 @@ static char *local_folder(void)
     char *path = strdup("/tmp/ease-fleet-local.XXXXXX");
     assert_non_null(mkdtemp(path));
     return path;
+}
+
+static int local_remove_one(const char *path, const struct stat *info, int flag, struct FTW *walk)
+{
+    (void)info;
+    (void)flag;
+    (void)walk;
+    return remove(path);
+}
+
+/* The test's folder and everything in it, then the name. */
+static void local_done(char *folder)
+{
+    nftw(folder, local_remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(folder);
 }
 
 static bool local_config(const char *folder, const char *yaml, ease_config *cfg, diag_list *diag)
@@ -58,7 +74,7 @@ static void test_no_fleet_section(void **state)
     assert_int_equal(cfg.routine_dir_count, 1);
     config_free(&cfg);
     diag_free(&diag);
-    free(folder);
+    local_done(folder);
 }
 
 static void test_fleet_section(void **state)
@@ -101,7 +117,7 @@ static void test_fleet_section(void **state)
     config_free(&cfg);
     unlink(key);
     diag_free(&diag);
-    free(folder);
+    local_done(folder);
 }
 
 static void test_fleet_section_errors(void **state)
@@ -139,7 +155,7 @@ static void test_fleet_section_errors(void **state)
     config_free(&cfg);
     diag_free(&diag);
     unlink(secret);
-    free(folder);
+    local_done(folder);
 }
 
 static void local_visit(store *s, const char *id, session_outcome outcome, int pain_after)
@@ -197,7 +213,7 @@ static void test_store_revisions_and_marks(void **state)
     assert_true(store_count_unshipped(s, &waiting, &err));
     assert_int_equal(waiting, 1);
     store_close(s);
-    free(folder);
+    local_done(folder);
 }
 
 static void test_store_migrates_version_1(void **state)
@@ -238,7 +254,7 @@ static void test_store_migrates_version_1(void **state)
     assert_true(store_count_unshipped(s, &waiting, &err));
     assert_int_equal(waiting, 1);
     store_close(s);
-    free(folder);
+    local_done(folder);
 }
 
 static void test_retry_backs_off(void **state)

@@ -169,12 +169,14 @@ static void audio_callback(void *data, Uint8 *stream, int length)
     audio *au = data;
     int16_t *out = (int16_t *)stream;
     size_t frames = (size_t)length / (2 * sizeof(int16_t));
-    if (au->starve_ms > 0 && au->frames_mixed >= au->starve_at_frame) {
-        /* A test starving the device thread: held here, as the scheduler would hold it. */
-        int64_t ms = au->starve_ms;
+    pthread_mutex_lock(&au->lock);
+    int64_t starve_ms =
+        au->starve_ms > 0 && au->frames_mixed >= au->starve_at_frame ? au->starve_ms : 0;
+    if (starve_ms)
         au->starve_ms = 0;
-        SDL_Delay((Uint32)ms);
-    }
+    pthread_mutex_unlock(&au->lock);
+    if (starve_ms) /* a test starving the device thread: held here, as the scheduler would */
+        SDL_Delay((Uint32)starve_ms);
     uint64_t now = SDL_GetPerformanceCounter();
     atomic_store(&au->last_callback_counter, now);
     atomic_fetch_add(&au->callbacks_seen, 1);
