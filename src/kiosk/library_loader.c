@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 struct library_loader {
     char *routine_file;
     char **dirs;
