@@ -206,14 +206,6 @@ const char *app_str(const app *a, const char *key)
     return catalogue_get(&a->strings, app_lang(a), key);
 }
 
-int app_language_count(const app *a)
-{
-    int n = 0;
-    for (size_t i = 0; i < a->config.language_count; i++)
-        n += catalogue_find(&a->strings, a->config.languages[i]) != NULL;
-    return n;
-}
-
 const char *app_language_code(const app *a, int index)
 {
     for (size_t i = 0; i < a->config.language_count; i++)

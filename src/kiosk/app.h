@@ -181,8 +181,8 @@ void app_do(app *a, app_action action, int arg);
 const char *app_lang(const app *a);
 const char *app_str(const app *a, const char *key);
 
-/* The languages offered on the attract screen: those configured that have strings. */
-int app_language_count(const app *a);
+/* The index-th language offered on the attract screen (those configured that have strings;
+ * app_frame.c lists them for the screens), or NULL. */
 const char *app_language_code(const app *a, int index);
 
 /* The name of an action in traces: "kind", "rate". */
