@@ -31,7 +31,7 @@ build=$(cd -- "${1:-$repo/build}" 2>/dev/null && pwd) || {
     echo "usage: bench_cage.sh [BUILD_DIR]   (a RelWithDebInfo or Release build)" >&2
     exit 2
 }
-ease=$build/src/kiosk/ease
+ease=$build/src/cli/ease
 [ -x "$ease" ] || {
     echo "bench_cage: no $ease; build it first" >&2
     exit 2

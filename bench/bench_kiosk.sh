@@ -24,7 +24,7 @@ readonly target_moving_fps=50  # what moves, moves at the display's rate (design
 
 usage() {
     echo "usage: bench_kiosk.sh [BUILD_DIR]   (default: the repository's build/ folder)"
-    echo "Measures BUILD_DIR/src/kiosk/ease under its own Xvfb; takes about 2.5 minutes."
+    echo "Measures BUILD_DIR/src/cli/ease under its own Xvfb; takes about 2.5 minutes."
 }
 
 case "${1:-}" in
@@ -51,13 +51,13 @@ fi
 script_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd -- "$script_dir/.." && pwd)
 build=${1:-$repo/build}
-if [[ ! -x $build/src/kiosk/ease ]]; then
-    echo "bench_kiosk: no kiosk binary at $build/src/kiosk/ease" >&2
+if [[ ! -x $build/src/cli/ease ]]; then
+    echo "bench_kiosk: no kiosk binary at $build/src/cli/ease" >&2
     echo "bench_kiosk: build it first, e.g. cmake -S $repo -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build $build -j2" >&2
     exit 2
 fi
 build=$(cd -- "$build" && pwd)
-ease=$build/src/kiosk/ease
+ease=$build/src/cli/ease
 for tool in Xvfb timeout getconf awk sed sort; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "bench_kiosk: '$tool' is needed but not installed" >&2

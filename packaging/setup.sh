@@ -79,7 +79,7 @@ run)
     configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEASE_TESTS=OFF
     say "starting Ease"
     shift
-    exec "$top/build/src/kiosk/ease" "$@"
+    exec "$top/build/src/cli/ease" "$@"
     ;;
 test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "source_file.h"
 #include "yaml_doc.h"
 
@@ -97,7 +98,8 @@ static catalogue_language *catalogue_language_for(catalogue *cat, const char *co
     for (size_t i = 0; i < cat->count; i++)
         if (!strcmp(cat->languages[i].code, code))
             return &cat->languages[i];
-    catalogue_language *grown = realloc(cat->languages, (cat->count + 1) * sizeof *grown);
+    catalogue_language *grown =
+        array_grow(cat->languages, &cat->capacity, cat->count + 1, sizeof *grown);
     if (!grown)
         return NULL;
     cat->languages = grown;
@@ -115,10 +117,11 @@ static bool catalogue_put(catalogue_language *lang, const char *key, char *value
             lang->values[i] = value;
             return true;
         }
-    char **keys = realloc(lang->keys, (lang->count + 1) * sizeof *keys);
+    char **keys = array_grow(lang->keys, &lang->keys_capacity, lang->count + 1, sizeof *keys);
     if (keys)
         lang->keys = keys;
-    char **values = realloc(lang->values, (lang->count + 1) * sizeof *values);
+    char **values =
+        array_grow(lang->values, &lang->values_capacity, lang->count + 1, sizeof *values);
     if (values)
         lang->values = values;
     char *copy = strdup(key);

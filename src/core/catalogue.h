@@ -13,12 +13,12 @@ typedef struct {
     char code[16];
     char *name; /* in its own language: "Español" */
     char **keys, **values;
-    size_t count;
+    size_t count, keys_capacity, values_capacity;
 } catalogue_language;
 
 typedef struct {
     catalogue_language *languages;
-    size_t count;
+    size_t count, capacity;
 } catalogue;
 
 void catalogue_init(catalogue *cat);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleet_config_parse.h"
 #include "source_file.h"
 #include "staff_pin.h"
 #include "yaml_doc.h"

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 enum { DIAG_DEFAULT_LIMIT = 10000, DIAG_DEFAULT_PER_FILE = 100 };
 
 void diag_init(diag_list *list)
@@ -46,14 +48,10 @@ void diag_free(diag_list *list)
 
 static bool diag_store(diag_list *list, diag_entry entry)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 16;
-        diag_entry *grown = realloc(list->entries, capacity * sizeof *grown);
-        if (!grown)
-            return false;
-        list->entries = grown;
-        list->capacity = capacity;
-    }
+    diag_entry *grown = array_grow(list->entries, &list->capacity, list->count + 1, sizeof *grown);
+    if (!grown)
+        return false;
+    list->entries = grown;
     list->entries[list->count++] = entry;
     return true;
 }

@@ -1,4 +1,4 @@
-#include "fleet_config.h"
+#include "fleet_config_parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>

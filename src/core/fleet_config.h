@@ -8,9 +8,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <yaml.h>
-
-#include "yaml_doc.h"
 
 enum { FLEET_PATH_MAX = 1024, FLEET_NAME_MAX = 64 };
 
@@ -39,13 +36,6 @@ typedef struct {
 
 /* The defaults of an absent section: disabled. */
 void fleet_config_defaults(fleet_config *fleet);
-
-/* Reads the 'fleet' mapping at node over *fleet. Relative paths are taken from folder; the
- * kiosk's name defaults to kiosk_name (the top-level 'kiosk'). Problems go to the document's
- * diagnostics with their line and column; a key or password file others can read is a
- * warning. Returns false on errors. */
-bool fleet_config_read(fleet_config *fleet, yaml_doc *doc, yaml_node_t *node, const char *folder,
-                       const char *kiosk_name);
 
 /* When the fleet is enabled: settles where published routines go ('routines', else
  * data_dir/published) and adds that folder to the kiosk's routine folders (dirs, *count, at

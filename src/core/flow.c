@@ -447,3 +447,41 @@ int64_t flow_next_deadline(const flow *f, int64_t now_ms)
         return idle_left;
     }
 }
+
+bool flow_preview_start(flow *f, const routine *r, int level, int64_t now_ms, int64_t utc_ms)
+{
+    f->settings.rate_before = f->settings.rate_after = false;
+    f->session_open = false; /* an author's replay is not a visit */
+    f->kind = r->kind;
+    flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
+    flow_choose_routine(f, r, now_ms);
+    flow_choose_level(f, level);
+    return flow_start(f, now_ms, utc_ms);
+}
+
+void flow_set_rating_before(flow *f, bool ask)
+{
+    f->settings.rate_before = ask;
+}
+
+void flow_set_staff_key_present(flow *f, bool present)
+{
+    f->staff_key_present = present;
+}
+
+bool flow_set_staff_pin_hash(flow *f, const char *hash)
+{
+    char *copy = hash ? strdup(hash) : NULL;
+    if (hash && !copy)
+        return false;
+    free(f->staff_pin_hash);
+    f->staff_pin_hash = copy;
+    return true;
+}
+
+bool flow_take_session_change(flow *f)
+{
+    bool changed = f->session_dirty;
+    f->session_dirty = false;
+    return changed;
+}

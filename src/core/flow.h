@@ -145,4 +145,17 @@ void flow_set_library(flow *f, const routine_library *library);
  * for this. */
 bool flow_library_swap_safe(const flow *f);
 
+/* ease preview: r played at once at level (from the routine screen, as if chosen), with no
+ * ratings asked and no visit recorded; false when its plan cannot be made. */
+bool flow_preview_start(flow *f, const routine *r, int level, int64_t now_ms, int64_t utc_ms);
+/* Whether the pain rating is asked before playing (ease render draws that screen). */
+void flow_set_rating_before(flow *f, bool ask);
+/* True once for each change of the visit's session (playing started, the visit ended, the
+ * after-rating given): the shell then hands a copy to the records. */
+bool flow_take_session_change(flow *f);
+/* Whether the technician's key file is there (with no PIN, it opens the staff screen). */
+void flow_set_staff_key_present(flow *f, bool present);
+/* The staff PIN's hash (copied), or NULL for none; false when out of memory. */
+bool flow_set_staff_pin_hash(flow *f, const char *hash);
+
 #endif

@@ -11,33 +11,9 @@
 
 #include "source_file.h"
 
-/* mkdir -p, private to the user running Ease (as the records' folder is made). */
-static int instance_lock_make_folder(const char *dir)
-{
-    char *path = strdup(dir);
-    if (!path)
-        return ENOMEM;
-    int result = 0;
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-            result = errno;
-            break;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(path);
-    return result;
-}
-
 int instance_lock_take(const char *data_dir, char *message, size_t size)
 {
-    int made = instance_lock_make_folder(data_dir);
+    int made = source_file_make_folder(data_dir);
     if (made) {
         snprintf(message, size,
                  "cannot make the data folder %s: %s; create it, writable for the user running "

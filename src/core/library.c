@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "routine_check.h"
 #include "routine_load.h"
 #include "source_file.h"
@@ -103,12 +104,10 @@ bool library_add_file(routine_library *lib, const char *path, const char *root,
             ok = false;
         }
     }
-    if (ok && lib->count == lib->capacity) {
-        size_t capacity = lib->capacity ? lib->capacity * 2 : 32;
-        routine **grown = realloc(lib->routines, capacity * sizeof *grown);
+    if (ok) {
+        routine **grown = array_grow(lib->routines, &lib->capacity, lib->count + 1, sizeof *grown);
         if (grown) {
             lib->routines = grown;
-            lib->capacity = capacity;
         } else {
             diag_error(diag, path, 0, 0, "ran out of memory adding the routine");
             ok = false;
@@ -200,12 +199,11 @@ size_t library_merge_last_good(routine_library *fresh, routine_library *old, con
         routine *r = old->routines[i];
         bool carry = !library_has_path(fresh, r->path) && library_error_in(diag, r->path) &&
                      !library_find(fresh, r->id);
-        if (carry && fresh->count == fresh->capacity) {
-            size_t capacity = fresh->capacity ? fresh->capacity * 2 : 32;
-            routine **grown = realloc(fresh->routines, capacity * sizeof *grown);
+        if (carry) {
+            routine **grown =
+                array_grow(fresh->routines, &fresh->capacity, fresh->count + 1, sizeof *grown);
             if (grown) {
                 fresh->routines = grown;
-                fresh->capacity = capacity;
             } else {
                 carry = false; /* out of memory: the broken file's routine is left out */
             }
@@ -219,4 +217,12 @@ size_t library_merge_last_good(routine_library *fresh, routine_library *old, con
     }
     old->count = left;
     return kept;
+}
+
+void library_load_folders(routine_library *lib, char *const *dirs, size_t count,
+                          const pose_library *shared, diag_list *diag)
+{
+    for (size_t i = 0; i < count; i++)
+        if (source_file_is_dir(dirs[i]))
+            library_load(lib, dirs[i], shared, diag);
 }

@@ -29,6 +29,12 @@ bool library_add_file(routine_library *lib, const char *path, const char *root,
 bool library_load(routine_library *lib, const char *dir, const pose_library *shared,
                   diag_list *diag);
 
+/* Adds the routines of each folder of dirs that exists (a missing one is for the
+ * configuration's check to warn about): the kiosk's, its loader's and 'ease status''s way to
+ * load the configured folders. */
+void library_load_folders(routine_library *lib, char *const *dirs, size_t count,
+                          const pose_library *shared, diag_list *diag);
+
 const routine *library_find(const routine_library *lib, const char *id);
 
 /* Warns of each routine missing a language others in the library have (a whole routine only

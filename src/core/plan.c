@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 const char *plan_segment_kind_name(plan_segment_kind kind)
 {
     static const char *const names[SEGMENT_KIND_COUNT] = {"step", "inhale",   "hold",     "exhale",
@@ -116,17 +118,12 @@ typedef struct {
     const routine_cue *step_cues; /* the step being compiled's own, over the routine's */
 } plan_builder;
 
+/* Room for one more item (array_grow), remembering a failure for the whole build. */
 static void *plan_grow(void *array, size_t *capacity, size_t count, size_t item, bool *failed)
 {
-    if (count < *capacity)
-        return array;
-    size_t grown_capacity = *capacity ? *capacity * 2 : 64;
-    void *grown = realloc(array, grown_capacity * item);
-    if (!grown) {
+    void *grown = array_grow(array, capacity, count + 1, item);
+    if (!grown)
         *failed = true;
-        return NULL;
-    }
-    *capacity = grown_capacity;
     return grown;
 }
 

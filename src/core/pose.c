@@ -1,9 +1,10 @@
-#include "pose.h"
+#include "pose_parse.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "source_file.h"
 #include "spell.h"
 
@@ -305,14 +306,10 @@ static bool pose_parse_one(pose_def *def, yaml_doc *doc, yaml_node_t *key, yaml_
 
 static pose_def *pose_library_push(pose_library *lib)
 {
-    if (lib->count == lib->capacity) {
-        size_t capacity = lib->capacity ? lib->capacity * 2 : 32;
-        pose_def *grown = realloc(lib->defs, capacity * sizeof *grown);
-        if (!grown)
-            return NULL;
-        lib->defs = grown;
-        lib->capacity = capacity;
-    }
+    pose_def *grown = array_grow(lib->defs, &lib->capacity, lib->count + 1, sizeof *grown);
+    if (!grown)
+        return NULL;
+    lib->defs = grown;
     pose_def *def = &lib->defs[lib->count];
     memset(def, 0, sizeof *def);
     def->view = -1;

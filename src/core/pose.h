@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 #include "diag.h"
-#include "yaml_doc.h"
 
 typedef enum {
     POSE_BODY,
@@ -123,9 +122,6 @@ typedef struct {
 
 void pose_library_init(pose_library *lib);
 void pose_library_free(pose_library *lib);
-
-/* Reads a 'poses:' map into lib, reporting problems; returns false on any error in it. */
-bool pose_library_parse(pose_library *lib, yaml_doc *doc, yaml_node_t *map);
 
 /* Loads every *.yaml file in dir (a shared pose library: 'format' and 'poses' keys) and
  * resolves it. False when the folder cannot be read or any file has errors (good poses stay). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "source_file.h"
 
 /* One visit waiting to be stored. version grows with each hand-over of the same visit, so the
@@ -122,16 +123,12 @@ static recorder_entry *recorder_put(recorder_shared *sh, const session *visit)
         sh->count--;
         sh->dropped++;
     }
-    if (sh->count == sh->capacity) {
-        size_t capacity = sh->capacity ? sh->capacity * 2 : 8;
-        recorder_entry *grown = realloc(sh->pending, capacity * sizeof *grown);
-        if (!grown) {
-            sh->dropped++;
-            return NULL;
-        }
-        sh->pending = grown;
-        sh->capacity = capacity;
+    recorder_entry *grown = array_grow(sh->pending, &sh->capacity, sh->count + 1, sizeof *grown);
+    if (!grown) {
+        sh->dropped++;
+        return NULL;
     }
+    sh->pending = grown;
     recorder_entry *slot = &sh->pending[sh->count++];
     memset(slot, 0, sizeof *slot);
     slot->visit = *visit;

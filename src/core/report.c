@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
+
 static const char report_sums[] =
     "count(*), "
     "sum(outcome = 'completed'), sum(outcome = 'stopped'), sum(outcome = 'abandoned'), "
@@ -117,7 +119,7 @@ bool report_build(store *s, int64_t since_utc_ms, int64_t until_utc_ms, report *
         return false;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        report_row *grown = realloc(r.rows, (r.count + 1) * sizeof *grown);
+        report_row *grown = array_grow(r.rows, &r.capacity, r.count + 1, sizeof *grown);
         if (!grown) {
             free(r.rows);
             sqlite3_finalize(q);

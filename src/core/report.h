@@ -37,7 +37,7 @@ typedef struct {
 
 typedef struct {
     report_row *rows; /* per routine version, by id then first visit */
-    size_t count;
+    size_t count, capacity;
     report_row total;
     int64_t open; /* visits playing now, not counted */
 } report;

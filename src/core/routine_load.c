@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pose_parse.h"
 #include "source_file.h"
 #include "spell.h"
 #include "yaml_doc.h"

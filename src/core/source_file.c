@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
+
 /* What a file that is not a regular file is, in words a technician recognises. */
 const char *source_file_kind(unsigned mode)
 {
@@ -117,14 +119,10 @@ void source_file_list_free(source_file_list *list)
 
 static bool source_file_push(source_file_list *list, char *path)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 32;
-        char **grown = realloc(list->paths, capacity * sizeof *grown);
-        if (!grown)
-            return false;
-        list->paths = grown;
-        list->capacity = capacity;
-    }
+    char **grown = array_grow(list->paths, &list->capacity, list->count + 1, sizeof *grown);
+    if (!grown)
+        return false;
+    list->paths = grown;
     list->paths[list->count++] = path;
     return true;
 }

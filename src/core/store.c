@@ -115,30 +115,6 @@ char *store_path_in(const char *data_dir)
     return source_file_join(data_dir, "ease.sqlite");
 }
 
-/* mkdir -p, private to the user running Ease. */
-static int store_make_folder(const char *dir)
-{
-    char *path = strdup(dir);
-    if (!path)
-        return ENOMEM;
-    int result = 0;
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-            result = errno;
-            break;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(path);
-    return result;
-}
-
 static bool store_exec(store *s, const char *sql, const char *doing, store_error *err)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -230,7 +206,7 @@ static bool store_open_with(const char *data_dir, bool writable, store **out, st
         return false;
     }
     if (writable) {
-        int made = store_make_folder(data_dir);
+        int made = source_file_make_folder(data_dir);
         if (made) {
             store_say(err, made == ENOSPC ? STORE_FULL : STORE_READ_ONLY,
                       "cannot make the data folder %s: %s; create it, writable for the user "

@@ -70,8 +70,8 @@ bool ydoc_map_pair(yaml_doc *doc, yaml_node_t *map, size_t i, yaml_node_t **key,
 size_t ydoc_seq_size(const yaml_node_t *seq);
 yaml_node_t *ydoc_seq_item(yaml_doc *doc, yaml_node_t *seq, size_t i);
 
-/* The value under key in map, or NULL when absent (or when the key's value is null and
- * null_is_absent). The key's node is stored in *key_node when asked for. */
+/* The value under key in map, or NULL when the key is absent; ydoc_get_key_node gives the key's
+ * own node instead (for a message that points at the key). */
 yaml_node_t *ydoc_get(yaml_doc *doc, yaml_node_t *map, const char *key);
 yaml_node_t *ydoc_get_key_node(yaml_doc *doc, yaml_node_t *map, const char *key);
 

@@ -1,6 +1,7 @@
-/* The kiosk: one struct that owns the window, the text, the loaded library and the visit flow,
- * the frame loop that drives them, and the helpers every screen draws with. Screens (screen_*.c)
- * only draw what the flow says and add touch targets; input becomes the actions below. */
+/* The kiosk: one struct that owns the window, the text, the loaded library, the visit flow,
+ * the sound and the records, moved to each frame's time by app_update (one call per concern,
+ * one file per concern). The frame loop that drives it is loop.c; the screens see none of it,
+ * only the screen_context app_frame.c makes for them (screens/screen.h). */
 #ifndef EASE_APP_H
 #define EASE_APP_H
 
@@ -18,38 +19,11 @@
 #include "pose.h"
 #include "recorder.h"
 #include "report.h"
+#include "screen.h"
 #include "speech.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
-
-typedef enum {
-    ACTION_NONE,
-    ACTION_BEGIN,
-    ACTION_LANGUAGE, /* arg: index into the offered languages */
-    ACTION_KIND,     /* arg: routine_kind */
-    ACTION_ROUTINE,  /* arg: index among the routines of the kind */
-    ACTION_PAGE,     /* arg: +1 next page of routines */
-    ACTION_LEVEL,    /* arg: level */
-    ACTION_START,
-    ACTION_RATE, /* arg: 0-10, or SESSION_NO_RATING for Skip */
-    ACTION_PAUSE,
-    ACTION_STOP,
-    ACTION_STOP_REASON, /* arg: session_stop_reason */
-    ACTION_KEEP_GOING,
-    ACTION_BACK,
-    ACTION_THANKS_DONE,
-    ACTION_PIN_DIGIT, /* arg: 0-9 */
-    ACTION_PIN_ERASE,
-    ACTION_PIN_OK,
-    ACTION_STAFF_LEAVE,
-    ACTION_STAFF_RELOAD,
-    ACTION_STAFF_QUIT,
-    ACTION_VOLUME, /* arg: change in percent, like -10 */
-    ACTION_MUTE,   /* toggles */
-    ACTION_SOUND_TEST,
-    ACTION_READ_ALOUD, /* the attract screen's accessibility button: voice for this visit */
-} app_action;
 
 typedef struct {
     bool windowed;
@@ -65,16 +39,6 @@ typedef struct {
     bool sound;                 /* open the sound device (render and tests stay silent) */
     const char *audio_trace;    /* write one JSON line per cue here (preview --trace) */
 } app_options;
-
-/* A cue just heard, shown as a caption for a deaf patient: what, and when it sounded (routine
- * time, so a pause holds the captions with everything else). */
-typedef struct {
-    cue_event event;
-    int64_t at_ms;
-    const char *spoken; /* borrowed from the routine: the words said with it, or NULL */
-} app_caption;
-
-enum { APP_CAPTIONS = 4, APP_CAPTION_MS = 2500 };
 
 typedef struct app {
     gfx g;
@@ -108,18 +72,17 @@ typedef struct app {
     /* With sound asked for and no device: when to look for one again, and the wait after that
      * (doubling to a minute: a look can take a tenth of a second, between routines only). */
     int64_t sound_retry_at_ms, sound_retry_wait_ms;
-    size_t pictures_skipped; /* over the media limits (screen_play.c): the staff screen says so */
+    draw_picture_cache pictures; /* the play screen's step picture, let go with the renderer */
     /* What the audio was last told about the routine playing, to tell it what changed. */
     const plan *audio_plan;
     bool audio_paused;
     int64_t audio_paused_ms; /* the player's paused_ms when the audio last resumed */
     int volume;              /* 0-100: the configuration's, then the staff screen's */
     bool muted;
-    app_caption captions[APP_CAPTIONS]; /* the latest cues, oldest first */
-    size_t caption_count;
-    bool read_aloud;   /* a patient turned voice on for this visit */
-    speech *speech;    /* the routine's words being rendered, or NULL */
-    size_t speech_fed; /* how many of them the audio has been given */
+    caption_list captions; /* the latest cues heard */
+    bool read_aloud;       /* a patient turned voice on for this visit */
+    speech *speech;        /* the routine's words being rendered, or NULL */
+    size_t speech_fed;     /* how many of them the audio has been given */
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -157,6 +120,12 @@ void app_reload_routines_discard(app *a);
  * and hands the flow the new library. */
 void app_routines_swapped(app *a, routine_library *old);
 
+/* ease preview: the one routine played at once at level, from routine time from_ms, with no
+ * ratings asked; and played again from the same place when its file is saved (a broken save
+ * is shown over the screen, and the last good version plays on). */
+void app_preview_start(app *a, int level, int64_t from_ms, int64_t now_ms, int64_t utc_ms);
+void app_preview_reload(app *a, const char *path);
+
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */
 size_t app_routine_folders(const app *a, char *const **dirs);
@@ -169,12 +138,28 @@ int64_t app_clock_ms(app *a, int64_t wall_ms);
 /* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
 
-/* The captions to show now (cues heard within the last APP_CAPTION_MS of routine time), oldest
- * first; returns how many. */
-size_t app_visible_captions(const app *a, app_caption *out, size_t max);
-
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */
 void app_update(app *a, int64_t now_ms, int64_t utc_ms);
+/* Its parts, one a file: the routine's sound (and the flow's tick, which hands out the cues),
+ * the records, the staff gesture, and what a new screen resets. */
+void app_sound_update(app *a, int64_t now_ms, int64_t utc_ms);
+void app_records_update(app *a, int64_t now_ms, int64_t utc_ms);
+void app_input_update(app *a, int64_t now_ms, int64_t utc_ms);
+void app_frame_update(app *a);
+/* The first problem of diag as "file:line:col: message" (an error before any warning), for
+ * the staff screen; NULL when none. The caller frees it. */
+char *app_first_problem(const diag_list *diag);
+/* Loads the routines into an empty library: the one file (render, preview), --routines, or the
+ * configuration's folders; problems go to a->problems. */
+void app_load_routines(app *a);
+/* ease preview: the one routine played at once at level, from routine time from_ms, with no
+ * ratings asked; and played again from the same place when its file is saved (a broken save
+ * is shown over the screen, and the last good version plays on). */
+void app_preview_start(app *a, int level, int64_t from_ms, int64_t now_ms, int64_t utc_ms);
+void app_preview_reload(app *a, const char *path);
+/* The captions to show at now_ms (cues heard within the last CAPTION_MS of routine time),
+ * oldest first; returns how many. */
+size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, size_t max);
 /* Draws the current screen in full. */
 void app_draw(app *a);
 /* Draws again only what moves, where it was and where it is now, for the frames between full
@@ -183,15 +168,11 @@ int app_draw_moving(app *a, SDL_Rect *shown);
 /* What the screen shows that changes only in steps (screen, segment, seconds left, pause):
  * when it differs from a->shown, a full frame is due. */
 uint64_t app_signature(const app *a);
-/* The screens that move: what moves now (the play screen's progress bar apart). */
-SDL_FRect screen_attract_moving(const app *a);
-SDL_FRect screen_play_moving(const app *a, SDL_FRect *bar);
-bool screen_play_figure_moves(const app *a);
 /* Whether the current screen moves by itself (and so needs frames without input). */
 bool app_animating(const app *a);
 /* When the next frame is worth drawing, given the frame rate wanted (ms between frames): the
  * attract screen's slow breath waits until it has moved a few pixels. */
-int64_t app_next_frame_ms(const app *a, int64_t now_ms, int64_t frame_ms);
+int64_t app_next_frame_ms(app *a, int64_t now_ms, int64_t frame_ms);
 
 void app_handle_event(app *a, const SDL_Event *event);
 void app_do(app *a, app_action action, int arg);
@@ -200,47 +181,14 @@ void app_do(app *a, app_action action, int arg);
 const char *app_lang(const app *a);
 const char *app_str(const app *a, const char *key);
 
-/* The languages offered on the attract screen: those configured that have strings. */
-int app_language_count(const app *a);
+/* The index-th language offered on the attract screen (those configured that have strings;
+ * app_frame.c lists them for the screens), or NULL. */
 const char *app_language_code(const app *a, int index);
-
-/* Drawing helpers shared by the screens. */
-typedef enum { BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_QUIET, BUTTON_STOP } button_style;
-/* A button with a label, added as a touch target; returns its target index. */
-int app_button(app *a, SDL_FRect rect, const char *label, button_style style, app_action action,
-               int arg);
-/* Text in a box (wrapped, shrunk to fit); returns the height used. */
-float app_text(app *a, const char *text, SDL_FRect box, int size_px, text_weight weight,
-               text_align align, SDL_Color colour);
-void app_focus_ring(app *a, SDL_FRect rect);
-
-/* Parts most screens have: a title at the top (returns the y below it) and a Back button at
- * the bottom left (returns its height). */
-float screen_title(app *a, const char *title);
-float screen_back_button(app *a);
-
-/* The screens. */
-void screen_attract_draw(app *a);
-void screen_choose_draw(app *a);
-void screen_routines_draw(app *a);
-void screen_card_draw(app *a);
-void screen_rate_draw(app *a);
-void screen_play_draw(app *a);
-void screen_stop_draw(app *a);
-void screen_thanks_draw(app *a);
-void screen_staff_pin_draw(app *a);
-void screen_staff_draw(app *a);
-void screen_staff_records_draw(app *a, SDL_FRect box);
 
 /* The name of an action in traces: "kind", "rate". */
 const char *app_action_name(app_action action);
 /* Sets (or, with NULL, clears) the notice drawn over the screen. */
 void app_set_notice(app *a, const char *text);
-
-/* Words shared by screens: "6 min", "Seated". */
-void app_minutes(app *a, int64_t ms, const char *key, char *out, size_t size);
-const char *app_position_word(app *a, routine_position position);
-const char *app_kind_word(app *a, routine_kind kind);
 
 /* True when the technician's key file is there (a regular file): checked at each staff request,
  * so creating it takes effect at once. */

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "source_file.h"
-
 struct library_loader {
     char *routine_file;
     char **dirs;
@@ -24,9 +22,7 @@ static void *library_loader_run(void *data)
     if (l->routine_file) {
         library_add_file(&l->library, l->routine_file, NULL, l->shared, &l->diag);
     } else {
-        for (size_t i = 0; i < l->dir_count; i++)
-            if (source_file_is_dir(l->dirs[i]))
-                library_load(&l->library, l->dirs[i], l->shared, &l->diag);
+        library_load_folders(&l->library, l->dirs, l->dir_count, l->shared, &l->diag);
     }
     atomic_store_explicit(&l->done, true, memory_order_release);
     return NULL;

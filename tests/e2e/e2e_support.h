@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "audio.h"
+#include "loop.h"
 
 /* A kiosk of w x h pixels set up as opts says. */
 static inline app *e2e_open_with(int w, int h, const app_options *opts)
@@ -55,8 +56,42 @@ static inline void e2e_allow_staff(app *a)
     assert_int_equal(system(command), 0);
 }
 
+/* The clocks of a pass under test: the virtual clock is the kiosk's and the monotonic one. */
+#define E2E_TIME(now, utc) ((loop_time){(now), (utc), (now)})
+
+/* The frame loop's passes for the kiosk under test (one kiosk at a time): no watchdog, no
+ * folders watched. */
+typedef struct {
+    loop passes;
+    const app *owner;
+} e2e_loop_slot;
+
+static inline e2e_loop_slot *e2e_slot(void)
+{
+    static e2e_loop_slot slot;
+    return &slot;
+}
+
+static inline loop *e2e_loop(app *a)
+{
+    e2e_loop_slot *slot = e2e_slot();
+    if (slot->owner != a) {
+        if (slot->owner)
+            loop_free(&slot->passes);
+        loop_options options = {.pause_at_ms = -1};
+        loop_init(&slot->passes, a, &options, a->now_ms);
+        slot->owner = a;
+    }
+    return &slot->passes;
+}
+
 static inline void e2e_close(app *a)
 {
+    e2e_loop_slot *slot = e2e_slot();
+    if (slot->owner == a) {
+        loop_free(&slot->passes);
+        slot->owner = NULL;
+    }
     app_free(a);
     gfx_close(&a->g);
     free(a);
@@ -90,21 +125,15 @@ static inline void e2e_run(app *a, int64_t ms)
         while (audio_is_live(a->audio) && app_clock_ms(a, (int64_t)SDL_GetTicks64()) < next)
             SDL_Delay(1);
         next = e2e_device_time(a, next);
-        app_update(a, next, 1700000000000 + next);
-        if (a->dirty || app_signature(a) != a->shown) {
-            app_draw(a);
-        } else if (app_animating(a)) {
-            SDL_Rect shown[2];
-            app_draw_moving(a, shown);
-        }
+        loop_pass(e2e_loop(a), a, E2E_TIME(next, 1700000000000 + next));
     }
 }
 
+/* A pass of the frame loop at the current time (after input: the whole frame is drawn). */
 static inline void e2e_frame(app *a)
 {
     int64_t now = e2e_device_time(a, a->now_ms);
-    app_update(a, now, a->utc_ms + (now - a->now_ms));
-    app_draw(a);
+    loop_pass(e2e_loop(a), a, E2E_TIME(now, a->utc_ms + (now - a->now_ms)));
 }
 
 /* The touch target that does action (with arg, unless any_arg), or -1. */

@@ -298,11 +298,7 @@ static void targets_are_large_and_apart_at_every_size(void **state)
 static void assert_partial_is_whole(app *a, int64_t t, const char *where, int64_t shown_ms)
 {
     app_update(a, t, 0);
-    SDL_Rect shown[2];
-    if (a->dirty || app_signature(a) != a->shown)
-        app_draw(a);
-    else
-        app_draw_moving(a, shown);
+    loop_draw_frame(e2e_loop(a), a, t);
     SDL_Surface *partial = e2e_snapshot(a);
     app_draw(a);
     SDL_Surface *whole = e2e_snapshot(a);

@@ -96,6 +96,10 @@ static void a_whole_visit_to_the_end(void **state)
     assert_int_equal(f->screen, FLOW_THANKS);
     assert_false(f->session_open);
     assert_true(f->session_dirty);
+    /* The shell takes each change once: the flag is the flow's, not the shell's to clear. */
+    assert_true(flow_take_session_change(f));
+    assert_false(flow_take_session_change(f));
+    assert_false(f->session_dirty);
     assert_int_equal(f->session.outcome, SESSION_COMPLETED);
     assert_int_equal(f->session.pain_after, 3);
     assert_int_equal(f->session.played_ms, 12000);

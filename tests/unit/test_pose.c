@@ -1,3 +1,4 @@
+#include "pose_parse.h"
 #include "test_support.h"
 
 #include "yaml_doc.h"

@@ -1,0 +1,323 @@
+/* Frames: what a screen sees (a screen_context made from the app at a given time), whole frames
+ * and the parts that move between them, and when the next frame is worth drawing. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "pacer.h"
+
+/* A screen_context and what it points to, made from the app for one moment. */
+typedef struct {
+    screen_context ctx;
+    screen_kiosk kiosk;
+    screen_caption captions[SCREEN_CAPTIONS];
+    const char *languages[CONFIG_MAX_LANGUAGES];
+} app_view;
+
+/* What the screens see at now_ms: the drawing tools, the visit, and the kiosk around it. */
+static void app_view_at(app *a, int64_t now_ms, app_view *v)
+{
+    int languages = 0;
+    for (size_t i = 0; i < a->config.language_count && languages < CONFIG_MAX_LANGUAGES; i++)
+        if (catalogue_find(&a->strings, a->config.languages[i]))
+            v->languages[languages++] = a->config.languages[i];
+    const recorder *r = &a->records;
+    v->kiosk = (screen_kiosk){
+        .clinic = a->config.clinic,
+        .reduced_motion = a->config.reduced_motion,
+        .languages = v->languages,
+        .language_count = languages,
+        .routine_page = a->routine_page,
+        .library = &a->library,
+        .poses = &a->poses,
+        .problems = &a->problems,
+        .config_message = a->config_message,
+        .staff_key_path = a->staff_key_path,
+        .sound_live = audio_is_live(a->audio),
+        .read_aloud = a->read_aloud,
+        .volume = a->volume,
+        .muted = a->muted,
+        .sound_files_skipped = audio_files_skipped(a->audio),
+        .captions = v->captions,
+        .caption_count = app_visible_captions(a, now_ms, v->captions, SCREEN_CAPTIONS),
+        .keep_records = a->options.keep_records,
+        .records_all_stored = !a->options.keep_records || recorder_all_stored(r),
+        .records_waiting = r->pending_count,
+        .records_problem_status = r->problem.status,
+        .records_problem = r->problem.message,
+        .records_moved_aside = r->moved_aside,
+        .today = &a->staff_today,
+        .week = &a->staff_week,
+        .stats_ok = a->staff_stats_ok,
+    };
+    v->ctx = (screen_context){
+        .g = &a->g,
+        .text = &a->text,
+        .colours = &a->colours,
+        .layout = &a->layout,
+        .ui = &a->ui,
+        .strings = &a->strings,
+        .lang = app_lang(a),
+        .flow = &a->flow,
+        .now_ms = now_ms,
+        .kiosk = &v->kiosk,
+        .pictures = &a->pictures,
+    };
+}
+
+bool app_animating(const app *a)
+{
+    switch (a->flow.screen) {
+    case FLOW_ATTRACT:
+        return true;
+    case FLOW_PLAY:
+        return a->flow.player.state == PLAYER_PLAYING;
+    default:
+        return false;
+    }
+}
+
+/* The first clock time after now_ms at which the play screen's words change: the next segment,
+ * or the next second of a countdown. A frame must land on each. */
+static int64_t app_play_deadline(const app *a, int64_t now_ms)
+{
+    const flow *f = &a->flow;
+    int64_t t = player_position_at(&f->player, now_ms);
+    const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
+    int64_t remaining = s->end_ms - t, shown = (remaining + 999) / 1000;
+    int64_t change = shown > 1 ? s->end_ms - 1000 * (shown - 1) : s->end_ms;
+    int64_t clock = player_clock_at(&f->player, change);
+    return clock > now_ms ? clock : now_ms + 1;
+}
+
+/* What moves on the current screen at time t (nothing, on a screen where nothing does). */
+static SDL_FRect app_moving_at(app *a, int64_t t, SDL_FRect *bar)
+{
+    const screen_def *s = screen_table[a->flow.screen];
+    *bar = (SDL_FRect){0, 0, 0, 0};
+    if (!s->moving)
+        return (SDL_FRect){0, 0, 0, 0};
+    app_view view;
+    app_view_at(a, t, &view);
+    return s->moving(&view.ctx, bar);
+}
+
+/* The size of what moves at time t (the pacer's or the attract breath's square). */
+static float app_moving_size(app *a, int64_t t)
+{
+    SDL_FRect bar;
+    return app_moving_at(a, t, &bar).w;
+}
+
+/* A moving figure gets a frame at the display's rate, skipping only frames in which no joint
+ * would turn at all (a fiftieth of a degree), as at the very end of a slow movement. */
+static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame_ms,
+                                     int64_t deadline)
+{
+    const flow *f = &a->flow;
+    int64_t t = player_position_at(&f->player, now_ms);
+    size_t segment = plan_segment_at(f->plan, t);
+    pose drawn, then;
+    if (!plan_pose_at(f->plan, segment, t, &drawn))
+        return now_ms + frame_ms;
+    int64_t next = now_ms + frame_ms, limit = deadline < now_ms + 250 ? deadline : now_ms + 250;
+    for (; next < limit; next += 10) {
+        int64_t at = player_position_at(&f->player, next);
+        if (plan_segment_at(f->plan, at) != segment || !plan_pose_at(f->plan, segment, at, &then))
+            break;
+        float most = 0;
+        for (int j = 0; j < POSE_JOINT_COUNT; j++)
+            most = fmaxf(most, fabsf(then.angle_deg[j] - drawn.angle_deg[j]));
+        if (most >= 0.02f || fabsf(then.view_turn_deg - drawn.view_turn_deg) >= 0.02f)
+            break;
+    }
+    return next < limit ? next : limit;
+}
+
+int64_t app_next_frame_ms(app *a, int64_t now_ms, int64_t frame_ms)
+{
+    const flow *f = &a->flow;
+    int64_t limit = now_ms + 250, step_px = 8;
+    if (f->screen == FLOW_PLAY) {
+        if (f->player.state != PLAYER_PLAYING || !f->plan)
+            return now_ms + frame_ms;
+        int64_t deadline = app_play_deadline(a, now_ms);
+        int64_t t = player_position_at(&f->player, now_ms);
+        const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
+        bool breathing = s->kind == SEGMENT_INHALE || s->kind == SEGMENT_EXHALE;
+        if (!breathing) {
+            /* A moving figure: steady frames; a hold's filling rim: 8 a second; nothing moving
+             * (a still pose, a picture): only the progress bar, 4 times a second. Never past
+             * the moment the words change. */
+            app_view view;
+            app_view_at(a, now_ms, &view);
+            if (screen_play_figure_moves(&view.ctx))
+                return app_next_figure_frame(a, now_ms, frame_ms, deadline);
+            int64_t every = s->kind == SEGMENT_BREATH_HOLD ? 125 : 250;
+            return now_ms + every < deadline ? now_ms + every : deadline;
+        }
+        limit = deadline < limit ? deadline : limit;
+        step_px = 1; /* the display's rate: the disc grows a pixel or so a frame */
+    } else if (f->screen != FLOW_ATTRACT) {
+        return now_ms + frame_ms;
+    }
+    /* A breath needs a frame once the disc has grown or shrunk by step_px: on the play screen
+     * every frame mid-breath, on the attract screen's dim background breath a few pixels. */
+    float drawn = app_moving_size(a, now_ms);
+    int64_t next = now_ms + frame_ms;
+    while (next < limit && fabsf(app_moving_size(a, next) - drawn) < (float)step_px)
+        next += 10;
+    return next < limit ? next : limit;
+}
+
+/* A float rectangle grown to whole pixels (with a margin for anti-aliasing) and kept on
+ * screen; empty when off it. */
+static SDL_Rect app_pixels(const app *a, SDL_FRect rect)
+{
+    SDL_Rect r = {(int)floorf(rect.x) - 2, (int)floorf(rect.y) - 2, (int)ceilf(rect.w) + 4,
+                  (int)ceilf(rect.h) + 4};
+    SDL_Rect screen = {0, 0, a->g.width, a->g.height}, clipped = {0, 0, 0, 0};
+    if (rect.w <= 0 || rect.h <= 0 || !SDL_IntersectRect(&r, &screen, &clipped))
+        return (SDL_Rect){0, 0, 0, 0};
+    return clipped;
+}
+
+/* What moves by itself on the current screen, now. */
+static void app_moving_now(app *a, SDL_Rect now[2])
+{
+    SDL_FRect bar, visual = app_moving_at(a, a->now_ms, &bar);
+    now[0] = app_pixels(a, visual);
+    now[1] = app_pixels(a, bar);
+}
+
+uint64_t app_signature(const app *a)
+{
+    const flow *f = &a->flow;
+    uint64_t signature = (uint64_t)f->screen;
+    if (f->screen == FLOW_STAFF_PIN) /* the keypad's wait counts down in seconds */
+        signature = signature * 31 + (uint64_t)(flow_pin_wait_ms(f, a->now_ms) + 999) / 1000;
+    if (f->screen == FLOW_ATTRACT) {
+        /* The background breath changes colour between in and out: a whole frame then. */
+        pacer_state breath;
+        pacer_demo(a->now_ms, &breath);
+        signature = signature * 31 + (uint64_t)breath.phase;
+    }
+    if ((f->screen == FLOW_PLAY || f->screen == FLOW_CONFIRM_STOP) && f->plan) {
+        int64_t t = player_position_at(&f->player, a->now_ms);
+        size_t segment = plan_segment_at(f->plan, t);
+        const plan_segment *s = &f->plan->segments[segment];
+        /* A countdown beside the picture changes every second; the pacer's own count is inside
+         * what moves, and is redrawn with it. */
+        bool countdown =
+            s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
+        int64_t seconds_left = countdown ? (s->end_ms - t + 999) / 1000 : 0;
+        signature = signature * 31 + segment;
+        signature = signature * 31 + (uint64_t)seconds_left;
+        signature = signature * 31 + (uint64_t)f->player.state;
+        screen_caption shown[SCREEN_CAPTIONS];
+        size_t captions = app_visible_captions(a, a->now_ms, shown, SCREEN_CAPTIONS);
+        for (size_t i = 0; i < captions; i++)
+            signature = signature * 31 + (uint64_t)shown[i].at_ms * 7 + shown[i].event;
+    }
+    return signature;
+}
+
+/* A panel across the top of the screen: the preview's word on a file it could not use. */
+static void app_draw_notice(app *a)
+{
+    const theme_layout *l = &a->layout;
+    SDL_FRect panel = {l->margin / 2, l->margin / 2, (float)l->width - l->margin,
+                       (float)l->height * 0.45f};
+    gfx_fill_rounded_rect(&a->g, panel, l->corner, a->colours.card);
+    gfx_stroke_rounded_rect(&a->g, panel, l->corner, 4, a->colours.stop);
+    SDL_FRect inside = {panel.x + l->gap, panel.y + l->gap, panel.w - 2 * l->gap,
+                        panel.h - 2 * l->gap};
+    text_style style = {.box = inside,
+                        .size_px = l->small_px,
+                        .min_px = 14,
+                        .weight = TEXT_REGULAR,
+                        .align = TEXT_LEFT,
+                        .colour = a->colours.text};
+    text_draw(&a->text, a->notice, &style, NULL);
+}
+
+static void app_draw_screen(app *a)
+{
+    app_view view;
+    app_view_at(a, a->now_ms, &view);
+    screen_table[a->flow.screen]->draw(&view.ctx);
+}
+
+void app_draw(app *a)
+{
+    gfx_clear(&a->g, a->colours.background);
+    ui_begin_frame(&a->ui);
+    app_draw_screen(a);
+    app_moving_now(a, a->moving);
+    if (a->notice)
+        app_draw_notice(a);
+    if (a->trace && a->flow.screen != a->traced) {
+        /* For tests that drive the real window: where each screen's targets are. */
+        a->traced = a->flow.screen;
+        fprintf(stderr, "trace: screen %s\n", screen_table[a->flow.screen]->name);
+        for (int i = 0; i < a->ui.count; i++) {
+            const ui_target *t = &a->ui.targets[i];
+            fprintf(stderr, "trace: target %s %d %.0f %.0f %.0f %.0f\n",
+                    app_action_name((app_action)t->action), t->arg, t->rect.x, t->rect.y, t->rect.w,
+                    t->rect.h);
+        }
+        fflush(stderr);
+    }
+    a->drawn_screen = a->flow.screen;
+    a->shown = app_signature(a);
+    a->dirty = false;
+}
+
+int app_draw_moving(app *a, SDL_Rect *shown)
+{
+    SDL_Rect now[2];
+    app_moving_now(a, now);
+    int count = 0;
+    /* The attract screen's breath, near its turns, may not have moved a whole pixel. */
+    if (a->flow.screen == FLOW_ATTRACT && SDL_RectEquals(&now[0], &a->moving[0]))
+        return 0;
+    for (int i = 0; i < 2; i++) {
+        /* Where it was (to clear it) and where it is: one rectangle for both. */
+        SDL_Rect region = a->moving[i];
+        if (region.w <= 0 || region.h <= 0)
+            region = now[i];
+        else if (now[i].w > 0 && now[i].h > 0)
+            SDL_UnionRect(&region, &now[i], &region);
+        if (region.w <= 0 || region.h <= 0)
+            continue;
+        /* The whole screen drawn again but clipped to the region: cheap, and nothing can differ
+         * from a full frame. (SDL_RenderClear ignores the clip, so the region is filled.) */
+        SDL_RenderSetClipRect(a->g.renderer, &region);
+        gfx_fill_rect(
+            &a->g, (SDL_FRect){(float)region.x, (float)region.y, (float)region.w, (float)region.h},
+            a->colours.background);
+        ui_begin_frame(&a->ui);
+        app_draw_screen(a);
+        if (a->notice)
+            app_draw_notice(a);
+        SDL_RenderSetClipRect(a->g.renderer, NULL);
+        shown[count++] = region;
+    }
+    a->moving[0] = now[0];
+    a->moving[1] = now[1];
+    return count;
+}
+
+void app_frame_update(app *a)
+{
+    if (a->flow.screen != a->drawn_screen) {
+        /* A new screen: nothing of the old one stays pressed or focused. */
+        if (a->flow.screen == FLOW_ATTRACT) {
+            text_flush(&a->text);
+            a->read_aloud = false; /* the next patient chooses for themselves */
+        }
+        ui_reset(&a->ui);
+        a->dirty = true;
+    }
+}

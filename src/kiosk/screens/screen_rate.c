@@ -1,0 +1,88 @@
+/* "How much pain do you feel right now?": 0 to 10 as eleven large buttons anchored "No pain"
+ * and "Worst pain imaginable", and Skip. The same words before and after the routine; after it,
+ * "Well done." first. */
+#include "screen.h"
+
+static void screen_rate_draw(screen_context *ctx)
+{
+    const theme_layout *l = ctx->layout;
+    float w = (float)l->width, h = (float)l->height;
+    float y = l->margin;
+    if (ctx->flow->screen == FLOW_RATE_AFTER)
+        y += screen_text(ctx, screen_str(ctx, "well-done"),
+                         (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 1.4f},
+                         l->title_px, TEXT_BOLD, TEXT_LEFT, ctx->colours->accent) +
+             l->gap * 0.5f;
+    y += screen_text(ctx, screen_str(ctx, "rate-question"),
+                     (SDL_FRect){l->margin, y, w - 2 * l->margin, l->title_px * 2.6f}, l->title_px,
+                     TEXT_BOLD, TEXT_LEFT, ctx->colours->text) +
+         l->gap * 1.5f;
+
+    float skip_h = l->target_px * 1.15f, skip_w = l->unit * 0.3f;
+    SDL_FRect skip = {w - l->margin - skip_w, h - l->margin - skip_h, skip_w, skip_h};
+
+    /* The largest buttons the screen holds: one row of eleven, or two rows when narrow. */
+    int per_row = l->portrait ? 6 : 11;
+    int rows = per_row == 11 ? 1 : 2;
+    float gap = l->gap * 0.6f;
+    float size = (w - 2 * l->margin - (float)(per_row - 1) * gap) / (float)per_row;
+    float anchors_h = l->small_px * 2.8f;
+    float room = h - y - skip_h - l->margin - 2 * l->gap - anchors_h;
+    float most = (room - (float)(rows - 1) * gap) / (float)rows;
+    if (size > most)
+        size = most;
+    if (size > l->unit * 0.2f)
+        size = l->unit * 0.2f;
+    /* Taller than wide where there is room: the largest targets on the screen. */
+    float tall = size * 1.7f < most ? size * 1.7f : most;
+    if (tall < size)
+        tall = size;
+    float row_w = (float)per_row * size + (float)(per_row - 1) * gap;
+    float x0 = (w - row_w) / 2;
+    SDL_FRect first = {0}, last = {0};
+    for (int value = 0; value <= 10; value++) {
+        int row = value / per_row, col = value % per_row;
+        float row_x = x0;
+        if (rows == 2 && row == 1)
+            row_x += (size + gap) / 2; /* the second row of five sits centred under six */
+        SDL_FRect rect = {row_x + (float)col * (size + gap), y + (float)row * (tall + gap), size,
+                          tall};
+        char label[4];
+        snprintf(label, sizeof label, "%d", value);
+        /* All alike: a colour scale could nudge the answer, and the anchors say what ends mean. */
+        int index = ui_add(ctx->ui, rect, ACTION_RATE, value);
+        SDL_Color fill =
+            index == ctx->ui->pressed ? ctx->colours->card_pressed : ctx->colours->card;
+        gfx_fill_rounded_rect(ctx->g, rect, ctx->layout->corner, fill);
+        gfx_stroke_rounded_rect(ctx->g, rect, ctx->layout->corner, 2, ctx->colours->text_soft);
+        text_style style = {.box = rect,
+                            .size_px = (int)(size * 0.5f),
+                            .min_px = 24,
+                            .weight = TEXT_BOLD,
+                            .align = TEXT_CENTRE,
+                            .centre_vertically = true,
+                            .colour = ctx->colours->text};
+        text_draw(ctx->text, label, &style, NULL);
+        if (ui_is_focused(ctx->ui, index))
+            screen_focus_ring(ctx, rect);
+        if (value == 0)
+            first = rect;
+        if (value == 10)
+            last = rect;
+    }
+    float anchors_y = y + (float)rows * (tall + gap) + gap;
+    float anchor_w = l->unit * 0.38f;
+    screen_text(ctx, screen_str(ctx, "rate-no-pain"),
+                (SDL_FRect){first.x, anchors_y, anchor_w, anchors_h}, l->text_px, TEXT_BOLD,
+                TEXT_LEFT, ctx->colours->text);
+    float right = rows == 1 ? last.x + last.w : x0 + row_w;
+    screen_text(ctx, screen_str(ctx, "rate-worst"),
+                (SDL_FRect){right - anchor_w, anchors_y, anchor_w, anchors_h}, l->text_px,
+                TEXT_BOLD, TEXT_RIGHT, ctx->colours->text);
+    /* Last, so keyboard focus meets the numbers first. */
+    screen_button(ctx, skip, screen_str(ctx, "skip"), BUTTON_QUIET, ACTION_RATE, SESSION_NO_RATING);
+}
+
+const screen_def screen_rate_before = {.name = "rate-before", .draw = screen_rate_draw};
+
+const screen_def screen_rate_after = {.name = "rate-after", .draw = screen_rate_draw};
