@@ -26,7 +26,7 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/ease-openbox.XXXXXX")
 xvfb_pid= wm_pid= kiosk_pid=
 failed=0
-deadline_s=${LOCKDOWN_DEADLINE_S:-10}
+deadline_s=${LOCKDOWN_DEADLINE_S:-30}
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
@@ -64,13 +64,28 @@ done
 }
 
 mkdir -p "$work/home" "$work/state"
-HOME=$work/home openbox --sm-disable >"$work/openbox.log" 2>&1 &
-wm_pid=$!
-for _ in $(seq 1 100); do
-    xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
-    sleep 0.1
+# openbox is up once it has claimed the root window. On a loaded CI box it has been seen to take
+# longer than ten seconds, so the deadline is a minute, and an openbox that died is started again
+# (up to three times). Without a window manager none of the checks below mean anything: stop.
+wm_up() { xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id'; }
+for attempt in 1 2 3; do
+    HOME=$work/home openbox --sm-disable >>"$work/openbox.log" 2>&1 &
+    wm_pid=$!
+    end=$((SECONDS + 60))
+    while [ "$SECONDS" -lt "$end" ] && ! wm_up && kill -0 "$wm_pid" 2>/dev/null; do
+        sleep 0.1
+    done
+    wm_up && break
+    echo "info openbox attempt $attempt did not come up; its log:"
+    sed 's/^/    /' "$work/openbox.log"
+    kill -TERM "$wm_pid" 2>/dev/null
+    wait "$wm_pid" 2>/dev/null
+    wm_pid=
 done
-xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id' || fail "openbox did not start"
+wm_up || {
+    fail "openbox did not start on $DISPLAY after 3 attempts (see its log above)"
+    exit 1
+}
 
 log=$work/kiosk.log
 HOME=$work/home XDG_STATE_HOME=$work/state EASE_CONFIG='' EASE_TRACE=1 SDL_AUDIODRIVER=dummy \
@@ -215,7 +230,10 @@ kill -TERM "$kiosk_pid"
 wait "$kiosk_pid"
 status=$?
 kiosk_pid=
-[ "$status" -eq 0 ] || fail "the kiosk ended with status $status on SIGTERM"
+[ "$status" -eq 0 ] || {
+    fail "the kiosk ended with status $status on SIGTERM; the end of its log:"
+    grep -v '^trace: ' "$log" | tail -n 20 | sed 's/^/    /'
+}
 
 [ "$failed" -eq 0 ] && echo "ok lock-down under openbox"
 exit "$failed"
