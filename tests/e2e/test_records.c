@@ -76,6 +76,7 @@ static void visits_reach_the_report_and_the_export(void **state)
     app *a = open_kiosk();
     e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
     assert_true(recorder_all_stored(&a->records));
+    const uint64_t asked_before = a->records.asked;
 
     /* Completed: 7 before, 4 after. */
     choose(a, ROUTINE_KIND_BREATHING);
@@ -110,9 +111,13 @@ static void visits_reach_the_report_and_the_export(void **state)
     finish(a);
     recorder_wait(&a->records);
     assert_true(recorder_all_stored(&a->records));
-    /* Written at each start and end, and at each of the three after-rating answers (a Skip is
-     * an answer too). */
-    assert_int_equal(a->records.saved, 4 * 2 + 3);
+    /* Handed to the writer at each start and end, and at each of the three after-rating
+     * answers (a Skip is an answer too): one flush asked for each, nothing failing to retry. */
+    assert_int_equal(a->records.asked - asked_before, 4 * 2 + 3);
+    /* The writes that reached the disk: a visit whose start and end both waited for a writer
+     * that was behind (a loaded machine) is written once, at its newest, so between one write
+     * per visit and one per hand-over; the report below checks what they hold. */
+    assert_in_range(a->records.saved, 4, 4 * 2 + 3);
 
     /* The staff screen counts them: four today, two played to the end. */
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
