@@ -74,7 +74,6 @@ run)
         exit 1
     }
     {
-        echo "port = $port"
         echo "unix_socket_directories = '$dir'"
         echo "listen_addresses = ''"
         echo "max_connections = 50"
@@ -97,7 +96,23 @@ run)
         echo "hostssl all all 127.0.0.1/32 trust" >>"$dir/data/pg_hba.conf"
         export EASE_PG_CA="$dir/ca.crt" EASE_PG_WRONG_CA="$dir/wrong-ca.crt"
     fi
-    pg_start "$dir" || {
+    # Only --tls listens on a TCP port, and that port may be taken (another test's server, a
+    # developer's): try the next ones, each set last in the file so it wins. A Unix socket lives
+    # in this folder and never collides.
+    tries=1
+    [ $tls = yes ] && tries=20
+    started=no
+    for ((i = 0; i < tries; i++)); do
+        echo "port = $((port + i * 7))" >>"$dir/data/postgresql.conf"
+        rm -f "$dir/server.log" # this attempt's own messages
+        if pg_start "$dir"; then
+            started=yes
+            port=$((port + i * 7))
+            break
+        fi
+        grep -q 'Address already in use' "$dir/server.log" 2>/dev/null || break
+    done
+    [ $started = yes ] || {
         cat "$dir/server.log" >&2
         exit 1
     }
