@@ -122,10 +122,10 @@ static void hours_of_random_use(void **state)
          * routines in two languages they may still be filling towards their bound
          * (TEXT_CACHE_BYTES), so the pixels they hold are left out of both readings. */
         if (!warm && a->now_ms > total_ms / 2)
-            warm = heap_in_use() - a->text.cache_bytes;
+            warm = heap_in_use() - text_cache_bytes(a->text);
     }
-    size_t end = heap_in_use() - a->text.cache_bytes;
-    printf("# rendered text held at the end: %zu bytes\n", a->text.cache_bytes);
+    size_t end = heap_in_use() - text_cache_bytes(a->text);
+    printf("# rendered text held at the end: %zu bytes\n", text_cache_bytes(a->text));
     printf("# %zu events over %lld virtual minutes; %zu visits ended; heap %zu -> %zu bytes\n",
            events, (long long)minutes, a->flow.visits_ended, warm, end);
     for (int s = 0; s < FLOW_SCREEN_COUNT; s++)

@@ -74,7 +74,8 @@ for path in files('kiosk/screens'):
 
 # 4. libyaml and SQLite stay in the modules that parse and store: no other core header brings
 # them in, even through another header.
-allowed = {'yaml.h': {'yaml_doc.h', 'pose_parse.h', 'fleet_config_parse.h'}, 'sqlite3.h': set()}
+allowed = {'yaml.h': {'yaml_doc.h', 'pose_parse.h', 'fleet_config_parse.h'},
+           'sqlite3.h': {'store_db.h'}}
 headers = {os.path.basename(p): p for p in files('core', ('.h',))}
 reach = {}
 
@@ -98,6 +99,21 @@ for header, path in sorted(headers.items()):
         if header not in allowed[lib]:
             problems.append('%s: brings in <%s> (through %s): only %s may' %
                             (where(path, 1), lib, via, ', '.join(sorted(allowed[lib])) or 'no header'))
+
+# 4b. SQL stays inside the store: only its own files (store*.c) include <sqlite3.h> or
+# "store_db.h", the header that hands out its handle; the report and everything above ask the
+# store through store.h and store_summary.h. The same for the files that parse with libyaml.
+for folder in ('core', 'kiosk', 'cli'):
+    for path in files(folder, ('.c',)):
+        base = os.path.basename(path)
+        for number, system, name in includes(path):
+            if (system and name == 'sqlite3.h') or (not system and name == 'store_db.h'):
+                if not (folder == 'core' and base.startswith('store')):
+                    problems.append('%s: includes %s: SQLite belongs to the store (store*.c)'
+                                    % (where(path, number), name))
+            if system and name == 'yaml.h':
+                problems.append('%s: includes <yaml.h>: read YAML through yaml_doc.h' %
+                                where(path, number))
 
 # 5. app.c stays a short list of calls; what it does lives in the app_*.c file of each concern.
 app_c = os.path.join(src, 'kiosk', 'app.c')
