@@ -273,19 +273,52 @@ static bool loader_path(routine_loader *L, yaml_node_t *node, const char *name,
     return true;
 }
 
+/* A list under a key ('prompts', 'motion', ...): a sequence of 1 to max items (the error says
+ * "'name' verb from 1 to max noun, got n" otherwise), and a zeroed array of n items of
+ * item_size for it in *items. Returns n, or 0 on failure. */
+static size_t loader_list(routine_loader *L, yaml_node_t *node, const char *name, const char *verb,
+                          int max, const char *noun, size_t item_size, void **items)
+{
+    char what[40];
+    snprintf(what, sizeof what, "'%s'", name);
+    if (!ydoc_expect_seq(L->doc, node, what))
+        return 0;
+    size_t n = ydoc_seq_size(node);
+    if (n < 1 || n > (size_t)max) {
+        ydoc_error(L->doc, node, "%s %s from 1 to %d %s, got %zu", what, verb, max, noun, n);
+        return 0;
+    }
+    *items = calloc(n, item_size);
+    return *items ? n : 0;
+}
+
+/* Item i of a list of mappings, its keys checked against known. NULL when it is not a mapping
+ * (*ok becomes false) or the document gave out (*gone too: stop reading the list). */
+static yaml_node_t *loader_map_item(routine_loader *L, yaml_node_t *list, size_t i,
+                                    const char *what, const char *const *known, bool *ok,
+                                    bool *gone)
+{
+    yaml_node_t *item = ydoc_seq_item(L->doc, list, i);
+    if (!item) {
+        *ok = false;
+        *gone = true;
+        return NULL;
+    }
+    if (!ydoc_expect_map(L->doc, item, what)) {
+        *ok = false;
+        return NULL;
+    }
+    if (!ydoc_check_keys(L->doc, item, known, what))
+        *ok = false;
+    return item;
+}
+
 static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'motion'"))
-        return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_MOTION_MAX) {
-        ydoc_error(L->doc, node, "'motion' must list from 1 to %d poses, got %zu",
-                   ROUTINE_MOTION_MAX, n);
-        return false;
-    }
     routine_motion motion = {.place = loader_place(node)};
-    motion.keys = calloc(n, sizeof *motion.keys);
-    if (!motion.keys)
+    size_t n = loader_list(L, node, "motion", "must list", ROUTINE_MOTION_MAX, "poses",
+                           sizeof *motion.keys, (void **)&motion.keys);
+    if (!n)
         return false;
     bool ok = true;
     yaml_node_t *first = ydoc_seq_item(L->doc, node, 0);
@@ -455,16 +488,9 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
         ydoc_error(L->doc, node, "a breathing step needs a 'pattern' of phases");
         return false;
     }
-    if (!ydoc_expect_seq(L->doc, pattern, "'pattern'"))
-        return false;
-    size_t n = ydoc_seq_size(pattern);
-    if (n < 1 || n > ROUTINE_PHASES_MAX) {
-        ydoc_error(L->doc, pattern, "'pattern' must have from 1 to %d phases, got %zu",
-                   ROUTINE_PHASES_MAX, n);
-        return false;
-    }
-    step->phases = calloc(n, sizeof *step->phases);
-    if (!step->phases)
+    size_t n = loader_list(L, pattern, "pattern", "must have", ROUTINE_PHASES_MAX, "phases",
+                           sizeof *step->phases, (void **)&step->phases);
+    if (!n)
         return false;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *item = ydoc_seq_item(L->doc, pattern, i);
@@ -498,29 +524,16 @@ static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed
 /* 'prompts': [{at: 30s, text: ...}, ...] inside a timed step, at rising times. */
 static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'prompts'"))
+    size_t n = loader_list(L, node, "prompts", "must list", ROUTINE_PROMPTS_MAX, "prompts",
+                           sizeof *step->prompts, (void **)&step->prompts);
+    if (!n)
         return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_PROMPTS_MAX) {
-        ydoc_error(L->doc, node, "'prompts' must list from 1 to %d prompts, got %zu",
-                   ROUTINE_PROMPTS_MAX, n);
-        return false;
-    }
-    step->prompts = calloc(n, sizeof *step->prompts);
-    if (!step->prompts)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+    bool ok = true, gone = false;
+    for (size_t i = 0; i < n && !gone; i++) {
+        yaml_node_t *item =
+            loader_map_item(L, node, i, "a prompt", routine_format_prompt_keys, &ok, &gone);
         if (!item)
-            return false;
-        if (!ydoc_expect_map(L->doc, item, "a prompt")) {
-            ok = false;
             continue;
-        }
-        const char *const *known = routine_format_prompt_keys;
-        if (!ydoc_check_keys(L->doc, item, known, "a prompt"))
-            ok = false;
         yaml_node_t *at = ydoc_get(L->doc, item, "at");
         yaml_node_t *text = ydoc_get(L->doc, item, "text");
         if (!at || !text) {
@@ -554,29 +567,16 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
 /* 'phases' of an exercise repetition: [{name, length, text, cue}, ...]. */
 static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'phases'"))
+    size_t n = loader_list(L, node, "phases", "must list", ROUTINE_PHASES_MAX, "phases",
+                           sizeof *step->rep_phases, (void **)&step->rep_phases);
+    if (!n)
         return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_PHASES_MAX) {
-        ydoc_error(L->doc, node, "'phases' must list from 1 to %d phases, got %zu",
-                   ROUTINE_PHASES_MAX, n);
-        return false;
-    }
-    step->rep_phases = calloc(n, sizeof *step->rep_phases);
-    if (!step->rep_phases)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+    bool ok = true, gone = false;
+    for (size_t i = 0; i < n && !gone; i++) {
+        yaml_node_t *item = loader_map_item(L, node, i, "a phase of a repetition",
+                                            routine_format_rep_phase_keys, &ok, &gone);
         if (!item)
-            return false;
-        if (!ydoc_expect_map(L->doc, item, "a phase of a repetition")) {
-            ok = false;
             continue;
-        }
-        const char *const *known = routine_format_rep_phase_keys;
-        if (!ydoc_check_keys(L->doc, item, known, "a phase of a repetition"))
-            ok = false;
         /* Counted even when it fails, so routine_free releases what it holds. */
         rep_phase *phase = &step->rep_phases[step->rep_phase_count++];
         phase->place = loader_place(item);
