@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "pose_parse.h"
+#include "routine_fields.h"
 #include "source_file.h"
 #include "spell.h"
 #include "yaml_doc.h"
@@ -222,6 +223,15 @@ static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char 
     return true;
 }
 
+/* A value with its range in the format's table (routine_fields.c): one, or one per level. */
+static bool loader_field(routine_loader *L, yaml_node_t *node, routine_field_id id,
+                         routine_level_value *out)
+{
+    const routine_field *f = &routine_fields[id];
+    return loader_level_value(L, node, f->key, f->type == FIELD_TIME ? LEVEL_TIME : LEVEL_INT,
+                              f->min, f->max, out);
+}
+
 static const char *const sound_extensions[] = {".wav", ".ogg", ".mp3", ".flac", NULL};
 static const char *const image_extensions[] = {".png", ".jpg", ".jpeg", NULL};
 
@@ -273,19 +283,21 @@ static bool loader_path(routine_loader *L, yaml_node_t *node, const char *name,
     return true;
 }
 
-/* A list under a key ('prompts', 'motion', ...): a sequence of 1 to max items (the error says
- * "'name' verb from 1 to max noun, got n" otherwise), and a zeroed array of n items of
- * item_size for it in *items. Returns n, or 0 on failure. */
-static size_t loader_list(routine_loader *L, yaml_node_t *node, const char *name, const char *verb,
-                          int max, const char *noun, size_t item_size, void **items)
+/* A list under a key ('prompts', 'motion', ...): a sequence of as many items as its row of the
+ * table allows (the error says "'key' verb from min to max unit, got n" otherwise), and a zeroed
+ * array of n items of item_size for it in *items. Returns n, or 0 on failure. */
+static size_t loader_list(routine_loader *L, yaml_node_t *node, routine_field_id id,
+                          const char *verb, size_t item_size, void **items)
 {
+    const routine_field *f = &routine_fields[id];
     char what[40];
-    snprintf(what, sizeof what, "'%s'", name);
+    snprintf(what, sizeof what, "'%s'", f->key);
     if (!ydoc_expect_seq(L->doc, node, what))
         return 0;
     size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > (size_t)max) {
-        ydoc_error(L->doc, node, "%s %s from 1 to %d %s, got %zu", what, verb, max, noun, n);
+    if (n < (size_t)f->min || n > (size_t)f->max) {
+        ydoc_error(L->doc, node, "%s %s from %lld to %lld %s, got %zu", what, verb,
+                   (long long)f->min, (long long)f->max, f->unit, n);
         return 0;
     }
     *items = calloc(n, item_size);
@@ -316,8 +328,8 @@ static yaml_node_t *loader_map_item(routine_loader *L, yaml_node_t *list, size_t
 static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
 {
     routine_motion motion = {.place = loader_place(node)};
-    size_t n = loader_list(L, node, "motion", "must list", ROUTINE_MOTION_MAX, "poses",
-                           sizeof *motion.keys, (void **)&motion.keys);
+    size_t n =
+        loader_list(L, node, FIELD_MOTION, "must list", sizeof *motion.keys, (void **)&motion.keys);
     if (!n)
         return false;
     bool ok = true;
@@ -349,7 +361,8 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 continue;
             }
             key.at_place = loader_place(at);
-            if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms)) {
+            const routine_field *f = &routine_fields[FIELD_KEYFRAME_AT];
+            if (!ydoc_get_duration(L->doc, at, f->key, f->min, f->max, &key.at_ms)) {
                 key.at_ms = -1;
                 ok = false;
             }
@@ -417,29 +430,28 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
     const char *const *known = routine_format_breath_phase_keys;
     bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
     static const struct {
-        const char *key;
+        routine_field_id field;
         breath_phase_kind kind;
-        int64_t min_ms, max_ms;
-    } kinds[] = {{"inhale", BREATH_INHALE, 500, 20000},
-                 {"hold", BREATH_HOLD, 500, 30000},
-                 {"exhale", BREATH_EXHALE, 500, 30000}};
+    } kinds[] = {{FIELD_INHALE, BREATH_INHALE},
+                 {FIELD_BREATH_HOLD, BREATH_HOLD},
+                 {FIELD_EXHALE, BREATH_EXHALE}};
     breath_phase phase = {.place = loader_place(node)};
     int found = 0;
     for (size_t i = 0; i < 3; i++) {
-        yaml_node_t *value = ydoc_get(L->doc, node, kinds[i].key);
+        const char *key = routine_fields[kinds[i].field].key;
+        yaml_node_t *value = ydoc_get(L->doc, node, key);
         if (!value)
             continue;
         if (++found > 1) {
-            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, kinds[i].key),
+            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, key),
                        "a phase is one of inhale, hold or exhale; start a new '- ' item for "
                        "'%s'",
-                       kinds[i].key);
+                       key);
             ok = false;
             continue;
         }
         phase.kind = kinds[i].kind;
-        if (!loader_level_value(L, value, kinds[i].key, LEVEL_TIME, kinds[i].min_ms,
-                                kinds[i].max_ms, &phase.length_ms))
+        if (!loader_field(L, value, kinds[i].field, &phase.length_ms))
             ok = false;
     }
     if (found == 0) {
@@ -479,17 +491,16 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
                    "'duration'");
         ok = false;
     }
-    if (cycles && !loader_level_value(L, cycles, "cycles", LEVEL_INT, 1, 100, &step->cycles))
+    if (cycles && !loader_field(L, cycles, FIELD_BREATHE_CYCLES, &step->cycles))
         ok = false;
-    if (duration && !loader_level_value(L, duration, "duration", LEVEL_TIME, 10000, 30 * 60000,
-                                        &step->breathe_ms))
+    if (duration && !loader_field(L, duration, FIELD_BREATHE_DURATION, &step->breathe_ms))
         ok = false;
     if (!pattern) {
         ydoc_error(L->doc, node, "a breathing step needs a 'pattern' of phases");
         return false;
     }
-    size_t n = loader_list(L, pattern, "pattern", "must have", ROUTINE_PHASES_MAX, "phases",
-                           sizeof *step->phases, (void **)&step->phases);
+    size_t n = loader_list(L, pattern, FIELD_BREATHE_PATTERN, "must have", sizeof *step->phases,
+                           (void **)&step->phases);
     if (!n)
         return false;
     for (size_t i = 0; i < n; i++) {
@@ -524,8 +535,8 @@ static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed
 /* 'prompts': [{at: 30s, text: ...}, ...] inside a timed step, at rising times. */
 static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    size_t n = loader_list(L, node, "prompts", "must list", ROUTINE_PROMPTS_MAX, "prompts",
-                           sizeof *step->prompts, (void **)&step->prompts);
+    size_t n = loader_list(L, node, FIELD_PROMPTS, "must list", sizeof *step->prompts,
+                           (void **)&step->prompts);
     if (!n)
         return false;
     bool ok = true, gone = false;
@@ -544,7 +555,8 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
         step_prompt *prompt = &step->prompts[step->prompt_count];
         prompt->place = loader_place(item);
         prompt->at_place = loader_place(at);
-        if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &prompt->at_ms)) {
+        const routine_field *f = &routine_fields[FIELD_PROMPT_AT];
+        if (!ydoc_get_duration(L->doc, at, f->key, f->min, f->max, &prompt->at_ms)) {
             ok = false;
             continue;
         }
@@ -567,8 +579,8 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
 /* 'phases' of an exercise repetition: [{name, length, text, cue}, ...]. */
 static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    size_t n = loader_list(L, node, "phases", "must list", ROUTINE_PHASES_MAX, "phases",
-                           sizeof *step->rep_phases, (void **)&step->rep_phases);
+    size_t n = loader_list(L, node, FIELD_REP_PHASES, "must list", sizeof *step->rep_phases,
+                           (void **)&step->rep_phases);
     if (!n)
         return false;
     bool ok = true, gone = false;
@@ -591,8 +603,7 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
         }
         if (name && !loader_text(L, name, "name", ROUTINE_TITLE_MAX, &phase->name))
             ok = false;
-        if (length &&
-            !loader_level_value(L, length, "length", LEVEL_TIME, 500, 60000, &phase->length_ms))
+        if (length && !loader_field(L, length, FIELD_REP_PHASE_LENGTH, &phase->length_ms))
             ok = false;
         if ((value = ydoc_get(L->doc, item, "text")) &&
             !loader_text(L, value, "text", ROUTINE_TEXT_MAX, &phase->text))
@@ -704,7 +715,7 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                      &step->sound_place))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "repeat")) &&
-        !loader_level_value(L, value, "repeat", LEVEL_INT, 1, 20, &step->repeat))
+        !loader_field(L, value, FIELD_STEP_REPEAT, &step->repeat))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "cues")) && !loader_cues(L, value, false, step->cues))
         ok = false;
@@ -724,12 +735,11 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         return false;
     switch (step->kind) {
     case STEP_TIMED:
-        if (!loader_level_value(L, duration, "duration", LEVEL_TIME, 1000, 30 * 60000,
-                                &step->duration_ms))
+        if (!loader_field(L, duration, FIELD_TIMED_DURATION, &step->duration_ms))
             ok = false;
         break;
     case STEP_REST:
-        if (!loader_level_value(L, rest, "rest", LEVEL_TIME, 1000, 10 * 60000, &step->duration_ms))
+        if (!loader_field(L, rest, FIELD_REST, &step->duration_ms))
             ok = false;
         break;
     case STEP_BREATHE:
@@ -739,7 +749,7 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
     case STEP_EXERCISE: {
         yaml_node_t *rep = ydoc_get(L->doc, node, "rep");
         yaml_node_t *phases = ydoc_get(L->doc, node, "phases");
-        if (!loader_level_value(L, reps, "reps", LEVEL_INT, 1, 100, &step->reps))
+        if (!loader_field(L, reps, FIELD_REPS, &step->reps))
             ok = false;
         if (phases) {
             if (rep) {
@@ -755,20 +765,20 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                        "an exercise step needs 'rep': how long one repetition takes, like 4s "
                        "(or 'phases', each with its length)");
             ok = false;
-        } else if (!loader_level_value(L, rep, "rep", LEVEL_TIME, 1000, 60000, &step->rep_ms)) {
+        } else if (!loader_field(L, rep, FIELD_REP, &step->rep_ms)) {
             ok = false;
         }
         if ((value = ydoc_get(L->doc, node, "hold")) &&
-            !loader_level_value(L, value, "hold", LEVEL_TIME, 0, 60000, &step->hold_ms))
+            !loader_field(L, value, FIELD_HOLD, &step->hold_ms))
             ok = false;
         if ((value = ydoc_get(L->doc, node, "sets")) &&
-            !loader_level_value(L, value, "sets", LEVEL_INT, 1, 10, &step->sets))
+            !loader_field(L, value, FIELD_SETS, &step->sets))
             ok = false;
         /* A return is never a snap: at least a second. */
         if ((value = ydoc_get(L->doc, node, "return")) &&
-            !loader_level_value(L, value, "return", LEVEL_TIME, 1000, 60000, &step->return_ms))
+            !loader_field(L, value, FIELD_RETURN, &step->return_ms))
             ok = false;
-        if (rest && !loader_level_value(L, rest, "rest", LEVEL_TIME, 0, 5 * 60000, &step->rest_ms))
+        if (rest && !loader_field(L, rest, FIELD_SET_REST, &step->rest_ms))
             ok = false;
         break;
     }
@@ -875,7 +885,8 @@ static long loader_block(routine_loader *L, yaml_node_t *node, yaml_node_t **inn
         ydoc_error(L->doc, node,
                    "a block of steps needs 'repeat': how many times its steps play in a row");
         ok = false;
-    } else if (!ydoc_get_int(L->doc, repeat, "repeat", 1, ROUTINE_BLOCK_REPEAT_MAX, &times)) {
+    } else if (!ydoc_get_int(L->doc, repeat, "repeat", routine_fields[FIELD_BLOCK_REPEAT].min,
+                             routine_fields[FIELD_BLOCK_REPEAT].max, &times)) {
         ok = false;
     }
     if (!ydoc_expect_seq(L->doc, steps, "a block's 'steps'"))
@@ -941,7 +952,8 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     r->levels = 1;
     if ((value = ydoc_get(doc, root, "levels"))) {
         long levels;
-        if (ydoc_get_int(doc, value, "levels", 1, ROUTINE_MAX_LEVELS, &levels)) {
+        if (ydoc_get_int(doc, value, "levels", routine_fields[FIELD_LEVELS].min,
+                         routine_fields[FIELD_LEVELS].max, &levels)) {
             r->levels = (int)levels;
         } else {
             L->levels_unknown = true;
@@ -1029,9 +1041,10 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     if (!ydoc_expect_seq(doc, value, "'steps'"))
         return false;
     size_t n = ydoc_seq_size(value);
-    if (n < 1 || n > ROUTINE_STEPS_MAX) {
-        ydoc_error(doc, value, "'steps' must list from 1 to %d steps, got %zu", ROUTINE_STEPS_MAX,
-                   n);
+    const routine_field *steps_field = &routine_fields[FIELD_STEPS];
+    if (n < (size_t)steps_field->min || n > (size_t)steps_field->max) {
+        ydoc_error(doc, value, "'steps' must list from %lld to %lld steps, got %zu",
+                   (long long)steps_field->min, (long long)steps_field->max, n);
         return false;
     }
     /* Blocks are stored once per pass, so the plan and checker see plain steps; count them
