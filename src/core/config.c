@@ -398,6 +398,11 @@ static const struct {
 };
 enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
 
+const char *config_key_name(size_t i)
+{
+    return i < CONFIG_KEY_COUNT ? config_table[i].key : NULL;
+}
+
 /* Reads every key it can; returns false when the file is not a mapping at all. The names of the
  * keys that kept their defaults go into fallen_back ("idle, theme"). */
 static bool config_read(ease_config *next, yaml_doc *doc, const char *folder, char *fallen_back,
