@@ -123,6 +123,34 @@ if os.path.exists(app_c):
     if count >= 400:
         problems.append('%s: app.c has %d lines (under 400: move a concern to its own file)' % (where(app_c, 1), count))
 
+# 6. The end-to-end tests see the kiosk through kiosk_probe.h and app.h's functions, never
+# struct app's fields: no "->field" of struct app in tests/e2e.
+app_h = os.path.join(src, 'kiosk', 'app.h')
+e2e = os.path.join(os.path.dirname(src), 'tests', 'e2e')
+if os.path.exists(app_h) and os.path.isdir(e2e):
+    with open(app_h, encoding='utf-8') as f:
+        text = f.read()
+    body = re.search(r'typedef struct app \{(.*?)\n\} app;', text, re.S)
+    fields = set()
+    for declaration in (body.group(1) if body else '').split(';'):
+        declaration = re.sub(r'/\*.*?\*/', '', declaration, flags=re.S)
+        declaration = re.sub(r'\[[^]]*\]', '', declaration)
+        for part in declaration.split(','):
+            m = re.search(r'(\w+)\s*$', part.strip())
+            if m:
+                fields.add(m.group(1))
+    reach = re.compile(r'\b(\w+)\s*(?:->|\.)\s*(\w+)')
+    for name in sorted(os.listdir(e2e)):
+        if not name.endswith(('.c', '.h')):
+            continue
+        path = os.path.join(e2e, name)
+        with open(path, encoding='utf-8') as f:
+            for number, line in enumerate(f, 1):
+                for m in re.finditer(r'\b(?:a|app)\s*->\s*(\w+)', line):
+                    if m.group(1) in fields:
+                        problems.append('%s: reads struct app\'s field %s (use kiosk_probe.h)'
+                                        % (where(path, number), m.group(1)))
+
 for p in problems:
     print(p)
 print('%d layer rule%s broken' % (len(problems), '' if len(problems) == 1 else 's'))
