@@ -386,3 +386,16 @@ int source_file_make_folder(const char *dir)
     free(path);
     return result;
 }
+
+bool source_file_load_yaml(const char *dir,
+                           bool (*load)(void *context, const char *path, diag_list *diag),
+                           void *context, diag_list *diag)
+{
+    source_file_list files = {0};
+    bool ok = source_file_list_yaml(&files, dir, diag);
+    for (size_t i = 0; i < files.count; i++)
+        if (!load(context, files.paths[i], diag))
+            ok = false;
+    source_file_list_free(&files);
+    return ok;
+}
