@@ -132,13 +132,9 @@ int command_fleet(int argc, char **argv)
 static bool publish_check(char **files, int count, const char *poses_dir)
 {
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
-        fputs("ease publish: out of memory\n", stderr);
+    if (!command_setup_start(&setup, &diag, "publish", NULL, poses_dir))
         return false;
-    }
     routine_library lib;
     library_init(&lib);
     for (int i = 0; i < count; i++) {

@@ -135,12 +135,9 @@ int command_preview(int argc, char **argv)
     }
     /* Check first: a file that cannot play says why here, where its author is looking. */
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, NULL, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "preview", NULL, NULL))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     bool ok = library_add_file(&lib, file, NULL, &setup.poses, &diag);

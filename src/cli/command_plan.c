@@ -101,12 +101,9 @@ int command_plan(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "plan", NULL, poses_dir))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     int status = EXIT_OK;

@@ -326,12 +326,9 @@ int command_poses(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "poses", NULL, poses_dir))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     poses_list list = {0};
