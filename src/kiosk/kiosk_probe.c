@@ -5,19 +5,16 @@
 app *probe_open(int w, int h, const app_options *opts, char *error, size_t size)
 {
     app *a = calloc(1, sizeof *a);
-    if (!a) {
+    bool drawn = a && gfx_open_offscreen(&a->g, w, h, error, size);
+    if (drawn && app_init(a, opts, error, size))
+        return a;
+    if (!a)
         snprintf(error, size, "out of memory");
-        return NULL;
-    }
-    if (!gfx_open_offscreen(&a->g, w, h, error, size)) {
+    else if (drawn)
+        probe_close(a); /* app_free undoes a partial app_init, then the target goes */
+    else
         free(a);
-        return NULL;
-    }
-    if (!app_init(a, opts, error, size)) {
-        probe_close(a);
-        return NULL;
-    }
-    return a;
+    return NULL;
 }
 
 void probe_close(app *a)
