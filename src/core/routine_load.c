@@ -162,9 +162,7 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
         text.entries[text.count++].text = value;
     }
     if (!ok) {
-        for (size_t i = 0; i < text.count; i++)
-            free(text.entries[i].text);
-        free(text.entries);
+        routine_text_free(&text);
         return false;
     }
     *out = text;
@@ -304,6 +302,17 @@ static size_t loader_list(routine_loader *L, yaml_node_t *node, routine_field_id
     return *items ? n : 0;
 }
 
+/* node as a mapping of the known keys: false when it is not a mapping (reported); *keys_ok false
+ * when it has another key (reported; the known ones are still read). */
+static bool loader_map(routine_loader *L, yaml_node_t *node, const char *what,
+                       const char *const *known, bool *keys_ok)
+{
+    if (!ydoc_expect_map(L->doc, node, what))
+        return false;
+    *keys_ok = ydoc_check_keys(L->doc, node, known, what);
+    return true;
+}
+
 /* Item i of a list of mappings, its keys checked against known. NULL when it is not a mapping
  * (*ok becomes false) or the document gave out (*gone too: stop reading the list). */
 static yaml_node_t *loader_map_item(routine_loader *L, yaml_node_t *list, size_t i,
@@ -316,13 +325,10 @@ static yaml_node_t *loader_map_item(routine_loader *L, yaml_node_t *list, size_t
         *gone = true;
         return NULL;
     }
-    if (!ydoc_expect_map(L->doc, item, what)) {
-        *ok = false;
-        return NULL;
-    }
-    if (!ydoc_check_keys(L->doc, item, known, what))
-        *ok = false;
-    return item;
+    bool keys_ok = true;
+    bool map = loader_map(L, item, what, known, &keys_ok);
+    *ok = *ok && map && keys_ok;
+    return map ? item : NULL;
 }
 
 static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
@@ -397,9 +403,7 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
         }
     }
     if (!ok) {
-        for (size_t i = 0; i < motion.count; i++)
-            free(motion.keys[i].pose);
-        free(motion.keys);
+        routine_motion_free(&motion);
         return false;
     }
     *out = motion;
@@ -425,10 +429,9 @@ static bool loader_pose_as_motion(routine_loader *L, yaml_node_t *node, routine_
 
 static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out)
 {
-    if (!ydoc_expect_map(L->doc, node, "a breathing phase"))
+    bool ok;
+    if (!loader_map(L, node, "a breathing phase", routine_format_breath_phase_keys, &ok))
         return false;
-    const char *const *known = routine_format_breath_phase_keys;
-    bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
     static const struct {
         routine_field_id field;
         breath_phase_kind kind;
@@ -463,9 +466,7 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
     if (text && !loader_text(L, text, "text", ROUTINE_TEXT_MAX, &phase.text))
         ok = false;
     if (!ok) {
-        for (size_t i = 0; i < phase.text.count; i++)
-            free(phase.text.entries[i].text);
-        free(phase.text.entries);
+        routine_text_free(&phase.text);
         return false;
     }
     *out = phase;
@@ -474,10 +475,9 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
 
 static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_map(L->doc, node, "'breathe'"))
+    bool ok;
+    if (!loader_map(L, node, "'breathe'", routine_format_breathe_keys, &ok))
         return false;
-    const char *const *known = routine_format_breathe_keys;
-    bool ok = ydoc_check_keys(L->doc, node, known, "'breathe'");
     yaml_node_t *pattern = ydoc_get(L->doc, node, "pattern");
     yaml_node_t *cycles = ydoc_get(L->doc, node, "cycles");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
@@ -617,10 +617,10 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
 
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_map(L->doc, node, "a step"))
+    bool ok;
+    if (!loader_map(L, node, "a step", routine_format_step_keys, &ok))
         return false;
     step->place = loader_place(node);
-    bool ok = ydoc_check_keys(L->doc, node, routine_format_step_keys, "a step");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
     yaml_node_t *breathe = ydoc_get(L->doc, node, "breathe");
     yaml_node_t *reps = ydoc_get(L->doc, node, "reps");
