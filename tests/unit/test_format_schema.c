@@ -227,6 +227,15 @@ static void fields_agree_with_the_reference(void **state)
             fail_msg("%s: docs/routine-format.md (%s) says %lld to %lld, the table %lld to %lld",
                      f->key, f->doc_section, (long long)min, (long long)max, (long long)f->min,
                      (long long)f->max);
+        if (f->warn_max && f->type == FIELD_TIME) {
+            /* And where the checker starts to warn: "over 10s is a warning". */
+            char over[64], limit[32];
+            duration_format(f->warn_max, limit, sizeof limit);
+            snprintf(over, sizeof over, "over %s is a warning", limit);
+            if (!strstr(line, over))
+                fail_msg("%s: docs/routine-format.md's line does not say '%s': %s", f->key, over,
+                         line);
+        }
         free(section);
         checked++;
     }
