@@ -290,14 +290,9 @@ static size_t loader_list(routine_loader *L, yaml_node_t *node, routine_field_id
     const routine_field *f = &routine_fields[id];
     char what[40];
     snprintf(what, sizeof what, "'%s'", f->key);
-    if (!ydoc_expect_seq(L->doc, node, what))
+    size_t n;
+    if (!ydoc_expect_seq_of(L->doc, node, what, verb, f->min, f->max, f->unit, &n))
         return 0;
-    size_t n = ydoc_seq_size(node);
-    if (n < (size_t)f->min || n > (size_t)f->max) {
-        ydoc_error(L->doc, node, "%s %s from %lld to %lld %s, got %zu", what, verb,
-                   (long long)f->min, (long long)f->max, f->unit, n);
-        return 0;
-    }
     *items = calloc(n, item_size);
     return *items ? n : 0;
 }
@@ -1038,15 +1033,11 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         return false;
     }
     r->steps_place = loader_place(value);
-    if (!ydoc_expect_seq(doc, value, "'steps'"))
-        return false;
-    size_t n = ydoc_seq_size(value);
     const routine_field *steps_field = &routine_fields[FIELD_STEPS];
-    if (n < (size_t)steps_field->min || n > (size_t)steps_field->max) {
-        ydoc_error(doc, value, "'steps' must list from %lld to %lld steps, got %zu",
-                   (long long)steps_field->min, (long long)steps_field->max, n);
+    size_t n;
+    if (!ydoc_expect_seq_of(doc, value, "'steps'", "must list", steps_field->min, steps_field->max,
+                            steps_field->unit, &n))
         return false;
-    }
     /* Blocks are stored once per pass, so the plan and checker see plain steps; count them
      * first. A wrong block is reported and stored as nothing. */
     size_t total = 0;

@@ -474,6 +474,18 @@ bool ydoc_expect_seq(yaml_doc *doc, yaml_node_t *node, const char *what)
     return ydoc_expect(doc, node, YAML_SEQUENCE_NODE, what, "a list ('- ' items, or [a, b])");
 }
 
+bool ydoc_expect_seq_of(yaml_doc *doc, yaml_node_t *node, const char *what, const char *verb,
+                        long min, long max, const char *noun, size_t *n)
+{
+    if (!ydoc_expect_seq(doc, node, what))
+        return false;
+    *n = ydoc_seq_size(node);
+    if (*n >= (size_t)min && *n <= (size_t)max)
+        return true;
+    ydoc_error(doc, node, "%s %s from %ld to %ld %s, got %zu", what, verb, min, max, noun, *n);
+    return false;
+}
+
 bool ydoc_check_keys(yaml_doc *doc, yaml_node_t *map, const char *const *known, const char *where)
 {
     bool ok = true;
