@@ -169,15 +169,12 @@ int command_publish(int argc, char **argv)
                                    .options = options,
                                    .option_count = CLI_COUNT(options),
                                    .positional = (const char **)argv + 1,
+                                   .min_positional = 1,
                                    .max_positional = (size_t)argc,
                                    .positional_count = &count};
     int parsed = cli_options_parse(&line, argc, argv);
     if (parsed != CLI_GO_ON)
         return parsed;
-    if (count == 0) {
-        fputs(publish_usage, stderr);
-        return EXIT_USAGE;
-    }
     char **files = argv + 1;
     for (size_t i = 0; i < count && !withdraw; i++) {
         char *copy = strdup(files[i]);
