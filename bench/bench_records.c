@@ -12,6 +12,7 @@
 #include "recorder.h"
 #include "report.h"
 #include "store.h"
+#include "store_db.h"
 
 static double bench_now_ms(void)
 {
@@ -117,7 +118,7 @@ int main(int argc, char **argv)
 
     /* 3. Fill to `visits` (in one transaction: this is setup, not what is measured). */
     double t0 = bench_now_ms();
-    sqlite3_exec(store_handle(s), "BEGIN", NULL, NULL, NULL);
+    sqlite3_exec(store_db(s), "BEGIN", NULL, NULL, NULL);
     for (long n = 2L * saves; n < visits; n++) {
         session v = bench_visit(n);
         if (!store_save(s, &v, &err)) {
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    sqlite3_exec(store_handle(s), "COMMIT", NULL, NULL, NULL);
+    sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL);
     printf("filled to %ld visits in %.0f ms\n", visits, bench_now_ms() - t0);
     store_close(s);
 

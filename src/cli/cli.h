@@ -52,6 +52,10 @@ typedef struct {
  * falls back to defaults. False only when out of memory. */
 bool command_setup_load(command_setup *setup, const char *config_path, const char *poses_dir,
                         diag_list *diag);
+/* What a command does first: diag initialised and the setup loaded into it; on failure (out of
+ * memory) says so as "ease COMMAND: ...", frees diag and returns false. */
+bool command_setup_start(command_setup *setup, diag_list *diag, const char *command,
+                         const char *config_path, const char *poses_dir);
 void command_setup_free(command_setup *setup);
 
 /* Prints diag sorted, on out. */

@@ -51,14 +51,10 @@ int command_check(int argc, char **argv)
     }
 
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
     /* The configuration under check is read below on its own, with its own messages. */
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        fputs("ease check: out of memory\n", stderr);
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "check", NULL, poses_dir))
         return EXIT_SOFTWARE;
-    }
     int status = EXIT_OK;
     if (config_path) {
         ease_config config;

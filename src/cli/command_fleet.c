@@ -132,13 +132,9 @@ int command_fleet(int argc, char **argv)
 static bool publish_check(char **files, int count, const char *poses_dir)
 {
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
-        fputs("ease publish: out of memory\n", stderr);
+    if (!command_setup_start(&setup, &diag, "publish", NULL, poses_dir))
         return false;
-    }
     routine_library lib;
     library_init(&lib);
     for (int i = 0; i < count; i++) {
@@ -173,15 +169,12 @@ int command_publish(int argc, char **argv)
                                    .options = options,
                                    .option_count = CLI_COUNT(options),
                                    .positional = (const char **)argv + 1,
+                                   .min_positional = 1,
                                    .max_positional = (size_t)argc,
                                    .positional_count = &count};
     int parsed = cli_options_parse(&line, argc, argv);
     if (parsed != CLI_GO_ON)
         return parsed;
-    if (count == 0) {
-        fputs(publish_usage, stderr);
-        return EXIT_USAGE;
-    }
     char **files = argv + 1;
     for (size_t i = 0; i < count && !withdraw; i++) {
         char *copy = strdup(files[i]);

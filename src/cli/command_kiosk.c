@@ -124,23 +124,17 @@ int command_preview(int argc, char **argv)
                                    .options = options,
                                    .option_count = CLI_COUNT(options),
                                    .positional = &file,
+                                   .min_positional = 1,
                                    .max_positional = 1,
                                    .positional_count = &files};
     int status = cli_options_parse(&line, argc, argv);
     if (status != CLI_GO_ON)
         return status;
-    if (!file) {
-        fputs(preview_usage, stderr);
-        return EXIT_USAGE;
-    }
     /* Check first: a file that cannot play says why here, where its author is looking. */
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, NULL, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "preview", NULL, NULL))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     bool ok = library_add_file(&lib, file, NULL, &setup.poses, &diag);

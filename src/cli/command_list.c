@@ -51,12 +51,9 @@ int command_list(int argc, char **argv)
         return parsed;
 
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, config_path, poses_dir, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "list", config_path, poses_dir))
         return EXIT_SOFTWARE;
-    }
     if (pose_names) {
         /* What 'pose' and 'motion' may name besides a routine's own poses. */
         for (size_t i = 0; i < setup.poses.count; i++) {

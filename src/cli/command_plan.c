@@ -92,21 +92,15 @@ int command_plan(int argc, char **argv)
                                    .options = options,
                                    .option_count = CLI_COUNT(options),
                                    .positional = &file,
+                                   .min_positional = 1,
                                    .max_positional = 1};
     int parsed = cli_options_parse(&line, argc, argv);
     if (parsed != CLI_GO_ON)
         return parsed;
-    if (!file) {
-        fputs(plan_usage, stderr);
-        return EXIT_USAGE;
-    }
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "plan", NULL, poses_dir))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     int status = EXIT_OK;

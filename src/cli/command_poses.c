@@ -224,15 +224,15 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
         return EXIT_SOFTWARE;
     }
     gfx g;
-    text_system *ts = calloc(1, sizeof *ts);
+    text_system *ts = NULL;
     int status = EXIT_SOFTWARE;
-    if (ts && gfx_open_offscreen(&g, columns * CELL_W, rows * CELL_H, error, sizeof error)) {
+    if (gfx_open_offscreen(&g, columns * CELL_W, rows * CELL_H, error, sizeof error)) {
         theme_colours theme;
         theme_colours_for(CONFIG_THEME_CALM, &theme);
         figure_colours colours = {theme.figure, theme.figure_far, theme.chair,
                                   gfx_mix(theme.background, (SDL_Color){0, 0, 0, 255}, 0.3f)};
         gfx_clear(&g, theme.background);
-        bool have_text = text_init(ts, g.renderer, error, sizeof error);
+        bool have_text = text_init(&ts, g.renderer, error, sizeof error);
         if (!have_text)
             fprintf(stderr, "ease poses: drawing without labels: %s\n", error);
         for (size_t i = 0; i < shown; i++) {
@@ -256,16 +256,14 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
         status = gfx_save_png(&g, out, error, sizeof error) ? EXIT_OK : EXIT_SOFTWARE;
         if (status != EXIT_OK)
             fprintf(stderr, "ease poses: %s\n", error);
-        if (have_text)
-            text_shutdown(ts);
+        text_shutdown(ts);
         gfx_close(&g);
     } else {
-        fprintf(stderr, "ease poses: %s\n", ts ? error : "out of memory");
+        fprintf(stderr, "ease poses: %s\n", error);
     }
     if (shown < list->count)
         fprintf(stderr, "ease poses: the sheet shows the first %zu of %zu poses\n", shown,
                 list->count);
-    free(ts);
     IMG_Quit();
     SDL_Quit();
     return status;
@@ -328,12 +326,9 @@ int command_poses(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, NULL, poses_dir, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, "poses", NULL, poses_dir))
         return EXIT_SOFTWARE;
-    }
     routine_library lib;
     library_init(&lib);
     poses_list list = {0};

@@ -98,12 +98,9 @@ static void records_range(records_options *o)
 static int records_open(const char *command, const records_options *o, store **out)
 {
     diag_list diag;
-    diag_init(&diag);
     command_setup setup;
-    if (!command_setup_load(&setup, o->config_path, NULL, &diag)) {
-        diag_free(&diag);
+    if (!command_setup_start(&setup, &diag, command, o->config_path, NULL))
         return EXIT_SOFTWARE;
-    }
     if (diag.errors && o->config_path)
         command_print_diag(&diag, stderr);
     diag_free(&diag);

@@ -27,6 +27,17 @@ bool command_setup_load(command_setup *setup, const char *config_path, const cha
     return true;
 }
 
+bool command_setup_start(command_setup *setup, diag_list *diag, const char *command,
+                         const char *config_path, const char *poses_dir)
+{
+    diag_init(diag);
+    if (command_setup_load(setup, config_path, poses_dir, diag))
+        return true;
+    fprintf(stderr, "ease %s: out of memory\n", command);
+    diag_free(diag);
+    return false;
+}
+
 void command_setup_free(command_setup *setup)
 {
     config_free(&setup->config);

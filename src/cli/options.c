@@ -128,6 +128,10 @@ int cli_options_parse(const cli_command_line *line, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (given < line->min_positional) {
+        fputs(line->usage, stderr);
+        return EXIT_USAGE;
+    }
     if (line->positional_count)
         *line->positional_count = given;
     return CLI_GO_ON;

@@ -39,6 +39,7 @@ typedef struct {
     /* The arguments that are not options, in order (borrowed from argv); more than
      * max_positional is wrong usage. */
     const char **positional;
+    size_t min_positional; /* fewer is wrong usage (the usage is printed on stderr) */
     size_t max_positional;
     size_t *positional_count;
 } cli_command_line;
@@ -49,7 +50,7 @@ enum { CLI_GO_ON = -1 };
 /* Reads argv[1..argc-1] against line's options (argv[0] is the command's own name). Returns
  * CLI_GO_ON, EXIT_OK after printing the usage for --help or -h, or EXIT_USAGE after saying
  * what is wrong on stderr: an unknown option (with the usage), a missing or wrong value, one
- * argument too many (with the usage). */
+ * argument too many (with the usage), too few (the usage). */
 int cli_options_parse(const cli_command_line *line, int argc, char **argv);
 
 #define CLI_COUNT(array) (sizeof(array) / sizeof *(array))

@@ -184,13 +184,12 @@ static bool catalogue_load_file(catalogue *cat, const char *path, diag_list *dia
     return ok;
 }
 
+static bool catalogue_load_one(void *cat, const char *path, diag_list *diag)
+{
+    return catalogue_load_file(cat, path, diag);
+}
+
 bool catalogue_load_dir(catalogue *cat, const char *dir, diag_list *diag)
 {
-    source_file_list files = {0};
-    bool ok = source_file_list_yaml(&files, dir, diag);
-    for (size_t i = 0; i < files.count; i++)
-        if (!catalogue_load_file(cat, files.paths[i], diag))
-            ok = false;
-    source_file_list_free(&files);
-    return ok;
+    return source_file_load_yaml(dir, catalogue_load_one, cat, diag);
 }

@@ -147,14 +147,10 @@ static bool config_read_kiosk(config_reading *r, yaml_node_t *v, const char *key
 
 static bool config_read_languages(config_reading *r, yaml_node_t *v, const char *key)
 {
-    size_t n = ydoc_seq_size(v);
-    if (!ydoc_expect_seq(r->doc, v, "'languages'"))
+    size_t n;
+    if (!ydoc_expect_seq_of(r->doc, v, "'languages'", "must list", 1, CONFIG_MAX_LANGUAGES,
+                            "language codes", &n))
         return false;
-    if (n < 1 || n > CONFIG_MAX_LANGUAGES) {
-        ydoc_error(r->doc, v, "'languages' must list from 1 to %d language codes, got %zu",
-                   CONFIG_MAX_LANGUAGES, n);
-        return false;
-    }
     char codes[CONFIG_MAX_LANGUAGES][16];
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
@@ -224,14 +220,10 @@ static bool config_read_theme(config_reading *r, yaml_node_t *v, const char *key
 
 static bool config_read_routines(config_reading *r, yaml_node_t *v, const char *key)
 {
-    size_t n = ydoc_seq_size(v);
-    if (!ydoc_expect_seq(r->doc, v, "'routines'"))
+    size_t n;
+    if (!ydoc_expect_seq_of(r->doc, v, "'routines'", "must list", 1, CONFIG_MAX_ROUTINE_DIRS,
+                            "folders", &n))
         return false;
-    if (n < 1 || n > CONFIG_MAX_ROUTINE_DIRS) {
-        ydoc_error(r->doc, v, "'routines' must list from 1 to %d folders, got %zu",
-                   CONFIG_MAX_ROUTINE_DIRS, n);
-        return false;
-    }
     char *dirs[CONFIG_MAX_ROUTINE_DIRS] = {0};
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
@@ -397,6 +389,11 @@ static const struct {
     {"fleet", config_read_fleet, 0},
 };
 enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
+
+const char *config_key_name(size_t i)
+{
+    return i < CONFIG_KEY_COUNT ? config_table[i].key : NULL;
+}
 
 /* Reads every key it can; returns false when the file is not a mapping at all. The names of the
  * keys that kept their defaults go into fallen_back ("idle, theme"). */

@@ -65,6 +65,10 @@ void config_free(ease_config *cfg);
 const char *config_theme_name(config_theme theme);
 const char *config_renderer_name(config_renderer renderer);
 
+/* The i-th key of kiosk.yaml as config_load reads them (from its table), NULL past the last:
+ * what the guide and the commented example are tested against. */
+const char *config_key_name(size_t i);
+
 /* True when minute_of_day (0-1439, local time) falls in the quiet hours [start, end). */
 bool config_quiet_at(const ease_config *cfg, int minute_of_day);
 

@@ -30,15 +30,23 @@ static bool fleet_name_ok(const char *name)
            strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(name);
 }
 
+/* The text at key (at most size - 1 bytes) in *text, its node in *v: true with *text NULL when
+ * the key is absent, false when its value is wrong (reported). */
+static bool fleet_get_text(yaml_doc *doc, yaml_node_t *map, const char *key, size_t size,
+                           yaml_node_t **v, char **text)
+{
+    *text = NULL;
+    *v = ydoc_get(doc, map, key);
+    return !*v || ydoc_get_string(doc, *v, key, size - 1, text);
+}
+
 static bool fleet_read_name(yaml_doc *doc, yaml_node_t *map, const char *key, char *out,
                             size_t size)
 {
-    yaml_node_t *v = ydoc_get(doc, map, key);
-    if (!v)
-        return true;
+    yaml_node_t *v;
     char *text;
-    if (!ydoc_get_string(doc, v, key, size - 1, &text))
-        return false;
+    if (!fleet_get_text(doc, map, key, size, &v, &text) || !text)
+        return !v; /* absent: fine; wrong: reported */
     bool ok = fleet_name_ok(text);
     if (ok)
         snprintf(out, size, "%s", text);
@@ -56,12 +64,10 @@ static bool fleet_read_name(yaml_doc *doc, yaml_node_t *map, const char *key, ch
 static bool fleet_read_file(yaml_doc *doc, yaml_node_t *map, const char *key, const char *folder,
                             bool secret, char *out, size_t size)
 {
-    yaml_node_t *v = ydoc_get(doc, map, key);
-    if (!v)
-        return true;
+    yaml_node_t *v;
     char *text;
-    if (!ydoc_get_string(doc, v, key, size - 1, &text))
-        return false;
+    if (!fleet_get_text(doc, map, key, size, &v, &text) || !text)
+        return !v; /* absent: fine; wrong: reported */
     char *path = text[0] == '/' ? strdup(text) : source_file_join(folder, text);
     free(text);
     if (!path)

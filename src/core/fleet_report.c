@@ -2,6 +2,8 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,20 +41,32 @@ static const char fleet_report_where[] =
     " AND start_utc < coalesce($2::timestamptz, 'infinity')"
     " AND ($3::text IS NULL OR clinic = $3) AND ($4::text IS NULL OR kiosk = $4)";
 
-static void fleet_report_params(const fleet_filter *f, char since[32], char until[32],
-                                const char *params[4])
+/* A statement over the visits the filter keeps: its text, and the filter as its parameters
+ * $1 to $4 (fleet_report_where). */
+typedef struct {
+    char since[32], until[32], sql[2048];
+    const char *params[4];
+} fleet_query;
+
+/* The format's one %s (or more) is filled from the arguments, like printf. */
+__attribute__((format(printf, 3, 4))) static void
+fleet_report_query(fleet_query *q, const fleet_filter *f, const char *format, ...)
 {
-    params[0] = params[1] = NULL;
+    q->params[0] = q->params[1] = NULL;
     if (f->since_utc_ms > 0) {
-        store_format_utc(f->since_utc_ms, since);
-        params[0] = since;
+        store_format_utc(f->since_utc_ms, q->since);
+        q->params[0] = q->since;
     }
     if (f->until_utc_ms != INT64_MAX) {
-        store_format_utc(f->until_utc_ms, until);
-        params[1] = until;
+        store_format_utc(f->until_utc_ms, q->until);
+        q->params[1] = q->until;
     }
-    params[2] = f->clinic && *f->clinic ? f->clinic : NULL;
-    params[3] = f->kiosk && *f->kiosk ? f->kiosk : NULL;
+    q->params[2] = f->clinic && *f->clinic ? f->clinic : NULL;
+    q->params[3] = f->kiosk && *f->kiosk ? f->kiosk : NULL;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(q->sql, sizeof q->sql, format, args);
+    va_end(args);
 }
 
 static double fleet_report_mean(PGresult *r, int row, int column)
@@ -84,19 +98,18 @@ static void fleet_report_fill(PGresult *r, int row_index, int first, report_row 
 bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, char *message,
                         size_t size)
 {
-    char since[32], until[32], sql[2048];
-    const char *params[4];
-    fleet_report_params(filter, since, until, params);
+    fleet_query q;
     /* Per version, and the totals, in one statement (GROUPING SETS): one scan of the range. */
-    snprintf(sql, sizeof sql,
-             "SELECT grouping(routine_id), routine_id, routine_hash,"
-             " coalesce(max(routine_title) FILTER (WHERE language = 'en'), max(routine_title)),"
-             " %s, min(start_utc) FROM ease.visit WHERE %s AND outcome != 'open'"
-             " GROUP BY GROUPING SETS ((routine_id, routine_hash), ())"
-             " ORDER BY grouping(routine_id), routine_id, min(start_utc)",
-             fleet_report_sums, fleet_report_where);
+    fleet_report_query(
+        &q, filter,
+        "SELECT grouping(routine_id), routine_id, routine_hash,"
+        " coalesce(max(routine_title) FILTER (WHERE language = 'en'), max(routine_title)),"
+        " %s, min(start_utc) FROM ease.visit WHERE %s AND outcome != 'open'"
+        " GROUP BY GROUPING SETS ((routine_id, routine_hash), ())"
+        " ORDER BY grouping(routine_id), routine_id, min(start_utc)",
+        fleet_report_sums, fleet_report_where);
     PGresult *r = NULL;
-    if (!fleet_db_exec(conn, sql, 4, params, &r, "read the visits", message, size))
+    if (!fleet_db_exec(conn, q.sql, 4, q.params, &r, "read the visits", message, size))
         return false;
     report result = {0};
     int rows = PQntuples(r);
@@ -117,9 +130,9 @@ bool fleet_report_build(PGconn *conn, const fleet_filter *filter, report *out, c
         fleet_report_fill(r, i, 4, row);
     }
     PQclear(r);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM ease.visit WHERE %s AND outcome = 'open'",
-             fleet_report_where);
-    if (!fleet_db_exec(conn, sql, 4, params, &r, "read the visits", message, size)) {
+    fleet_report_query(&q, filter, "SELECT count(*) FROM ease.visit WHERE %s AND outcome = 'open'",
+                       fleet_report_where);
+    if (!fleet_db_exec(conn, q.sql, 4, q.params, &r, "read the visits", message, size)) {
         free(result.rows);
         return false;
     }
@@ -138,21 +151,20 @@ static int64_t fleet_report_time(PGresult *r, int row, int column)
 bool fleet_report_export_csv(PGconn *conn, const fleet_filter *filter, FILE *out, char *message,
                              size_t size)
 {
-    char since[32], until[32], sql[2048];
-    const char *params[4];
-    fleet_report_params(filter, since, until, params);
-    snprintf(sql, sizeof sql,
-             "SELECT visit_id, kiosk, routine_id, routine_title, routine_hash, level, language,"
-             " (extract(epoch FROM start_utc) * 1000)::bigint,"
-             " (extract(epoch FROM end_utc) * 1000)::bigint,"
-             " (planned_seconds * 1000)::bigint, (played_seconds * 1000)::bigint,"
-             " steps_completed, steps_total, outcome, coalesce(stop_reason, ''),"
-             " coalesce(pain_before, -1), coalesce(pain_after, -1), app_version"
-             " FROM ease.visit WHERE %s ORDER BY start_utc, visit_id",
-             fleet_report_where);
+    fleet_query q;
+    fleet_report_query(
+        &q, filter,
+        "SELECT visit_id, kiosk, routine_id, routine_title, routine_hash, level, language,"
+        " (extract(epoch FROM start_utc) * 1000)::bigint,"
+        " (extract(epoch FROM end_utc) * 1000)::bigint,"
+        " (planned_seconds * 1000)::bigint, (played_seconds * 1000)::bigint,"
+        " steps_completed, steps_total, outcome, coalesce(stop_reason, ''),"
+        " coalesce(pain_before, -1), coalesce(pain_after, -1), app_version"
+        " FROM ease.visit WHERE %s ORDER BY start_utc, visit_id",
+        fleet_report_where);
     /* A year of a large group is millions of rows: read them in single-row mode, never all in
      * memory at once. */
-    if (!PQsendQueryParams(conn, sql, 4, NULL, params, NULL, NULL, 0) ||
+    if (!PQsendQueryParams(conn, q.sql, 4, NULL, q.params, NULL, NULL, 0) ||
         !PQsetSingleRowMode(conn)) {
         snprintf(message, size, "cannot read the visits: %s", PQerrorMessage(conn));
         return false;

@@ -45,6 +45,7 @@ void flow_init(flow *f, const routine_library *library, const pose_library *pose
 
 static void flow_drop_plan(flow *f)
 {
+    player_clear(&f->player); /* the player borrows the plan: never leave it a freed one */
     plan_free(f->plan);
     f->plan = NULL;
 }

@@ -10,9 +10,16 @@ void player_init(player *pl, const plan *p, int speed_permille)
     pl->speed_permille = speed_permille > 0 ? speed_permille : 1000;
 }
 
+void player_clear(player *pl)
+{
+    player_init(pl, NULL, pl->speed_permille);
+}
+
+/* Every other entry point does nothing unless playing or paused, and only player_start leaves
+ * READY: refusing to start (or seek) without a plan is what keeps a cleared player safe. */
 void player_start(player *pl, int64_t now_ms)
 {
-    if (pl->state != PLAYER_READY)
+    if (pl->state != PLAYER_READY || !pl->plan)
         return;
     pl->start_ms = now_ms;
     pl->state = PLAYER_PLAYING;
@@ -22,6 +29,8 @@ void player_start(player *pl, int64_t now_ms)
 
 void player_seek(player *pl, int64_t now_ms, int64_t from_ms)
 {
+    if (!pl->plan)
+        return;
     if (from_ms < 0)
         from_ms = 0;
     if (from_ms > pl->plan->length_ms)

@@ -19,7 +19,7 @@ typedef enum {
 } player_state;
 
 typedef struct {
-    const plan *plan; /* borrowed */
+    const plan *plan; /* borrowed; NULL once cleared (then always PLAYER_READY) */
     player_state state;
     int64_t start_ms;       /* clock time the routine started */
     int64_t paused_ms;      /* clock time spent paused, in all */
@@ -32,8 +32,14 @@ typedef struct {
     uint32_t last_step;
 } player;
 
-/* Ready to play p at speed (1000 = real time). */
+/* Ready to play p at speed (1000 = real time). p may be NULL: a player with no plan stays
+ * PLAYER_READY and every query answers "nothing playing". */
 void player_init(player *pl, const plan *p, int speed_permille);
+
+/* Forgets the plan before its owner frees it, so that nothing can read a freed plan through the
+ * player between routines: afterwards the player is READY with no plan (position 0, no cues, no
+ * steps) until player_init hands it another. */
+void player_clear(player *pl);
 
 void player_start(player *pl, int64_t now_ms);
 void player_pause(player *pl, int64_t now_ms);

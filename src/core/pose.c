@@ -523,14 +523,14 @@ static bool pose_load_file(pose_library *lib, const char *path, diag_list *diag)
     return ok;
 }
 
+static bool pose_load_one(void *lib, const char *path, diag_list *diag)
+{
+    return pose_load_file(lib, path, diag);
+}
+
 bool pose_library_load_dir(pose_library *lib, const char *dir, diag_list *diag)
 {
-    source_file_list files = {0};
-    bool ok = source_file_list_yaml(&files, dir, diag);
-    for (size_t i = 0; i < files.count; i++)
-        if (!pose_load_file(lib, files.paths[i], diag))
-            ok = false;
-    source_file_list_free(&files);
+    bool ok = source_file_load_yaml(dir, pose_load_one, lib, diag);
     if (!pose_library_resolve(lib, NULL, diag))
         ok = false;
     return ok;

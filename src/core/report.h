@@ -12,6 +12,7 @@
 
 #include "session.h"
 #include "store.h"
+#include "store_summary.h"
 
 /* Descriptive shares of one visit's before/after change, never called clinically meaningful:
  * Farrar's 2-point / 30 % threshold holds over weeks against the patient's global impression,
@@ -23,24 +24,9 @@ enum {
     REPORT_BASELINE_MIN = 3     /* the shares of pain down count those who started at 3+ */
 };
 
-typedef struct {
-    char routine_id[65], routine_title[128], routine_hash[65]; /* "" in the totals row */
-    int64_t visits, completed, stopped, abandoned;
-    int64_t reasons[STOP_REASON_COUNT]; /* of the stopped, by reason */
-    int64_t rated_before, rated_after, rated_both;
-    double mean_before, mean_after, mean_change; /* NAN when nobody rated */
-    int64_t rose;          /* of rated_both: pain up by REPORT_CHANGE_POINTS or more */
-    int64_t from_baseline; /* of rated_both: pain before at REPORT_BASELINE_MIN or more */
-    int64_t fell_points;   /* of from_baseline: pain down by REPORT_CHANGE_POINTS or more */
-    int64_t fell_percent;  /* of from_baseline: pain down by REPORT_CHANGE_PERCENT % or more */
-} report_row;
-
-typedef struct {
-    report_row *rows; /* per routine version, by id then first visit */
-    size_t count, capacity;
-    report_row total;
-    int64_t open; /* visits playing now, not counted */
-} report;
+/* A row per routine version, and the totals: the store counts them (store_summary.h). */
+typedef store_sums report_row;
+typedef store_summary report;
 
 /* Visits that started in [since_utc_ms, until_utc_ms); 0 and INT64_MAX for no bound. */
 bool report_build(store *s, int64_t since_utc_ms, int64_t until_utc_ms, report *out,

@@ -76,7 +76,7 @@ cue_sound cue_sound_default(cue_event event)
     return (unsigned)event < CUE_EVENT_COUNT ? defaults[event] : CUE_SOUND_BELL;
 }
 
-static void routine_text_free(routine_text *text)
+void routine_text_free(routine_text *text)
 {
     for (size_t i = 0; i < text->count; i++)
         free(text->entries[i].text);
@@ -85,13 +85,20 @@ static void routine_text_free(routine_text *text)
     text->count = 0;
 }
 
+void routine_motion_free(routine_motion *motion)
+{
+    for (size_t i = 0; i < motion->count; i++)
+        free(motion->keys[i].pose);
+    free(motion->keys);
+    motion->keys = NULL;
+    motion->count = 0;
+}
+
 static void routine_step_free(routine_step *step)
 {
     routine_text_free(&step->title);
     routine_text_free(&step->text);
-    for (size_t i = 0; i < step->motion.count; i++)
-        free(step->motion.keys[i].pose);
-    free(step->motion.keys);
+    routine_motion_free(&step->motion);
     free(step->image);
     free(step->sound);
     for (size_t i = 0; i < step->phase_count; i++)

@@ -200,6 +200,9 @@ typedef struct routine {
 } routine;
 
 void routine_free(routine *r);
+/* The parts, for a loader that gives up on one half-read (each left empty). */
+void routine_text_free(routine_text *text);
+void routine_motion_free(routine_motion *motion);
 
 /* The languages of the routine: those of its title, in order. */
 size_t routine_language_count(const routine *r);

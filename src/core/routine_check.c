@@ -10,6 +10,7 @@
 #include "duration.h"
 #include "media_limits.h"
 #include "plan.h"
+#include "routine_fields.h"
 #include "source_file.h"
 
 typedef struct {
@@ -216,17 +217,19 @@ static void check_breathing(checker *c, routine_step *step)
     /* Counted per breath (each exhale ends one), not per cycle: a pattern of two in-out pairs
      * is two breaths. */
     int64_t breaths = plan_breaths_per_cycle(step);
+    const routine_field *safe = &routine_fields[FIELD_ONE_BREATH];
     for (int level = 1; level <= c->r->levels; level++) {
         int64_t breath = plan_cycle_ms(step, level) / breaths;
-        if (breath >= CHECK_BREATH_FASTEST_MS && breath <= CHECK_BREATH_SLOWEST_MS)
+        if (breath >= safe->warn_min && breath <= safe->warn_max)
             continue;
         char length[32], at_level[32];
         duration_format(breath, length, sizeof length);
         snprintf(message, sizeof message,
                  "one breath takes %s%s: %.1f breaths a minute, %s than is safe to guide "
-                 "unattended (3 to 20 a minute)",
+                 "unattended (%lld to %lld a minute)",
                  length, check_at_level(c, level, at_level, sizeof at_level),
-                 60000.0 / (double)breath, breath < CHECK_BREATH_FASTEST_MS ? "faster" : "slower");
+                 60000.0 / (double)breath, breath < safe->warn_min ? "faster" : "slower",
+                 (long long)(60000 / safe->warn_max), (long long)(60000 / safe->warn_min));
         check_warning(c, step->place, message);
         break;
     }
@@ -243,13 +246,15 @@ static void check_breathing(checker *c, routine_step *step)
                 shortest_level = level;
             }
         }
-        if (phase->kind == BREATH_HOLD && longest > CHECK_BREATH_HOLD_MAX_MS) {
-            char length[32];
+        int64_t hold_max = routine_fields[FIELD_BREATH_HOLD].warn_max;
+        if (phase->kind == BREATH_HOLD && longest > hold_max) {
+            char length[32], limit[32];
             duration_format(longest, length, sizeof length);
+            duration_format(hold_max, limit, sizeof limit);
             snprintf(message, sizeof message,
-                     "a breath hold of %s is longer than 10s; long holds are unsafe for some "
+                     "a breath hold of %s is longer than %s; long holds are unsafe for some "
                      "people (asthma, high blood pressure)",
-                     length);
+                     length, limit);
             check_warning(c, phase->length_ms.place, message);
         }
         if (phase->text.count)
@@ -704,19 +709,21 @@ bool routine_check(routine *r, const routine_check_options *options, diag_list *
         int64_t length = plan_routine_ms(r, level);
         char shown[32];
         duration_format(length, shown, sizeof shown);
-        if (length > PLAN_MAX_LENGTH_MS) {
+        const routine_field *whole = &routine_fields[FIELD_ROUTINE_LENGTH];
+        if (length > whole->max) {
             char at_level[32];
             snprintf(message, sizeof message,
-                     "the routine plays for %s%s, more than the 2 hours allowed", shown,
-                     check_at_level(&c, level, at_level, sizeof at_level));
+                     "the routine plays for %s%s, more than the %lld hours allowed", shown,
+                     check_at_level(&c, level, at_level, sizeof at_level),
+                     (long long)(whole->max / 3600000));
             check_error(&c, r->steps_place, message);
             break;
         }
-        if (length > CHECK_ROUTINE_LONG_MS) {
+        if (length > whole->warn_max) {
             snprintf(message, sizeof message,
-                     "the routine plays for %s at level %d, longer than 30 minutes; that is long "
-                     "for a waiting room",
-                     shown, level);
+                     "the routine plays for %s at level %d, longer than %lld minutes; that is "
+                     "long for a waiting room",
+                     shown, level, (long long)(whole->warn_max / 60000));
             check_warning(&c, r->steps_place, message);
             break;
         }

@@ -19,13 +19,10 @@ typedef struct {
  * returns false when any is an error (warnings alone return true). */
 bool routine_check(routine *r, const routine_check_options *options, diag_list *diag);
 
-/* The thresholds, also quoted by the reference. */
+/* The reading pace, also quoted by the reference; the ranges the checker warns outside (a
+ * breath, a hold, the routine's length) are in routine_fields.c's table. */
 enum {
     CHECK_READING_WORDS_PER_MINUTE = 150, /* an unhurried speaking pace */
-    CHECK_BREATH_FASTEST_MS = 3000,       /* 20 breaths a minute */
-    CHECK_BREATH_SLOWEST_MS = 20000,      /* 3 breaths a minute */
-    CHECK_BREATH_HOLD_MAX_MS = 10000,
-    CHECK_ROUTINE_LONG_MS = 30 * 60000,
 };
 
 /* Words in a text, counted as runs of non-space characters. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "pose_parse.h"
+#include "routine_fields.h"
 #include "source_file.h"
 #include "spell.h"
 #include "yaml_doc.h"
@@ -161,9 +162,7 @@ static bool loader_text(routine_loader *L, yaml_node_t *node, const char *name, 
         text.entries[text.count++].text = value;
     }
     if (!ok) {
-        for (size_t i = 0; i < text.count; i++)
-            free(text.entries[i].text);
-        free(text.entries);
+        routine_text_free(&text);
         return false;
     }
     *out = text;
@@ -222,6 +221,15 @@ static bool loader_level_value(routine_loader *L, yaml_node_t *node, const char 
     return true;
 }
 
+/* A value with its range in the format's table (routine_fields.c): one, or one per level. */
+static bool loader_field(routine_loader *L, yaml_node_t *node, routine_field_id id,
+                         routine_level_value *out)
+{
+    const routine_field *f = &routine_fields[id];
+    return loader_level_value(L, node, f->key, f->type == FIELD_TIME ? LEVEL_TIME : LEVEL_INT,
+                              f->min, f->max, out);
+}
+
 static const char *const sound_extensions[] = {".wav", ".ogg", ".mp3", ".flac", NULL};
 static const char *const image_extensions[] = {".png", ".jpg", ".jpeg", NULL};
 
@@ -273,19 +281,57 @@ static bool loader_path(routine_loader *L, yaml_node_t *node, const char *name,
     return true;
 }
 
+/* A list under a key ('prompts', 'motion', ...): a sequence of as many items as its row of the
+ * table allows (the error says "'key' verb from min to max unit, got n" otherwise), and a zeroed
+ * array of n items of item_size for it in *items. Returns n, or 0 on failure. */
+static size_t loader_list(routine_loader *L, yaml_node_t *node, routine_field_id id,
+                          const char *verb, size_t item_size, void **items)
+{
+    const routine_field *f = &routine_fields[id];
+    char what[40];
+    snprintf(what, sizeof what, "'%s'", f->key);
+    size_t n;
+    if (!ydoc_expect_seq_of(L->doc, node, what, verb, f->min, f->max, f->unit, &n))
+        return 0;
+    *items = calloc(n, item_size);
+    return *items ? n : 0;
+}
+
+/* node as a mapping of the known keys: false when it is not a mapping (reported); *keys_ok false
+ * when it has another key (reported; the known ones are still read). */
+static bool loader_map(routine_loader *L, yaml_node_t *node, const char *what,
+                       const char *const *known, bool *keys_ok)
+{
+    if (!ydoc_expect_map(L->doc, node, what))
+        return false;
+    *keys_ok = ydoc_check_keys(L->doc, node, known, what);
+    return true;
+}
+
+/* Item i of a list of mappings, its keys checked against known. NULL when it is not a mapping
+ * (*ok becomes false) or the document gave out (*gone too: stop reading the list). */
+static yaml_node_t *loader_map_item(routine_loader *L, yaml_node_t *list, size_t i,
+                                    const char *what, const char *const *known, bool *ok,
+                                    bool *gone)
+{
+    yaml_node_t *item = ydoc_seq_item(L->doc, list, i);
+    if (!item) {
+        *ok = false;
+        *gone = true;
+        return NULL;
+    }
+    bool keys_ok = true;
+    bool map = loader_map(L, item, what, known, &keys_ok);
+    *ok = *ok && map && keys_ok;
+    return map ? item : NULL;
+}
+
 static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *out)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'motion'"))
-        return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_MOTION_MAX) {
-        ydoc_error(L->doc, node, "'motion' must list from 1 to %d poses, got %zu",
-                   ROUTINE_MOTION_MAX, n);
-        return false;
-    }
     routine_motion motion = {.place = loader_place(node)};
-    motion.keys = calloc(n, sizeof *motion.keys);
-    if (!motion.keys)
+    size_t n =
+        loader_list(L, node, FIELD_MOTION, "must list", sizeof *motion.keys, (void **)&motion.keys);
+    if (!n)
         return false;
     bool ok = true;
     yaml_node_t *first = ydoc_seq_item(L->doc, node, 0);
@@ -316,7 +362,8 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
                 continue;
             }
             key.at_place = loader_place(at);
-            if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &key.at_ms)) {
+            const routine_field *f = &routine_fields[FIELD_KEYFRAME_AT];
+            if (!ydoc_get_duration(L->doc, at, f->key, f->min, f->max, &key.at_ms)) {
                 key.at_ms = -1;
                 ok = false;
             }
@@ -351,9 +398,7 @@ static bool loader_motion(routine_loader *L, yaml_node_t *node, routine_motion *
         }
     }
     if (!ok) {
-        for (size_t i = 0; i < motion.count; i++)
-            free(motion.keys[i].pose);
-        free(motion.keys);
+        routine_motion_free(&motion);
         return false;
     }
     *out = motion;
@@ -379,34 +424,32 @@ static bool loader_pose_as_motion(routine_loader *L, yaml_node_t *node, routine_
 
 static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out)
 {
-    if (!ydoc_expect_map(L->doc, node, "a breathing phase"))
+    bool ok;
+    if (!loader_map(L, node, "a breathing phase", routine_format_breath_phase_keys, &ok))
         return false;
-    const char *const *known = routine_format_breath_phase_keys;
-    bool ok = ydoc_check_keys(L->doc, node, known, "a breathing phase");
     static const struct {
-        const char *key;
+        routine_field_id field;
         breath_phase_kind kind;
-        int64_t min_ms, max_ms;
-    } kinds[] = {{"inhale", BREATH_INHALE, 500, 20000},
-                 {"hold", BREATH_HOLD, 500, 30000},
-                 {"exhale", BREATH_EXHALE, 500, 30000}};
+    } kinds[] = {{FIELD_INHALE, BREATH_INHALE},
+                 {FIELD_BREATH_HOLD, BREATH_HOLD},
+                 {FIELD_EXHALE, BREATH_EXHALE}};
     breath_phase phase = {.place = loader_place(node)};
     int found = 0;
     for (size_t i = 0; i < 3; i++) {
-        yaml_node_t *value = ydoc_get(L->doc, node, kinds[i].key);
+        const char *key = routine_fields[kinds[i].field].key;
+        yaml_node_t *value = ydoc_get(L->doc, node, key);
         if (!value)
             continue;
         if (++found > 1) {
-            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, kinds[i].key),
+            ydoc_error(L->doc, ydoc_get_key_node(L->doc, node, key),
                        "a phase is one of inhale, hold or exhale; start a new '- ' item for "
                        "'%s'",
-                       kinds[i].key);
+                       key);
             ok = false;
             continue;
         }
         phase.kind = kinds[i].kind;
-        if (!loader_level_value(L, value, kinds[i].key, LEVEL_TIME, kinds[i].min_ms,
-                                kinds[i].max_ms, &phase.length_ms))
+        if (!loader_field(L, value, kinds[i].field, &phase.length_ms))
             ok = false;
     }
     if (found == 0) {
@@ -418,9 +461,7 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
     if (text && !loader_text(L, text, "text", ROUTINE_TEXT_MAX, &phase.text))
         ok = false;
     if (!ok) {
-        for (size_t i = 0; i < phase.text.count; i++)
-            free(phase.text.entries[i].text);
-        free(phase.text.entries);
+        routine_text_free(&phase.text);
         return false;
     }
     *out = phase;
@@ -429,10 +470,9 @@ static bool loader_phase(routine_loader *L, yaml_node_t *node, breath_phase *out
 
 static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_map(L->doc, node, "'breathe'"))
+    bool ok;
+    if (!loader_map(L, node, "'breathe'", routine_format_breathe_keys, &ok))
         return false;
-    const char *const *known = routine_format_breathe_keys;
-    bool ok = ydoc_check_keys(L->doc, node, known, "'breathe'");
     yaml_node_t *pattern = ydoc_get(L->doc, node, "pattern");
     yaml_node_t *cycles = ydoc_get(L->doc, node, "cycles");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
@@ -446,25 +486,17 @@ static bool loader_breathe(routine_loader *L, yaml_node_t *node, routine_step *s
                    "'duration'");
         ok = false;
     }
-    if (cycles && !loader_level_value(L, cycles, "cycles", LEVEL_INT, 1, 100, &step->cycles))
+    if (cycles && !loader_field(L, cycles, FIELD_BREATHE_CYCLES, &step->cycles))
         ok = false;
-    if (duration && !loader_level_value(L, duration, "duration", LEVEL_TIME, 10000, 30 * 60000,
-                                        &step->breathe_ms))
+    if (duration && !loader_field(L, duration, FIELD_BREATHE_DURATION, &step->breathe_ms))
         ok = false;
     if (!pattern) {
         ydoc_error(L->doc, node, "a breathing step needs a 'pattern' of phases");
         return false;
     }
-    if (!ydoc_expect_seq(L->doc, pattern, "'pattern'"))
-        return false;
-    size_t n = ydoc_seq_size(pattern);
-    if (n < 1 || n > ROUTINE_PHASES_MAX) {
-        ydoc_error(L->doc, pattern, "'pattern' must have from 1 to %d phases, got %zu",
-                   ROUTINE_PHASES_MAX, n);
-        return false;
-    }
-    step->phases = calloc(n, sizeof *step->phases);
-    if (!step->phases)
+    size_t n = loader_list(L, pattern, FIELD_BREATHE_PATTERN, "must have", sizeof *step->phases,
+                           (void **)&step->phases);
+    if (!n)
         return false;
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *item = ydoc_seq_item(L->doc, pattern, i);
@@ -498,29 +530,16 @@ static bool loader_cues(routine_loader *L, yaml_node_t *node, bool files_allowed
 /* 'prompts': [{at: 30s, text: ...}, ...] inside a timed step, at rising times. */
 static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'prompts'"))
+    size_t n = loader_list(L, node, FIELD_PROMPTS, "must list", sizeof *step->prompts,
+                           (void **)&step->prompts);
+    if (!n)
         return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_PROMPTS_MAX) {
-        ydoc_error(L->doc, node, "'prompts' must list from 1 to %d prompts, got %zu",
-                   ROUTINE_PROMPTS_MAX, n);
-        return false;
-    }
-    step->prompts = calloc(n, sizeof *step->prompts);
-    if (!step->prompts)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+    bool ok = true, gone = false;
+    for (size_t i = 0; i < n && !gone; i++) {
+        yaml_node_t *item =
+            loader_map_item(L, node, i, "a prompt", routine_format_prompt_keys, &ok, &gone);
         if (!item)
-            return false;
-        if (!ydoc_expect_map(L->doc, item, "a prompt")) {
-            ok = false;
             continue;
-        }
-        const char *const *known = routine_format_prompt_keys;
-        if (!ydoc_check_keys(L->doc, item, known, "a prompt"))
-            ok = false;
         yaml_node_t *at = ydoc_get(L->doc, item, "at");
         yaml_node_t *text = ydoc_get(L->doc, item, "text");
         if (!at || !text) {
@@ -531,7 +550,8 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
         step_prompt *prompt = &step->prompts[step->prompt_count];
         prompt->place = loader_place(item);
         prompt->at_place = loader_place(at);
-        if (!ydoc_get_duration(L->doc, at, "at", 0, 30 * 60000, &prompt->at_ms)) {
+        const routine_field *f = &routine_fields[FIELD_PROMPT_AT];
+        if (!ydoc_get_duration(L->doc, at, f->key, f->min, f->max, &prompt->at_ms)) {
             ok = false;
             continue;
         }
@@ -554,29 +574,16 @@ static bool loader_prompts(routine_loader *L, yaml_node_t *node, routine_step *s
 /* 'phases' of an exercise repetition: [{name, length, text, cue}, ...]. */
 static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_seq(L->doc, node, "'phases'"))
+    size_t n = loader_list(L, node, FIELD_REP_PHASES, "must list", sizeof *step->rep_phases,
+                           (void **)&step->rep_phases);
+    if (!n)
         return false;
-    size_t n = ydoc_seq_size(node);
-    if (n < 1 || n > ROUTINE_PHASES_MAX) {
-        ydoc_error(L->doc, node, "'phases' must list from 1 to %d phases, got %zu",
-                   ROUTINE_PHASES_MAX, n);
-        return false;
-    }
-    step->rep_phases = calloc(n, sizeof *step->rep_phases);
-    if (!step->rep_phases)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = ydoc_seq_item(L->doc, node, i);
+    bool ok = true, gone = false;
+    for (size_t i = 0; i < n && !gone; i++) {
+        yaml_node_t *item = loader_map_item(L, node, i, "a phase of a repetition",
+                                            routine_format_rep_phase_keys, &ok, &gone);
         if (!item)
-            return false;
-        if (!ydoc_expect_map(L->doc, item, "a phase of a repetition")) {
-            ok = false;
             continue;
-        }
-        const char *const *known = routine_format_rep_phase_keys;
-        if (!ydoc_check_keys(L->doc, item, known, "a phase of a repetition"))
-            ok = false;
         /* Counted even when it fails, so routine_free releases what it holds. */
         rep_phase *phase = &step->rep_phases[step->rep_phase_count++];
         phase->place = loader_place(item);
@@ -591,8 +598,7 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
         }
         if (name && !loader_text(L, name, "name", ROUTINE_TITLE_MAX, &phase->name))
             ok = false;
-        if (length &&
-            !loader_level_value(L, length, "length", LEVEL_TIME, 500, 60000, &phase->length_ms))
+        if (length && !loader_field(L, length, FIELD_REP_PHASE_LENGTH, &phase->length_ms))
             ok = false;
         if ((value = ydoc_get(L->doc, item, "text")) &&
             !loader_text(L, value, "text", ROUTINE_TEXT_MAX, &phase->text))
@@ -606,10 +612,10 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
 
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
-    if (!ydoc_expect_map(L->doc, node, "a step"))
+    bool ok;
+    if (!loader_map(L, node, "a step", routine_format_step_keys, &ok))
         return false;
     step->place = loader_place(node);
-    bool ok = ydoc_check_keys(L->doc, node, routine_format_step_keys, "a step");
     yaml_node_t *duration = ydoc_get(L->doc, node, "duration");
     yaml_node_t *breathe = ydoc_get(L->doc, node, "breathe");
     yaml_node_t *reps = ydoc_get(L->doc, node, "reps");
@@ -704,7 +710,7 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                      &step->sound_place))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "repeat")) &&
-        !loader_level_value(L, value, "repeat", LEVEL_INT, 1, 20, &step->repeat))
+        !loader_field(L, value, FIELD_STEP_REPEAT, &step->repeat))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "cues")) && !loader_cues(L, value, false, step->cues))
         ok = false;
@@ -724,12 +730,11 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         return false;
     switch (step->kind) {
     case STEP_TIMED:
-        if (!loader_level_value(L, duration, "duration", LEVEL_TIME, 1000, 30 * 60000,
-                                &step->duration_ms))
+        if (!loader_field(L, duration, FIELD_TIMED_DURATION, &step->duration_ms))
             ok = false;
         break;
     case STEP_REST:
-        if (!loader_level_value(L, rest, "rest", LEVEL_TIME, 1000, 10 * 60000, &step->duration_ms))
+        if (!loader_field(L, rest, FIELD_REST, &step->duration_ms))
             ok = false;
         break;
     case STEP_BREATHE:
@@ -739,7 +744,7 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
     case STEP_EXERCISE: {
         yaml_node_t *rep = ydoc_get(L->doc, node, "rep");
         yaml_node_t *phases = ydoc_get(L->doc, node, "phases");
-        if (!loader_level_value(L, reps, "reps", LEVEL_INT, 1, 100, &step->reps))
+        if (!loader_field(L, reps, FIELD_REPS, &step->reps))
             ok = false;
         if (phases) {
             if (rep) {
@@ -755,20 +760,20 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
                        "an exercise step needs 'rep': how long one repetition takes, like 4s "
                        "(or 'phases', each with its length)");
             ok = false;
-        } else if (!loader_level_value(L, rep, "rep", LEVEL_TIME, 1000, 60000, &step->rep_ms)) {
+        } else if (!loader_field(L, rep, FIELD_REP, &step->rep_ms)) {
             ok = false;
         }
         if ((value = ydoc_get(L->doc, node, "hold")) &&
-            !loader_level_value(L, value, "hold", LEVEL_TIME, 0, 60000, &step->hold_ms))
+            !loader_field(L, value, FIELD_HOLD, &step->hold_ms))
             ok = false;
         if ((value = ydoc_get(L->doc, node, "sets")) &&
-            !loader_level_value(L, value, "sets", LEVEL_INT, 1, 10, &step->sets))
+            !loader_field(L, value, FIELD_SETS, &step->sets))
             ok = false;
         /* A return is never a snap: at least a second. */
         if ((value = ydoc_get(L->doc, node, "return")) &&
-            !loader_level_value(L, value, "return", LEVEL_TIME, 1000, 60000, &step->return_ms))
+            !loader_field(L, value, FIELD_RETURN, &step->return_ms))
             ok = false;
-        if (rest && !loader_level_value(L, rest, "rest", LEVEL_TIME, 0, 5 * 60000, &step->rest_ms))
+        if (rest && !loader_field(L, rest, FIELD_SET_REST, &step->rest_ms))
             ok = false;
         break;
     }
@@ -875,7 +880,8 @@ static long loader_block(routine_loader *L, yaml_node_t *node, yaml_node_t **inn
         ydoc_error(L->doc, node,
                    "a block of steps needs 'repeat': how many times its steps play in a row");
         ok = false;
-    } else if (!ydoc_get_int(L->doc, repeat, "repeat", 1, ROUTINE_BLOCK_REPEAT_MAX, &times)) {
+    } else if (!ydoc_get_int(L->doc, repeat, "repeat", routine_fields[FIELD_BLOCK_REPEAT].min,
+                             routine_fields[FIELD_BLOCK_REPEAT].max, &times)) {
         ok = false;
     }
     if (!ydoc_expect_seq(L->doc, steps, "a block's 'steps'"))
@@ -941,7 +947,8 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
     r->levels = 1;
     if ((value = ydoc_get(doc, root, "levels"))) {
         long levels;
-        if (ydoc_get_int(doc, value, "levels", 1, ROUTINE_MAX_LEVELS, &levels)) {
+        if (ydoc_get_int(doc, value, "levels", routine_fields[FIELD_LEVELS].min,
+                         routine_fields[FIELD_LEVELS].max, &levels)) {
             r->levels = (int)levels;
         } else {
             L->levels_unknown = true;
@@ -1026,14 +1033,11 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         return false;
     }
     r->steps_place = loader_place(value);
-    if (!ydoc_expect_seq(doc, value, "'steps'"))
+    const routine_field *steps_field = &routine_fields[FIELD_STEPS];
+    size_t n;
+    if (!ydoc_expect_seq_of(doc, value, "'steps'", "must list", steps_field->min, steps_field->max,
+                            steps_field->unit, &n))
         return false;
-    size_t n = ydoc_seq_size(value);
-    if (n < 1 || n > ROUTINE_STEPS_MAX) {
-        ydoc_error(doc, value, "'steps' must list from 1 to %d steps, got %zu", ROUTINE_STEPS_MAX,
-                   n);
-        return false;
-    }
     /* Blocks are stored once per pass, so the plan and checker see plain steps; count them
      * first. A wrong block is reported and stored as nothing. */
     size_t total = 0;

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +185,21 @@ bool source_file_is_system_folder(const char *real)
     return false;
 }
 
+/* A bound of the walk reached: warned about once per walk (*said), at where. */
+__attribute__((format(printf, 4, 5))) static void
+source_file_bound(source_file_walker *w, bool *said, const char *where, const char *format, ...)
+{
+    if (!*said) {
+        char message[256];
+        va_list args;
+        va_start(args, format);
+        vsnprintf(message, sizeof message, format, args);
+        va_end(args);
+        diag_warning(w->diag, where, 0, 0, "%s", message);
+    }
+    *said = true;
+}
+
 /* True the first time a folder (by device and inode) is entered: a link back up the tree, or two
  * links to one folder, are walked once. */
 static bool source_file_first_visit(source_file_walker *w, const struct stat *info)
@@ -192,11 +208,9 @@ static bool source_file_first_visit(source_file_walker *w, const struct stat *in
         if (w->seen[i].dev == info->st_dev && w->seen[i].ino == info->st_ino)
             return false;
     if (w->seen_count == SOURCE_FILE_MAX_FOLDERS) {
-        if (!w->said_folders)
-            diag_warning(w->diag, w->root, 0, 0,
-                         "more than %d folders under this routine folder; the rest are skipped",
-                         SOURCE_FILE_MAX_FOLDERS);
-        w->said_folders = true;
+        source_file_bound(w, &w->said_folders, w->root,
+                          "more than %d folders under this routine folder; the rest are skipped",
+                          SOURCE_FILE_MAX_FOLDERS);
         return false;
     }
     w->seen[w->seen_count].dev = info->st_dev;
@@ -218,12 +232,10 @@ static bool source_file_walk(source_file_walker *w, const char *dir, int depth)
         if (entry->d_name[0] == '.')
             continue;
         if (++w->entries > SOURCE_FILE_MAX_ENTRIES) {
-            if (!w->said_entries)
-                diag_warning(w->diag, w->root, 0, 0,
-                             "more than %d entries under this routine folder; the rest are "
-                             "skipped (is it the right folder?)",
-                             SOURCE_FILE_MAX_ENTRIES);
-            w->said_entries = true;
+            source_file_bound(w, &w->said_entries, w->root,
+                              "more than %d entries under this routine folder; the rest are "
+                              "skipped (is it the right folder?)",
+                              SOURCE_FILE_MAX_ENTRIES);
             break;
         }
         char *path = source_file_join(dir, entry->d_name);
@@ -257,11 +269,9 @@ static bool source_file_walk(source_file_walker *w, const char *dir, int depth)
         }
         if (S_ISDIR(info.st_mode)) {
             if (depth >= SOURCE_FILE_MAX_DEPTH) {
-                if (!w->said_depth)
-                    diag_warning(w->diag, path, 0, 0,
-                                 "is more than %d folders deep; folders this deep are skipped",
-                                 SOURCE_FILE_MAX_DEPTH);
-                w->said_depth = true;
+                source_file_bound(w, &w->said_depth, path,
+                                  "is more than %d folders deep; folders this deep are skipped",
+                                  SOURCE_FILE_MAX_DEPTH);
             } else if (source_file_first_visit(w, &info)) {
                 if (w->folders && !source_file_push(w->folders, strdup(path)))
                     ok = false;
@@ -270,12 +280,10 @@ static bool source_file_walk(source_file_walker *w, const char *dir, int depth)
             free(path);
         } else if (w->files && S_ISREG(info.st_mode) && source_file_is_yaml(entry->d_name)) {
             if (w->files->count >= SOURCE_FILE_MAX_FILES) {
-                if (!w->said_files)
-                    diag_warning(w->diag, w->root, 0, 0,
-                                 "more than %d routine files under this folder; the rest are "
-                                 "skipped",
-                                 SOURCE_FILE_MAX_FILES);
-                w->said_files = true;
+                source_file_bound(w, &w->said_files, w->root,
+                                  "more than %d routine files under this folder; the rest are "
+                                  "skipped",
+                                  SOURCE_FILE_MAX_FILES);
                 free(path);
             } else if (!source_file_push(w->files, path)) {
                 free(path);
@@ -385,4 +393,17 @@ int source_file_make_folder(const char *dir)
     }
     free(path);
     return result;
+}
+
+bool source_file_load_yaml(const char *dir,
+                           bool (*load)(void *context, const char *path, diag_list *diag),
+                           void *context, diag_list *diag)
+{
+    source_file_list files = {0};
+    bool ok = source_file_list_yaml(&files, dir, diag);
+    for (size_t i = 0; i < files.count; i++)
+        if (!load(context, files.paths[i], diag))
+            ok = false;
+    source_file_list_free(&files);
+    return ok;
 }

@@ -47,6 +47,13 @@ void source_file_list_free(source_file_list *list);
  * path. False when dir cannot be read. */
 bool source_file_list_yaml(source_file_list *list, const char *dir, diag_list *diag);
 
+/* Loads every YAML file under dir (as source_file_list_yaml finds them, in order) with
+ * load(context, path, diag), each file even after one fails. False when dir cannot be read or
+ * any load returned false. */
+bool source_file_load_yaml(const char *dir,
+                           bool (*load)(void *context, const char *path, diag_list *diag),
+                           void *context, diag_list *diag);
+
 /* The walk behind it: the YAML files under dir into files and the folders under it into folders
  * (either may be NULL), each sorted. Each folder is entered once by (device, inode), so links
  * back up the tree cannot loop; a link is followed only when it resolves inside dir (one leading

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "source_file.h"
+#include "store_db.h"
 
 struct store {
     sqlite3 *db;
@@ -366,7 +367,7 @@ const char *store_file(const store *s)
     return s->path;
 }
 
-void *store_handle(store *s)
+sqlite3 *store_db(store *s)
 {
     return s->db;
 }

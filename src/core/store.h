@@ -68,9 +68,6 @@ bool store_each(store *s, int64_t since_utc_ms, int64_t until_utc_ms,
 /* The number of visits stored, and the start of the newest (0 when none). */
 bool store_count(store *s, int64_t *visits, int64_t *newest_start_utc_ms, store_error *err);
 
-/* For reports: the raw SQLite handle (a sqlite3 *), to run read-only aggregate queries. */
-void *store_handle(store *s);
-
 /* Store-and-forward to the clinic group's server (store_ship.c). Each save that changes a visit
  * raises its revision; the revision the server acknowledged is kept beside it, so a visit
  * waits while revision > shipped_revision. */

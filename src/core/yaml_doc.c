@@ -310,6 +310,22 @@ void ydoc_warning(yaml_doc *doc, const yaml_node_t *at, const char *format, ...)
     va_end(args);
 }
 
+/* An error at node: the message, then ", got" and what the node holds (every "must be" says
+ * what it found, the same way). */
+__attribute__((format(printf, 3, 4))) static void ydoc_wrong(yaml_doc *doc, yaml_node_t *node,
+                                                             const char *format, ...)
+{
+    char *head = NULL, got[64];
+    va_list args;
+    va_start(args, format);
+    if (vasprintf(&head, format, args) < 0)
+        head = NULL;
+    va_end(args);
+    ydoc_describe(node, got, sizeof got);
+    ydoc_error(doc, node, "%s, got %s", head ? head : "(out of memory)", got);
+    free(head);
+}
+
 const char *ydoc_scalar(const yaml_node_t *node)
 {
     return node && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : NULL;
@@ -438,23 +454,35 @@ yaml_node_t *ydoc_get_key_node(yaml_doc *doc, yaml_node_t *map, const char *key)
     return ydoc_find(doc, map, key, &k, &v) ? k : NULL;
 }
 
+/* True when node is of type; else "WHAT must be SHAPE, got ..." at the node. */
+static bool ydoc_expect(yaml_doc *doc, yaml_node_t *node, yaml_node_type_t type, const char *what,
+                        const char *shape)
+{
+    if (node && node->type == type)
+        return true;
+    ydoc_wrong(doc, node, "%s must be %s", what, shape);
+    return false;
+}
+
 bool ydoc_expect_map(yaml_doc *doc, yaml_node_t *node, const char *what)
 {
-    if (node && node->type == YAML_MAPPING_NODE)
-        return true;
-    char got[64];
-    ydoc_describe(node, got, sizeof got);
-    ydoc_error(doc, node, "%s must be a map of 'key: value' lines, got %s", what, got);
-    return false;
+    return ydoc_expect(doc, node, YAML_MAPPING_NODE, what, "a map of 'key: value' lines");
 }
 
 bool ydoc_expect_seq(yaml_doc *doc, yaml_node_t *node, const char *what)
 {
-    if (node && node->type == YAML_SEQUENCE_NODE)
+    return ydoc_expect(doc, node, YAML_SEQUENCE_NODE, what, "a list ('- ' items, or [a, b])");
+}
+
+bool ydoc_expect_seq_of(yaml_doc *doc, yaml_node_t *node, const char *what, const char *verb,
+                        long min, long max, const char *noun, size_t *n)
+{
+    if (!ydoc_expect_seq(doc, node, what))
+        return false;
+    *n = ydoc_seq_size(node);
+    if (*n >= (size_t)min && *n <= (size_t)max)
         return true;
-    char got[64];
-    ydoc_describe(node, got, sizeof got);
-    ydoc_error(doc, node, "%s must be a list ('- ' items, or [a, b]), got %s", what, got);
+    ydoc_error(doc, node, "%s %s from %ld to %ld %s, got %zu", what, verb, min, max, noun, *n);
     return false;
 }
 
@@ -534,9 +562,7 @@ static const char *ydoc_scalar_for(yaml_doc *doc, yaml_node_t *node, const char 
     const char *text = ydoc_scalar(node);
     if (text && !ydoc_is_null(node))
         return text;
-    char got[64];
-    ydoc_describe(node, got, sizeof got);
-    ydoc_error(doc, node, "'%s' must be %s, got %s", name, expected, got);
+    ydoc_wrong(doc, node, "'%s' must be %s", name, expected);
     return NULL;
 }
 
@@ -564,9 +590,7 @@ bool ydoc_get_int(yaml_doc *doc, yaml_node_t *node, const char *name, long min, 
     long value = strtol(text, &end, 10);
     bool digits_only = isdigit((unsigned char)text[0]) || (text[0] == '-' && text[1]);
     if (!digits_only || *end || errno || value < min || value > max) {
-        char got[64];
-        ydoc_describe(node, got, sizeof got);
-        ydoc_error(doc, node, "'%s' must be %s, got %s", name, expected, got);
+        ydoc_wrong(doc, node, "'%s' must be %s", name, expected);
         return false;
     }
     *out = value;
@@ -577,12 +601,11 @@ bool ydoc_get_int(yaml_doc *doc, yaml_node_t *node, const char *name, long min, 
 static void ydoc_duration_error(yaml_doc *doc, yaml_node_t *node, const char *name, int64_t min_ms,
                                 int64_t max_ms)
 {
-    char low[32], high[32], got[64];
+    char low[32], high[32];
     duration_format(min_ms, low, sizeof low);
     duration_format(max_ms, high, sizeof high);
-    ydoc_describe(node, got, sizeof got);
-    ydoc_error(doc, node, "'%s' must be a time from %s to %s, like 4s, 2.5s or 1m30s, got %s", name,
-               low, high, got);
+    ydoc_wrong(doc, node, "'%s' must be a time from %s to %s, like 4s, 2.5s or 1m30s", name, low,
+               high);
 }
 
 bool ydoc_get_duration(yaml_doc *doc, yaml_node_t *node, const char *name, int64_t min_ms,
@@ -616,9 +639,7 @@ bool ydoc_get_number(yaml_doc *doc, yaml_node_t *node, const char *name, double 
     bool plain = digits > 0 && digits + (text[0] == '-' || text[0] == '+') == strlen(text) &&
                  isdigit((unsigned char)text[text[0] == '-' || text[0] == '+']);
     if (!plain || *end || errno || !isfinite(value) || value < min || value > max) {
-        char got[64];
-        ydoc_describe(node, got, sizeof got);
-        ydoc_error(doc, node, "'%s' must be %s, got %s", name, expected, got);
+        ydoc_wrong(doc, node, "'%s' must be %s", name, expected);
         return false;
     }
     *out = value;
@@ -642,9 +663,7 @@ bool ydoc_get_bool(yaml_doc *doc, yaml_node_t *node, const char *name, bool *out
             return true;
         }
     }
-    char got[64];
-    ydoc_describe(node, got, sizeof got);
-    ydoc_error(doc, node, "'%s' must be true or false, got %s", name, got);
+    ydoc_wrong(doc, node, "'%s' must be true or false", name);
     return false;
 }
 

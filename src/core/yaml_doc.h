@@ -78,6 +78,10 @@ yaml_node_t *ydoc_get_key_node(yaml_doc *doc, yaml_node_t *map, const char *key)
 /* Checks that node is a map ("what" names it in the message). */
 bool ydoc_expect_map(yaml_doc *doc, yaml_node_t *node, const char *what);
 bool ydoc_expect_seq(yaml_doc *doc, yaml_node_t *node, const char *what);
+/* node as a list of min to max items, their count in *n; otherwise an error at it: not a list,
+ * or "WHAT VERB from MIN to MAX NOUN, got N" ("'steps' must list from 1 to 200 steps"). */
+bool ydoc_expect_seq_of(yaml_doc *doc, yaml_node_t *node, const char *what, const char *verb,
+                        long min, long max, const char *noun, size_t *n);
 
 /* Every key must be a plain word, appear once, and be one of known (NULL-terminated); unknown
  * keys are reported with "did you mean" where one is close. False if any problem. */

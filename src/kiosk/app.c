@@ -183,7 +183,8 @@ void app_free(app *a)
     a->audio = NULL;
     flow_free(&a->flow);
     draw_picture_free(&a->pictures); /* before the renderer it was made for goes */
-    text_shutdown(&a->text);
+    text_shutdown(a->text);
+    a->text = NULL;
     app_reload_routines_discard(a); /* its thread reads the poses */
     library_free(&a->library);
     pose_library_free(&a->poses);

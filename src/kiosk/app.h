@@ -42,7 +42,7 @@ typedef struct {
 
 typedef struct app {
     gfx g;
-    text_system text;
+    text_system *text;
     theme_colours colours;
     theme_layout layout;
     ui_state ui;

@@ -53,7 +53,7 @@ static void app_view_at(app *a, int64_t now_ms, app_view *v)
     };
     v->ctx = (screen_context){
         .g = &a->g,
-        .text = &a->text,
+        .text = a->text,
         .colours = &a->colours,
         .layout = &a->layout,
         .ui = &a->ui,
@@ -239,7 +239,7 @@ static void app_draw_notice(app *a)
                         .weight = TEXT_REGULAR,
                         .align = TEXT_LEFT,
                         .colour = a->colours.text};
-    text_draw(&a->text, a->notice, &style, NULL);
+    text_draw(a->text, a->notice, &style, NULL);
 }
 
 static void app_draw_screen(app *a)
@@ -314,7 +314,7 @@ void app_frame_update(app *a)
     if (a->flow.screen != a->drawn_screen) {
         /* A new screen: nothing of the old one stays pressed or focused. */
         if (a->flow.screen == FLOW_ATTRACT) {
-            text_flush(&a->text);
+            text_flush(a->text);
             a->read_aloud = false; /* the next patient chooses for themselves */
         }
         ui_reset(&a->ui);

@@ -16,6 +16,7 @@
 
 #include "recorder.h"
 #include "store.h"
+#include "store_db.h"
 
 enum { STAGES = 3, IDS_PER_RUN = 100000 };
 
@@ -169,7 +170,7 @@ int main(int argc, char **argv)
         return 1;
     }
     sqlite3_stmt *q = NULL;
-    sqlite3_prepare_v2(store_handle(s), "PRAGMA integrity_check", -1, &q, NULL);
+    sqlite3_prepare_v2(store_db(s), "PRAGMA integrity_check", -1, &q, NULL);
     const char *verdict =
         sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "no answer";
     bool ok = verdict && !strcmp(verdict, "ok");

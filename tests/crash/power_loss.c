@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_db.h"
 
 enum { POWER_MAX_FILES = 16, POWER_MAX_UNDO = 100000 };
 
@@ -333,7 +334,7 @@ static long power_run(const char *dir, long cut_at, bool partial, long *stored_o
     }
     sqlite3_stmt *q = NULL;
     bool intact =
-        sqlite3_prepare_v2(store_handle(s), "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(store_db(s), "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
         sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "ok");
     sqlite3_finalize(q);
     long lost = intact ? 0 : -1;

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "audio.h"
+#include "kiosk_probe.h"
 #include "loop.h"
 
 /* A kiosk of w x h pixels set up as opts says. */
@@ -26,14 +27,13 @@ static inline app *e2e_open_with(int w, int h, const app_options *opts)
         assert_int_equal(SDL_Init(SDL_INIT_EVENTS), 0);
         started = true;
     }
-    app *a = calloc(1, sizeof *a);
     char error[512];
-    assert_true(gfx_open_offscreen(&a->g, w, h, error, sizeof error));
-    if (!app_init(a, opts, error, sizeof error))
+    app *a = probe_open(w, h, opts, error, sizeof error);
+    if (!a)
         fail_msg("app_init: %s", error);
     /* The test's clock starts where the kiosk's is: with a sound device, the audio places cues
      * on its stream by that clock. */
-    app_update(a, a->now_ms, 1700000000000 + a->now_ms);
+    app_update(a, probe_now_ms(a), 1700000000000 + probe_now_ms(a));
     app_draw(a);
     return a;
 }
@@ -49,10 +49,10 @@ static inline app *e2e_open(int w, int h, const char *config_path, int speed_per
  * creates it in the kiosk's data folder, as a technician would. */
 static inline void e2e_allow_staff(app *a)
 {
-    assert_non_null(a->staff_key_path);
+    assert_non_null(probe_staff_key_path(a));
     char command[4200];
     snprintf(command, sizeof command, "mkdir -p \"$(dirname '%s')\" && touch '%s'",
-             a->staff_key_path, a->staff_key_path);
+             probe_staff_key_path(a), probe_staff_key_path(a));
     assert_int_equal(system(command), 0);
 }
 
@@ -79,7 +79,7 @@ static inline loop *e2e_loop(app *a)
         if (slot->owner)
             loop_free(&slot->passes);
         loop_options options = {.pause_at_ms = -1};
-        loop_init(&slot->passes, a, &options, a->now_ms);
+        loop_init(&slot->passes, a, &options, probe_now_ms(a));
         slot->owner = a;
     }
     return &slot->passes;
@@ -92,16 +92,14 @@ static inline void e2e_close(app *a)
         loop_free(&slot->passes);
         slot->owner = NULL;
     }
-    app_free(a);
-    gfx_close(&a->g);
-    free(a);
+    probe_close(a);
 }
 
 /* The test's time at a step meant for `at`: while a sound device plays, never behind the
  * device's stream (a slow test's frames are late, as a slow kiosk's are). */
 static inline int64_t e2e_device_time(app *a, int64_t at)
 {
-    if (!audio_is_live(a->audio))
+    if (!audio_is_live(probe_audio(a)))
         return at;
     int64_t device = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     return device > at ? device : at;
@@ -114,15 +112,15 @@ static inline int64_t e2e_device_time(app *a, int64_t at)
  * it in its past or far in its future, however fast or slow the test runs. */
 static inline void e2e_run(app *a, int64_t ms)
 {
-    int64_t end = a->now_ms + ms;
-    while (a->now_ms < end) {
+    int64_t end = probe_now_ms(a) + ms;
+    while (probe_now_ms(a) < end) {
         int64_t step = 33;
-        if (!app_animating(a) && !a->dirty && !a->corner_held) {
-            int64_t deadline = flow_next_deadline(&a->flow, a->now_ms);
-            step = deadline < 0 ? end - a->now_ms : deadline > 33 ? deadline : 33;
+        if (!probe_busy(a)) {
+            int64_t deadline = flow_next_deadline(probe_flow(a), probe_now_ms(a));
+            step = deadline < 0 ? end - probe_now_ms(a) : deadline > 33 ? deadline : 33;
         }
-        int64_t next = a->now_ms + step < end ? a->now_ms + step : end;
-        while (audio_is_live(a->audio) && app_clock_ms(a, (int64_t)SDL_GetTicks64()) < next)
+        int64_t next = probe_now_ms(a) + step < end ? probe_now_ms(a) + step : end;
+        while (audio_is_live(probe_audio(a)) && app_clock_ms(a, (int64_t)SDL_GetTicks64()) < next)
             SDL_Delay(1);
         next = e2e_device_time(a, next);
         loop_pass(e2e_loop(a), a, E2E_TIME(next, 1700000000000 + next));
@@ -132,15 +130,16 @@ static inline void e2e_run(app *a, int64_t ms)
 /* A pass of the frame loop at the current time (after input: the whole frame is drawn). */
 static inline void e2e_frame(app *a)
 {
-    int64_t now = e2e_device_time(a, a->now_ms);
-    loop_pass(e2e_loop(a), a, E2E_TIME(now, a->utc_ms + (now - a->now_ms)));
+    int64_t now = e2e_device_time(a, probe_now_ms(a));
+    loop_pass(e2e_loop(a), a, E2E_TIME(now, probe_utc_ms(a) + (now - probe_now_ms(a))));
 }
 
 /* The touch target that does action (with arg, unless any_arg), or -1. */
 static inline int e2e_find(const app *a, app_action action, int arg, bool any_arg)
 {
-    for (int i = a->ui.count - 1; i >= 0; i--)
-        if (a->ui.targets[i].action == (int)action && (any_arg || a->ui.targets[i].arg == arg))
+    for (int i = probe_ui(a)->count - 1; i >= 0; i--)
+        if (probe_ui(a)->targets[i].action == (int)action &&
+            (any_arg || probe_ui(a)->targets[i].arg == arg))
             return i;
     return -1;
 }
@@ -160,8 +159,8 @@ static inline void e2e_tap_at(app *a, float x, float y, e2e_pointer how)
     } else {
         down.type = SDL_FINGERDOWN;
         down.tfinger.fingerId = 1;
-        down.tfinger.x = x / (float)a->g.width;
-        down.tfinger.y = y / (float)a->g.height;
+        down.tfinger.x = x / (float)probe_gfx(a)->width;
+        down.tfinger.y = y / (float)probe_gfx(a)->height;
         up = down;
         up.type = SDL_FINGERUP;
     }
@@ -177,8 +176,8 @@ static inline void e2e_tap(app *a, app_action action, int arg, e2e_pointer how)
     int i = e2e_find(a, action, arg, false);
     if (i < 0)
         fail_msg("no target for action %d (%d) on the %s screen", action, arg,
-                 flow_screen_name(a->flow.screen));
-    SDL_FRect r = a->ui.targets[i].rect;
+                 flow_screen_name(probe_flow(a)->screen));
+    SDL_FRect r = probe_ui(a)->targets[i].rect;
     e2e_tap_at(a, r.x + r.w / 2, r.y + r.h / 2, how);
 }
 
@@ -197,15 +196,15 @@ static inline void e2e_key_to(app *a, app_action action, int arg)
 {
     for (int tries = 0; tries < UI_MAX_TARGETS + 1; tries++) {
         e2e_key(a, SDLK_TAB, 0);
-        int f = a->ui.focus;
-        if (f >= 0 && f < a->ui.count && a->ui.targets[f].action == (int)action &&
-            a->ui.targets[f].arg == arg) {
+        int f = probe_ui(a)->focus;
+        if (f >= 0 && f < probe_ui(a)->count && probe_ui(a)->targets[f].action == (int)action &&
+            probe_ui(a)->targets[f].arg == arg) {
             e2e_key(a, SDLK_RETURN, 0);
             return;
         }
     }
     fail_msg("Tab never reached action %d (%d) on the %s screen", action, arg,
-             flow_screen_name(a->flow.screen));
+             flow_screen_name(probe_flow(a)->screen));
 }
 
 /* How different two regions of two frames are: the share of pixels that differ clearly. */
@@ -226,10 +225,11 @@ static inline double e2e_difference(const SDL_Surface *x, const SDL_Surface *y, 
 /* A copy of the current frame. */
 static inline SDL_Surface *e2e_snapshot(app *a)
 {
-    SDL_Surface *copy =
-        SDL_CreateRGBSurfaceWithFormat(0, a->g.width, a->g.height, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_RenderFlush(a->g.renderer);
-    SDL_RenderReadPixels(a->g.renderer, NULL, SDL_PIXELFORMAT_ARGB8888, copy->pixels, copy->pitch);
+    SDL_Surface *copy = SDL_CreateRGBSurfaceWithFormat(0, probe_gfx(a)->width, probe_gfx(a)->height,
+                                                       32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_RenderFlush(probe_gfx(a)->renderer);
+    SDL_RenderReadPixels(probe_gfx(a)->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, copy->pixels,
+                         copy->pitch);
     return copy;
 }
 

@@ -18,51 +18,51 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
                         .routines_dir = EASE_SOURCE_DIR "/tests/e2e/short-routines",
                         .sound = true};
     app *a = e2e_open_with(1280, 800, &opts);
-    assert_true(audio_is_live(a->audio));
+    assert_true(audio_is_live(probe_audio(a)));
 
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
     e2e_run(a, 3000);
-    int64_t before = player_position_at(&a->flow.player, a->now_ms);
+    int64_t before = player_position_at(&probe_flow(a)->player, probe_now_ms(a));
     assert_true(before >= 2900);
     /* The test's clock is the device's (e2e_run): the first step's bell was placed on its stream
      * and mixed, not handed over in the device's past. */
     audio_stats heard;
-    audio_get_stats(a->audio, &heard);
+    audio_get_stats(probe_audio(a), &heard);
     assert_true(heard.cues >= 1);
 
     SDL_Event unplugged = {.type = SDL_AUDIODEVICEREMOVED};
     app_handle_event(a, &unplugged);
-    assert_false(audio_is_live(a->audio));
-    assert_non_null(strstr(audio_silent_reason(a->audio), "removed"));
+    assert_false(audio_is_live(probe_audio(a)));
+    assert_non_null(strstr(audio_silent_reason(probe_audio(a)), "removed"));
     e2e_run(a, 1000);
     /* The routine's clock went on, without a jump back or a stall. */
-    int64_t after = player_position_at(&a->flow.player, a->now_ms);
+    int64_t after = player_position_at(&probe_flow(a)->player, probe_now_ms(a));
     assert_true(after - before >= 900 && after - before <= 1100);
-    for (int i = 0; i < 100 && a->flow.screen == FLOW_PLAY; i++)
+    for (int i = 0; i < 100 && probe_flow(a)->screen == FLOW_PLAY; i++)
         e2e_run(a, 500);
-    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
-    assert_int_equal(a->flow.session.outcome, SESSION_COMPLETED);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
+    assert_int_equal(probe_flow(a)->session.outcome, SESSION_COMPLETED);
 
     /* The staff screen says Ease is silent now. */
     e2e_tap(a, ACTION_RATE, 4, E2E_TOUCH);
     e2e_allow_staff(a);
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
-    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    assert_int_equal(probe_flow(a)->screen, FLOW_STAFF);
     e2e_frame(a);
     char shot[600], error[256];
     snprintf(shot, sizeof shot, "%s/staff-sound-lost.png", TEST_OUTPUT_DIR);
-    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    assert_true(gfx_save_png(probe_gfx(a), shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
 
     /* With no routine playing, the device is looked for again a second later (then on a
      * back-off): the dummy driver opens, and there is sound again without any event. */
     e2e_run(a, 1500);
-    assert_true(audio_is_live(a->audio));
+    assert_true(audio_is_live(probe_audio(a)));
 
     /* Taken away again in the next routine, and plugged back in during it: taken up once it is
      * over, with the kiosk's clock going on without a jump. */
@@ -72,22 +72,22 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
     app_handle_event(a, &unplugged);
-    assert_false(audio_is_live(a->audio));
+    assert_false(audio_is_live(probe_audio(a)));
     SDL_Event plugged = {.type = SDL_AUDIODEVICEADDED};
     plugged.adevice.iscapture = 0;
     app_handle_event(a, &plugged);
     e2e_run(a, 1000);
-    assert_false(audio_is_live(a->audio)); /* not in the middle of a routine */
-    for (int i = 0; i < 100 && a->flow.screen == FLOW_PLAY; i++)
+    assert_false(audio_is_live(probe_audio(a))); /* not in the middle of a routine */
+    for (int i = 0; i < 100 && probe_flow(a)->screen == FLOW_PLAY; i++)
         e2e_run(a, 500);
     int64_t clock_before = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     e2e_run(a, 100);
-    assert_true(audio_is_live(a->audio));
+    assert_true(audio_is_live(probe_audio(a)));
     int64_t clock_after = app_clock_ms(a, (int64_t)SDL_GetTicks64());
     assert_true(clock_after >= clock_before && clock_after - clock_before < 1000);
     SDL_Delay(200); /* real time: the device's own callbacks run, through our mixing hook */
     audio_stats stats;
-    audio_get_stats(a->audio, &stats);
+    audio_get_stats(probe_audio(a), &stats);
     assert_true(stats.callbacks >= 5);
     e2e_close(a);
 }

@@ -35,13 +35,13 @@ static uint32_t rnd(uint32_t below)
 
 static void random_event(app *a)
 {
-    float w = (float)a->g.width, h = (float)a->g.height;
+    float w = (float)probe_gfx(a)->width, h = (float)probe_gfx(a)->height;
     switch (rnd(10)) {
     case 0:
     case 1:
     case 2: /* a tap on something that does something: drives visits deep */
-        if (a->ui.count > 0) {
-            SDL_FRect r = a->ui.targets[rnd((uint32_t)a->ui.count)].rect;
+        if (probe_ui(a)->count > 0) {
+            SDL_FRect r = probe_ui(a)->targets[rnd((uint32_t)probe_ui(a)->count)].rect;
             e2e_tap_at(a, r.x + r.w / 2, r.y + r.h / 2, rnd(2) ? E2E_TOUCH : E2E_MOUSE);
         }
         break;
@@ -106,32 +106,33 @@ static void hours_of_random_use(void **state)
     const int64_t total_ms = minutes * 60 * 1000;
     size_t warm = 0, events = 0;
     size_t screens_seen[FLOW_SCREEN_COUNT] = {0};
-    while (a->now_ms < total_ms) {
+    while (probe_now_ms(a) < total_ms) {
         random_event(a);
         events++;
         /* Sometimes a long quiet spell: the kiosk must time out and return on its own. */
         e2e_run(a, rnd(25) == 0 ? 20000 + rnd(200000) : rnd(3000));
-        if (!a->flow.quit_requested && a->flow.screen >= FLOW_SCREEN_COUNT)
+        if (!probe_flow(a)->quit_requested && probe_flow(a)->screen >= FLOW_SCREEN_COUNT)
             fail_msg("left the screens after %zu events", events);
-        if (a->flow.quit_requested)
+        if (probe_flow(a)->quit_requested)
             fail_msg("random input closed the kiosk after %zu events", events);
-        if ((a->flow.screen == FLOW_PLAY || a->flow.screen == FLOW_CONFIRM_STOP) && !a->flow.plan)
+        if ((probe_flow(a)->screen == FLOW_PLAY || probe_flow(a)->screen == FLOW_CONFIRM_STOP) &&
+            !probe_flow(a)->plan)
             fail_msg("playing with no plan after %zu events", events);
-        screens_seen[a->flow.screen]++;
+        screens_seen[probe_flow(a)->screen]++;
         /* By half-time every cache is long full, but for the rendered lines of text: with many
          * routines in two languages they may still be filling towards their bound
          * (TEXT_CACHE_BYTES), so the pixels they hold are left out of both readings. */
-        if (!warm && a->now_ms > total_ms / 2)
-            warm = heap_in_use() - a->text.cache_bytes;
+        if (!warm && probe_now_ms(a) > total_ms / 2)
+            warm = heap_in_use() - text_cache_bytes(probe_text(a));
     }
-    size_t end = heap_in_use() - a->text.cache_bytes;
-    printf("# rendered text held at the end: %zu bytes\n", a->text.cache_bytes);
+    size_t end = heap_in_use() - text_cache_bytes(probe_text(a));
+    printf("# rendered text held at the end: %zu bytes\n", text_cache_bytes(probe_text(a)));
     printf("# %zu events over %lld virtual minutes; %zu visits ended; heap %zu -> %zu bytes\n",
-           events, (long long)minutes, a->flow.visits_ended, warm, end);
+           events, (long long)minutes, probe_flow(a)->visits_ended, warm, end);
     for (int s = 0; s < FLOW_SCREEN_COUNT; s++)
         printf("#   %-12s %zu\n", flow_screen_name((flow_screen)s), screens_seen[s]);
     /* Visits happened, most screens were reached, and memory did not creep. */
-    assert_true(a->flow.visits_ended > 3);
+    assert_true(probe_flow(a)->visits_ended > 3);
     assert_true(screens_seen[FLOW_PLAY] > 0 && screens_seen[FLOW_RATE_AFTER] > 0);
     if (end > warm + 512 * 1024)
         fail_msg("the heap grew from %zu to %zu bytes", warm, end);

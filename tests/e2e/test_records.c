@@ -27,21 +27,21 @@ static void choose(app *a, routine_kind kind)
     e2e_tap(a, ACTION_KIND, kind, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_BEFORE);
 }
 
 static void play_to_end(app *a)
 {
-    for (int i = 0; i < 200 && a->flow.screen == FLOW_PLAY; i++)
+    for (int i = 0; i < 200 && probe_flow(a)->screen == FLOW_PLAY; i++)
         e2e_run(a, 500);
-    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
 }
 
 static void finish(app *a)
 {
-    assert_int_equal(a->flow.screen, FLOW_THANKS);
+    assert_int_equal(probe_flow(a)->screen, FLOW_THANKS);
     e2e_tap(a, ACTION_THANKS_DONE, 0, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    assert_int_equal(probe_flow(a)->screen, FLOW_ATTRACT);
 }
 
 static char *run_ease(const char *args)
@@ -75,8 +75,8 @@ static void visits_reach_the_report_and_the_export(void **state)
     (void)state;
     app *a = open_kiosk();
     e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
-    assert_true(recorder_all_stored(&a->records));
-    const uint64_t asked_before = a->records.asked;
+    assert_true(recorder_all_stored(probe_recorder(a)));
+    const uint64_t asked_before = probe_recorder(a)->asked;
 
     /* Completed: 7 before, 4 after. */
     choose(a, ROUTINE_KIND_BREATHING);
@@ -90,9 +90,9 @@ static void visits_reach_the_report_and_the_export(void **state)
     e2e_tap(a, ACTION_RATE, 6, E2E_TOUCH);
     e2e_run(a, 100); /* a twentieth of the routine, at twenty times the speed */
     e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_CONFIRM_STOP);
+    assert_int_equal(probe_flow(a)->screen, FLOW_CONFIRM_STOP);
     e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_TOO_TIRING, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
     finish(a);
 
@@ -101,7 +101,7 @@ static void visits_reach_the_report_and_the_export(void **state)
     e2e_tap(a, ACTION_RATE, 3, E2E_TOUCH);
     e2e_tap(a, ACTION_PAUSE, 0, E2E_TOUCH);
     e2e_run(a, FLOW_PAUSE_ABANDON_MS + 1000);
-    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+    assert_int_equal(probe_flow(a)->screen, FLOW_ATTRACT);
 
     /* Completed with both ratings skipped. */
     choose(a, ROUTINE_KIND_BREATHING);
@@ -109,27 +109,28 @@ static void visits_reach_the_report_and_the_export(void **state)
     play_to_end(a);
     e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH);
     finish(a);
-    recorder_wait(&a->records);
-    assert_true(recorder_all_stored(&a->records));
+    recorder_wait(probe_recorder(a));
+    assert_true(recorder_all_stored(probe_recorder(a)));
     /* Handed to the writer at each start and end, and at each of the three after-rating
      * answers (a Skip is an answer too): one flush asked for each, nothing failing to retry. */
-    assert_int_equal(a->records.asked - asked_before, 4 * 2 + 3);
+    assert_int_equal(probe_recorder(a)->asked - asked_before, 4 * 2 + 3);
     /* The writes that reached the disk: a visit whose start and end both waited for a writer
      * that was behind (a loaded machine) is written once, at its newest, so between one write
      * per visit and one per hand-over; the report below checks what they hold. */
-    assert_in_range(a->records.saved, 4, 4 * 2 + 3);
+    assert_in_range(probe_recorder(a)->saved, 4, 4 * 2 + 3);
 
     /* The staff screen counts them: four today, two played to the end. */
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
-    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    assert_int_equal(probe_flow(a)->screen, FLOW_STAFF);
     e2e_frame(a);
-    assert_true(a->staff_stats_ok);
-    assert_int_equal(a->staff_today.total.visits, 4);
-    assert_int_equal(a->staff_today.total.completed, 2);
-    assert_int_equal(a->staff_week.count, 2);
+    const report *today, *week;
+    assert_true(probe_staff_counts(a, &today, &week));
+    assert_int_equal(today->total.visits, 4);
+    assert_int_equal(today->total.completed, 2);
+    assert_int_equal(week->count, 2);
     char shot[600], error[256];
     snprintf(shot, sizeof shot, "%s/staff-records.png", TEST_OUTPUT_DIR);
-    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    assert_true(gfx_save_png(probe_gfx(a), shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
     e2e_close(a);
 
@@ -201,50 +202,50 @@ static void a_read_only_folder_does_not_stop_the_kiosk(void **state)
     }
     app *a = open_kiosk();
     e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
-    assert_true(recorder_all_stored(&a->records));
+    assert_true(recorder_all_stored(probe_recorder(a)));
     assert_int_equal(mount(NULL, data_dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0);
 
     choose(a, ROUTINE_KIND_BREATHING);
     e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
-    recorder_wait(&a->records);
-    assert_false(recorder_all_stored(&a->records));
-    assert_int_equal(a->records.problem.status, STORE_READ_ONLY);
-    assert_non_null(strstr(a->records.problem.message, "Read-only file system"));
+    recorder_wait(probe_recorder(a));
+    assert_false(recorder_all_stored(probe_recorder(a)));
+    assert_int_equal(probe_recorder(a)->problem.status, STORE_READ_ONLY);
+    assert_non_null(strstr(probe_recorder(a)->problem.message, "Read-only file system"));
     play_to_end(a); /* the routine goes on */
     e2e_tap(a, ACTION_RATE, 2, E2E_TOUCH);
     finish(a);
-    recorder_wait(&a->records);
-    assert_int_equal(a->records.pending_count, 1);
+    recorder_wait(probe_recorder(a));
+    assert_int_equal(probe_recorder(a)->pending_count, 1);
 
     /* The staff screen says so, in the staff's words and the technician's. */
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
-    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    assert_int_equal(probe_flow(a)->screen, FLOW_STAFF);
     e2e_frame(a);
-    SDL_Color stop = a->colours.stop;
+    SDL_Color stop = probe_colours(a)->stop;
     bool warned = false;
-    for (int y = 0; y < a->g.height && !warned; y += 2)
-        for (int x = a->g.width / 2; x < a->g.width && !warned; x += 2) {
-            SDL_Color c = gfx_read_pixel(&a->g, x, y);
+    for (int y = 0; y < probe_gfx(a)->height && !warned; y += 2)
+        for (int x = probe_gfx(a)->width / 2; x < probe_gfx(a)->width && !warned; x += 2) {
+            SDL_Color c = gfx_read_pixel(probe_gfx(a), x, y);
             warned = abs(c.r - stop.r) + abs(c.g - stop.g) + abs(c.b - stop.b) < 24;
         }
     assert_true(warned);
     char shot[600];
     snprintf(shot, sizeof shot, "%s/staff-records-read-only.png", TEST_OUTPUT_DIR);
     char error[256];
-    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    assert_true(gfx_save_png(probe_gfx(a), shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
 
     /* Writable again: the waiting visit is stored at the next retry, whole. */
     assert_int_equal(mount(NULL, data_dir, NULL, MS_REMOUNT | MS_BIND, NULL), 0);
     e2e_run(a, RECORDER_RETRY_MAX_MS);
-    recorder_wait(&a->records);
+    recorder_wait(probe_recorder(a));
     e2e_run(a, 1000); /* the writer's results taken up by the frame loop */
-    assert_true(recorder_all_stored(&a->records));
+    assert_true(recorder_all_stored(probe_recorder(a)));
     store *s = NULL;
     store_error err;
     assert_true(store_open_read_only(data_dir, &s, &err));
     session back;
-    assert_true(store_load(s, a->flow.session.visit_id, &back, &err));
+    assert_true(store_load(s, probe_flow(a)->session.visit_id, &back, &err));
     assert_int_equal(back.outcome, SESSION_COMPLETED);
     assert_int_equal(back.pain_before, 8);
     assert_int_equal(back.pain_after, 2);
@@ -267,32 +268,32 @@ static void a_damaged_database_is_moved_aside_and_the_staff_screen_says_so(void 
     fclose(f);
     app *a = open_kiosk();
     e2e_allow_staff(a); /* no PIN here: the key file opens the staff screen */
-    assert_true(recorder_all_stored(&a->records));
-    assert_non_null(strstr(a->records.moved_aside, "/ease-damaged-"));
-    assert_int_equal(access(a->records.moved_aside, F_OK), 0);
+    assert_true(recorder_all_stored(probe_recorder(a)));
+    assert_non_null(strstr(probe_recorder(a)->moved_aside, "/ease-damaged-"));
+    assert_int_equal(access(probe_recorder(a)->moved_aside, F_OK), 0);
 
     choose(a, ROUTINE_KIND_BREATHING);
     e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
     play_to_end(a);
     e2e_tap(a, ACTION_RATE, 3, E2E_TOUCH);
     finish(a);
-    recorder_wait(&a->records);
-    assert_true(recorder_all_stored(&a->records));
+    recorder_wait(probe_recorder(a));
+    assert_true(recorder_all_stored(probe_recorder(a)));
 
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
-    assert_int_equal(a->flow.screen, FLOW_STAFF);
+    assert_int_equal(probe_flow(a)->screen, FLOW_STAFF);
     e2e_frame(a);
-    SDL_Color stop = a->colours.stop;
+    SDL_Color stop = probe_colours(a)->stop;
     bool warned = false;
-    for (int y = 0; y < a->g.height && !warned; y += 2)
-        for (int x = a->g.width / 2; x < a->g.width && !warned; x += 2) {
-            SDL_Color c = gfx_read_pixel(&a->g, x, y);
+    for (int y = 0; y < probe_gfx(a)->height && !warned; y += 2)
+        for (int x = probe_gfx(a)->width / 2; x < probe_gfx(a)->width && !warned; x += 2) {
+            SDL_Color c = gfx_read_pixel(probe_gfx(a), x, y);
             warned = abs(c.r - stop.r) + abs(c.g - stop.g) + abs(c.b - stop.b) < 24;
         }
     assert_true(warned);
     char shot[600], error[256];
     snprintf(shot, sizeof shot, "%s/staff-records-moved-aside.png", TEST_OUTPUT_DIR);
-    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
+    assert_true(gfx_save_png(probe_gfx(a), shot, error, sizeof error));
     e2e_tap(a, ACTION_STAFF_LEAVE, 0, E2E_TOUCH);
     e2e_close(a);
 }

@@ -11,6 +11,7 @@
 #include "fleet_test_support.h"
 
 #include "fleet_routines.h"
+#include "store_db.h"
 
 static const int64_t day_ms = 24LL * 3600 * 1000;
 static const int64_t nov_2026_ms = 1793491200000LL; /* 2026-11-01T00:00:00Z */
@@ -231,7 +232,7 @@ static void test_server_away_for_days(void **state)
     assert_true(store_open(dir, &s, &err));
     /* 20,000 saves: without waiting for the disk each time (what is tested is the shipping; a
      * power cut is the records' own tests'). */
-    assert_int_equal(sqlite3_exec(store_handle(s), "PRAGMA synchronous = OFF", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(store_db(s), "PRAGMA synchronous = OFF", NULL, NULL, NULL),
                      SQLITE_OK);
     void *conn = NULL;
     fleet_status status = {0};

@@ -74,7 +74,8 @@ for path in files('kiosk/screens'):
 
 # 4. libyaml and SQLite stay in the modules that parse and store: no other core header brings
 # them in, even through another header.
-allowed = {'yaml.h': {'yaml_doc.h', 'pose_parse.h', 'fleet_config_parse.h'}, 'sqlite3.h': set()}
+allowed = {'yaml.h': {'yaml_doc.h', 'pose_parse.h', 'fleet_config_parse.h'},
+           'sqlite3.h': {'store_db.h'}}
 headers = {os.path.basename(p): p for p in files('core', ('.h',))}
 reach = {}
 
@@ -99,6 +100,21 @@ for header, path in sorted(headers.items()):
             problems.append('%s: brings in <%s> (through %s): only %s may' %
                             (where(path, 1), lib, via, ', '.join(sorted(allowed[lib])) or 'no header'))
 
+# 4b. SQL stays inside the store: only its own files (store*.c) include <sqlite3.h> or
+# "store_db.h", the header that hands out its handle; the report and everything above ask the
+# store through store.h and store_summary.h. The same for the files that parse with libyaml.
+for folder in ('core', 'kiosk', 'cli'):
+    for path in files(folder, ('.c',)):
+        base = os.path.basename(path)
+        for number, system, name in includes(path):
+            if (system and name == 'sqlite3.h') or (not system and name == 'store_db.h'):
+                if not (folder == 'core' and base.startswith('store')):
+                    problems.append('%s: includes %s: SQLite belongs to the store (store*.c)'
+                                    % (where(path, number), name))
+            if system and name == 'yaml.h':
+                problems.append('%s: includes <yaml.h>: read YAML through yaml_doc.h' %
+                                where(path, number))
+
 # 5. app.c stays a short list of calls; what it does lives in the app_*.c file of each concern.
 app_c = os.path.join(src, 'kiosk', 'app.c')
 if os.path.exists(app_c):
@@ -106,6 +122,34 @@ if os.path.exists(app_c):
         count = sum(1 for _ in f)
     if count >= 400:
         problems.append('%s: app.c has %d lines (under 400: move a concern to its own file)' % (where(app_c, 1), count))
+
+# 6. The end-to-end tests see the kiosk through kiosk_probe.h and app.h's functions, never
+# struct app's fields: no "->field" of struct app in tests/e2e.
+app_h = os.path.join(src, 'kiosk', 'app.h')
+e2e = os.path.join(os.path.dirname(src), 'tests', 'e2e')
+if os.path.exists(app_h) and os.path.isdir(e2e):
+    with open(app_h, encoding='utf-8') as f:
+        text = f.read()
+    body = re.search(r'typedef struct app \{(.*?)\n\} app;', text, re.S)
+    fields = set()
+    for declaration in (body.group(1) if body else '').split(';'):
+        declaration = re.sub(r'/\*.*?\*/', '', declaration, flags=re.S)
+        declaration = re.sub(r'\[[^]]*\]', '', declaration)
+        for part in declaration.split(','):
+            m = re.search(r'(\w+)\s*$', part.strip())
+            if m:
+                fields.add(m.group(1))
+    reach = re.compile(r'\b(\w+)\s*(?:->|\.)\s*(\w+)')
+    for name in sorted(os.listdir(e2e)):
+        if not name.endswith(('.c', '.h')):
+            continue
+        path = os.path.join(e2e, name)
+        with open(path, encoding='utf-8') as f:
+            for number, line in enumerate(f, 1):
+                for m in re.finditer(r'\b(?:a|app)\s*->\s*(\w+)', line):
+                    if m.group(1) in fields:
+                        problems.append('%s: reads struct app\'s field %s (use kiosk_probe.h)'
+                                        % (where(path, number), m.group(1)))
 
 for p in problems:
     print(p)

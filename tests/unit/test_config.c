@@ -210,6 +210,60 @@ static void pins_are_digits_and_hashes_are_salted(void **state)
     assert_false(staff_pin_hash("12", a, sizeof a));
 }
 
+static char *read_whole(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char text[128 * 1024];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
+/* The admin guide's table of every key and the commented example the package installs name
+ * exactly the keys config_load reads: a key added, renamed or dropped in one place fails here. */
+static void the_guide_and_the_example_name_every_key(void **state)
+{
+    (void)state;
+    char *guide = strdup(read_whole(EASE_SOURCE_DIR "/docs/kiosk-setup.md"));
+    char *table = strstr(guide, "\n## Every key");
+    assert_non_null(table);
+    char *table_end = strstr(table + 1, "\n## ");
+    if (table_end)
+        *table_end = '\0';
+    const char *example = read_whole(EASE_SOURCE_DIR "/packaging/kiosk.yaml.example");
+    size_t count = 0;
+    for (const char *key; (key = config_key_name(count)); count++) {
+        char cell[64], line[64], commented[64];
+        snprintf(cell, sizeof cell, "`%s`", key);
+        snprintf(line, sizeof line, "\n%s:", key);
+        snprintf(commented, sizeof commented, "\n#%s:", key);
+        if (!strstr(table, cell))
+            fail_msg("docs/kiosk-setup.md's 'Every key' does not list '%s'", key);
+        if (!strstr(example, line) && !strstr(example, commented))
+            fail_msg("packaging/kiosk.yaml.example has no '%s:' line", key);
+    }
+    assert_true(count >= 20);
+    /* And the other way: every key the table's rows start with is one config_load reads. */
+    for (char *row = strstr(table, "\n| `"); row; row = strstr(row + 1, "\n| `")) {
+        char *cells_end = strstr(row + 3, " |");
+        assert_non_null(cells_end);
+        for (char *k = strchr(row, '`'); k && k < cells_end; k = strchr(k + 1, '`')) {
+            char *close = strchr(k + 1, '`');
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(close - k - 1), k + 1);
+            bool known = false;
+            for (size_t i = 0; config_key_name(i); i++)
+                known |= !strcmp(config_key_name(i), name);
+            if (!known)
+                fail_msg("docs/kiosk-setup.md lists '%s', which kiosk.yaml does not have", name);
+            k = close;
+        }
+    }
+    free(guide);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +274,7 @@ int main(void)
         cmocka_unit_test(a_file_that_is_not_yaml_changes_nothing),
         cmocka_unit_test(the_clinic_folder_beside_the_file_joins_the_defaults),
         cmocka_unit_test(pins_are_digits_and_hashes_are_salted),
+        cmocka_unit_test(the_guide_and_the_example_name_every_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

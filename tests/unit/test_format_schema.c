@@ -4,7 +4,11 @@
  * tests/schema/check_agreement.py.) */
 #include "test_support.h"
 
+#include <ctype.h>
 #include <jansson.h>
+
+#include "duration.h"
+#include "routine_fields.h"
 
 static json_t *schema;
 
@@ -135,6 +139,167 @@ static void limits_agree(void **state)
     }
 }
 
+/* A number as a row of the table counts it: whole numbers and list lengths plainly, times as
+ * people write them (500ms, 1s, 30m). */
+static bool read_limit(const routine_field *f, const char *text, int64_t *out)
+{
+    if (f->type == FIELD_TIME)
+        return duration_parse_ms(text, out);
+    char *end;
+    long v = strtol(text, &end, 10);
+    *out = v;
+    return *end == '\0' && end != text;
+}
+
+/* The first range "A to B" or "A–B" in text that reads as the row's kind of number. */
+static bool first_range(const routine_field *f, const char *text, int64_t *min, int64_t *max)
+{
+    for (const char *p = text; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > text && isalnum((unsigned char)p[-1])))
+            continue;
+        char a[32], b[32];
+        size_t n = strspn(p, "0123456789.abcdefghijklmnopqrstuvwxyz");
+        if (n >= sizeof a)
+            continue;
+        snprintf(a, sizeof a, "%.*s", (int)n, p);
+        const char *q = p + n;
+        if (!strncmp(q, " to ", 4))
+            q += 4;
+        else if (!strncmp(q, "\xe2\x80\x93", 3)) /* an en dash */
+            q += 3;
+        else
+            continue;
+        size_t m = strspn(q, "0123456789.abcdefghijklmnopqrstuvwxyz");
+        while (m > 0 && q[m - 1] == '.') /* the end of a sentence */
+            m--;
+        if (m == 0 || m >= sizeof b)
+            continue;
+        snprintf(b, sizeof b, "%.*s", (int)m, q);
+        if (read_limit(f, a, min) && read_limit(f, b, max))
+            return true;
+    }
+    return false;
+}
+
+/* docs/routine-format.md states each range where the row says, in the first table row of its
+ * section that starts with the key (else the first line naming it): the same as the table. */
+static void fields_agree_with_the_reference(void **state)
+{
+    (void)state;
+    FILE *file = fopen(EASE_SOURCE_DIR "/docs/routine-format.md", "r");
+    assert_non_null(file);
+    static char doc[256 * 1024];
+    size_t size = fread(doc, 1, sizeof doc - 1, file);
+    fclose(file);
+    doc[size] = '\0';
+    size_t checked = 0;
+    for (int id = 0; id < ROUTINE_FIELD_COUNT; id++) {
+        const routine_field *f = &routine_fields[id];
+        if (!f->doc_section)
+            continue;
+        /* The section: from its heading to the next heading. */
+        char heading[128];
+        snprintf(heading, sizeof heading, "\n%s", f->doc_section);
+        const char *start = strstr(doc, heading);
+        if (!start)
+            fail_msg("docs/routine-format.md has no section '%s'", f->doc_section);
+        start = strchr(start + 1, '\n');
+        const char *end = start;
+        while ((end = strchr(end + 1, '\n')) && end[1] != '#')
+            ;
+        size_t length = end ? (size_t)(end - start) : strlen(start);
+        char *section = strndup(start, length);
+        char row[128], named[128];
+        snprintf(row, sizeof row, "\n| `%s` ", f->doc_key);
+        snprintf(named, sizeof named, strchr(f->doc_key, ' ') ? "%s" : "`%s`", f->doc_key);
+        const char *at = strstr(section, row);
+        if (!at)
+            at = strstr(section, named);
+        if (!at)
+            fail_msg("%s: docs/routine-format.md's '%s' does not name %s", f->key, f->doc_section,
+                     named);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)strcspn(at + 1, "\n") + 1, at);
+        int64_t min, max;
+        if (!first_range(f, line + strlen(f->doc_key), &min, &max))
+            fail_msg("%s: no range in docs/routine-format.md's line: %s", f->key, line);
+        if (min != f->min || max != f->max)
+            fail_msg("%s: docs/routine-format.md (%s) says %lld to %lld, the table %lld to %lld",
+                     f->key, f->doc_section, (long long)min, (long long)max, (long long)f->min,
+                     (long long)f->max);
+        if (f->warn_max && f->type == FIELD_TIME) {
+            /* And where the checker starts to warn: "over 10s is a warning". */
+            char over[64], limit[32];
+            duration_format(f->warn_max, limit, sizeof limit);
+            snprintf(over, sizeof over, "over %s is a warning", limit);
+            if (!strstr(line, over))
+                fail_msg("%s: docs/routine-format.md's line does not say '%s': %s", f->key, over,
+                         line);
+        }
+        free(section);
+        checked++;
+    }
+    assert_true(checked >= 20);
+}
+
+/* The schema bounds whole numbers and lists with minimum/maximum and minItems/maxItems (in
+ * each alternative of an anyOf, and in a per-level list's items); a time only in words, in the
+ * description of its key. Each must be the table's. */
+static int schema_bounds(json_t *node, const routine_field *f)
+{
+    int found = 0;
+    const char *low = f->type == FIELD_LIST ? "minItems" : "minimum";
+    const char *high = f->type == FIELD_LIST ? "maxItems" : "maximum";
+    json_t *min = json_object_get(node, low), *max = json_object_get(node, high);
+    bool per_level = f->type != FIELD_LIST && json_object_get(node, "items");
+    if (min && max && !per_level) {
+        if (json_integer_value(min) != f->min || json_integer_value(max) != f->max)
+            fail_msg("%s (%s): the schema says %lld to %lld, the table %lld to %lld", f->key,
+                     f->schema, (long long)json_integer_value(min),
+                     (long long)json_integer_value(max), (long long)f->min, (long long)f->max);
+        found++;
+    }
+    json_t *items = json_object_get(node, "items");
+    if (per_level && items)
+        found += schema_bounds(items, f);
+    json_t *alternatives = json_object_get(node, "anyOf");
+    for (size_t i = 0; i < json_array_size(alternatives); i++)
+        found += schema_bounds(json_array_get(alternatives, i), f);
+    return found;
+}
+
+static void fields_agree_with_the_schema(void **state)
+{
+    (void)state;
+    size_t checked = 0;
+    for (int id = 0; id < ROUTINE_FIELD_COUNT; id++) {
+        const routine_field *f = &routine_fields[id];
+        if (!f->schema)
+            continue;
+        json_t *node = at(schema, f->schema);
+        if (f->type == FIELD_TIME) {
+            /* Any "A to B" of the description may be this row's ('rest' has two: between sets,
+             * and a rest step's). */
+            const char *text = json_string_value(json_object_get(node, "description"));
+            bool same = false;
+            int64_t min, max;
+            for (const char *p = text; p && !same && first_range(f, p, &min, &max);) {
+                same = min == f->min && max == f->max;
+                p = strstr(p, " to ");
+                p = p ? p + 4 : NULL;
+            }
+            if (!same)
+                fail_msg("%s (%s): the schema's description does not say %lld ms to %lld ms: %s",
+                         f->key, f->schema, (long long)f->min, (long long)f->max,
+                         text ? text : "(none)");
+        } else if (schema_bounds(node, f) == 0) {
+            fail_msg("%s (%s): the schema bounds it nowhere", f->key, f->schema);
+        }
+        checked++;
+    }
+    assert_true(checked >= 20);
+}
+
 static int load_schema(void **state)
 {
     (void)state;
@@ -158,6 +323,8 @@ int main(void)
         cmocka_unit_test(keys_agree),
         cmocka_unit_test(names_agree),
         cmocka_unit_test(limits_agree),
+        cmocka_unit_test(fields_agree_with_the_reference),
+        cmocka_unit_test(fields_agree_with_the_schema),
     };
     return cmocka_run_group_tests(tests, load_schema, free_schema);
 }

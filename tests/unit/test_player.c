@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include "flow.h"
 #include "player.h"
 
 static const char *const breathing =
@@ -155,6 +156,70 @@ static void cues_ahead_are_handed_early_and_only_once(void **state)
         assert_true(cues[i].at_ms >= cues[i - 1].at_ms);
 }
 
+/* A cleared player (its plan about to be freed) answers "nothing playing" to every question and
+ * refuses to start or seek, so nothing can reach the plan through it afterwards. */
+static void a_cleared_player_forgets_its_plan(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 500);
+    player_start(&pl, 0);
+    plan_cue due[8];
+    player_advance(&pl, 6000, due, 8);
+    player_clear(&pl);
+    assert_null(pl.plan);
+    assert_int_equal(pl.state, PLAYER_READY);
+    assert_int_equal(pl.speed_permille, 500);
+    player_start(&pl, 7000);
+    player_seek(&pl, 7000, 3000);
+    assert_int_equal(pl.state, PLAYER_READY);
+    assert_int_equal(player_advance(&pl, 9000, due, 8), 0);
+    assert_int_equal(player_take_cues_ahead(&pl, 9000, 15, due, 8), 0);
+    assert_int_equal(player_next_cue_clock_ms(&pl), -1);
+    assert_int_equal(player_position_at(&pl, 9000), 0);
+    assert_int_equal(player_steps_completed(&pl), 0);
+}
+
+/* The flow owns the plan and frees it between routines (stop, walking away, a new library): its
+ * player must let go at the same moment, or the shell would read a freed plan through it. */
+static void the_flow_clears_its_player_when_it_frees_the_plan(void **state)
+{
+    (void)state;
+    diag_list diag;
+    diag_init(&diag);
+    routine_library lib;
+    library_init(&lib);
+    lib.capacity = lib.count = 1;
+    lib.routines = calloc(1, sizeof *lib.routines);
+    lib.routines[0] = test_load_checked(breathing, NULL, &diag);
+    assert_non_null(lib.routines[0]);
+    flow_settings settings = {.idle_ms = 90000, .speed_permille = 1000};
+    flow f;
+    flow_init(&f, &lib, NULL, &settings, 0);
+    flow_begin(&f, 100);
+    flow_choose_kind(&f, ROUTINE_KIND_BREATHING, 200);
+    flow_choose_routine(&f, flow_routine_at(&f, ROUTINE_KIND_BREATHING, 0), 300);
+    assert_true(flow_start(&f, 400, 0));
+    assert_int_equal(f.screen, FLOW_PLAY);
+    assert_ptr_equal(f.player.plan, f.plan);
+    plan_cue cues[8];
+    flow_tick(&f, 2000, 2000, cues, 8);
+    flow_request_stop(&f, 2500);
+    flow_confirm_stop(&f, STOP_REASON_TOO_TIRING, 3000, 3000);
+    /* Back at the start, whatever screen the stop leads to, the plan is gone and so is the
+     * player's view of it. */
+    for (int64_t t = 3000; f.screen != FLOW_ATTRACT && t < 3000 + 10 * 90000; t += 1000)
+        flow_tick(&f, t, t, cues, 8);
+    assert_int_equal(f.screen, FLOW_ATTRACT);
+    assert_null(f.plan);
+    assert_null(f.player.plan);
+    assert_int_equal(player_next_cue_clock_ms(&f.player), -1);
+    assert_int_equal(player_position_at(&f.player, 5000), 0);
+    flow_free(&f);
+    library_free(&lib);
+    diag_free(&diag);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +231,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(stopping_keeps_the_position, setup, teardown),
         cmocka_unit_test_setup_teardown(cues_ahead_are_handed_early_and_only_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_cleared_player_forgets_its_plan, setup, teardown),
+        cmocka_unit_test(the_flow_clears_its_player_when_it_frees_the_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "recorder.h"
 #include "store.h"
+#include "store_db.h"
 
 static char *temp_folder(void)
 {
@@ -97,7 +98,7 @@ static void a_new_store_is_private_and_versioned(void **state)
     assert_int_equal(stat(data, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
 
-    sqlite3 *db = store_handle(s);
+    sqlite3 *db = store_db(s);
     sqlite3_stmt *q = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
@@ -254,7 +255,7 @@ static void a_full_disk_keeps_what_was_stored(void **state)
     assert_true(store_save(s, &first, &err));
 
     /* SQLite's ceiling on the file's size stands in for a full disk: the same SQLITE_FULL. */
-    sqlite3 *db = store_handle(s);
+    sqlite3 *db = store_db(s);
     sqlite3_stmt *pages = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &pages, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(pages), SQLITE_ROW);
@@ -295,7 +296,7 @@ static void a_newer_database_is_left_alone(void **state)
     store *s = NULL;
     store_error err = {0};
     assert_true(store_open(dir, &s, &err));
-    assert_int_equal(sqlite3_exec(store_handle(s), "PRAGMA user_version = 99", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(store_db(s), "PRAGMA user_version = 99", NULL, NULL, NULL),
                      SQLITE_OK);
     store_close(s);
     s = NULL;

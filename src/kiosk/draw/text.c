@@ -6,6 +6,52 @@
 
 enum { TEXT_MAX_LINES = 64, TEXT_LINE_BYTES = 1024 };
 
+/* Rendered lines are kept up to a count and a size in bytes (a line of a 4K title is megabytes),
+ * so a kiosk that runs for months holds a bounded amount. */
+enum {
+    TEXT_FONT_SLOTS = 48,
+    TEXT_CACHE_SLOTS = 256,
+    TEXT_CACHE_BYTES = 16 * 1024 * 1024,
+};
+
+typedef struct {
+    char *text;
+    int size_px;
+    text_weight weight;
+    SDL_Color colour;
+    SDL_Texture *texture;
+    int w, h;
+    unsigned long last_used;
+} text_cache_entry;
+
+/* A text already wrapped for a box: frames redraw the same words many times. */
+enum { TEXT_LAYOUT_SLOTS = 32, TEXT_LAYOUT_LINES = 12, TEXT_LAYOUT_BYTES = 1024 };
+typedef struct {
+    char *text;
+    int want_px, min_px, max_lines;
+    float box_w, box_h;
+    int weight;
+    int size_px, count;
+    float height;
+    char *lines[TEXT_LAYOUT_LINES];
+    unsigned long last_used;
+} text_layout_entry;
+
+struct text_system {
+    char path[TEXT_WEIGHT_COUNT][1024];
+    text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
+    struct {
+        TTF_Font *font;
+        int size_px;
+        text_weight weight;
+        unsigned long last_used;
+    } fonts[TEXT_FONT_SLOTS];
+    text_cache_entry cache[TEXT_CACHE_SLOTS];
+    SDL_Renderer *renderer;
+    unsigned long clock;
+    size_t cache_bytes; /* pixels held by the rendered lines */
+};
+
 /* The humanist sans families the design names, best first. */
 static bool text_find_font(const char *family, bool bold, char *out, size_t size)
 {
@@ -35,9 +81,14 @@ static bool text_find_font(const char *family, bool bold, char *out, size_t size
     return ok;
 }
 
-bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size)
+bool text_init(text_system **out, SDL_Renderer *renderer, char *error, size_t size)
 {
-    memset(ts, 0, sizeof *ts);
+    *out = NULL;
+    text_system *ts = calloc(1, sizeof *ts);
+    if (!ts) {
+        snprintf(error, size, "out of memory for the text renderer");
+        return false;
+    }
     ts->renderer = renderer;
     static const char *const families[] = {"DejaVu Sans", "Noto Sans"};
     bool found = false;
@@ -50,12 +101,15 @@ bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size
         snprintf(error, size,
                  "no font: Ease needs DejaVu Sans or Noto Sans; install them with "
                  "'apt-get install fonts-dejavu-core'");
+        free(ts);
         return false;
     }
     if (!TTF_WasInit() && TTF_Init() != 0) {
         snprintf(error, size, "cannot start the text renderer: %s", TTF_GetError());
+        free(ts);
         return false;
     }
+    *out = ts;
     return true;
 }
 
@@ -88,13 +142,20 @@ void text_flush(text_system *ts)
 
 void text_shutdown(text_system *ts)
 {
+    if (!ts)
+        return;
     text_flush(ts);
     for (int i = 0; i < TEXT_FONT_SLOTS; i++)
         if (ts->fonts[i].font)
             TTF_CloseFont(ts->fonts[i].font);
-    memset(ts->fonts, 0, sizeof ts->fonts);
+    free(ts);
     if (TTF_WasInit())
         TTF_Quit();
+}
+
+size_t text_cache_bytes(const text_system *ts)
+{
+    return ts ? ts->cache_bytes : 0;
 }
 
 static TTF_Font *text_font(text_system *ts, int size_px, text_weight weight)

@@ -11,55 +11,16 @@
 typedef enum { TEXT_REGULAR, TEXT_BOLD, TEXT_WEIGHT_COUNT } text_weight;
 typedef enum { TEXT_LEFT, TEXT_CENTRE, TEXT_RIGHT } text_align;
 
-/* Rendered lines are kept up to a count and a size in bytes (a line of a 4K title is megabytes),
- * so a kiosk that runs for months holds a bounded amount. */
-enum {
-    TEXT_FONT_SLOTS = 48,
-    TEXT_CACHE_SLOTS = 256,
-    TEXT_CACHE_BYTES = 16 * 1024 * 1024,
-    TEXT_MIN_PX = 14
-};
+/* Fonts, wrapped layouts and rendered lines, cached (bounded: see text.c); opaque, so that no
+ * caller depends on how. */
+typedef struct text_system text_system;
 
-typedef struct {
-    char *text;
-    int size_px;
-    text_weight weight;
-    SDL_Color colour;
-    SDL_Texture *texture;
-    int w, h;
-    unsigned long last_used;
-} text_cache_entry;
+enum { TEXT_MIN_PX = 14 };
 
-/* A text already wrapped for a box: frames redraw the same words many times. */
-enum { TEXT_LAYOUT_SLOTS = 32, TEXT_LAYOUT_LINES = 12, TEXT_LAYOUT_BYTES = 1024 };
-typedef struct {
-    char *text;
-    int want_px, min_px, max_lines;
-    float box_w, box_h;
-    int weight;
-    int size_px, count;
-    float height;
-    char *lines[TEXT_LAYOUT_LINES];
-    unsigned long last_used;
-} text_layout_entry;
-
-typedef struct {
-    char path[TEXT_WEIGHT_COUNT][1024];
-    text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
-    struct {
-        TTF_Font *font;
-        int size_px;
-        text_weight weight;
-        unsigned long last_used;
-    } fonts[TEXT_FONT_SLOTS];
-    text_cache_entry cache[TEXT_CACHE_SLOTS];
-    SDL_Renderer *renderer;
-    unsigned long clock;
-    size_t cache_bytes; /* pixels held by the rendered lines */
-} text_system;
-
-/* Finds the fonts (error says what to install when none is found) and starts SDL_ttf. */
-bool text_init(text_system *ts, SDL_Renderer *renderer, char *error, size_t size);
+/* Finds the fonts (error says what to install when none is found), starts SDL_ttf and makes
+ * *out; on failure *out is NULL. */
+bool text_init(text_system **out, SDL_Renderer *renderer, char *error, size_t size);
+/* Frees what text_init made (NULL is fine). */
 void text_shutdown(text_system *ts);
 /* Forgets every texture (the renderer changed or the screen was cleared for privacy). */
 void text_flush(text_system *ts);
@@ -81,5 +42,8 @@ int text_draw(text_system *ts, const char *text, const text_style *style, float 
 
 /* One line, unwrapped, at size_px: its width in pixels. */
 int text_width(text_system *ts, const char *text, int size_px, text_weight weight);
+
+/* Bytes of pixels the rendered lines hold now (bounded by the cache; tests tell it from a leak). */
+size_t text_cache_bytes(const text_system *ts);
 
 #endif
