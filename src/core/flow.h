@@ -17,6 +17,10 @@
 #include "session.h"
 #include "staff_pin.h"
 
+/* The screens of a visit. Each has one row in flow.c's table of rules (its name, what Back
+ * does, what ends it by itself, whether the routine plays under it) and one in the shell's
+ * table of drawings (src/kiosk/screens/screen_table.c); the only code a new screen needs in the
+ * flow is the action that leads to it. */
 typedef enum {
     FLOW_ATTRACT,
     FLOW_CHOOSE_KIND,
@@ -33,6 +37,31 @@ typedef enum {
 } flow_screen;
 
 const char *flow_screen_name(flow_screen screen); /* "attract" */
+
+/* What ends a screen by itself. */
+typedef enum {
+    FLOW_ENDS_NEVER,    /* stays until someone acts */
+    FLOW_ENDS_IDLE,     /* untouched for the configured idle time: back to attract */
+    FLOW_ENDS_SHOWN,    /* shown for FLOW_THANKS_MS: back to attract */
+    FLOW_ENDS_PIN_IDLE, /* untouched for FLOW_PIN_IDLE_MS: Back */
+    FLOW_ENDS_ROUTINE,  /* the routine's end, or five minutes paused and untouched */
+} flow_ends;
+
+typedef struct flow flow;
+
+/* A screen's rules, one row per screen (designated initialisers in flow.c). */
+typedef struct {
+    const char *name; /* in traces, and for 'ease render --screen' */
+    /* Escape / Back: never out of the kiosk. back_to is where flow_back_go goes. */
+    void (*back)(flow *f, int64_t now_ms, int64_t utc_ms);
+    flow_screen back_to;
+    flow_ends ends;
+    bool routine_live; /* the player runs (and cues sound) while this screen shows */
+    bool quiet;        /* no patient is in a visit here: a new library may be swapped in */
+} flow_screen_rules;
+
+/* The rules of a screen (a row of "?" that does nothing for one out of range). */
+const flow_screen_rules *flow_screen_rules_of(flow_screen screen);
 
 enum {
     FLOW_PAUSE_ABANDON_MS = 5 * 60000, /* paused this long: the patient has gone */
@@ -52,7 +81,7 @@ typedef struct {
     int speed_permille;         /* 1000; previews and tests play faster */
 } flow_settings;
 
-typedef struct {
+struct flow {
     const routine_library *library; /* borrowed, may be swapped by flow_set_library */
     const pose_library *poses;      /* borrowed */
     flow_settings settings;
@@ -82,7 +111,7 @@ typedef struct {
      * file (see README, "Staff") is present. Without either the staff screen stays shut. */
     bool staff_key_present;
     bool quit_requested;
-} flow;
+};
 
 void flow_init(flow *f, const routine_library *library, const pose_library *poses,
                const flow_settings *settings, int64_t now_ms);
@@ -108,8 +137,10 @@ void flow_toggle_pause(flow *f, int64_t now_ms);
 void flow_request_stop(flow *f, int64_t now_ms);
 void flow_cancel_stop(flow *f, int64_t now_ms);
 void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t utc_ms);
-/* Escape / Back: one screen back, never out of the kiosk. */
+/* Escape / Back: one screen back, never out of the kiosk (the screen's rules say where). */
 void flow_back(flow *f, int64_t now_ms, int64_t utc_ms);
+/* Whether the routine is playing, or paused under a question: cues are handed out. */
+bool flow_routine_live(const flow *f);
 void flow_finish_thanks(flow *f, int64_t now_ms);
 
 /* Staff: the hidden gesture, PIN digits, and the staff screen's actions. */

@@ -203,7 +203,7 @@ uint64_t app_signature(const app *a)
         pacer_demo(a->now_ms, &breath);
         signature = signature * 31 + (uint64_t)breath.phase;
     }
-    if ((f->screen == FLOW_PLAY || f->screen == FLOW_CONFIRM_STOP) && f->plan) {
+    if (flow_routine_live(f)) {
         int64_t t = player_position_at(&f->player, a->now_ms);
         size_t segment = plan_segment_at(f->plan, t);
         const plan_segment *s = &f->plan->segments[segment];

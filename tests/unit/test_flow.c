@@ -323,9 +323,29 @@ static void with_no_pin_only_the_key_file_opens_the_staff_screen(void **state)
     assert_int_equal(f->screen, FLOW_STAFF);
 }
 
+/* The flow's screens are a table: every screen has its row, a name of its own, and only the
+ * screens over a playing routine keep the player running. */
+static void every_screen_has_its_rules(void **state)
+{
+    (void)state;
+    for (int i = 0; i < FLOW_SCREEN_COUNT; i++) {
+        const flow_screen_rules *rules = flow_screen_rules_of((flow_screen)i);
+        assert_string_not_equal(rules->name, "?");
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(rules->name, flow_screen_name((flow_screen)j));
+        assert_int_equal(rules->routine_live, i == FLOW_PLAY || i == FLOW_CONFIRM_STOP);
+        assert_int_equal(rules->ends == FLOW_ENDS_ROUTINE, rules->routine_live);
+        /* Every screen a patient can reach has a way back, except the first. */
+        assert_true(rules->back != NULL || i == FLOW_ATTRACT);
+    }
+    assert_string_equal(flow_screen_name(FLOW_SCREEN_COUNT), "?");
+    assert_null(flow_screen_rules_of(FLOW_SCREEN_COUNT)->back);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_screen_has_its_rules),
         cmocka_unit_test_setup_teardown(a_whole_visit_to_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(stop_asks_then_records_the_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(walking_away_returns_to_attract, setup, teardown),

@@ -1,5 +1,6 @@
-/* The table of screens: one line per screen of the visit. A new screen is a file defining its
- * `screen` and a line here (and, in the core, its place in the flow). */
+/* The table of screens: one line per screen of the visit, how it is drawn. A new screen is a
+ * file defining its `screen_def` and a line here, beside its row of rules in the core's table
+ * (flow.c: name, Back, what ends it, whether the routine plays under it). */
 #include "screen.h"
 
 extern const screen_def screen_attract, screen_choose, screen_routines, screen_card,
