@@ -155,6 +155,83 @@ static void cues_ahead_are_handed_early_and_only_once(void **state)
         assert_true(cues[i].at_ms >= cues[i - 1].at_ms);
 }
 
+/* Every timed step, rest and hold counts down, so a screen never looks frozen: a timed step to
+ * the end of the play it is in (its prompts do not restart it, each repeat does), the hold at
+ * the end of a repetition, a rest between sets and a rest step to their own end; repetitions
+ * and breaths are counted otherwise. */
+static void timed_steps_rests_and_holds_count_down(void **state)
+{
+    (void)state;
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = test_load_checked("id: c\ntitle: C\nkind: graded-movement\nsteps:\n"
+                                   "  - duration: 10s\n    repeat: 2\n    text: Turn\n"
+                                   "    prompts:\n      - {at: 4s, text: Now back}\n"
+                                   "  - {reps: 2, rep: 3s, hold: 2s, sets: 2, rest: 5s}\n"
+                                   "  - rest: 6s\n",
+                                   NULL, &diag);
+    assert_non_null(r);
+    plan *p = NULL;
+    assert_true(plan_compile(r, NULL, 1, &p, &diag));
+    player pl;
+    player_init(&pl, p, 1000);
+    /* The timed step: 0-10 s then 10-20 s, a prompt at 4 s in each. */
+    assert_int_equal(player_countdown_end_ms(&pl, 0), 10000);
+    assert_int_equal(player_countdown_seconds(10000, 0), 10);
+    assert_int_equal(player_countdown_end_ms(&pl, 3999), 10000);
+    assert_int_equal(player_countdown_end_ms(&pl, 4000), 10000); /* the prompt goes on counting */
+    assert_int_equal(player_countdown_seconds(10000, 4000), 6);
+    assert_int_equal(player_countdown_seconds(10000, 9001), 1);
+    assert_int_equal(player_countdown_seconds(10000, 10000), 0);
+    assert_int_equal(player_countdown_end_ms(&pl, 10000), 20000); /* the second repeat */
+    assert_int_equal(player_countdown_end_ms(&pl, 15000), 20000);
+    /* The exercise from 20 s: rep 3 s (not counted), hold 2 s, rep, hold, rest 5 s, ... */
+    bool saw_hold = false, saw_set_rest = false;
+    for (int64_t t = 20000; t < p->length_ms; t += 250) {
+        const plan_segment *s = &p->segments[plan_segment_at(p, t)];
+        int64_t end = player_countdown_end_ms(&pl, t);
+        switch (s->kind) {
+        case SEGMENT_REP:
+            assert_int_equal(end, -1);
+            break;
+        case SEGMENT_REP_HOLD:
+        case SEGMENT_SET_REST:
+        case SEGMENT_REST:
+            assert_int_equal(end, s->end_ms);
+            saw_hold |= s->kind == SEGMENT_REP_HOLD;
+            saw_set_rest |= s->kind == SEGMENT_SET_REST;
+            assert_true(player_countdown_seconds(end, t) >= 1);
+            assert_true(player_countdown_seconds(end, t) <= (s->end_ms - s->start_ms) / 1000);
+            break;
+        default:
+            fail_msg("unexpected segment %s", plan_segment_kind_name(s->kind));
+        }
+    }
+    assert_true(saw_hold && saw_set_rest);
+    /* The rest step is the last 6 s. */
+    assert_int_equal(player_countdown_end_ms(&pl, p->length_ms - 6000), p->length_ms);
+    assert_int_equal(player_countdown_seconds(p->length_ms, p->length_ms - 6000), 6);
+    /* The next change of the number: at each whole second before the end, then the end. */
+    assert_int_equal(player_countdown_next_change_ms(10000, 0), 1000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 1000), 2000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 8500), 9000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 9500), 10000);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* Breathing is counted by the pacer, phase by phase: no second countdown beside it. */
+static void breathing_has_no_step_countdown(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    assert_int_equal(player_countdown_end_ms(&pl, 1000), 5000); /* the settling step */
+    assert_int_equal(player_countdown_end_ms(&pl, 6000), -1);
+    assert_int_equal(player_countdown_end_ms(&pl, 12000), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +242,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(previews_play_faster_and_can_start_anywhere, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(stopping_keeps_the_position, setup, teardown),
+        cmocka_unit_test(timed_steps_rests_and_holds_count_down),
+        cmocka_unit_test_setup_teardown(breathing_has_no_step_countdown, setup, teardown),
         cmocka_unit_test_setup_teardown(cues_ahead_are_handed_early_and_only_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

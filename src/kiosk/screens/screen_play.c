@@ -419,8 +419,9 @@ static void screen_play_draw(screen_context *ctx)
     const char *holding = s->kind == SEGMENT_REP_HOLD   ? screen_str(ctx, "hold-still")
                           : s->kind == SEGMENT_SET_REST ? screen_str(ctx, "rest-between-sets")
                                                         : NULL;
-    bool countdown =
-        s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
+    /* Time left in every timed step, rest and hold, as the core counts it. */
+    int64_t countdown_end = player_countdown_end_ms(&f->player, t);
+    bool countdown = countdown_end >= 0;
     float countdown_h = countdown ? l->huge_px * 1.3f : 0;
     float room = words.y + words.h - y - countdown_h;
     const char *lines[] = {holding, phase_words, instruction};
@@ -435,7 +436,8 @@ static void screen_play_draw(screen_context *ctx)
     }
     if (countdown) {
         char seconds[24];
-        snprintf(seconds, sizeof seconds, "%lld", (long long)((s->end_ms - t + 999) / 1000));
+        snprintf(seconds, sizeof seconds, "%lld",
+                 (long long)player_countdown_seconds(countdown_end, t));
         SDL_FRect box = {words.x, words.y + words.h - countdown_h, words.w, countdown_h};
         text_style big = {.box = box,
                           .size_px = l->huge_px,
