@@ -33,6 +33,7 @@ void flow_init(flow *f, const routine_library *library, const pose_library *pose
     f->last_input_ms = f->screen_since_ms = now_ms;
     f->level = 1;
     f->pain_before = SESSION_NO_RATING;
+    f->rating_chosen = SESSION_NO_RATING;
 }
 
 static void flow_drop_plan(flow *f)
@@ -52,6 +53,7 @@ static void flow_go(flow *f, flow_screen screen, int64_t now_ms)
 {
     f->screen = screen;
     f->screen_since_ms = now_ms;
+    f->rating_chosen = SESSION_NO_RATING; /* each rating screen starts with nothing chosen */
 }
 
 /* Back to the start, forgetting every choice: the next patient sees nothing of the last. */
@@ -61,6 +63,7 @@ static void flow_reset(flow *f, int64_t now_ms)
     f->routine = NULL;
     f->level = 1;
     f->pain_before = SESSION_NO_RATING;
+    f->safety_shown = false; /* the next patient reads the notice again */
     snprintf(f->language, sizeof f->language, "%s", f->default_language);
     memset(f->pin_entry, 0, sizeof f->pin_entry);
     f->pin_wrong = false;
@@ -160,11 +163,24 @@ bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms)
     flow_drop_plan(f);
     f->plan = p;
     f->pain_before = SESSION_NO_RATING;
-    if (f->settings.rate_before)
+    if (!f->safety_shown)
+        flow_go(f, FLOW_SAFETY, now_ms); /* once a visit, before the first routine */
+    else if (f->settings.rate_before)
         flow_go(f, FLOW_RATE_BEFORE, now_ms);
     else
         flow_play(f, now_ms, utc_ms);
     return true;
+}
+
+void flow_safety_read(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->screen != FLOW_SAFETY || !f->plan)
+        return;
+    f->safety_shown = true;
+    if (f->settings.rate_before)
+        flow_go(f, FLOW_RATE_BEFORE, now_ms);
+    else
+        flow_play(f, now_ms, utc_ms);
 }
 
 void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
@@ -180,6 +196,19 @@ void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
         f->session_dirty = true;
         flow_go(f, FLOW_THANKS, now_ms);
     }
+}
+
+void flow_rate_choose(flow *f, int rating)
+{
+    if ((f->screen == FLOW_RATE_BEFORE || f->screen == FLOW_RATE_AFTER) && rating >= 0 &&
+        rating <= 10)
+        f->rating_chosen = rating;
+}
+
+void flow_rate_keep(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->rating_chosen != SESSION_NO_RATING)
+        flow_rate(f, f->rating_chosen, now_ms, utc_ms);
 }
 
 void flow_toggle_pause(flow *f, int64_t now_ms)
@@ -218,9 +247,30 @@ void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t
 {
     if (f->screen != FLOW_CONFIRM_STOP)
         return;
+    if ((unsigned)why >= STOP_REASON_COUNT)
+        why = STOP_REASON_NONE;
     player_stop(&f->player, now_ms);
     flow_close_session(f, SESSION_STOPPED, why, now_ms, utc_ms);
-    flow_after(f, now_ms);
+    /* Dizzy or unwell: first sit down and tell the staff, until someone taps the screen. */
+    if (why == STOP_REASON_DIZZY)
+        flow_go(f, FLOW_TELL_STAFF, now_ms);
+    else
+        flow_after(f, now_ms);
+}
+
+void flow_tell_staff_done(flow *f, int64_t now_ms)
+{
+    if (f->screen == FLOW_TELL_STAFF)
+        flow_after(f, now_ms);
+}
+
+flow_after_words flow_after_message(const flow *f)
+{
+    if (f->session.outcome != SESSION_STOPPED)
+        return FLOW_AFTER_PRAISE;
+    bool hurt = f->session.stop_reason == STOP_REASON_TOO_PAINFUL ||
+                f->session.stop_reason == STOP_REASON_DIZZY;
+    return hurt ? FLOW_AFTER_PACING_PAIN : FLOW_AFTER_PACING;
 }
 
 void flow_finish_thanks(flow *f, int64_t now_ms)
@@ -350,6 +400,12 @@ static void flow_back_pin(flow *f, int64_t now_ms, int64_t utc_ms)
     flow_go(f, f->before_staff, now_ms);
 }
 
+static void flow_back_tell_staff(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_tell_staff_done(f, now_ms); /* a key pressed: someone is there */
+}
+
 static void flow_back_staff(flow *f, int64_t now_ms, int64_t utc_ms)
 {
     (void)utc_ms;
@@ -391,6 +447,14 @@ static const flow_screen_rules flow_screens[FLOW_SCREEN_COUNT] = {
                     .back = flow_back_staff,
                     .ends = FLOW_ENDS_NEVER,
                     .quiet = true},
+    [FLOW_SAFETY] = {.name = "safety",
+                     .back = flow_back_to_card,
+                     .back_to = FLOW_CARD,
+                     .ends = FLOW_ENDS_IDLE},
+    /* Stays until someone taps it: a patient who felt unwell is not left by a timeout. */
+    [FLOW_TELL_STAFF] = {.name = "tell-staff",
+                         .back = flow_back_tell_staff,
+                         .ends = FLOW_ENDS_NEVER},
 };
 
 const flow_screen_rules *flow_screen_rules_of(flow_screen screen)
@@ -505,6 +569,7 @@ bool flow_preview_start(flow *f, const routine *r, int level, int64_t now_ms, in
 {
     f->settings.rate_before = f->settings.rate_after = false;
     f->session_open = false; /* an author's replay is not a visit */
+    f->safety_shown = true;  /* nor a patient who needs the notice */
     f->kind = r->kind;
     flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
     flow_choose_routine(f, r, now_ms);

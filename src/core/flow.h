@@ -33,6 +33,8 @@ typedef enum {
     FLOW_THANKS,
     FLOW_STAFF_PIN,
     FLOW_STAFF,
+    FLOW_SAFETY,     /* the general safety notice, once a visit, before the first routine */
+    FLOW_TELL_STAFF, /* after a stop for dizziness: sit down and tell a member of staff */
     FLOW_SCREEN_COUNT
 } flow_screen;
 
@@ -96,7 +98,9 @@ struct flow {
     const routine *routine; /* chosen; in library */
     int level;
     int pain_before;
-    plan *plan; /* owned, while a routine is chosen to play */
+    int rating_chosen; /* on a rating screen: tapped but not yet kept, or SESSION_NO_RATING */
+    bool safety_shown; /* the general safety notice was shown in this visit */
+    plan *plan;        /* owned, while a routine is chosen to play */
     player player;
 
     session session;     /* the visit playing, or the last one (its after-rating comes later) */
@@ -131,12 +135,34 @@ void flow_choose_routine(flow *f, const routine *r, int64_t now_ms);
 void flow_choose_level(flow *f, int level);
 /* Start on the card; false (and nothing changes) if the routine cannot be compiled. */
 bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms);
-/* A rating 0-10, or SESSION_NO_RATING for Skip, on the before or after screen. */
+/* A rating 0-10, or SESSION_NO_RATING for Skip, on the before or after screen: kept, and on to
+ * the next screen. */
 void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms);
+/* A tap on a number of the rating screen chooses it (shown as chosen; another tap changes it),
+ * and flow_rate_keep keeps it: a mis-tap can be corrected before it is kept. */
+void flow_rate_choose(flow *f, int rating);
+void flow_rate_keep(flow *f, int64_t now_ms, int64_t utc_ms);
+/* The safety notice read: on to the rating before, or the routine. */
+void flow_safety_read(flow *f, int64_t now_ms, int64_t utc_ms);
 void flow_toggle_pause(flow *f, int64_t now_ms);
 void flow_request_stop(flow *f, int64_t now_ms);
 void flow_cancel_stop(flow *f, int64_t now_ms);
+/* Stops with a reason, or STOP_REASON_NONE (stopping is the question's default answer). A
+ * patient dizzy or unwell is then told to sit down and tell the staff (FLOW_TELL_STAFF), which
+ * stays until tapped; flow_tell_staff_done goes on to the after-rating or thanks. */
 void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t utc_ms);
+void flow_tell_staff_done(flow *f, int64_t now_ms);
+
+/* What the screens after a routine say of how it ended: praise only for a routine played to the
+ * end, and only on the thank-you screen (after the rating, which it must not colour); after a
+ * stop, that stopping is good pacing, and after a stop for pain or dizziness, to tell the staff
+ * if it stays. */
+typedef enum {
+    FLOW_AFTER_PRAISE,      /* "Well done." */
+    FLOW_AFTER_PACING,      /* "Stopping when you need to is good pacing." */
+    FLOW_AFTER_PACING_PAIN, /* ... "If your pain stays worse, tell the staff." */
+} flow_after_words;
+flow_after_words flow_after_message(const flow *f);
 /* Escape / Back: one screen back, never out of the kiosk (the screen's rules say where). */
 void flow_back(flow *f, int64_t now_ms, int64_t utc_ms);
 /* Whether the routine is playing, or paused under a question: cues are handed out. */

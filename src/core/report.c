@@ -15,6 +15,7 @@ static const char report_sums[] =
     "sum(outcome = 'completed'), sum(outcome = 'stopped'), sum(outcome = 'abandoned'), "
     "sum(stop_reason = 'too-painful'), sum(stop_reason = 'too-tiring'), "
     "sum(stop_reason = 'had-to-go'), sum(stop_reason = 'other'), "
+    "sum(stop_reason = 'dizzy-unwell'), "
     "count(pain_before), count(pain_after), count(pain_after - pain_before), "
     "avg(pain_before), avg(pain_after), avg(pain_after - pain_before), "
     "coalesce(sum(pain_after - pain_before >= ?3), 0), "
@@ -23,7 +24,7 @@ static const char report_sums[] =
     "pain_before - pain_after >= ?3), 0), "
     "coalesce(sum(pain_after IS NOT NULL AND pain_before >= ?4 AND "
     "(pain_before - pain_after) * 100 >= ?5 * pain_before), 0)";
-enum { REPORT_SUMS_COLUMNS = 18 };
+enum { REPORT_SUMS_COLUMNS = 19 };
 
 static void report_bounds(int64_t since_utc_ms, int64_t until_utc_ms, char since[32],
                           char until[32])
@@ -384,11 +385,15 @@ static json_t *report_observation(const session *v, bool before)
     store_format_utc(when, at);
     snprintf(id, sizeof id, "%s-%s", v->visit_id, before ? "before" : "after");
     snprintf(display, sizeof display, "%d", rating);
+    /* A stop's reason goes with the rating it may explain ("stopped: too-painful"). */
+    const char *reason = session_stop_reason_name(v->stop_reason);
     snprintf(note, sizeof note,
              "Rated %s the routine \"%s\" (%s, level %d, version %.12s) on the Ease kiosk "
-             "\"%s\"; the visit was %s.",
+             "\"%s\"; the visit was %s%s%s.",
              before ? "before" : "after", v->routine_title, v->routine_id, v->level,
-             v->routine_hash, v->kiosk, session_outcome_name(v->outcome));
+             v->routine_hash, v->kiosk, session_outcome_name(v->outcome),
+             v->outcome == SESSION_STOPPED && *reason ? ": " : "",
+             v->outcome == SESSION_STOPPED ? reason : "");
     /* Before or after the routine is a component: LOINC has no before/after variant of 72514-3,
      * so a code system of Ease's own names it, with text for a human reader. */
     json_t *timing = json_pack(

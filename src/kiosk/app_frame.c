@@ -260,10 +260,14 @@ void app_draw(app *a)
     app_moving_now(a, a->moving);
     if (a->notice)
         app_draw_notice(a);
-    if (a->trace && a->flow.screen != a->traced) {
-        /* For tests that drive the real window: where each screen's targets are. */
+    if (a->trace && (a->flow.screen != a->traced || a->ui.count != a->traced_targets)) {
+        /* For tests that drive the real window: where each screen's targets are, again when a
+         * target comes or goes on the same screen ("trace: targets", not a new screen). */
+        bool same_screen = a->flow.screen == a->traced;
         a->traced = a->flow.screen;
-        fprintf(stderr, "trace: screen %s\n", screen_table[a->flow.screen]->name);
+        a->traced_targets = a->ui.count;
+        fprintf(stderr, "trace: %s %s\n", same_screen ? "targets" : "screen",
+                screen_table[a->flow.screen]->name);
         for (int i = 0; i < a->ui.count; i++) {
             const ui_target *t = &a->ui.targets[i];
             fprintf(stderr, "trace: target %s %d %.0f %.0f %.0f %.0f\n",

@@ -43,11 +43,11 @@ static void visit(int width, int height, e2e_pointer how)
     assert_true(levels >= 2);
     e2e_tap(a, ACTION_LEVEL, 2, how);
     assert_int_equal(a->flow.level, 2);
-    e2e_tap(a, ACTION_START, 0, how);
+    e2e_start(a, how);
     assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
     for (int value = 0; value <= 10; value++)
         assert_true(e2e_find(a, ACTION_RATE, value, false) >= 0);
-    e2e_tap(a, ACTION_RATE, 6, how);
+    e2e_rate(a, 6, how);
     assert_int_equal(a->flow.screen, FLOW_PLAY);
     /* Pause and Stop are there, and the figure is drawn in the upper or left part. */
     assert_true(e2e_find(a, ACTION_PAUSE, 0, false) >= 0);
@@ -76,7 +76,7 @@ static void visit(int width, int height, e2e_pointer how)
     for (int i = 0; i < 2000 && a->flow.screen == FLOW_PLAY; i++)
         e2e_run(a, 100);
     assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
-    e2e_tap(a, ACTION_RATE, 3, how);
+    e2e_rate(a, 3, how);
     assert_int_equal(a->flow.screen, FLOW_THANKS);
     const session *s = &a->flow.session;
     assert_int_equal(s->outcome, SESSION_COMPLETED);
@@ -118,8 +118,12 @@ static void a_whole_visit_by_keyboard_alone(void **state)
     assert_int_equal(a->flow.screen, FLOW_CHOOSE_ROUTINE);
     e2e_key_to(a, ACTION_ROUTINE, 0);
     e2e_key_to(a, ACTION_START, 0);
+    assert_int_equal(a->flow.screen, FLOW_SAFETY);
+    e2e_key_to(a, ACTION_SAFETY_READ, 0);
     assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
-    e2e_key(a, SDLK_7, 0); /* digits rate */
+    e2e_key(a, SDLK_7, 0); /* digits choose a rating, Enter keeps it */
+    assert_int_equal(a->flow.screen, FLOW_RATE_BEFORE);
+    e2e_key(a, SDLK_RETURN, 0);
     assert_int_equal(a->flow.screen, FLOW_PLAY);
     assert_int_equal(a->flow.pain_before, 7);
     e2e_key(a, SDLK_p, 0);
@@ -130,6 +134,7 @@ static void a_whole_visit_by_keyboard_alone(void **state)
         e2e_run(a, 100);
     assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
     e2e_key(a, SDLK_2, 0);
+    e2e_key(a, SDLK_RETURN, 0);
     assert_int_equal(a->flow.screen, FLOW_THANKS);
     assert_int_equal(a->flow.session.outcome, SESSION_COMPLETED);
     e2e_key(a, SDLK_RETURN, 0);
@@ -137,23 +142,79 @@ static void a_whole_visit_by_keyboard_alone(void **state)
     e2e_close(a);
 }
 
+/* From the card to the stop question, eight seconds into the routine. */
+static void play_then_stop(app *a, e2e_pointer how)
+{
+    reach_card(a, how);
+    e2e_start(a, how);
+    e2e_rate(a, SESSION_NO_RATING, how); /* Skip */
+    e2e_run(a, 8000);
+    e2e_tap(a, ACTION_STOP, 0, how);
+    assert_int_equal(a->flow.screen, FLOW_CONFIRM_STOP);
+}
+
+static float area(const app *a, app_action action, int arg)
+{
+    int i = e2e_find(a, action, arg, false);
+    assert_true(i >= 0);
+    return a->ui.targets[i].rect.w * a->ui.targets[i].rect.h;
+}
+
 static void stop_asks_and_records_a_reason(void **state)
 {
     app *a = e2e_open(1920, 1080, NULL, 1000);
-    reach_card(a, E2E_TOUCH);
-    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH); /* Skip */
-    e2e_run(a, 8000);
-    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
-    assert_int_equal(a->flow.screen, FLOW_CONFIRM_STOP);
+    play_then_stop(a, E2E_TOUCH);
+    /* Stopping is the big primary answer, "Keep going" the smaller one; every reason is one tap. */
+    assert_true(area(a, ACTION_STOP_REASON, STOP_REASON_NONE) >
+                1.3f * area(a, ACTION_KEEP_GOING, 0));
+    static const session_stop_reason offered[] = {STOP_REASON_TOO_PAINFUL, STOP_REASON_DIZZY,
+                                                  STOP_REASON_TOO_TIRING, STOP_REASON_OTHER};
+    for (size_t i = 0; i < sizeof offered / sizeof *offered; i++)
+        assert_true(e2e_find(a, ACTION_STOP_REASON, offered[i], false) >= 0);
     e2e_tap(a, ACTION_KEEP_GOING, 0, E2E_TOUCH);
     assert_int_equal(a->flow.screen, FLOW_PLAY);
+
+    /* Stopped because it hurts: acknowledged, not praised; a mis-tapped rating corrected. */
     e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_TOO_PAINFUL, E2E_TOUCH);
     assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
     assert_int_equal(a->flow.session.outcome, SESSION_STOPPED);
     assert_int_equal(a->flow.session.stop_reason, STOP_REASON_TOO_PAINFUL);
     assert_int_equal(a->flow.session.pain_before, SESSION_NO_RATING);
+    assert_int_equal(flow_after_message(&a->flow), FLOW_AFTER_PACING_PAIN);
+    assert_true(e2e_find(a, ACTION_RATE_KEEP, 0, false) < 0); /* nothing chosen, nothing to keep */
+    e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
+    e2e_tap(a, ACTION_RATE, 7, E2E_TOUCH); /* the patient meant 7 */
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    e2e_tap(a, ACTION_RATE_KEEP, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_THANKS);
+    assert_int_equal(a->flow.session.pain_after, 7);
+    assert_int_equal(flow_after_message(&a->flow), FLOW_AFTER_PACING_PAIN); /* no praise */
+    e2e_tap(a, ACTION_THANKS_DONE, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_ATTRACT);
+
+    /* Dizzy or unwell: sit down and tell the staff, a screen that stays until tapped. */
+    play_then_stop(a, E2E_TOUCH);
+    e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_DIZZY, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_TELL_STAFF);
+    assert_int_equal(a->flow.session.stop_reason, STOP_REASON_DIZZY);
+    e2e_run(a, 10 * 60000); /* ten minutes, untouched */
+    assert_int_equal(a->flow.screen, FLOW_TELL_STAFF);
+    e2e_tap(a, ACTION_TELL_STAFF_DONE, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    e2e_rate(a, SESSION_NO_RATING, E2E_TOUCH);
+    e2e_tap(a, ACTION_THANKS_DONE, 0, E2E_TOUCH);
+
+    /* By keyboard, the first target is stopping: Tab, Enter stops with no reason. */
+    play_then_stop(a, E2E_TOUCH);
+    e2e_key(a, SDLK_TAB, 0);
+    assert_int_equal(a->ui.targets[a->ui.focus].action, ACTION_STOP_REASON);
+    assert_int_equal(a->ui.targets[a->ui.focus].arg, STOP_REASON_NONE);
+    e2e_key(a, SDLK_RETURN, 0);
+    assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    assert_int_equal(a->flow.session.outcome, SESSION_STOPPED);
+    assert_int_equal(a->flow.session.stop_reason, STOP_REASON_NONE);
+    assert_int_equal(flow_after_message(&a->flow), FLOW_AFTER_PACING);
     e2e_close(a);
 }
 
@@ -277,10 +338,10 @@ static void targets_are_large_and_apart_at_every_size(void **state)
                 e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
                 break;
             case FLOW_CARD:
-                e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+                e2e_start(a, E2E_TOUCH);
                 break;
             case FLOW_RATE_BEFORE:
-                e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+                e2e_rate(a, 5, E2E_TOUCH);
                 break;
             case FLOW_PLAY:
                 e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
@@ -327,8 +388,8 @@ static void partial_frames_match_whole_ones(void **state)
             box = (int)i;
     assert_true(box >= 0);
     e2e_tap(a, ACTION_ROUTINE, box, E2E_MOUSE);
-    e2e_tap(a, ACTION_START, 0, E2E_MOUSE);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_MOUSE);
+    e2e_start(a, E2E_MOUSE);
+    e2e_rate(a, SESSION_NO_RATING, E2E_MOUSE);
     assert_int_equal(a->flow.screen, FLOW_PLAY);
     int64_t start = a->now_ms;
     e2e_run(a, 30000); /* past the settling step, into the breathing */
