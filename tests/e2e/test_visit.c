@@ -186,6 +186,10 @@ static void stop_asks_and_records_a_reason(void **state)
     e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
     e2e_tap(a, ACTION_RATE, 7, E2E_TOUCH); /* the patient meant 7 */
     assert_int_equal(a->flow.screen, FLOW_RATE_AFTER);
+    /* Kept to look at: the acknowledgement, the chosen 7, Done. */
+    char shot[600], error[256];
+    snprintf(shot, sizeof shot, "%s/rate-after-pain-chosen.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(&a->g, shot, error, sizeof error));
     e2e_tap(a, ACTION_RATE_KEEP, 0, E2E_TOUCH);
     assert_int_equal(a->flow.screen, FLOW_THANKS);
     assert_int_equal(a->flow.session.pain_after, 7);
