@@ -1,5 +1,6 @@
 #include "player.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void player_init(player *pl, const plan *p, int speed_permille)
@@ -168,6 +169,16 @@ int64_t player_countdown_end_ms(const player *pl, int64_t t_ms)
 int64_t player_countdown_seconds(int64_t end_ms, int64_t t_ms)
 {
     return end_ms > t_ms ? (end_ms - t_ms + 999) / 1000 : 0;
+}
+
+void player_countdown_format(int64_t seconds, char *out, size_t size)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        snprintf(out, size, "%lld", (long long)seconds);
+    else
+        snprintf(out, size, "%lld:%02lld", (long long)(seconds / 60), (long long)(seconds % 60));
 }
 
 int64_t player_countdown_next_change_ms(int64_t end_ms, int64_t t_ms)

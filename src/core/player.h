@@ -77,6 +77,10 @@ int64_t player_countdown_end_ms(const player *pl, int64_t t_ms);
  * while it runs); 0 at or past its end. */
 int64_t player_countdown_seconds(int64_t end_ms, int64_t t_ms);
 
+/* Those seconds as the screen shows them: "45" under a minute, "4:05" from a minute on (a bare
+ * "285" reads as a number, not as time). */
+void player_countdown_format(int64_t seconds, char *out, size_t size);
+
 /* The first routine time after t_ms at which that number changes (its end, at the last). */
 int64_t player_countdown_next_change_ms(int64_t end_ms, int64_t t_ms);
 

@@ -211,6 +211,20 @@ static void timed_steps_rests_and_holds_count_down(void **state)
     /* The rest step is the last 6 s. */
     assert_int_equal(player_countdown_end_ms(&pl, p->length_ms - 6000), p->length_ms);
     assert_int_equal(player_countdown_seconds(p->length_ms, p->length_ms - 6000), 6);
+    /* Shown as seconds under a minute, minutes and seconds from one on. */
+    char text[16];
+    player_countdown_format(45, text, sizeof text);
+    assert_string_equal(text, "45");
+    player_countdown_format(59, text, sizeof text);
+    assert_string_equal(text, "59");
+    player_countdown_format(60, text, sizeof text);
+    assert_string_equal(text, "1:00");
+    player_countdown_format(285, text, sizeof text);
+    assert_string_equal(text, "4:45");
+    player_countdown_format(3605, text, sizeof text);
+    assert_string_equal(text, "60:05");
+    player_countdown_format(-3, text, sizeof text);
+    assert_string_equal(text, "0");
     /* The next change of the number: at each whole second before the end, then the end. */
     assert_int_equal(player_countdown_next_change_ms(10000, 0), 1000);
     assert_int_equal(player_countdown_next_change_ms(10000, 1000), 2000);

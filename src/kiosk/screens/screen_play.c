@@ -436,8 +436,8 @@ static void screen_play_draw(screen_context *ctx)
     }
     if (countdown) {
         char seconds[24];
-        snprintf(seconds, sizeof seconds, "%lld",
-                 (long long)player_countdown_seconds(countdown_end, t));
+        player_countdown_format(player_countdown_seconds(countdown_end, t), seconds,
+                                sizeof seconds);
         SDL_FRect box = {words.x, words.y + words.h - countdown_h, words.w, countdown_h};
         text_style big = {.box = box,
                           .size_px = l->huge_px,
