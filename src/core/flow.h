@@ -1,5 +1,6 @@
-/* The visit, screen by screen: attract -> choose -> card -> before -> play -> after -> thanks,
- * with the staff screens beside them. Which screen is shown, what a patient has chosen, the
+/* The visit, screen by screen: attract -> choose -> card -> safety notice (once a visit) ->
+ * before -> play (-> stop question, and after dizziness the tell-staff screen) -> after ->
+ * thanks, with the staff screens beside them. Which screen is shown, what a patient has chosen, the
  * player and the session all live here, in plain C driven by actions and times handed in, so a
  * whole visit can be tested without a screen. The SDL shell draws what this says and turns
  * touches into these calls. */
