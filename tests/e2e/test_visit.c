@@ -222,6 +222,19 @@ static void stop_asks_and_records_a_reason(void **state)
     e2e_close(a);
 }
 
+/* The two halves of the screen table agree: every screen of the flow is drawn by a screen_def
+ * of the same name, which draws. */
+static void every_screen_of_the_flow_is_drawn(void **state)
+{
+    (void)state;
+    for (int i = 0; i < FLOW_SCREEN_COUNT; i++) {
+        const screen_def *s = screen_table[i];
+        assert_non_null(s);
+        assert_non_null(s->draw);
+        assert_string_equal(s->name, flow_screen_name((flow_screen)i));
+    }
+}
+
 static void nothing_lets_a_patient_out(void **state)
 {
     app *a = e2e_open(1280, 720, NULL, 1000);
@@ -451,6 +464,7 @@ static void a_bad_key_keeps_the_pin_and_wrong_pins_wait(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_screen_of_the_flow_is_drawn),
         cmocka_unit_test(a_whole_visit_by_touch),
         cmocka_unit_test(a_whole_visit_by_mouse_in_portrait),
         cmocka_unit_test(a_whole_visit_by_touch_on_a_small_screen),
