@@ -219,6 +219,10 @@ wait_for() { # seconds, then a command; true when the command succeeded in time
 }
 notified() { grep -q " $1" "$work/notify.log" 2>/dev/null; }
 logged() { grep -q "$1" "$log"; }
+# Whether the screen shown last has traced a target for action $1 (a rating's Done comes late).
+has_target() {
+    awk -v a="$1" '/^trace: screen / { f = 0 } /^trace: target / && $3 == a { f = 1 } END { exit !f }' "$log"
+}
 show_log() { grep -v '^trace: target' "$log" | tail -20 | sed 's/^/    /'; }
 # ready: READY=1 within TimeoutStartSec and the attract screen's first frame; sets ready_s.
 ready() {
@@ -297,8 +301,9 @@ fi
 
 # ---------------------------------------------------------------- 4. a visit, tapped
 if tap begin 0 choose && tap kind 0 routines && tap routine 0 card &&
-    tap start 0 rate-before && tap rate 5 play; then
-    ok "a visit tapped through cage's Xwayland: attract, choose, routines, card, rate-before, play"
+    tap start 0 safety && tap safety-read 0 rate-before && tap rate 5 - &&
+    wait_for 20 has_target rate-keep && tap rate-keep 0 play; then
+    ok "a visit tapped through cage's Xwayland: attract, choose, routines, card, safety, rate-before, play"
 else
     show_log
 fi
@@ -350,7 +355,8 @@ else
     fail "the upgrade cut the visit (or the kiosk did not notice the new version)"
 fi
 # The patient stops; once the visit is over, Ease ends (status 0) for systemd to start the new one.
-if tap stop 0 stop && tap stop-reason '*' rate-after && tap rate 3 thanks; then
+if tap stop 0 stop && tap stop-reason '*' rate-after && tap rate 3 - &&
+    wait_for 20 has_target rate-keep && tap rate-keep 0 thanks; then
     thanks_tapped=$(now)
     tap thanks-done 0 - # the kiosk may end before it draws the attract screen
     deadline=$(($(date +%s) + 15))

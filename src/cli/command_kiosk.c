@@ -162,8 +162,9 @@ static const char render_usage[] =
     "                   [--theme calm|high-contrast] -o OUT.png\n"
     "\n"
     "Draws one frame headlessly (no display needed) and writes it as PNG: the play screen of FILE\n"
-    "at time T, or another screen with --screen attract|choose|routines|card|rate|play|stop|\n"
-    "after|thanks|staff-pin|staff.\n";
+    "at time T, or another screen with --screen attract|choose|routines|card|safety|rate|play|\n"
+    "stop|tell-staff|after|thanks|staff-pin|staff, or after-pain|thanks-pain (the screens after\n"
+    "stopping for pain at time T).\n";
 
 int command_render(int argc, char **argv)
 {

@@ -18,6 +18,7 @@ static const char fleet_report_sums[] =
     " count(*) FILTER (WHERE stop_reason = 'too-tiring'),"
     " count(*) FILTER (WHERE stop_reason = 'had-to-go'),"
     " count(*) FILTER (WHERE stop_reason = 'other'),"
+    " count(*) FILTER (WHERE stop_reason = 'dizzy-unwell'),"
     " count(pain_before), count(pain_after), count(pain_after - pain_before),"
     " avg(pain_before), avg(pain_after), avg(pain_after - pain_before),"
     /* The same descriptive measures as report.c, with its thresholds (REPORT_CHANGE_POINTS 2,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "fleet_db.h"
+#include "session.h"
 
 /* Step 1: kiosks, visits, heartbeats, published routines, the roles and their policies.
  *
@@ -120,7 +121,14 @@ static const char fleet_schema_step1[] =
     "REVOKE ALL ON FUNCTION ease.add_kiosk(text, text) FROM PUBLIC;";
 
 /* Each step once, in order; a new step is appended, never edited once released. */
-static const char *const fleet_schema_steps[] = {fleet_schema_step1};
+/* Step 2: the stop reason 'dizzy-unwell' (the kiosk then tells the patient to sit down and tell
+ * the staff). */
+static const char fleet_schema_step2[] =
+    "ALTER TABLE ease.visit DROP CONSTRAINT visit_stop_reason_check;"
+    "ALTER TABLE ease.visit ADD CONSTRAINT visit_stop_reason_check"
+    " CHECK (stop_reason IN (" SESSION_STOP_REASONS_SQL "));";
+
+static const char *const fleet_schema_steps[] = {fleet_schema_step1, fleet_schema_step2};
 
 int fleet_schema_latest(void)
 {

@@ -6,14 +6,6 @@
 
 #include "staff_pin.h"
 
-const char *flow_screen_name(flow_screen screen)
-{
-    static const char *const names[FLOW_SCREEN_COUNT] = {
-        "attract", "choose",     "routines", "card",      "rate-before", "play",
-        "stop",    "rate-after", "thanks",   "staff-pin", "staff"};
-    return (unsigned)screen < FLOW_SCREEN_COUNT ? names[screen] : "?";
-}
-
 static void flow_copy(char *out, size_t size, const char *text, const char *fallback)
 {
     snprintf(out, size, "%s", text && *text ? text : fallback);
@@ -41,6 +33,7 @@ void flow_init(flow *f, const routine_library *library, const pose_library *pose
     f->last_input_ms = f->screen_since_ms = now_ms;
     f->level = 1;
     f->pain_before = SESSION_NO_RATING;
+    f->rating_chosen = SESSION_NO_RATING;
 }
 
 static void flow_drop_plan(flow *f)
@@ -61,6 +54,7 @@ static void flow_go(flow *f, flow_screen screen, int64_t now_ms)
 {
     f->screen = screen;
     f->screen_since_ms = now_ms;
+    f->rating_chosen = SESSION_NO_RATING; /* each rating screen starts with nothing chosen */
 }
 
 /* Back to the start, forgetting every choice: the next patient sees nothing of the last. */
@@ -70,6 +64,7 @@ static void flow_reset(flow *f, int64_t now_ms)
     f->routine = NULL;
     f->level = 1;
     f->pain_before = SESSION_NO_RATING;
+    f->safety_shown = false; /* the next patient reads the notice again */
     snprintf(f->language, sizeof f->language, "%s", f->default_language);
     memset(f->pin_entry, 0, sizeof f->pin_entry);
     f->pin_wrong = false;
@@ -169,11 +164,24 @@ bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms)
     flow_drop_plan(f);
     f->plan = p;
     f->pain_before = SESSION_NO_RATING;
-    if (f->settings.rate_before)
+    if (!f->safety_shown)
+        flow_go(f, FLOW_SAFETY, now_ms); /* once a visit, before the first routine */
+    else if (f->settings.rate_before)
         flow_go(f, FLOW_RATE_BEFORE, now_ms);
     else
         flow_play(f, now_ms, utc_ms);
     return true;
+}
+
+void flow_safety_read(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->screen != FLOW_SAFETY || !f->plan)
+        return;
+    f->safety_shown = true;
+    if (f->settings.rate_before)
+        flow_go(f, FLOW_RATE_BEFORE, now_ms);
+    else
+        flow_play(f, now_ms, utc_ms);
 }
 
 void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
@@ -189,6 +197,19 @@ void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms)
         f->session_dirty = true;
         flow_go(f, FLOW_THANKS, now_ms);
     }
+}
+
+void flow_rate_choose(flow *f, int rating)
+{
+    if ((f->screen == FLOW_RATE_BEFORE || f->screen == FLOW_RATE_AFTER) && rating >= 0 &&
+        rating <= 10)
+        f->rating_chosen = rating;
+}
+
+void flow_rate_keep(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    if (f->rating_chosen != SESSION_NO_RATING)
+        flow_rate(f, f->rating_chosen, now_ms, utc_ms);
 }
 
 void flow_toggle_pause(flow *f, int64_t now_ms)
@@ -227,50 +248,30 @@ void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t
 {
     if (f->screen != FLOW_CONFIRM_STOP)
         return;
+    if ((unsigned)why >= STOP_REASON_COUNT)
+        why = STOP_REASON_NONE;
     player_stop(&f->player, now_ms);
     flow_close_session(f, SESSION_STOPPED, why, now_ms, utc_ms);
-    flow_after(f, now_ms);
+    /* Dizzy or unwell: first sit down and tell the staff, until someone taps the screen. */
+    if (why == STOP_REASON_DIZZY)
+        flow_go(f, FLOW_TELL_STAFF, now_ms);
+    else
+        flow_after(f, now_ms);
 }
 
-void flow_back(flow *f, int64_t now_ms, int64_t utc_ms)
+void flow_tell_staff_done(flow *f, int64_t now_ms)
 {
-    switch (f->screen) {
-    case FLOW_CHOOSE_KIND:
-        flow_reset(f, now_ms);
-        break;
-    case FLOW_CHOOSE_ROUTINE:
-        flow_go(f, FLOW_CHOOSE_KIND, now_ms);
-        break;
-    case FLOW_CARD:
-        flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
-        break;
-    case FLOW_RATE_BEFORE:
-        flow_drop_plan(f);
-        flow_go(f, FLOW_CARD, now_ms);
-        break;
-    case FLOW_PLAY:
-        flow_request_stop(f, now_ms);
-        break;
-    case FLOW_CONFIRM_STOP:
-        flow_cancel_stop(f, now_ms);
-        break;
-    case FLOW_RATE_AFTER:
-        flow_rate(f, SESSION_NO_RATING, now_ms, utc_ms); /* Back is a Skip here */
-        break;
-    case FLOW_THANKS:
-        flow_finish_thanks(f, now_ms);
-        break;
-    case FLOW_STAFF_PIN:
-        memset(f->pin_entry, 0, sizeof f->pin_entry);
-        flow_go(f, f->before_staff, now_ms);
-        break;
-    case FLOW_STAFF:
-        flow_staff_leave(f, now_ms);
-        break;
-    case FLOW_ATTRACT:
-    case FLOW_SCREEN_COUNT:
-        break;
-    }
+    if (f->screen == FLOW_TELL_STAFF)
+        flow_after(f, now_ms);
+}
+
+flow_after_words flow_after_message(const flow *f)
+{
+    if (f->session.outcome != SESSION_STOPPED)
+        return FLOW_AFTER_PRAISE;
+    bool hurt = f->session.stop_reason == STOP_REASON_TOO_PAINFUL ||
+                f->session.stop_reason == STOP_REASON_DIZZY;
+    return hurt ? FLOW_AFTER_PACING_PAIN : FLOW_AFTER_PACING;
 }
 
 void flow_finish_thanks(flow *f, int64_t now_ms)
@@ -351,6 +352,137 @@ void flow_staff_quit(flow *f)
         f->quit_requested = true;
 }
 
+/* Back, as each screen does it (the rules' table names one per screen). */
+static void flow_back_go(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_go(f, flow_screen_rules_of(f->screen)->back_to, now_ms);
+}
+
+static void flow_back_reset(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_reset(f, now_ms);
+}
+
+static void flow_back_to_card(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    flow_drop_plan(f); /* made again by the next Start, at the level then chosen */
+    flow_back_go(f, now_ms, utc_ms);
+}
+
+static void flow_back_stop(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_request_stop(f, now_ms);
+}
+
+static void flow_back_keep_going(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_cancel_stop(f, now_ms);
+}
+
+static void flow_back_skip(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    flow_rate(f, SESSION_NO_RATING, now_ms, utc_ms); /* Back is a Skip here */
+}
+
+static void flow_back_thanks(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_finish_thanks(f, now_ms);
+}
+
+static void flow_back_pin(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    memset(f->pin_entry, 0, sizeof f->pin_entry);
+    flow_go(f, f->before_staff, now_ms);
+}
+
+static void flow_back_tell_staff(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_tell_staff_done(f, now_ms); /* a key pressed: someone is there */
+}
+
+static void flow_back_staff(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    (void)utc_ms;
+    flow_staff_leave(f, now_ms);
+}
+
+/* Every screen's rules: a new screen is a row here (and its drawing in the shell's table). */
+static const flow_screen_rules flow_screens[FLOW_SCREEN_COUNT] = {
+    [FLOW_ATTRACT] = {.name = "attract", .ends = FLOW_ENDS_NEVER, .quiet = true},
+    [FLOW_CHOOSE_KIND] = {.name = "choose", .back = flow_back_reset, .ends = FLOW_ENDS_IDLE},
+    [FLOW_CHOOSE_ROUTINE] = {.name = "routines",
+                             .back = flow_back_go,
+                             .back_to = FLOW_CHOOSE_KIND,
+                             .ends = FLOW_ENDS_IDLE},
+    [FLOW_CARD] = {.name = "card",
+                   .back = flow_back_go,
+                   .back_to = FLOW_CHOOSE_ROUTINE,
+                   .ends = FLOW_ENDS_IDLE},
+    [FLOW_RATE_BEFORE] = {.name = "rate-before",
+                          .back = flow_back_to_card,
+                          .back_to = FLOW_CARD,
+                          .ends = FLOW_ENDS_IDLE},
+    [FLOW_PLAY] = {.name = "play",
+                   .back = flow_back_stop,
+                   .ends = FLOW_ENDS_ROUTINE,
+                   .routine_live = true},
+    [FLOW_CONFIRM_STOP] = {.name = "stop",
+                           .back = flow_back_keep_going,
+                           .ends = FLOW_ENDS_ROUTINE,
+                           .routine_live = true},
+    /* Walked away from the after-rating: the visit stays as it ended, unrated after. */
+    [FLOW_RATE_AFTER] = {.name = "rate-after", .back = flow_back_skip, .ends = FLOW_ENDS_IDLE},
+    [FLOW_THANKS] = {.name = "thanks", .back = flow_back_thanks, .ends = FLOW_ENDS_SHOWN},
+    [FLOW_STAFF_PIN] = {.name = "staff-pin",
+                        .back = flow_back_pin,
+                        .ends = FLOW_ENDS_PIN_IDLE,
+                        .quiet = true},
+    [FLOW_STAFF] = {.name = "staff",
+                    .back = flow_back_staff,
+                    .ends = FLOW_ENDS_NEVER,
+                    .quiet = true},
+    [FLOW_SAFETY] = {.name = "safety",
+                     .back = flow_back_to_card,
+                     .back_to = FLOW_CARD,
+                     .ends = FLOW_ENDS_IDLE},
+    /* Stays until someone taps it: a patient who felt unwell is not left by a timeout. */
+    [FLOW_TELL_STAFF] = {.name = "tell-staff",
+                         .back = flow_back_tell_staff,
+                         .ends = FLOW_ENDS_NEVER},
+};
+
+const flow_screen_rules *flow_screen_rules_of(flow_screen screen)
+{
+    static const flow_screen_rules none = {.name = "?", .ends = FLOW_ENDS_NEVER};
+    if ((unsigned)screen >= FLOW_SCREEN_COUNT || !flow_screens[screen].name)
+        return &none;
+    return &flow_screens[screen];
+}
+
+const char *flow_screen_name(flow_screen screen)
+{
+    return flow_screen_rules_of(screen)->name;
+}
+
+void flow_back(flow *f, int64_t now_ms, int64_t utc_ms)
+{
+    const flow_screen_rules *rules = flow_screen_rules_of(f->screen);
+    if (rules->back)
+        rules->back(f, now_ms, utc_ms);
+}
+
+bool flow_routine_live(const flow *f)
+{
+    return flow_screen_rules_of(f->screen)->routine_live && f->plan;
+}
+
 void flow_set_library(flow *f, const routine_library *library)
 {
     f->library = library;
@@ -360,18 +492,15 @@ void flow_set_library(flow *f, const routine_library *library)
 
 bool flow_library_swap_safe(const flow *f)
 {
-    bool quiet =
-        f->screen == FLOW_ATTRACT || f->screen == FLOW_STAFF_PIN || f->screen == FLOW_STAFF;
-    return quiet && !f->session_open;
+    return flow_screen_rules_of(f->screen)->quiet && !f->session_open;
 }
 
 size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t max_cues)
 {
     size_t written = 0;
     int64_t idle = now_ms - f->last_input_ms;
-    switch (f->screen) {
-    case FLOW_PLAY:
-    case FLOW_CONFIRM_STOP:
+    switch (flow_screen_rules_of(f->screen)->ends) {
+    case FLOW_ENDS_ROUTINE:
         written = player_advance(&f->player, now_ms, cues, max_cues);
         if (f->player.state == PLAYER_FINISHED && f->screen == FLOW_PLAY) {
             /* Played to the end: completed now, so the record is stored before the patient
@@ -386,30 +515,19 @@ size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t
             flow_reset(f, now_ms);
         }
         break;
-    case FLOW_RATE_AFTER:
-        /* Walked away from the after-rating: the visit stays as it ended, unrated after. */
+    case FLOW_ENDS_IDLE:
         if (idle >= f->settings.idle_ms)
             flow_reset(f, now_ms);
         break;
-    case FLOW_THANKS:
+    case FLOW_ENDS_SHOWN:
         if (now_ms - f->screen_since_ms >= FLOW_THANKS_MS)
             flow_reset(f, now_ms);
         break;
-    case FLOW_STAFF_PIN:
+    case FLOW_ENDS_PIN_IDLE:
         if (idle >= FLOW_PIN_IDLE_MS)
             flow_back(f, now_ms, utc_ms);
         break;
-    case FLOW_ATTRACT:
-    case FLOW_STAFF:
-        break;
-    case FLOW_CHOOSE_KIND:
-    case FLOW_CHOOSE_ROUTINE:
-    case FLOW_CARD:
-    case FLOW_RATE_BEFORE:
-        if (idle >= f->settings.idle_ms)
-            flow_reset(f, now_ms);
-        break;
-    case FLOW_SCREEN_COUNT:
+    case FLOW_ENDS_NEVER:
         break;
     }
     return written;
@@ -418,7 +536,7 @@ size_t flow_tick(flow *f, int64_t now_ms, int64_t utc_ms, plan_cue *cues, size_t
 size_t flow_cues_ahead(flow *f, int64_t now_ms, int64_t lookahead_ms, plan_cue *cues,
                        size_t max_cues)
 {
-    if ((f->screen != FLOW_PLAY && f->screen != FLOW_CONFIRM_STOP) || !f->plan)
+    if (!flow_routine_live(f))
         return 0;
     return player_take_cues_ahead(&f->player, now_ms, lookahead_ms, cues, max_cues);
 }
@@ -426,33 +544,33 @@ size_t flow_cues_ahead(flow *f, int64_t now_ms, int64_t lookahead_ms, plan_cue *
 int64_t flow_next_deadline(const flow *f, int64_t now_ms)
 {
     int64_t idle_left = f->last_input_ms + f->settings.idle_ms - now_ms;
-    switch (f->screen) {
-    case FLOW_PLAY:
-    case FLOW_CONFIRM_STOP:
+    switch (flow_screen_rules_of(f->screen)->ends) {
+    case FLOW_ENDS_ROUTINE:
         if (f->player.state == PLAYER_PAUSED)
             return f->player.pause_began_ms + FLOW_PAUSE_ABANDON_MS - now_ms;
         return 0; /* playing: the frame loop paces itself */
-    case FLOW_THANKS:
+    case FLOW_ENDS_SHOWN:
         return f->screen_since_ms + FLOW_THANKS_MS - now_ms;
-    case FLOW_STAFF_PIN: {
+    case FLOW_ENDS_PIN_IDLE: {
         int64_t idle = f->last_input_ms + FLOW_PIN_IDLE_MS - now_ms;
         int64_t wait = flow_pin_wait_ms(f, now_ms);
         /* While the keypad waits, its count goes down each second. */
         int64_t tick = wait > 0 ? (wait - 1) % 1000 + 1 : idle;
         return tick < idle ? tick : idle;
     }
-    case FLOW_ATTRACT:
-    case FLOW_STAFF:
+    case FLOW_ENDS_NEVER:
         return -1;
-    default:
-        return idle_left;
+    case FLOW_ENDS_IDLE:
+        break;
     }
+    return idle_left;
 }
 
 bool flow_preview_start(flow *f, const routine *r, int level, int64_t now_ms, int64_t utc_ms)
 {
     f->settings.rate_before = f->settings.rate_after = false;
     f->session_open = false; /* an author's replay is not a visit */
+    f->safety_shown = true;  /* nor a patient who needs the notice */
     f->kind = r->kind;
     flow_go(f, FLOW_CHOOSE_ROUTINE, now_ms);
     flow_choose_routine(f, r, now_ms);

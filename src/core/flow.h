@@ -1,5 +1,6 @@
-/* The visit, screen by screen: attract -> choose -> card -> before -> play -> after -> thanks,
- * with the staff screens beside them. Which screen is shown, what a patient has chosen, the
+/* The visit, screen by screen: attract -> choose -> card -> safety notice (once a visit) ->
+ * before -> play (-> stop question, and after dizziness the tell-staff screen) -> after ->
+ * thanks, with the staff screens beside them. Which screen is shown, what a patient has chosen, the
  * player and the session all live here, in plain C driven by actions and times handed in, so a
  * whole visit can be tested without a screen. The SDL shell draws what this says and turns
  * touches into these calls. */
@@ -17,6 +18,10 @@
 #include "session.h"
 #include "staff_pin.h"
 
+/* The screens of a visit. Each has one row in flow.c's table of rules (its name, what Back
+ * does, what ends it by itself, whether the routine plays under it) and one in the shell's
+ * table of drawings (src/kiosk/screens/screen_table.c); the only code a new screen needs in the
+ * flow is the action that leads to it. */
 typedef enum {
     FLOW_ATTRACT,
     FLOW_CHOOSE_KIND,
@@ -29,10 +34,37 @@ typedef enum {
     FLOW_THANKS,
     FLOW_STAFF_PIN,
     FLOW_STAFF,
+    FLOW_SAFETY,     /* the general safety notice, once a visit, before the first routine */
+    FLOW_TELL_STAFF, /* after a stop for dizziness: sit down and tell a member of staff */
     FLOW_SCREEN_COUNT
 } flow_screen;
 
 const char *flow_screen_name(flow_screen screen); /* "attract" */
+
+/* What ends a screen by itself. */
+typedef enum {
+    FLOW_ENDS_NEVER,    /* stays until someone acts */
+    FLOW_ENDS_IDLE,     /* untouched for the configured idle time: back to attract */
+    FLOW_ENDS_SHOWN,    /* shown for FLOW_THANKS_MS: back to attract */
+    FLOW_ENDS_PIN_IDLE, /* untouched for FLOW_PIN_IDLE_MS: Back */
+    FLOW_ENDS_ROUTINE,  /* the routine's end, or five minutes paused and untouched */
+} flow_ends;
+
+typedef struct flow flow;
+
+/* A screen's rules, one row per screen (designated initialisers in flow.c). */
+typedef struct {
+    const char *name; /* in traces, and for 'ease render --screen' */
+    /* Escape / Back: never out of the kiosk. back_to is where flow_back_go goes. */
+    void (*back)(flow *f, int64_t now_ms, int64_t utc_ms);
+    flow_screen back_to;
+    flow_ends ends;
+    bool routine_live; /* the player runs (and cues sound) while this screen shows */
+    bool quiet;        /* no patient is in a visit here: a new library may be swapped in */
+} flow_screen_rules;
+
+/* The rules of a screen (a row of "?" that does nothing for one out of range). */
+const flow_screen_rules *flow_screen_rules_of(flow_screen screen);
 
 enum {
     FLOW_PAUSE_ABANDON_MS = 5 * 60000, /* paused this long: the patient has gone */
@@ -52,7 +84,7 @@ typedef struct {
     int speed_permille;         /* 1000; previews and tests play faster */
 } flow_settings;
 
-typedef struct {
+struct flow {
     const routine_library *library; /* borrowed, may be swapped by flow_set_library */
     const pose_library *poses;      /* borrowed */
     flow_settings settings;
@@ -67,7 +99,9 @@ typedef struct {
     const routine *routine; /* chosen; in library */
     int level;
     int pain_before;
-    plan *plan; /* owned, while a routine is chosen to play */
+    int rating_chosen; /* on a rating screen: tapped but not yet kept, or SESSION_NO_RATING */
+    bool safety_shown; /* the general safety notice was shown in this visit */
+    plan *plan;        /* owned, while a routine is chosen to play */
     player player;
 
     session session;     /* the visit playing, or the last one (its after-rating comes later) */
@@ -82,7 +116,7 @@ typedef struct {
      * file (see README, "Staff") is present. Without either the staff screen stays shut. */
     bool staff_key_present;
     bool quit_requested;
-} flow;
+};
 
 void flow_init(flow *f, const routine_library *library, const pose_library *poses,
                const flow_settings *settings, int64_t now_ms);
@@ -102,14 +136,38 @@ void flow_choose_routine(flow *f, const routine *r, int64_t now_ms);
 void flow_choose_level(flow *f, int level);
 /* Start on the card; false (and nothing changes) if the routine cannot be compiled. */
 bool flow_start(flow *f, int64_t now_ms, int64_t utc_ms);
-/* A rating 0-10, or SESSION_NO_RATING for Skip, on the before or after screen. */
+/* A rating 0-10, or SESSION_NO_RATING for Skip, on the before or after screen: kept, and on to
+ * the next screen. */
 void flow_rate(flow *f, int rating, int64_t now_ms, int64_t utc_ms);
+/* A tap on a number of the rating screen chooses it (shown as chosen; another tap changes it),
+ * and flow_rate_keep keeps it: a mis-tap can be corrected before it is kept. */
+void flow_rate_choose(flow *f, int rating);
+void flow_rate_keep(flow *f, int64_t now_ms, int64_t utc_ms);
+/* The safety notice read: on to the rating before, or the routine. */
+void flow_safety_read(flow *f, int64_t now_ms, int64_t utc_ms);
 void flow_toggle_pause(flow *f, int64_t now_ms);
 void flow_request_stop(flow *f, int64_t now_ms);
 void flow_cancel_stop(flow *f, int64_t now_ms);
+/* Stops with a reason, or STOP_REASON_NONE (stopping is the question's default answer). A
+ * patient dizzy or unwell is then told to sit down and tell the staff (FLOW_TELL_STAFF), which
+ * stays until tapped; flow_tell_staff_done goes on to the after-rating or thanks. */
 void flow_confirm_stop(flow *f, session_stop_reason why, int64_t now_ms, int64_t utc_ms);
-/* Escape / Back: one screen back, never out of the kiosk. */
+void flow_tell_staff_done(flow *f, int64_t now_ms);
+
+/* What the screens after a routine say of how it ended: praise only for a routine played to the
+ * end, and only on the thank-you screen (after the rating, which it must not colour); after a
+ * stop, that stopping is good pacing, and after a stop for pain or dizziness, to tell the staff
+ * if it stays. */
+typedef enum {
+    FLOW_AFTER_PRAISE,      /* "Well done." */
+    FLOW_AFTER_PACING,      /* "Stopping when you need to is good pacing." */
+    FLOW_AFTER_PACING_PAIN, /* ... "If your pain stays worse, tell the staff." */
+} flow_after_words;
+flow_after_words flow_after_message(const flow *f);
+/* Escape / Back: one screen back, never out of the kiosk (the screen's rules say where). */
 void flow_back(flow *f, int64_t now_ms, int64_t utc_ms);
+/* Whether the routine is playing, or paused under a question: cues are handed out. */
+bool flow_routine_live(const flow *f);
 void flow_finish_thanks(flow *f, int64_t now_ms);
 
 /* Staff: the hidden gesture, PIN digits, and the staff screen's actions. */

@@ -1,5 +1,6 @@
 #include "player.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void player_init(player *pl, const plan *p, int speed_permille)
@@ -149,4 +150,48 @@ size_t player_steps_completed(const player *pl)
     if (pl->state == PLAYER_FINISHED)
         return pl->plan->routine->step_count;
     return pl->steps_started ? pl->steps_started - 1 : 0;
+}
+
+static bool player_counted(plan_segment_kind kind)
+{
+    return kind == SEGMENT_STEP || kind == SEGMENT_REST || kind == SEGMENT_SET_REST ||
+           kind == SEGMENT_REP_HOLD;
+}
+
+int64_t player_countdown_end_ms(const player *pl, int64_t t_ms)
+{
+    const plan *p = pl->plan;
+    if (!p || p->segment_count == 0)
+        return -1;
+    size_t i = plan_segment_at(p, t_ms);
+    const plan_segment *s = &p->segments[i];
+    if (!player_counted(s->kind))
+        return -1;
+    /* A step split at its prompts is one count: run on through the pieces of the same play. */
+    while (i + 1 < p->segment_count && p->segments[i + 1].kind == s->kind &&
+           p->segments[i + 1].step == s->step && p->segments[i + 1].repeat == s->repeat &&
+           p->segments[i + 1].set == s->set && p->segments[i + 1].rep == s->rep)
+        i++;
+    return p->segments[i].end_ms;
+}
+
+int64_t player_countdown_seconds(int64_t end_ms, int64_t t_ms)
+{
+    return end_ms > t_ms ? (end_ms - t_ms + 999) / 1000 : 0;
+}
+
+void player_countdown_format(int64_t seconds, char *out, size_t size)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        snprintf(out, size, "%lld", (long long)seconds);
+    else
+        snprintf(out, size, "%lld:%02lld", (long long)(seconds / 60), (long long)(seconds % 60));
+}
+
+int64_t player_countdown_next_change_ms(int64_t end_ms, int64_t t_ms)
+{
+    int64_t shown = player_countdown_seconds(end_ms, t_ms);
+    return shown > 1 ? end_ms - 1000 * (shown - 1) : end_ms;
 }

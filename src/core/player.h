@@ -72,6 +72,24 @@ int64_t player_position_at(const player *pl, int64_t now_ms);
  * the audio uses to start a cue exactly on time. */
 int64_t player_clock_at(const player *pl, int64_t at_ms);
 
+/* The countdown shown at routine time t_ms, so the screen never looks frozen: the routine time
+ * at which it reaches zero, or -1 where nothing is counted down. A timed step counts to the end
+ * of the play it is in (across its prompts; each repeat counts again, with "Repeat 2 of 3"
+ * beside it); a rest step, a rest between sets and the hold at the end of a repetition count to
+ * their own end. Repetitions are counted instead, and breathing's pacer counts each phase. */
+int64_t player_countdown_end_ms(const player *pl, int64_t t_ms);
+
+/* The whole seconds a countdown ending at end_ms shows at t_ms, rounded up (3, 2, 1: never 0
+ * while it runs); 0 at or past its end. */
+int64_t player_countdown_seconds(int64_t end_ms, int64_t t_ms);
+
+/* Those seconds as the screen shows them: "45" under a minute, "4:05" from a minute on (a bare
+ * "285" reads as a number, not as time). */
+void player_countdown_format(int64_t seconds, char *out, size_t size);
+
+/* The first routine time after t_ms at which that number changes (its end, at the last). */
+int64_t player_countdown_next_change_ms(int64_t end_ms, int64_t t_ms);
+
 /* Steps completed: those started and left behind (all, when finished). */
 size_t player_steps_completed(const player *pl);
 

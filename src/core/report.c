@@ -242,11 +242,15 @@ static json_t *report_observation(const session *v, bool before)
     store_format_utc(when, at);
     snprintf(id, sizeof id, "%s-%s", v->visit_id, before ? "before" : "after");
     snprintf(display, sizeof display, "%d", rating);
+    /* A stop's reason goes with the rating it may explain ("stopped: too-painful"). */
+    const char *reason = session_stop_reason_name(v->stop_reason);
     snprintf(note, sizeof note,
              "Rated %s the routine \"%s\" (%s, level %d, version %.12s) on the Ease kiosk "
-             "\"%s\"; the visit was %s.",
+             "\"%s\"; the visit was %s%s%s.",
              before ? "before" : "after", v->routine_title, v->routine_id, v->level,
-             v->routine_hash, v->kiosk, session_outcome_name(v->outcome));
+             v->routine_hash, v->kiosk, session_outcome_name(v->outcome),
+             v->outcome == SESSION_STOPPED && *reason ? ": " : "",
+             v->outcome == SESSION_STOPPED ? reason : "");
     /* Before or after the routine is a component: LOINC has no before/after variant of 72514-3,
      * so a code system of Ease's own names it, with text for a human reader. */
     json_t *timing = json_pack(

@@ -13,7 +13,8 @@ const char *session_outcome_name(session_outcome outcome)
 
 const char *session_stop_reason_name(session_stop_reason why)
 {
-    static const char *const names[] = {"", "too-painful", "too-tiring", "had-to-go", "other"};
+    static const char *const names[] = {"",          "too-painful", "too-tiring",
+                                        "had-to-go", "other",       "dizzy-unwell"};
     return (unsigned)why < STOP_REASON_COUNT ? names[why] : "";
 }
 

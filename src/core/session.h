@@ -20,8 +20,9 @@ typedef enum {
     STOP_REASON_NONE,
     STOP_REASON_TOO_PAINFUL,
     STOP_REASON_TOO_TIRING,
-    STOP_REASON_HAD_TO_GO,
+    STOP_REASON_HAD_TO_GO, /* no longer offered; kept for the records that hold it */
     STOP_REASON_OTHER,
+    STOP_REASON_DIZZY, /* "I feel dizzy or unwell": the kiosk then says to tell the staff */
     STOP_REASON_COUNT
 } session_stop_reason;
 
@@ -46,6 +47,8 @@ typedef struct {
 
 const char *session_outcome_name(session_outcome outcome);     /* "completed" */
 const char *session_stop_reason_name(session_stop_reason why); /* "too-painful", "" for none */
+/* The SQL list of every reason's name, for the stores' CHECK constraints. */
+#define SESSION_STOP_REASONS_SQL "'too-painful', 'too-tiring', 'had-to-go', 'other', 'dizzy-unwell'"
 
 /* Opens a visit of p's routine as playing starts; utc_ms is wall-clock time. */
 void session_begin(session *s, const plan *p, const char *language, const char *kiosk,

@@ -64,6 +64,50 @@ static const char store_schema_v2[] =
     "OR OLD.pain_after IS NOT NEW.pain_after "
     "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;";
 
+/* Version 3: the reason 'dizzy-unwell'. SQLite cannot change a CHECK constraint in place, so the
+ * table is made again with it (SQLite's documented twelve steps, in the migration's
+ * transaction) and every visit, revision and mark copied across; the indexes and the trigger
+ * go with the old table and are made again. */
+static const char store_schema_v3[] =
+    "CREATE TABLE visit_v3 ("
+    " visit_id TEXT PRIMARY KEY NOT NULL,"
+    " kiosk TEXT NOT NULL,"
+    " routine_id TEXT NOT NULL,"
+    " routine_title TEXT NOT NULL,"
+    " routine_hash TEXT NOT NULL,"
+    " level INTEGER NOT NULL CHECK (level >= 1),"
+    " language TEXT NOT NULL,"
+    " start_utc TEXT NOT NULL,"
+    " end_utc TEXT,"
+    " planned_seconds REAL NOT NULL,"
+    " played_seconds REAL NOT NULL,"
+    " steps_completed INTEGER NOT NULL,"
+    " steps_total INTEGER NOT NULL,"
+    " outcome TEXT NOT NULL CHECK (outcome IN ('open', 'completed', 'stopped', 'abandoned')),"
+    " stop_reason TEXT CHECK (stop_reason IN (" SESSION_STOP_REASONS_SQL ")),"
+    " pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),"
+    " pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),"
+    " app_version TEXT NOT NULL,"
+    " revision INTEGER NOT NULL DEFAULT 1,"
+    " shipped_revision INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;"
+    "INSERT INTO visit_v3 SELECT visit_id, kiosk, routine_id, routine_title, routine_hash, level,"
+    " language, start_utc, end_utc, planned_seconds, played_seconds, steps_completed,"
+    " steps_total, outcome, stop_reason, pain_before, pain_after, app_version, revision,"
+    " shipped_revision FROM visit;"
+    "DROP TABLE visit;"
+    "ALTER TABLE visit_v3 RENAME TO visit;"
+    "CREATE INDEX visit_by_start ON visit (start_utc);"
+    "CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);"
+    "CREATE INDEX visit_to_ship ON visit (start_utc) WHERE shipped_revision < revision;"
+    "CREATE TRIGGER visit_revised AFTER UPDATE OF end_utc, played_seconds, steps_completed, "
+    "outcome, stop_reason, pain_before, pain_after ON visit "
+    "WHEN OLD.end_utc IS NOT NEW.end_utc OR OLD.played_seconds IS NOT NEW.played_seconds "
+    "OR OLD.steps_completed IS NOT NEW.steps_completed OR OLD.outcome IS NOT NEW.outcome "
+    "OR OLD.stop_reason IS NOT NEW.stop_reason OR OLD.pain_before IS NOT NEW.pain_before "
+    "OR OLD.pain_after IS NOT NEW.pain_after "
+    "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;";
+
 static const char store_columns[] =
     "visit_id, kiosk, routine_id, routine_title, routine_hash, level, language, start_utc, "
     "end_utc, planned_seconds, played_seconds, steps_completed, steps_total, outcome, "
@@ -173,6 +217,8 @@ static bool store_migrate(store *s, store_error *err)
     if (version < 1 && !store_exec(s, store_schema_v1, "set up", err))
         return false;
     if (version < 2 && !store_exec(s, store_schema_v2, "set up", err))
+        return false;
+    if (version < 3 && !store_exec(s, store_schema_v3, "set up", err))
         return false;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);

@@ -13,7 +13,7 @@
 
 /* 1: the visit table; 2: each visit's revision and the revision the fleet server has
  * acknowledged (store_ship.c), for store-and-forward to a clinic group's server. */
-enum { STORE_SCHEMA_VERSION = 2 };
+enum { STORE_SCHEMA_VERSION = 3 };
 
 typedef enum {
     STORE_OK,

@@ -14,6 +14,7 @@ static const char summary_sums[] =
     "sum(outcome = 'completed'), sum(outcome = 'stopped'), sum(outcome = 'abandoned'), "
     "sum(stop_reason = 'too-painful'), sum(stop_reason = 'too-tiring'), "
     "sum(stop_reason = 'had-to-go'), sum(stop_reason = 'other'), "
+    "sum(stop_reason = 'dizzy-unwell'), "
     "count(pain_before), count(pain_after), count(pain_after - pain_before), "
     "avg(pain_before), avg(pain_after), avg(pain_after - pain_before), "
     "coalesce(sum(pain_after - pain_before >= ?3), 0), "
@@ -22,7 +23,7 @@ static const char summary_sums[] =
     "pain_before - pain_after >= ?3), 0), "
     "coalesce(sum(pain_after IS NOT NULL AND pain_before >= ?4 AND "
     "(pain_before - pain_after) * 100 >= ?5 * pain_before), 0)";
-enum { SUMMARY_SUMS_COLUMNS = 18 };
+enum { SUMMARY_SUMS_COLUMNS = 19 };
 
 static void summary_bounds(int64_t since_utc_ms, int64_t until_utc_ms, char since[32],
                            char until[32])

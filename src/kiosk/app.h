@@ -59,6 +59,7 @@ typedef struct app {
     char *notice;         /* shown over the screen (preview: why the saved file was not used) */
     bool trace;           /* EASE_TRACE: print each new screen and its targets, for tests */
     flow_screen traced;   /* the last screen traced */
+    int traced_targets;   /* and how many targets it had (a rating's Done comes later) */
     char *config_message; /* why the configuration was not used, or NULL */
     flow flow;
     app_options options;

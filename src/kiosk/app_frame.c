@@ -87,6 +87,11 @@ static int64_t app_play_deadline(const app *a, int64_t now_ms)
     const plan_segment *s = &f->plan->segments[plan_segment_at(f->plan, t)];
     int64_t remaining = s->end_ms - t, shown = (remaining + 999) / 1000;
     int64_t change = shown > 1 ? s->end_ms - 1000 * (shown - 1) : s->end_ms;
+    int64_t countdown_end = player_countdown_end_ms(&f->player, t);
+    if (countdown_end >= 0) {
+        int64_t second = player_countdown_next_change_ms(countdown_end, t);
+        change = second < change ? second : change;
+    }
     int64_t clock = player_clock_at(&f->player, change);
     return clock > now_ms ? clock : now_ms + 1;
 }
@@ -203,15 +208,13 @@ uint64_t app_signature(const app *a)
         pacer_demo(a->now_ms, &breath);
         signature = signature * 31 + (uint64_t)breath.phase;
     }
-    if ((f->screen == FLOW_PLAY || f->screen == FLOW_CONFIRM_STOP) && f->plan) {
+    if (flow_routine_live(f)) {
         int64_t t = player_position_at(&f->player, a->now_ms);
         size_t segment = plan_segment_at(f->plan, t);
-        const plan_segment *s = &f->plan->segments[segment];
         /* A countdown beside the picture changes every second; the pacer's own count is inside
          * what moves, and is redrawn with it. */
-        bool countdown =
-            s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
-        int64_t seconds_left = countdown ? (s->end_ms - t + 999) / 1000 : 0;
+        int64_t countdown_end = player_countdown_end_ms(&f->player, t);
+        int64_t seconds_left = countdown_end >= 0 ? player_countdown_seconds(countdown_end, t) : 0;
         signature = signature * 31 + segment;
         signature = signature * 31 + (uint64_t)seconds_left;
         signature = signature * 31 + (uint64_t)f->player.state;
@@ -257,10 +260,14 @@ void app_draw(app *a)
     app_moving_now(a, a->moving);
     if (a->notice)
         app_draw_notice(a);
-    if (a->trace && a->flow.screen != a->traced) {
-        /* For tests that drive the real window: where each screen's targets are. */
+    if (a->trace && (a->flow.screen != a->traced || a->ui.count != a->traced_targets)) {
+        /* For tests that drive the real window: where each screen's targets are, again when a
+         * target comes or goes on the same screen ("trace: targets", not a new screen). */
+        bool same_screen = a->flow.screen == a->traced;
         a->traced = a->flow.screen;
-        fprintf(stderr, "trace: screen %s\n", screen_table[a->flow.screen]->name);
+        a->traced_targets = a->ui.count;
+        fprintf(stderr, "trace: %s %s\n", same_screen ? "targets" : "screen",
+                screen_table[a->flow.screen]->name);
         for (int i = 0; i < a->ui.count; i++) {
             const ui_target *t = &a->ui.targets[i];
             fprintf(stderr, "trace: target %s %d %.0f %.0f %.0f %.0f\n",

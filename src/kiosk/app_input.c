@@ -10,11 +10,11 @@ enum { APP_STAFF_HOLD_MS = 5000 };
 const char *app_action_name(app_action action)
 {
     static const char *const names[] = {
-        "none",       "begin",       "language",   "kind",        "routine",
-        "page",       "level",       "start",      "rate",        "pause",
-        "stop",       "stop-reason", "keep-going", "back",        "thanks-done",
-        "pin-digit",  "pin-erase",   "pin-ok",     "staff-leave", "staff-reload",
-        "staff-quit", "volume",      "mute",       "sound-test",  "read-aloud"};
+        "none",        "begin",        "language",    "kind",           "routine",   "page",
+        "level",       "start",        "rate",        "pause",          "stop",      "stop-reason",
+        "keep-going",  "back",         "thanks-done", "pin-digit",      "pin-erase", "pin-ok",
+        "staff-leave", "staff-reload", "staff-quit",  "volume",         "mute",      "sound-test",
+        "read-aloud",  "rate-keep",    "safety-read", "tell-staff-done"};
     return (unsigned)action < sizeof names / sizeof *names ? names[action] : "?";
 }
 
@@ -48,7 +48,20 @@ void app_do(app *a, app_action action, int arg)
         flow_start(f, now, utc);
         break;
     case ACTION_RATE:
-        flow_rate(f, arg, now, utc);
+        /* A number is chosen, and kept by Done, so a mis-tap can be corrected; Skip at once. */
+        if (arg == SESSION_NO_RATING)
+            flow_rate(f, arg, now, utc);
+        else
+            flow_rate_choose(f, arg);
+        break;
+    case ACTION_RATE_KEEP:
+        flow_rate_keep(f, now, utc);
+        break;
+    case ACTION_SAFETY_READ:
+        flow_safety_read(f, now, utc);
+        break;
+    case ACTION_TELL_STAFF_DONE:
+        flow_tell_staff_done(f, now);
         break;
     case ACTION_PAUSE:
         flow_toggle_pause(f, now);
@@ -205,6 +218,9 @@ static void app_key(app *a, const SDL_KeyboardEvent *key)
             app_do(a, ACTION_THANKS_DONE, 0);
         else if (screen == FLOW_STAFF_PIN && code != SDLK_SPACE)
             app_do(a, ACTION_PIN_OK, 0);
+        else if ((screen == FLOW_RATE_BEFORE || screen == FLOW_RATE_AFTER) &&
+                 a->flow.rating_chosen != SESSION_NO_RATING)
+            app_do(a, ACTION_RATE_KEEP, 0); /* a digit typed, then Enter keeps it */
         else
             ui_focus_move(&a->ui, 1);
         return;

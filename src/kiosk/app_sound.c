@@ -73,7 +73,7 @@ int64_t app_clock_ms(app *a, int64_t wall_ms)
 
 static bool app_playing_screen(const app *a)
 {
-    return (a->flow.screen == FLOW_PLAY || a->flow.screen == FLOW_CONFIRM_STOP) && a->flow.plan;
+    return flow_routine_live(&a->flow);
 }
 
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)

@@ -327,8 +327,7 @@ void loop_pass(loop *l, app *a, loop_time t)
         return;
     if (a->flow.screen == FLOW_PLAY)
         l->played = true;
-    if (l->options.quit_after_play && l->played && a->flow.screen != FLOW_PLAY &&
-        a->flow.screen != FLOW_CONFIRM_STOP) {
+    if (l->options.quit_after_play && l->played && !flow_routine_live(&a->flow)) {
         l->done = true;
         return;
     }

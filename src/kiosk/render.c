@@ -7,22 +7,31 @@
 
 #include "kiosk.h"
 
-/* The names --screen takes beyond the screens' own: the two ratings' short names. */
+/* The names --screen takes beyond the screens' own: the two ratings' short names, and the
+ * screens after a stop for pain (the routine stopped at the time asked, not played out). */
 static const struct {
     const char *name;
     flow_screen screen;
-} render_aliases[] = {{"rate", FLOW_RATE_BEFORE}, {"after", FLOW_RATE_AFTER}};
+    session_stop_reason stopped;
+} render_aliases[] = {{"rate", FLOW_RATE_BEFORE, STOP_REASON_NONE},
+                      {"after", FLOW_RATE_AFTER, STOP_REASON_NONE},
+                      {"after-pain", FLOW_RATE_AFTER, STOP_REASON_TOO_PAINFUL},
+                      {"thanks-pain", FLOW_THANKS, STOP_REASON_TOO_PAINFUL}};
 
-static bool render_screen_named(const char *name, flow_screen *screen)
+static bool render_screen_named(const char *name, flow_screen *screen, session_stop_reason *stopped)
 {
+    *stopped = STOP_REASON_NONE;
     for (size_t i = 0; i < sizeof render_aliases / sizeof *render_aliases; i++)
         if (!strcmp(name, render_aliases[i].name)) {
             *screen = render_aliases[i].screen;
+            *stopped = render_aliases[i].stopped;
             return true;
         }
     for (int s = 0; s < FLOW_SCREEN_COUNT; s++)
         if (!strcmp(name, flow_screen_name((flow_screen)s))) {
             *screen = (flow_screen)s;
+            if (s == FLOW_TELL_STAFF)
+                *stopped = STOP_REASON_DIZZY; /* reached only that way */
             return true;
         }
     return false;
@@ -31,11 +40,14 @@ static bool render_screen_named(const char *name, flow_screen *screen)
 bool kiosk_render_screen_known(const char *name)
 {
     flow_screen screen;
-    return render_screen_named(name, &screen);
+    session_stop_reason stopped;
+    return render_screen_named(name, &screen, &stopped);
 }
 
-/* Walks the flow to the screen asked for, as a patient would, at routine time at_ms. */
-static bool render_reach(app *a, flow_screen screen, int level, int64_t at_ms)
+/* Walks the flow to the screen asked for, as a patient would, at routine time at_ms (stopped
+ * there for a reason when one is given). */
+static bool render_reach(app *a, flow_screen screen, session_stop_reason stopped, int level,
+                         int64_t at_ms)
 {
     flow *f = &a->flow;
     const routine *r = a->library.count ? a->library.routines[0] : NULL;
@@ -65,6 +77,10 @@ static bool render_reach(app *a, flow_screen screen, int level, int64_t at_ms)
             flow_set_rating_before(f, true);
             if (!flow_start(f, 0, 0))
                 return false;
+            more = screen != FLOW_SAFETY;
+        }
+        if (more) {
+            flow_safety_read(f, 0, 0);
             more = screen != FLOW_RATE_BEFORE;
         }
         if (more) {
@@ -73,6 +89,13 @@ static bool render_reach(app *a, flow_screen screen, int level, int64_t at_ms)
             if (screen == FLOW_CONFIRM_STOP) {
                 app_update(a, at_ms, 0);
                 flow_request_stop(f, at_ms);
+            } else if (stopped != STOP_REASON_NONE) {
+                /* Stopped there for that reason, then the screens after it, as tapped. */
+                app_update(a, at_ms, 0);
+                flow_request_stop(f, at_ms);
+                flow_confirm_stop(f, stopped, at_ms, 0);
+                if (screen == FLOW_THANKS)
+                    flow_rate(f, 6, at_ms, 0);
             } else if (screen == FLOW_RATE_AFTER || screen == FLOW_THANKS) {
                 when = f->plan->length_ms + 1;
                 flow_input(f, when);
@@ -94,7 +117,8 @@ kiosk_status kiosk_render(const kiosk_render_options *o)
 {
     char error[512];
     flow_screen screen;
-    if (!render_screen_named(o->screen, &screen))
+    session_stop_reason stopped;
+    if (!render_screen_named(o->screen, &screen, &stopped))
         return KIOSK_UNREACHABLE;
     /* Events only: no display is needed to draw into an offscreen surface. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -117,7 +141,7 @@ kiosk_status kiosk_render(const kiosk_render_options *o)
             diag_sort(&a->problems);
             diag_print(&a->problems, stderr);
             status = KIOSK_PROBLEMS;
-        } else if (!render_reach(a, screen, o->level, o->at_ms)) {
+        } else if (!render_reach(a, screen, stopped, o->level, o->at_ms)) {
             fprintf(stderr, "ease render: cannot reach the %s screen%s\n", o->screen,
                     o->file ? "" : " without a routine FILE");
             status = KIOSK_UNREACHABLE;

@@ -207,6 +207,27 @@ static inline void e2e_key_to(app *a, app_action action, int arg)
              flow_screen_name(probe_flow(a)->screen));
 }
 
+/* Start on the card, then the safety notice read when this visit has not shown it yet. */
+static inline void e2e_start(app *a, e2e_pointer how)
+{
+    e2e_tap(a, ACTION_START, 0, how);
+    if (probe_flow(a)->screen == FLOW_SAFETY)
+        e2e_tap(a, ACTION_SAFETY_READ, 0, how);
+}
+
+/* A rating as a patient gives it: the number tapped (chosen, the screen stays), then Done; Skip
+ * (SESSION_NO_RATING) at once. */
+static inline void e2e_rate(app *a, int value, e2e_pointer how)
+{
+    flow_screen screen = probe_flow(a)->screen;
+    e2e_tap(a, ACTION_RATE, value, how);
+    if (value == SESSION_NO_RATING)
+        return;
+    assert_int_equal(probe_flow(a)->screen, screen);
+    assert_int_equal(probe_flow(a)->rating_chosen, value);
+    e2e_tap(a, ACTION_RATE_KEEP, 0, how);
+}
+
 /* How different two regions of two frames are: the share of pixels that differ clearly. */
 static inline double e2e_difference(const SDL_Surface *x, const SDL_Surface *y, SDL_Rect r)
 {

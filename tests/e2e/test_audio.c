@@ -23,8 +23,8 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    e2e_start(a, E2E_TOUCH);
+    e2e_rate(a, 5, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
     e2e_run(a, 3000);
     int64_t before = player_position_at(&probe_flow(a)->player, probe_now_ms(a));
@@ -49,7 +49,7 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     assert_int_equal(probe_flow(a)->session.outcome, SESSION_COMPLETED);
 
     /* The staff screen says Ease is silent now. */
-    e2e_tap(a, ACTION_RATE, 4, E2E_TOUCH);
+    e2e_rate(a, 4, E2E_TOUCH);
     e2e_allow_staff(a);
     e2e_key(a, SDLK_e, KMOD_LCTRL | KMOD_LALT);
     assert_int_equal(probe_flow(a)->screen, FLOW_STAFF);
@@ -69,8 +69,8 @@ static void a_device_lost_mid_routine_does_not_stop_it(void **state)
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    e2e_start(a, E2E_TOUCH);
+    e2e_rate(a, 5, E2E_TOUCH);
     app_handle_event(a, &unplugged);
     assert_false(audio_is_live(probe_audio(a)));
     SDL_Event plugged = {.type = SDL_AUDIODEVICEADDED};

@@ -26,7 +26,7 @@ static void choose(app *a, routine_kind kind)
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, kind, E2E_TOUCH);
     e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+    e2e_start(a, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_BEFORE);
 }
 
@@ -80,34 +80,34 @@ static void visits_reach_the_report_and_the_export(void **state)
 
     /* Completed: 7 before, 4 after. */
     choose(a, ROUTINE_KIND_BREATHING);
-    e2e_tap(a, ACTION_RATE, 7, E2E_TOUCH);
+    e2e_rate(a, 7, E2E_TOUCH);
     play_to_end(a);
-    e2e_tap(a, ACTION_RATE, 4, E2E_TOUCH);
+    e2e_rate(a, 4, E2E_TOUCH);
     finish(a);
 
     /* Stopped because it was too tiring: 6 before, 5 after. */
     choose(a, ROUTINE_KIND_GRADED_MOVEMENT);
-    e2e_tap(a, ACTION_RATE, 6, E2E_TOUCH);
+    e2e_rate(a, 6, E2E_TOUCH);
     e2e_run(a, 100); /* a twentieth of the routine, at twenty times the speed */
     e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_CONFIRM_STOP);
     e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_TOO_TIRING, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
-    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    e2e_rate(a, 5, E2E_TOUCH);
     finish(a);
 
     /* Abandoned: 3 before, paused, and nobody came back. */
     choose(a, ROUTINE_KIND_BREATHING);
-    e2e_tap(a, ACTION_RATE, 3, E2E_TOUCH);
+    e2e_rate(a, 3, E2E_TOUCH);
     e2e_tap(a, ACTION_PAUSE, 0, E2E_TOUCH);
     e2e_run(a, FLOW_PAUSE_ABANDON_MS + 1000);
     assert_int_equal(probe_flow(a)->screen, FLOW_ATTRACT);
 
     /* Completed with both ratings skipped. */
     choose(a, ROUTINE_KIND_BREATHING);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH);
+    e2e_rate(a, SESSION_NO_RATING, E2E_TOUCH);
     play_to_end(a);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH);
+    e2e_rate(a, SESSION_NO_RATING, E2E_TOUCH);
     finish(a);
     recorder_wait(probe_recorder(a));
     assert_true(recorder_all_stored(probe_recorder(a)));
@@ -206,13 +206,13 @@ static void a_read_only_folder_does_not_stop_the_kiosk(void **state)
     assert_int_equal(mount(NULL, data_dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0);
 
     choose(a, ROUTINE_KIND_BREATHING);
-    e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
+    e2e_rate(a, 8, E2E_TOUCH);
     recorder_wait(probe_recorder(a));
     assert_false(recorder_all_stored(probe_recorder(a)));
     assert_int_equal(probe_recorder(a)->problem.status, STORE_READ_ONLY);
     assert_non_null(strstr(probe_recorder(a)->problem.message, "Read-only file system"));
     play_to_end(a); /* the routine goes on */
-    e2e_tap(a, ACTION_RATE, 2, E2E_TOUCH);
+    e2e_rate(a, 2, E2E_TOUCH);
     finish(a);
     recorder_wait(probe_recorder(a));
     assert_int_equal(probe_recorder(a)->pending_count, 1);
@@ -273,9 +273,9 @@ static void a_damaged_database_is_moved_aside_and_the_staff_screen_says_so(void 
     assert_int_equal(access(probe_recorder(a)->moved_aside, F_OK), 0);
 
     choose(a, ROUTINE_KIND_BREATHING);
-    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    e2e_rate(a, 5, E2E_TOUCH);
     play_to_end(a);
-    e2e_tap(a, ACTION_RATE, 3, E2E_TOUCH);
+    e2e_rate(a, 3, E2E_TOUCH);
     finish(a);
     recorder_wait(probe_recorder(a));
     assert_true(recorder_all_stored(probe_recorder(a)));

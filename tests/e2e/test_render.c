@@ -108,9 +108,9 @@ static void breathing_with_motion_shows_figure_and_pacer(void **state)
 
 static void every_screen_renders_at_every_size(void **state)
 {
-    static const char *const screens[] = {"attract", "choose",    "routines", "card",
-                                          "rate",    "play",      "stop",     "after",
-                                          "thanks",  "staff-pin", "staff"};
+    static const char *const screens[] = {
+        "attract", "choose", "routines",  "card",  "safety",     "rate",       "play",       "stop",
+        "after",   "thanks", "staff-pin", "staff", "tell-staff", "after-pain", "thanks-pain"};
     static const char *const sizes[] = {"800x480", "480x800", "3840x2160"};
     for (size_t s = 0; s < sizeof screens / sizeof *screens; s++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
@@ -134,7 +134,9 @@ static void every_screen_renders_at_every_size(void **state)
 static void each_screen_is_the_one_asked_for(void **state)
 {
     static const char *const pairs[][2] = {
-        {"after", "attract"}, {"staff-pin", "staff"}, {"thanks", "attract"}, {"stop", "play"}};
+        {"after", "attract"},      {"staff-pin", "staff"},       {"thanks", "attract"},
+        {"stop", "play"},          {"safety", "card"},           {"after-pain", "after"},
+        {"thanks-pain", "thanks"}, {"tell-staff", "thanks-pain"}};
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
         SDL_Surface *shots[2];
         for (int k = 0; k < 2; k++) {

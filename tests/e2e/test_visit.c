@@ -43,11 +43,11 @@ static void visit(int width, int height, e2e_pointer how)
     assert_true(levels >= 2);
     e2e_tap(a, ACTION_LEVEL, 2, how);
     assert_int_equal(probe_flow(a)->level, 2);
-    e2e_tap(a, ACTION_START, 0, how);
+    e2e_start(a, how);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_BEFORE);
     for (int value = 0; value <= 10; value++)
         assert_true(e2e_find(a, ACTION_RATE, value, false) >= 0);
-    e2e_tap(a, ACTION_RATE, 6, how);
+    e2e_rate(a, 6, how);
     assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
     /* Pause and Stop are there, and the figure is drawn in the upper or left part. */
     assert_true(e2e_find(a, ACTION_PAUSE, 0, false) >= 0);
@@ -76,7 +76,7 @@ static void visit(int width, int height, e2e_pointer how)
     for (int i = 0; i < 2000 && probe_flow(a)->screen == FLOW_PLAY; i++)
         e2e_run(a, 100);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
-    e2e_tap(a, ACTION_RATE, 3, how);
+    e2e_rate(a, 3, how);
     assert_int_equal(probe_flow(a)->screen, FLOW_THANKS);
     const session *s = &probe_flow(a)->session;
     assert_int_equal(s->outcome, SESSION_COMPLETED);
@@ -118,8 +118,12 @@ static void a_whole_visit_by_keyboard_alone(void **state)
     assert_int_equal(probe_flow(a)->screen, FLOW_CHOOSE_ROUTINE);
     e2e_key_to(a, ACTION_ROUTINE, 0);
     e2e_key_to(a, ACTION_START, 0);
+    assert_int_equal(probe_flow(a)->screen, FLOW_SAFETY);
+    e2e_key_to(a, ACTION_SAFETY_READ, 0);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_BEFORE);
-    e2e_key(a, SDLK_7, 0); /* digits rate */
+    e2e_key(a, SDLK_7, 0); /* digits choose a rating, Enter keeps it */
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_BEFORE);
+    e2e_key(a, SDLK_RETURN, 0);
     assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
     assert_int_equal(probe_flow(a)->pain_before, 7);
     e2e_key(a, SDLK_p, 0);
@@ -130,6 +134,7 @@ static void a_whole_visit_by_keyboard_alone(void **state)
         e2e_run(a, 100);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
     e2e_key(a, SDLK_2, 0);
+    e2e_key(a, SDLK_RETURN, 0);
     assert_int_equal(probe_flow(a)->screen, FLOW_THANKS);
     assert_int_equal(probe_flow(a)->session.outcome, SESSION_COMPLETED);
     e2e_key(a, SDLK_RETURN, 0);
@@ -137,24 +142,97 @@ static void a_whole_visit_by_keyboard_alone(void **state)
     e2e_close(a);
 }
 
+/* From the card to the stop question, eight seconds into the routine. */
+static void play_then_stop(app *a, e2e_pointer how)
+{
+    reach_card(a, how);
+    e2e_start(a, how);
+    e2e_rate(a, SESSION_NO_RATING, how); /* Skip */
+    e2e_run(a, 8000);
+    e2e_tap(a, ACTION_STOP, 0, how);
+    assert_int_equal(probe_flow(a)->screen, FLOW_CONFIRM_STOP);
+}
+
+static float area(const app *a, app_action action, int arg)
+{
+    int i = e2e_find(a, action, arg, false);
+    assert_true(i >= 0);
+    return probe_ui(a)->targets[i].rect.w * probe_ui(a)->targets[i].rect.h;
+}
+
 static void stop_asks_and_records_a_reason(void **state)
 {
     app *a = e2e_open(1920, 1080, NULL, 1000);
-    reach_card(a, E2E_TOUCH);
-    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_TOUCH); /* Skip */
-    e2e_run(a, 8000);
-    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
-    assert_int_equal(probe_flow(a)->screen, FLOW_CONFIRM_STOP);
+    play_then_stop(a, E2E_TOUCH);
+    /* Stopping is the big primary answer, "Keep going" the smaller one; every reason is one tap. */
+    assert_true(area(a, ACTION_STOP_REASON, STOP_REASON_NONE) >
+                1.3f * area(a, ACTION_KEEP_GOING, 0));
+    static const session_stop_reason offered[] = {STOP_REASON_TOO_PAINFUL, STOP_REASON_DIZZY,
+                                                  STOP_REASON_TOO_TIRING, STOP_REASON_OTHER};
+    for (size_t i = 0; i < sizeof offered / sizeof *offered; i++)
+        assert_true(e2e_find(a, ACTION_STOP_REASON, offered[i], false) >= 0);
     e2e_tap(a, ACTION_KEEP_GOING, 0, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
+
+    /* Stopped because it hurts: acknowledged, not praised; a mis-tapped rating corrected. */
     e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_TOO_PAINFUL, E2E_TOUCH);
     assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
     assert_int_equal(probe_flow(a)->session.outcome, SESSION_STOPPED);
     assert_int_equal(probe_flow(a)->session.stop_reason, STOP_REASON_TOO_PAINFUL);
     assert_int_equal(probe_flow(a)->session.pain_before, SESSION_NO_RATING);
+    assert_int_equal(flow_after_message(probe_flow(a)), FLOW_AFTER_PACING_PAIN);
+    assert_true(e2e_find(a, ACTION_RATE_KEEP, 0, false) < 0); /* nothing chosen, nothing to keep */
+    e2e_tap(a, ACTION_RATE, 8, E2E_TOUCH);
+    e2e_tap(a, ACTION_RATE, 7, E2E_TOUCH); /* the patient meant 7 */
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
+    /* Kept to look at: the acknowledgement, the chosen 7, Done. */
+    char shot[600], error[256];
+    snprintf(shot, sizeof shot, "%s/rate-after-pain-chosen.png", TEST_OUTPUT_DIR);
+    assert_true(gfx_save_png(probe_gfx(a), shot, error, sizeof error));
+    e2e_tap(a, ACTION_RATE_KEEP, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_THANKS);
+    assert_int_equal(probe_flow(a)->session.pain_after, 7);
+    assert_int_equal(flow_after_message(probe_flow(a)), FLOW_AFTER_PACING_PAIN); /* no praise */
+    e2e_tap(a, ACTION_THANKS_DONE, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_ATTRACT);
+
+    /* Dizzy or unwell: sit down and tell the staff, a screen that stays until tapped. */
+    play_then_stop(a, E2E_TOUCH);
+    e2e_tap(a, ACTION_STOP_REASON, STOP_REASON_DIZZY, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_TELL_STAFF);
+    assert_int_equal(probe_flow(a)->session.stop_reason, STOP_REASON_DIZZY);
+    e2e_run(a, 10 * 60000); /* ten minutes, untouched */
+    assert_int_equal(probe_flow(a)->screen, FLOW_TELL_STAFF);
+    e2e_tap(a, ACTION_TELL_STAFF_DONE, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
+    e2e_rate(a, SESSION_NO_RATING, E2E_TOUCH);
+    e2e_tap(a, ACTION_THANKS_DONE, 0, E2E_TOUCH);
+
+    /* By keyboard, the first target is stopping: Tab, Enter stops with no reason. */
+    play_then_stop(a, E2E_TOUCH);
+    e2e_key(a, SDLK_TAB, 0);
+    assert_int_equal(probe_ui(a)->targets[probe_ui(a)->focus].action, ACTION_STOP_REASON);
+    assert_int_equal(probe_ui(a)->targets[probe_ui(a)->focus].arg, STOP_REASON_NONE);
+    e2e_key(a, SDLK_RETURN, 0);
+    assert_int_equal(probe_flow(a)->screen, FLOW_RATE_AFTER);
+    assert_int_equal(probe_flow(a)->session.outcome, SESSION_STOPPED);
+    assert_int_equal(probe_flow(a)->session.stop_reason, STOP_REASON_NONE);
+    assert_int_equal(flow_after_message(probe_flow(a)), FLOW_AFTER_PACING);
     e2e_close(a);
+}
+
+/* The two halves of the screen table agree: every screen of the flow is drawn by a screen_def
+ * of the same name, which draws. */
+static void every_screen_of_the_flow_is_drawn(void **state)
+{
+    (void)state;
+    for (int i = 0; i < FLOW_SCREEN_COUNT; i++) {
+        const screen_def *s = screen_table[i];
+        assert_non_null(s);
+        assert_non_null(s->draw);
+        assert_string_equal(s->name, flow_screen_name((flow_screen)i));
+    }
 }
 
 static void nothing_lets_a_patient_out(void **state)
@@ -281,10 +359,10 @@ static void targets_are_large_and_apart_at_every_size(void **state)
                 e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
                 break;
             case FLOW_CARD:
-                e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+                e2e_start(a, E2E_TOUCH);
                 break;
             case FLOW_RATE_BEFORE:
-                e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+                e2e_rate(a, 5, E2E_TOUCH);
                 break;
             case FLOW_PLAY:
                 e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
@@ -332,8 +410,8 @@ static void partial_frames_match_whole_ones(void **state)
             box = (int)i;
     assert_true(box >= 0);
     e2e_tap(a, ACTION_ROUTINE, box, E2E_MOUSE);
-    e2e_tap(a, ACTION_START, 0, E2E_MOUSE);
-    e2e_tap(a, ACTION_RATE, SESSION_NO_RATING, E2E_MOUSE);
+    e2e_start(a, E2E_MOUSE);
+    e2e_rate(a, SESSION_NO_RATING, E2E_MOUSE);
     assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
     int64_t start = probe_now_ms(a);
     e2e_run(a, 30000); /* past the settling step, into the breathing */
@@ -391,6 +469,7 @@ static void a_bad_key_keeps_the_pin_and_wrong_pins_wait(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_screen_of_the_flow_is_drawn),
         cmocka_unit_test(a_whole_visit_by_touch),
         cmocka_unit_test(a_whole_visit_by_mouse_in_portrait),
         cmocka_unit_test(a_whole_visit_by_touch_on_a_small_screen),

@@ -210,6 +210,15 @@ click() {
     ok "click '$action $arg' on the $from screen leads to '$next'"
 }
 
+# choose ACTION ARG: click a target that keeps the screen (a rating chosen, not yet kept); the
+# targets it brings (Done) are traced again with the next frame, and find_target waits for them.
+choose() {
+    local action=$1 arg=$2
+    find_target "$action" "$arg"
+    xdotool mousemove --window "$wid" $((t_x + t_w / 2)) $((t_y + t_h / 2)) click 1
+    ok "click '$action $arg' on the $(last_screen) screen (it stays)"
+}
+
 # key KEYSYM NEXT TIMEOUT_S: press a key, wait for NEXT.
 key() {
     local keysym=$1 next=$2 timeout=$3 since from
@@ -288,16 +297,20 @@ shot 2-choose
 click kind 0 routines 10
 click routine 0 card 10
 shot 3-card
-click start 0 rate-before 10
-click rate 5 play 10
+click start 0 safety 10
+click safety-read 0 rate-before 10
+choose rate 5
+click rate-keep 0 play 10
 shot 4-play
 wait_screen rate-after "$(screen_count)" 30
 ok "the breathing routine played through to 'rate-after'"
 shot 5-rate-after
-click rate 2 thanks 10
+choose rate 1
+choose rate 2 # corrected before it is kept
+click rate-keep 0 thanks 10
 wait_screen attract "$(screen_count)" 15
 ok "the thank-you screen returned to 'attract' by itself"
-expect="attract choose routines card rate-before play rate-after thanks attract"
+expect="attract choose routines card safety rate-before play rate-after thanks attract"
 seen=$(screens | tr '\n' ' ' | sed 's/ $//')
 [ "$seen" = "$expect" ] || fail "mouse visit: screens were '$seen', expected '$expect'"
 ok "mouse visit: screens in order: $seen"
@@ -312,8 +325,10 @@ tab_to routine 0 card 10
 since=$(screen_count)
 tab_press level 2
 ok "Tab x$tabs + Return chose 'level 2' on the card"
-tab_to start 0 rate-before 10
-key 7 play 10
+tab_to start 0 safety 10
+tab_to safety-read 0 rate-before 10
+xdotool key --window "$wid" 7 # chooses; Return keeps it
+key Return play 10
 play_started=$(now_ms)
 xdotool key --window "$wid" p
 paused_at=$(now_ms)
@@ -330,8 +345,8 @@ for attempt in 1 2 3; do
 done
 cp "$work/pause-b.png" "$shots/6-paused.png"
 [ "$diff" = 0 ] || fail "paused play: two screenshots 1 s apart differ in '$diff' pixels (3 tries)"
-# Since the card: rate-before and play, nothing else.
-if [ "$(screen_count)" != "$((since + 2))" ] || [ "$(last_screen)" != play ]; then
+# Since the card: the safety notice, rate-before and play, nothing else.
+if [ "$(screen_count)" != "$((since + 3))" ] || [ "$(last_screen)" != play ]; then
     fail "after pausing the kiosk is on '$(last_screen)', not 'play'"
 fi
 ok "key 'p' paused play: two screenshots 1 s apart are identical (try $attempt)"
@@ -346,9 +361,10 @@ if [ "$played" -lt 5000 ] || [ "$played" -gt 30000 ]; then
     fail "the routine played for ${played} ms besides ${paused} ms paused; level 2 plays 6 s"
 fi
 ok "key 'p' resumed; the routine played through to 'rate-after' (${played} ms besides ${paused} ms paused: level 2)"
-key 3 thanks 10
+xdotool key --window "$wid" 3
+key Return thanks 10
 key Return attract 10
-expect="attract choose routines card rate-before play rate-after thanks attract"
+expect="attract choose routines card safety rate-before play rate-after thanks attract"
 seen="attract $(screens | tail -n +"$((mark + 1))" | tr '\n' ' ' | sed 's/ $//')"
 [ "$seen" = "$expect" ] || fail "keyboard visit: screens were '$seen', expected '$expect'"
 ok "keyboard visit: screens in order: $seen"

@@ -20,7 +20,7 @@ fleet_test_name=kiosk-fleet
 sql() { psql -X -q -t -A "$admin" -c "$1"; }
 
 # The administrator's side.
-if "$ease" fleet init --server "$admin" | grep -q "version 1 (was 0)" &&
+if "$ease" fleet init --server "$admin" | grep -q "version 2 (was 0)" &&
     "$ease" fleet init --server "$admin" | grep -q "up to date"; then
     ok "fleet init creates the schema, then finds it up to date"
 else

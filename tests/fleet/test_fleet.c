@@ -128,6 +128,14 @@ static void test_update_wins_only_if_newer(void **state)
     assert_int_equal(fleet_test_number(admin, "SELECT pain_after * 100 + revision FROM ease.visit"),
                      103);
     assert_int_equal(fleet_test_number(admin, "SELECT count(*) FROM ease.visit"), 1);
+    /* A stop for dizziness, the reason schema step 2 lets the server keep. */
+    v.revision = 4;
+    v.visit.outcome = SESSION_STOPPED;
+    v.visit.stop_reason = STOP_REASON_DIZZY;
+    assert_true(fleet_ship_visits(conn, &north, &v, 1, nov_2026_ms, message, sizeof message));
+    assert_int_equal(fleet_test_number(admin, "SELECT count(*) FROM ease.visit WHERE stop_reason = "
+                                              "'dizzy-unwell' AND revision = 4"),
+                     1);
     PQfinish(admin);
     PQfinish(conn);
     store_close(s);

@@ -81,10 +81,32 @@ static void a_whole_visit_to_the_end(void **state)
     assert_int_equal(f->level, 1);
     flow_choose_level(f, 2);
     assert_true(flow_start(f, 4000, 0));
+    /* The general safety notice first, once a visit: Back returns to the card, and it shows
+     * again until it has been read; then no more in this visit. */
+    assert_int_equal(f->screen, FLOW_SAFETY);
+    flow_back(f, 4000, 0);
+    assert_int_equal(f->screen, FLOW_CARD);
+    assert_null(f->plan);
+    assert_true(flow_start(f, 4000, 0));
+    assert_int_equal(f->screen, FLOW_SAFETY);
+    flow_safety_read(f, 4000, 0);
     assert_int_equal(f->screen, FLOW_RATE_BEFORE);
-    assert_false(f->session_open); /* no record before the play screen */
-    flow_rate(f, 6, 5000, 1700000005000);
+    flow_back(f, 4000, 0);
+    assert_int_equal(f->screen, FLOW_CARD);
+    flow_choose_level(f, 2);
+    assert_true(flow_start(f, 4000, 0));
+    assert_int_equal(f->screen, FLOW_RATE_BEFORE); /* read already */
+    assert_false(f->session_open);                 /* no record before the play screen */
+    /* A tap chooses, another corrects, Done keeps. */
+    flow_rate_choose(f, 7);
+    assert_int_equal(f->screen, FLOW_RATE_BEFORE);
+    assert_int_equal(f->rating_chosen, 7);
+    flow_rate_choose(f, 11); /* no such rating: ignored */
+    flow_rate_choose(f, 6);
+    assert_int_equal(f->rating_chosen, 6);
+    flow_rate_keep(f, 5000, 1700000005000);
     assert_int_equal(f->screen, FLOW_PLAY);
+    assert_int_equal(f->rating_chosen, SESSION_NO_RATING);
     assert_true(f->session_open);
     assert_int_equal(f->session.pain_before, 6);
     assert_string_equal(f->session.language, "es");
@@ -119,6 +141,7 @@ static void stop_asks_then_records_the_reason(void **state)
     flow_choose_kind(f, ROUTINE_KIND_BREATHING, 0);
     flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 0);
     assert_true(flow_start(f, 0, 0));
+    flow_safety_read(f, 0, 0);
     flow_rate(f, SESSION_NO_RATING, 0, 0);
     tick_until(f, 0, 5000);
     flow_request_stop(f, 5000);
@@ -158,6 +181,7 @@ static void walking_away_returns_to_attract(void **state)
     flow_choose_kind(f, ROUTINE_KIND_BREATHING, 100000);
     flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 100000);
     flow_start(f, 100000, 0);
+    flow_safety_read(f, 100000, 0);
     flow_rate(f, 5, 100000, 0);
     flow_toggle_pause(f, 102000);
     tick_until(f, 102000, 102000 + FLOW_PAUSE_ABANDON_MS - 20);
@@ -174,6 +198,7 @@ static void walking_away_returns_to_attract(void **state)
     flow_choose_kind(f, ROUTINE_KIND_BREATHING, t);
     flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), t);
     flow_start(f, t, 0);
+    flow_safety_read(f, t, 0);
     flow_rate(f, 5, t, 0);
     tick_until(f, t, t + 20000);
     assert_int_equal(f->screen, FLOW_RATE_AFTER);
@@ -241,6 +266,7 @@ static void a_new_library_waits_for_the_visit_to_end(void **state)
     flow_choose_routine(f, x->lib.routines[0], 1000);
     assert_false(flow_library_swap_safe(f));
     assert_true(flow_start(f, 1000, 0));
+    flow_safety_read(f, 1000, 0);
     flow_rate(f, SESSION_NO_RATING, 1000, 0);
     assert_int_equal(f->screen, FLOW_PLAY);
     assert_false(flow_library_swap_safe(f));
@@ -323,12 +349,155 @@ static void with_no_pin_only_the_key_file_opens_the_staff_screen(void **state)
     assert_int_equal(f->screen, FLOW_STAFF);
 }
 
+/* The flow's screens are a table: every screen has its row, a name of its own, and only the
+ * screens over a playing routine keep the player running. */
+static void every_screen_has_its_rules(void **state)
+{
+    (void)state;
+    for (int i = 0; i < FLOW_SCREEN_COUNT; i++) {
+        const flow_screen_rules *rules = flow_screen_rules_of((flow_screen)i);
+        assert_string_not_equal(rules->name, "?");
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(rules->name, flow_screen_name((flow_screen)j));
+        assert_int_equal(rules->routine_live, i == FLOW_PLAY || i == FLOW_CONFIRM_STOP);
+        /* A screen that stays until someone acts is one nobody is asked to leave by a clock. */
+        if (rules->ends == FLOW_ENDS_NEVER)
+            assert_true(i == FLOW_ATTRACT || i == FLOW_STAFF || i == FLOW_TELL_STAFF);
+        assert_int_equal(rules->ends == FLOW_ENDS_ROUTINE, rules->routine_live);
+        /* Every screen a patient can reach has a way back, except the first. */
+        assert_true(rules->back != NULL || i == FLOW_ATTRACT);
+    }
+    assert_string_equal(flow_screen_name(FLOW_SCREEN_COUNT), "?");
+    assert_null(flow_screen_rules_of(FLOW_SCREEN_COUNT)->back);
+}
+
+/* Plays the breathing routine to 5 s and opens the stop question. */
+static void play_then_ask_to_stop(flow *f, int64_t t)
+{
+    flow_input(f, t);
+    flow_begin(f, t);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, t);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), t);
+    assert_true(flow_start(f, t, 0));
+    flow_safety_read(f, t, 0);
+    flow_rate(f, 5, t, 0);
+    tick_until(f, t, t + 5000);
+    flow_request_stop(f, t + 5000);
+    assert_int_equal(f->screen, FLOW_CONFIRM_STOP);
+}
+
+/* Each answer to "Stop here?": stopping with no reason is the default; each reason is recorded;
+ * dizziness first says to sit down and tell the staff, a screen no timeout takes away; and what
+ * the screens after say: pacing, not praise, and after pain or dizziness, to tell the staff. */
+static void each_stop_reason_leads_where_it_should(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    static const struct {
+        session_stop_reason why;
+        flow_screen next;
+        flow_after_words words;
+    } cases[] = {
+        {STOP_REASON_NONE, FLOW_RATE_AFTER, FLOW_AFTER_PACING},
+        {STOP_REASON_TOO_PAINFUL, FLOW_RATE_AFTER, FLOW_AFTER_PACING_PAIN},
+        {STOP_REASON_TOO_TIRING, FLOW_RATE_AFTER, FLOW_AFTER_PACING},
+        {STOP_REASON_OTHER, FLOW_RATE_AFTER, FLOW_AFTER_PACING},
+        {STOP_REASON_DIZZY, FLOW_TELL_STAFF, FLOW_AFTER_PACING_PAIN},
+    };
+    int64_t t = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++, t += 10000000) {
+        play_then_ask_to_stop(f, t);
+        flow_confirm_stop(f, cases[i].why, t + 6000, 1700000000000 + t);
+        assert_int_equal(f->screen, cases[i].next);
+        assert_false(f->session_open);
+        assert_int_equal(f->session.outcome, SESSION_STOPPED);
+        assert_int_equal(f->session.stop_reason, cases[i].why);
+        assert_true(flow_take_session_change(f)); /* recorded at once, before anything else */
+        assert_int_equal(flow_after_message(f), cases[i].words);
+        if (cases[i].next == FLOW_TELL_STAFF) {
+            /* Stays: no idle timeout, no deadline, the rating screen not yet. */
+            assert_int_equal(flow_next_deadline(f, t + 6000), -1);
+            tick_until(f, t + 6000, t + 6000 + 30 * 60000);
+            assert_int_equal(f->screen, FLOW_TELL_STAFF);
+            flow_tell_staff_done(f, t + 30 * 60000);
+            assert_int_equal(f->screen, FLOW_RATE_AFTER);
+            assert_int_equal(f->session.stop_reason, STOP_REASON_DIZZY);
+        }
+        /* Then a rating, corrected before it is kept, and thanks without praise. */
+        flow_rate_keep(f, t + 7000000, 0); /* nothing chosen: nothing kept */
+        assert_int_equal(f->screen, FLOW_RATE_AFTER);
+        flow_rate_choose(f, 8);
+        flow_rate_choose(f, 2);
+        flow_rate_keep(f, t + 7000000, 0);
+        assert_int_equal(f->screen, FLOW_THANKS);
+        assert_int_equal(f->session.pain_after, 2);
+        assert_int_equal(flow_after_message(f), cases[i].words);
+        flow_finish_thanks(f, t + 7000000);
+        assert_int_equal(f->screen, FLOW_ATTRACT);
+    }
+    assert_int_equal(f->visits_ended, 5);
+}
+
+/* Without the after-rating, dizziness still stops at the staff screen, then thanks. A visit
+ * played to the end is the only one praised. */
+static void dizzy_without_ratings_and_praise_only_when_completed(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    f->settings.rate_after = false;
+    play_then_ask_to_stop(f, 0);
+    flow_confirm_stop(f, STOP_REASON_DIZZY, 6000, 0);
+    assert_int_equal(f->screen, FLOW_TELL_STAFF);
+    flow_back(f, 7000, 0); /* a key pressed: someone is there */
+    assert_int_equal(f->screen, FLOW_THANKS);
+    assert_int_equal(flow_after_message(f), FLOW_AFTER_PACING_PAIN);
+    flow_finish_thanks(f, 8000);
+    flow_confirm_stop(f, (session_stop_reason)99, 8000, 0); /* not on the question: ignored */
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+
+    play_then_ask_to_stop(f, 100000);
+    flow_cancel_stop(f, 105000);
+    tick_until(f, 105000, 125000);
+    assert_int_equal(f->screen, FLOW_THANKS);
+    assert_int_equal(f->session.outcome, SESSION_COMPLETED);
+    assert_int_equal(flow_after_message(f), FLOW_AFTER_PRAISE);
+}
+
+/* The notice is once a visit: the next patient reads it again; an author's preview skips it. */
+static void the_safety_notice_is_shown_once_a_visit(void **state)
+{
+    fixture *x = *state;
+    flow *f = &x->f;
+    play_then_ask_to_stop(f, 0);
+    assert_true(f->safety_shown);
+    flow_confirm_stop(f, STOP_REASON_NONE, 6000, 0);
+    flow_rate(f, SESSION_NO_RATING, 6000, 0);
+    flow_finish_thanks(f, 6000);
+    assert_false(f->safety_shown);
+    flow_begin(f, 7000);
+    flow_choose_kind(f, ROUTINE_KIND_BREATHING, 7000);
+    flow_choose_routine(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 7000);
+    assert_true(flow_start(f, 7000, 0));
+    assert_int_equal(f->screen, FLOW_SAFETY);
+    flow_rate(f, 5, 7000, 0); /* the rating is not asked here */
+    assert_int_equal(f->screen, FLOW_SAFETY);
+    tick_until(f, 7000, 7000 + 90000); /* walked away from the notice */
+    assert_int_equal(f->screen, FLOW_ATTRACT);
+    assert_true(flow_preview_start(f, flow_routine_at(f, ROUTINE_KIND_BREATHING, 0), 1, 200000, 0));
+    assert_int_equal(f->screen, FLOW_PLAY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_screen_has_its_rules),
         cmocka_unit_test_setup_teardown(a_whole_visit_to_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(stop_asks_then_records_the_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(walking_away_returns_to_attract, setup, teardown),
+        cmocka_unit_test_setup_teardown(each_stop_reason_leads_where_it_should, setup, teardown),
+        cmocka_unit_test_setup_teardown(dizzy_without_ratings_and_praise_only_when_completed, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_safety_notice_is_shown_once_a_visit, setup, teardown),
         cmocka_unit_test_setup_teardown(staff_need_the_pin, setup, teardown),
         cmocka_unit_test_setup_teardown(fifty_wrong_pins_are_slowed_never_locked_out, setup,
                                         teardown),

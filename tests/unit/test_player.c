@@ -200,6 +200,8 @@ static void the_flow_clears_its_player_when_it_frees_the_plan(void **state)
     flow_choose_kind(&f, ROUTINE_KIND_BREATHING, 200);
     flow_choose_routine(&f, flow_routine_at(&f, ROUTINE_KIND_BREATHING, 0), 300);
     assert_true(flow_start(&f, 400, 0));
+    assert_int_equal(f.screen, FLOW_SAFETY); /* the general notice, once a visit */
+    flow_safety_read(&f, 450, 450);
     assert_int_equal(f.screen, FLOW_PLAY);
     assert_ptr_equal(f.player.plan, f.plan);
     plan_cue cues[8];
@@ -220,6 +222,97 @@ static void the_flow_clears_its_player_when_it_frees_the_plan(void **state)
     diag_free(&diag);
 }
 
+/* Every timed step, rest and hold counts down, so a screen never looks frozen: a timed step to
+ * the end of the play it is in (its prompts do not restart it, each repeat does), the hold at
+ * the end of a repetition, a rest between sets and a rest step to their own end; repetitions
+ * and breaths are counted otherwise. */
+static void timed_steps_rests_and_holds_count_down(void **state)
+{
+    (void)state;
+    diag_list diag;
+    diag_init(&diag);
+    routine *r = test_load_checked("id: c\ntitle: C\nkind: graded-movement\nsteps:\n"
+                                   "  - duration: 10s\n    repeat: 2\n    text: Turn\n"
+                                   "    prompts:\n      - {at: 4s, text: Now back}\n"
+                                   "  - {reps: 2, rep: 3s, hold: 2s, sets: 2, rest: 5s}\n"
+                                   "  - rest: 6s\n",
+                                   NULL, &diag);
+    assert_non_null(r);
+    plan *p = NULL;
+    assert_true(plan_compile(r, NULL, 1, &p, &diag));
+    player pl;
+    player_init(&pl, p, 1000);
+    /* The timed step: 0-10 s then 10-20 s, a prompt at 4 s in each. */
+    assert_int_equal(player_countdown_end_ms(&pl, 0), 10000);
+    assert_int_equal(player_countdown_seconds(10000, 0), 10);
+    assert_int_equal(player_countdown_end_ms(&pl, 3999), 10000);
+    assert_int_equal(player_countdown_end_ms(&pl, 4000), 10000); /* the prompt goes on counting */
+    assert_int_equal(player_countdown_seconds(10000, 4000), 6);
+    assert_int_equal(player_countdown_seconds(10000, 9001), 1);
+    assert_int_equal(player_countdown_seconds(10000, 10000), 0);
+    assert_int_equal(player_countdown_end_ms(&pl, 10000), 20000); /* the second repeat */
+    assert_int_equal(player_countdown_end_ms(&pl, 15000), 20000);
+    /* The exercise from 20 s: rep 3 s (not counted), hold 2 s, rep, hold, rest 5 s, ... */
+    bool saw_hold = false, saw_set_rest = false;
+    for (int64_t t = 20000; t < p->length_ms; t += 250) {
+        const plan_segment *s = &p->segments[plan_segment_at(p, t)];
+        int64_t end = player_countdown_end_ms(&pl, t);
+        switch (s->kind) {
+        case SEGMENT_REP:
+            assert_int_equal(end, -1);
+            break;
+        case SEGMENT_REP_HOLD:
+        case SEGMENT_SET_REST:
+        case SEGMENT_REST:
+            assert_int_equal(end, s->end_ms);
+            saw_hold |= s->kind == SEGMENT_REP_HOLD;
+            saw_set_rest |= s->kind == SEGMENT_SET_REST;
+            assert_true(player_countdown_seconds(end, t) >= 1);
+            assert_true(player_countdown_seconds(end, t) <= (s->end_ms - s->start_ms) / 1000);
+            break;
+        default:
+            fail_msg("unexpected segment %s", plan_segment_kind_name(s->kind));
+        }
+    }
+    assert_true(saw_hold && saw_set_rest);
+    /* The rest step is the last 6 s. */
+    assert_int_equal(player_countdown_end_ms(&pl, p->length_ms - 6000), p->length_ms);
+    assert_int_equal(player_countdown_seconds(p->length_ms, p->length_ms - 6000), 6);
+    /* Shown as seconds under a minute, minutes and seconds from one on. */
+    char text[16];
+    player_countdown_format(45, text, sizeof text);
+    assert_string_equal(text, "45");
+    player_countdown_format(59, text, sizeof text);
+    assert_string_equal(text, "59");
+    player_countdown_format(60, text, sizeof text);
+    assert_string_equal(text, "1:00");
+    player_countdown_format(285, text, sizeof text);
+    assert_string_equal(text, "4:45");
+    player_countdown_format(3605, text, sizeof text);
+    assert_string_equal(text, "60:05");
+    player_countdown_format(-3, text, sizeof text);
+    assert_string_equal(text, "0");
+    /* The next change of the number: at each whole second before the end, then the end. */
+    assert_int_equal(player_countdown_next_change_ms(10000, 0), 1000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 1000), 2000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 8500), 9000);
+    assert_int_equal(player_countdown_next_change_ms(10000, 9500), 10000);
+    plan_free(p);
+    routine_free(r);
+    diag_free(&diag);
+}
+
+/* Breathing is counted by the pacer, phase by phase: no second countdown beside it. */
+static void breathing_has_no_step_countdown(void **state)
+{
+    fixture *f = *state;
+    player pl;
+    player_init(&pl, f->p, 1000);
+    assert_int_equal(player_countdown_end_ms(&pl, 1000), 5000); /* the settling step */
+    assert_int_equal(player_countdown_end_ms(&pl, 6000), -1);
+    assert_int_equal(player_countdown_end_ms(&pl, 12000), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +324,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(stopping_keeps_the_position, setup, teardown),
         cmocka_unit_test_setup_teardown(cues_ahead_are_handed_early_and_only_once, setup, teardown),
+        cmocka_unit_test(timed_steps_rests_and_holds_count_down),
+        cmocka_unit_test_setup_teardown(breathing_has_no_step_countdown, setup, teardown),
         cmocka_unit_test_setup_teardown(a_cleared_player_forgets_its_plan, setup, teardown),
         cmocka_unit_test(the_flow_clears_its_player_when_it_frees_the_plan),
     };

@@ -294,6 +294,39 @@ static void the_shares_say_what_they_can(void **state)
     assert_null(report_pain_answer_code(-1));
 }
 
+/* A stop for dizziness ("I feel dizzy or unwell") is counted, exported and named in FHIR. */
+static void a_dizzy_stop_is_counted_and_exported(void **state)
+{
+    fixture *x = *state;
+    add(x, "d1", "lift", "cccc", SESSION_STOPPED, STOP_REASON_DIZZY, 4, 6, T0 + 5000);
+    report r;
+    store_error err;
+    assert_true(report_build(x->s, 0, INT64_MAX, &r, &err));
+    const report_row *lift = &r.rows[2];
+    assert_string_equal(lift->routine_id, "lift");
+    assert_int_equal(lift->stopped, 2);
+    assert_int_equal(lift->reasons[STOP_REASON_DIZZY], 1);
+    assert_int_equal(lift->reasons[STOP_REASON_OTHER], 1);
+    assert_int_equal(r.total.reasons[STOP_REASON_DIZZY], 1);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    report_print(&r, "", out);
+    fclose(out);
+    assert_non_null(strstr(text, "dizzy-unwell 1"));
+    free(text);
+    report_free(&r);
+    text = csv_of(x);
+    assert_non_null(strstr(text, ",stopped,dizzy-unwell,4,6,"));
+    free(text);
+    out = open_memstream(&text, &size);
+    assert_true(report_export_fhir(x->s, 0, INT64_MAX, T0 + 9 * DAY, out, &err));
+    fclose(out);
+    assert_non_null(strstr(text, "the visit was stopped: dizzy-unwell."));
+    assert_non_null(strstr(text, "the visit was completed."));
+    free(text);
+}
+
 static void dates_are_local_calendar_days(void **state)
 {
     (void)state;
@@ -320,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_csv_is_rfc_4180_for_excel, setup, teardown),
         cmocka_unit_test_setup_teardown(fhir_has_one_observation_per_rating, setup, teardown),
         cmocka_unit_test_setup_teardown(the_shares_say_what_they_can, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_dizzy_stop_is_counted_and_exported, setup, teardown),
         cmocka_unit_test(dates_are_local_calendar_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

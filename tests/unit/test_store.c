@@ -533,6 +533,87 @@ static void a_torn_journal_keeps_its_whole_records(void **state)
     free(dir);
 }
 
+/* Version 3 adds the stop reason 'dizzy-unwell'. A version-2 database, with a visit stopped for
+ * pain and not yet shipped, is made again with the new CHECK: its visit, revision and mark stay,
+ * a dizzy stop is then kept, and the revision trigger still counts changes. */
+static void a_version_2_database_takes_the_dizzy_reason_and_keeps_its_visits(void **state)
+{
+    (void)state;
+    char *dir = temp_folder();
+    char *path = store_path_in(dir);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE visit (visit_id TEXT PRIMARY KEY NOT NULL, kiosk TEXT NOT NULL,"
+            " routine_id TEXT NOT NULL, routine_title TEXT NOT NULL, routine_hash TEXT NOT NULL,"
+            " level INTEGER NOT NULL CHECK (level >= 1), language TEXT NOT NULL,"
+            " start_utc TEXT NOT NULL, end_utc TEXT, planned_seconds REAL NOT NULL,"
+            " played_seconds REAL NOT NULL, steps_completed INTEGER NOT NULL,"
+            " steps_total INTEGER NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('open',"
+            " 'completed', 'stopped', 'abandoned')), stop_reason TEXT CHECK (stop_reason IN"
+            " ('too-painful', 'too-tiring', 'had-to-go', 'other')), pain_before INTEGER,"
+            " pain_after INTEGER, app_version TEXT NOT NULL) STRICT;"
+            "ALTER TABLE visit ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+            "ALTER TABLE visit ADD COLUMN shipped_revision INTEGER NOT NULL DEFAULT 0;"
+            "INSERT INTO visit VALUES ('old', 'k', 'box', 'Box', 'h', 1, 'en',"
+            " '2026-11-01T10:00:00.000Z', '2026-11-01T10:01:00.000Z', 60, 30, 1, 2, 'stopped',"
+            " 'too-painful', 5, 6, '0.1.0', 3, 2);"
+            "PRAGMA user_version = 2;",
+            NULL, NULL, NULL),
+        SQLITE_OK);
+    /* The old CHECK refuses the new reason: why the table is made again. */
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE visit SET stop_reason = 'dizzy-unwell'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    store *s = NULL;
+    store_error err = {0};
+    assert_true(store_open(dir, &s, &err));
+    session back;
+    assert_true(store_load(s, "old", &back, &err));
+    assert_int_equal(back.outcome, SESSION_STOPPED);
+    assert_int_equal(back.stop_reason, STOP_REASON_TOO_PAINFUL);
+    assert_int_equal(back.pain_after, 6);
+    int64_t waiting = 0;
+    assert_true(store_count_unshipped(s, &waiting, &err));
+    assert_int_equal(waiting, 1); /* revision 3, shipped 2: still waiting */
+
+    session dizzy = visit("dizzy", SESSION_STOPPED, 4, SESSION_NO_RATING);
+    dizzy.stop_reason = STOP_REASON_DIZZY;
+    assert_true(store_save(s, &dizzy, &err));
+    assert_true(store_load(s, "dizzy", &back, &err));
+    assert_same_visit(&dizzy, &back);
+    assert_string_equal(session_stop_reason_name(back.stop_reason), "dizzy-unwell");
+
+    sqlite3_stmt *q = NULL;
+    db = store_db(s);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT revision, shipped_revision FROM visit WHERE "
+                                        "visit_id = 'old'",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 3);
+    assert_int_equal(sqlite3_column_int(q, 1), 2);
+    sqlite3_finalize(q);
+    /* The trigger came back with the table: a changed rating raises the revision. */
+    dizzy.pain_after = 3;
+    assert_true(store_save(s, &dizzy, &err));
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT revision FROM visit WHERE visit_id = 'dizzy'", -1, &q, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 2);
+    sqlite3_finalize(q);
+    store_close(s);
+    free(path);
+    remove_folder(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +629,7 @@ int main(void)
         cmocka_unit_test(a_folder_or_fifo_in_place_of_the_database_is_named_and_moved),
         cmocka_unit_test(waiting_visits_survive_a_restart_in_the_journal),
         cmocka_unit_test(a_torn_journal_keeps_its_whole_records),
+        cmocka_unit_test(a_version_2_database_takes_the_dizzy_reason_and_keeps_its_visits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

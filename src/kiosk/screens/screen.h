@@ -34,7 +34,7 @@ typedef enum {
     ACTION_PAGE,     /* arg: +1 next page of routines */
     ACTION_LEVEL,    /* arg: level */
     ACTION_START,
-    ACTION_RATE, /* arg: 0-10, or SESSION_NO_RATING for Skip */
+    ACTION_RATE, /* arg: 0-10 chooses (ACTION_RATE_KEEP keeps it), or SESSION_NO_RATING: Skip */
     ACTION_PAUSE,
     ACTION_STOP,
     ACTION_STOP_REASON, /* arg: session_stop_reason */
@@ -51,6 +51,9 @@ typedef enum {
     ACTION_MUTE,   /* toggles */
     ACTION_SOUND_TEST,
     ACTION_READ_ALOUD, /* the attract screen's accessibility button: voice for this visit */
+    ACTION_RATE_KEEP,  /* the rating chosen (ACTION_RATE) is kept */
+    ACTION_SAFETY_READ,
+    ACTION_TELL_STAFF_DONE,
 } app_action;
 
 /* A cue just heard, shown as a caption (captions.h). */

@@ -83,18 +83,16 @@ static void screen_card_draw(screen_context *ctx)
         if (l->portrait)
             y += levels_h;
     }
-    /* The safety words: the routine's own, then the kiosk's general notice; in landscape under
-     * the levels, where there is room, or across the page when there are none. */
+    /* The routine's own safety words (the kiosk's general notice has a screen of its own, once a
+     * visit: screen_safety.c); in landscape under the levels, where there is room, or across the
+     * page when there are none. */
     SDL_FRect safety = {l->margin, y, column_w, bottom - y};
     if (!l->portrait && r->levels > 1 && side.h - levels_h > bottom - y)
         safety = (SDL_FRect){side.x, side.y + levels_h, side.w, side.h - levels_h};
     else if (!l->portrait && r->levels <= 1)
         safety = (SDL_FRect){l->margin, y, w - 2 * l->margin, bottom - y};
-    char notice[1024];
-    const char *own = routine_text_get(&r->safety, lang);
-    snprintf(notice, sizeof notice, "%s%s%s", own ? own : "", own ? "\n" : "",
-             screen_str(ctx, "general-safety"));
-    if (safety.h > l->small_px) {
+    const char *notice = routine_text_get(&r->safety, lang);
+    if (notice && *notice && safety.h > l->small_px) {
         float bar = l->unit * 0.008f < 4 ? 4 : l->unit * 0.008f;
         float used = screen_text(
             ctx, notice, (SDL_FRect){safety.x + bar * 3, safety.y, safety.w - bar * 3, safety.h},

@@ -419,9 +419,12 @@ static void screen_play_draw(screen_context *ctx)
     const char *holding = s->kind == SEGMENT_REP_HOLD   ? screen_str(ctx, "hold-still")
                           : s->kind == SEGMENT_SET_REST ? screen_str(ctx, "rest-between-sets")
                                                         : NULL;
-    bool countdown =
-        s->kind == SEGMENT_REP_HOLD || s->kind == SEGMENT_SET_REST || s->kind == SEGMENT_REST;
-    float countdown_h = countdown ? l->huge_px * 1.3f : 0;
+    /* Time left in every timed step, rest and hold, as the core counts it. */
+    int64_t countdown_end = player_countdown_end_ms(&f->player, t);
+    bool countdown = countdown_end >= 0;
+    /* The words come first: the countdown keeps a title's height for itself and takes up to
+     * its full size from what the words leave, so it never shrinks them on a small screen. */
+    float countdown_h = countdown ? l->title_px * 1.4f : 0;
     float room = words.y + words.h - y - countdown_h;
     const char *lines[] = {holding, phase_words, instruction};
     for (int i = 0; i < 3 && room > l->small_px; i++) {
@@ -435,10 +438,16 @@ static void screen_play_draw(screen_context *ctx)
     }
     if (countdown) {
         char seconds[24];
-        snprintf(seconds, sizeof seconds, "%lld", (long long)((s->end_ms - t + 999) / 1000));
+        player_countdown_format(player_countdown_seconds(countdown_end, t), seconds,
+                                sizeof seconds);
+        float left = words.y + words.h - y;
+        if (left > countdown_h)
+            countdown_h = left < l->huge_px * 1.3f ? left : l->huge_px * 1.3f;
+        int size_px =
+            (int)(countdown_h / 1.3f) < l->huge_px ? (int)(countdown_h / 1.3f) : l->huge_px;
         SDL_FRect box = {words.x, words.y + words.h - countdown_h, words.w, countdown_h};
         text_style big = {.box = box,
-                          .size_px = l->huge_px,
+                          .size_px = size_px,
                           .min_px = 24,
                           .weight = TEXT_BOLD,
                           .align = TEXT_LEFT,
