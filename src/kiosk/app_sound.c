@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { APP_LATE_WORDS_MS = 4000 }; /* a step's words that come later than this are left unsaid */
-
 static bool app_playing_screen(const app *a);
 
 void app_open_sound(app *a)
@@ -108,14 +106,34 @@ static void app_start_speech(app *a, const routine *r)
                      text ? text : "") < 0)
             texts[i] = NULL;
     }
-    static const char *const breath_keys[] = {"breathe-in", "hold", "breathe-out"};
-    for (size_t k = 0; k < 3; k++)
-        texts[audio_speech_breath_index(r, (breath_phase_kind)k)] =
-            strdup(app_str(a, breath_keys[k]));
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        texts[audio_speech_phrase_index(r, (cue_phrase)k)] =
+            strdup(app_str(a, cue_phrase_key((cue_phrase)k)));
     a->speech = speech_start((const char *const *)texts, count, lang);
     for (size_t i = 0; i < count; i++)
         free(texts[i]);
     free(texts);
+}
+
+static cue_policy_options app_cue_options(const app *a)
+{
+    bool voice = a->config.voice || a->read_aloud;
+    return (cue_policy_options){.voice = voice,
+                                .speak_breathing = voice && a->config.speak_breathing};
+}
+
+/* Whether the policy leaves the words of the step starting at segment unsaid (said in an
+ * earlier pass of its block, or a recording of its own): the step's cue, asked again. */
+static bool app_step_words_skipped(const app *a, const plan *p, size_t segment)
+{
+    plan_cue cue = {.at_ms = p->segments[segment].start_ms,
+                    .event = CUE_EVENT_STEP,
+                    .segment = (uint32_t)segment,
+                    .sound = -1};
+    cue_policy_options options = app_cue_options(a);
+    cue_action action;
+    cue_policy_decide(p, &cue, &options, &action);
+    return action.words != CUE_WORDS_STEP;
 }
 
 /* Hands the audio the words that have been rendered since the last frame. */
@@ -141,8 +159,9 @@ static void app_feed_speech(app *a)
             continue;
         while (segment > 0 && p->segments[segment - 1].step == a->speech_fed)
             segment--;
-        if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
-            audio_speak_now(a->audio, a->speech_fed)) {
+        int64_t latest = p->segments[segment].start_ms + CUE_POLICY_LATE_WORDS_MS;
+        if (t < latest && !app_step_words_skipped(a, p, segment) &&
+            audio_speak_now(a->audio, a->speech_fed, player_clock_at(&f->player, latest))) {
             captions_add(&a->captions,
                          (caption){CUE_EVENT_STEP, t,
                                    captions_step_words(p->routine, a->speech_fed, app_lang(a))});
@@ -156,9 +175,14 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
         return; /* a tick that ended the visit may have let go of the plan */
     const player *pl = &a->flow.player;
     int64_t handed = player_position_at(pl, a->now_ms);
+    cue_policy_options options = app_cue_options(a);
     for (size_t i = 0; i < count; i++) {
-        int64_t at = player_clock_at(pl, cues[i].at_ms);
-        bool spoke = audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
+        /* What to play and say is the core's decision (cue_policy.c); here it is only played. */
+        cue_action action;
+        cue_policy_decide(a->flow.plan, &cues[i], &options, &action);
+        bool spoke = audio_play_action(a->audio, &action, player_clock_at(pl, action.sound_at_ms),
+                                       player_clock_at(pl, action.words_at_ms),
+                                       player_clock_at(pl, action.words_latest_ms), handed);
         /* Everything heard is also shown: a caption for each cue, from its moment. */
         const plan *p = a->flow.plan;
         const char *said = NULL;

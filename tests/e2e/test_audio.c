@@ -188,7 +188,11 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     assert_true(audio_is_live(au));
     audio_begin_routine(au, r, false);
     int64_t now = audio_clock_ms(au, (int64_t)SDL_GetTicks64());
-    audio_play_cue(au, p, &p->cues[0], now + AUDIO_LOOKAHEAD_MS, 0);
+    cue_action action;
+    cue_policy_decide(p, &p->cues[0], &(cue_policy_options){.voice = false}, &action);
+    assert_true(action.recording);
+    int64_t at = now + AUDIO_LOOKAHEAD_MS;
+    audio_play_action(au, &action, at, at, at, 0);
     audio_stats stats = {0};
     for (int i = 0; i < 3000 && stats.cues < 2; i++) { /* 30 s: a loaded machine */
         SDL_Delay(10);

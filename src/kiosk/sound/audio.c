@@ -11,10 +11,12 @@
 #include <jansson.h>
 
 #include "array.h"
+#include "cue_policy.h"
 #include "media_limits.h"
 #include "mix.h"
 #include "source_file.h"
 #include "synth.h"
+#include "voice_queue.h"
 
 enum {
     AUDIO_VOICES = 32,
@@ -45,9 +47,15 @@ typedef struct {
     int64_t first_mixed; /* the stream frame of its first sample, -1 until mixed */
     uint64_t handed_counter;
     size_t trace; /* index into the trace entries, or SIZE_MAX */
+    bool voice;   /* words or a recorded instruction: placed by the voice queue */
 } audio_voice;
 
-typedef enum { AUDIO_TRACE_CUE, AUDIO_TRACE_PAUSE, AUDIO_TRACE_RESUME } audio_trace_kind;
+typedef enum {
+    AUDIO_TRACE_CUE,
+    AUDIO_TRACE_PAUSE,
+    AUDIO_TRACE_RESUME,
+    AUDIO_TRACE_SPEECH
+} audio_trace_kind;
 
 typedef struct {
     audio_trace_kind kind;
@@ -57,7 +65,11 @@ typedef struct {
     /* The first frame the mixer had not yet mixed when the cue was handed over: a cue planned
      * before it (handed late) can start no earlier, and starts exactly there, part-way. */
     int64_t mixed_sample;
-    bool settled; /* start_sample known, or known never to come */
+    bool settled;      /* start_sample known, or known never to come */
+    int64_t offset_ms; /* the sound after the cue's moment (the cue policy's), in routine ms */
+    int64_t frames;    /* the sound's or the words' length */
+    const char *said;  /* speech: the phrase key, or "step" */
+    int64_t step;      /* speech: the step whose words, or -1 */
 } audio_trace_entry;
 
 struct audio {
@@ -109,7 +121,8 @@ struct audio {
     int64_t cues, cues_late, cues_dropped;
     double lead_min_ms, lead_max_ms;
 
-    audio_sound builtin[CUE_SOUND_COUNT];
+    audio_sound builtin[SYNTH_SOUND_COUNT];
+    voice_queue voices_queue; /* one voice at a time: where the next words may start */
     const routine *routine;
     audio_sound cue_files[CUE_EVENT_COUNT];
     audio_sound *step_sounds; /* one per step of the routine (frames 0: none) */
@@ -306,7 +319,7 @@ static void audio_free_files(audio *au)
     pthread_mutex_lock(&au->lock);
     for (size_t i = 0; i < AUDIO_VOICES; i++) {
         const audio_sound *sound = au->voices[i].sound;
-        bool builtin = sound >= au->builtin && sound < au->builtin + CUE_SOUND_COUNT;
+        bool builtin = sound >= au->builtin && sound < au->builtin + SYNTH_SOUND_COUNT;
         if (au->voices[i].active && !builtin)
             au->voices[i].active = false;
     }
@@ -412,9 +425,9 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
     au->live = au->device_open = true;
     au->silent_reason = NULL;
     bool made = true;
-    for (int s = 0; s < CUE_SOUND_COUNT && made; s++) {
+    for (int s = 0; s < SYNTH_SOUND_COUNT && made; s++) {
         synth_sound mono;
-        made = synth_render((cue_sound)s, rate, &mono) &&
+        made = synth_render(s, rate, &mono) &&
                audio_sound_from_mono(&au->builtin[s], mono.pcm, mono.frames);
         synth_sound_free(&mono);
     }
@@ -428,7 +441,10 @@ audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms)
 }
 
 static void audio_trace_flush(audio *au, bool all);
-static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame, size_t trace);
+static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame, size_t trace,
+                        bool voice);
+static int64_t audio_say(audio *au, const audio_sound *words, int64_t want, int64_t latest,
+                         int64_t planned_ms, const char *said, int64_t step);
 
 void audio_close(audio *au)
 {
@@ -455,7 +471,7 @@ void audio_close(audio *au)
         Mix_CloseAudio();
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
-    for (int s = 0; s < CUE_SOUND_COUNT; s++)
+    for (int s = 0; s < SYNTH_SOUND_COUNT; s++)
         audio_sound_free(&au->builtin[s]);
     if (au->trace_file)
         fclose(au->trace_file);
@@ -541,7 +557,19 @@ static void audio_trace_flush(audio *au, bool all)
             line =
                 json_pack("{s:s, s:I, s:I}", "player", "resume", "paused_ms",
                           (json_int_t)e->handed_ms, "shift_samples", (json_int_t)e->planned_sample);
-        else
+        else if (e->kind == AUDIO_TRACE_SPEECH) {
+            /* Words (or a recording) placed by the voice queue, or dropped (start null). */
+            line = json_pack("{s:s, s:I, s:I, s:I}", "speech", e->said, "planned_ms",
+                             (json_int_t)e->planned_ms, "wanted_sample",
+                             (json_int_t)e->planned_sample, "frames", (json_int_t)e->frames);
+            if (line) {
+                json_object_set_new(line, "step",
+                                    e->step >= 0 ? json_integer(e->step) : json_null());
+                json_object_set_new(line, "start_sample",
+                                    e->start_sample >= 0 ? json_integer(e->start_sample)
+                                                         : json_null());
+            }
+        } else
             line = json_pack("{s:s, s:I, s:I, s:I}", "cue", cue_event_name(e->event), "segment",
                              (json_int_t)e->segment, "planned_ms", (json_int_t)e->planned_ms,
                              "handed_ms", (json_int_t)e->handed_ms);
@@ -562,6 +590,8 @@ static void audio_trace_flush(audio *au, bool all)
         json_object_set_new(line, "mixed_sample",
                             e->mixed_sample >= 0 ? json_integer(e->mixed_sample) : json_null());
         json_object_set_new(line, "rate_hz", au->live ? json_integer(au->rate_hz) : json_null());
+        json_object_set_new(line, "offset_ms", json_integer(e->offset_ms));
+        json_object_set_new(line, "frames", json_integer(e->frames));
         char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (text)
             fprintf(au->trace_file, "%s\n", text);
@@ -593,9 +623,9 @@ static size_t audio_trace_add(audio *au, audio_trace_kind kind, const plan_cue *
     return au->trace_count++;
 }
 
-size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase)
+size_t audio_speech_phrase_index(const routine *r, cue_phrase phrase)
 {
-    return r->step_count + (size_t)phase;
+    return r->step_count + (size_t)phrase;
 }
 
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz)
@@ -610,7 +640,15 @@ void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frame
     cvt.buf = malloc((size_t)cvt.len * (size_t)(cvt.len_mult > 0 ? cvt.len_mult : 1) + 64);
     if (!cvt.buf)
         return;
-    memcpy(cvt.buf, mono, frames * sizeof *mono);
+    /* Every voice at one level, above every cue sound (synth.h): a quiet synthesiser or a
+     * soft-spoken recording is not lost under a bell, a loud one does not startle. */
+    int peak = 1;
+    for (size_t i = 0; i < frames; i++)
+        peak = abs(mono[i]) > peak ? abs(mono[i]) : peak;
+    double gain = SYNTH_SPEECH_PEAK * 32767.0 / peak;
+    int16_t *level = (int16_t *)cvt.buf;
+    for (size_t i = 0; i < frames; i++)
+        level[i] = (int16_t)(mono[i] * gain);
     if (SDL_ConvertAudio(&cvt) != 0) {
         free(cvt.buf);
         return;
@@ -619,15 +657,16 @@ void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frame
                                       .frames = (size_t)cvt.len_cvt / (2 * sizeof(int16_t))};
 }
 
-bool audio_speak_now(audio *au, size_t index)
+bool audio_speak_now(audio *au, size_t index, int64_t latest_clock_ms)
 {
     if (!au->live || index >= au->speech_count || !au->speech[index].frames || au->paused)
         return false;
     pthread_mutex_lock(&au->lock);
-    int64_t now = au->frames_mixed;
+    int64_t now = au->frames_mixed + (int64_t)au->callback_frames;
     pthread_mutex_unlock(&au->lock);
-    audio_start(au, &au->speech[index], now, SIZE_MAX);
-    return true;
+    return audio_say(au, &au->speech[index], now, audio_frame_at(au, latest_clock_ms), -1,
+                     index < au->step_sound_count ? "step" : "phrase",
+                     index < au->step_sound_count ? (int64_t)index : -1) >= 0;
 }
 
 /* The decoder thread: the routine's cue files, then its steps' sounds in order (the first
@@ -719,26 +758,28 @@ void audio_end_routine(audio *au, bool finished)
     for (size_t i = 0; i < AUDIO_VOICES && !finished; i++)
         if (au->voices[i].active && au->voices[i].first_mixed < 0)
             au->voices[i].active = false;
+    /* The voice is busy only until the words still being said end. */
+    int64_t until = au->frames_mixed;
+    for (size_t i = 0; i < AUDIO_VOICES; i++) {
+        const audio_voice *v = &au->voices[i];
+        if (v->active && v->voice && v->start_frame + (int64_t)v->sound->frames > until)
+            until = v->start_frame + (int64_t)v->sound->frames;
+    }
+    if (!finished)
+        voice_queue_release(&au->voices_queue, until);
     pthread_mutex_unlock(&au->lock);
 }
 
-/* The sound that marks a cue: the built-in its step or phase chose, else the routine's own file,
- * a built-in, or none. */
-static const audio_sound *audio_cue_sound(const audio *au, const plan_cue *cue)
+/* The sound the cue policy chose: a built-in, or the routine's own file (the built-in while it
+ * is being decoded; none when it was skipped). */
+static const audio_sound *audio_action_sound(const audio *au, const cue_action *a)
 {
-    cue_event event = cue->event;
-    if (cue->sound >= 0 && cue->sound < CUE_SOUND_COUNT)
-        return &au->builtin[cue->sound];
-    const routine_cue *choice = au->routine ? &au->routine->cues[event] : NULL;
-    if (!choice || choice->source == CUE_SOURCE_DEFAULT)
-        return &au->builtin[cue_sound_default(event)];
-    if (choice->source == CUE_SOURCE_BUILTIN)
-        return &au->builtin[choice->builtin];
-    if (choice->source == CUE_SOURCE_FILE && !audio_file_ready(au, &au->cue_files[event]))
-        return &au->builtin[cue_sound_default(event)]; /* still decoding: the usual sound */
-    if (choice->source == CUE_SOURCE_FILE)
-        return au->cue_files[event].frames ? &au->cue_files[event] : NULL;
-    return NULL;
+    if (!a->heard || a->sound < 0 || a->sound >= SYNTH_SOUND_COUNT)
+        return NULL;
+    const audio_sound *file = &au->cue_files[a->cue.event];
+    if (!a->from_file || !audio_file_ready(au, file))
+        return &au->builtin[a->sound];
+    return file->frames ? file : NULL;
 }
 
 /* A free voice slot (its trace taken first); NULL when all are busy. */
@@ -752,7 +793,8 @@ static audio_voice *audio_free_voice(audio *au)
     return NULL;
 }
 
-static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame, size_t trace)
+static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame, size_t trace,
+                        bool voice)
 {
     audio_voice *v = audio_free_voice(au);
     if (!v) {
@@ -770,57 +812,93 @@ static void audio_start(audio *au, const audio_sound *sound, int64_t start_frame
                        .start_frame = start_frame,
                        .first_mixed = -1,
                        .handed_counter = SDL_GetPerformanceCounter(),
-                       .trace = trace};
+                       .trace = trace,
+                       .voice = voice};
     /* Paused between the hand-over and now: it waits for the resume, which shifts it. */
     pthread_mutex_unlock(&au->lock);
 }
 
-bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
-                    int64_t handed_ms)
+/* Words (or a step's recording) through the voice queue: they start at want, or after the
+ * voice speaking then, or not at all when that is after latest (they are outdated). Never in
+ * the mixer's past: words do not start part-way. Returns the start, or -1. */
+static int64_t audio_say(audio *au, const audio_sound *words, int64_t want, int64_t latest,
+                         int64_t planned_ms, const char *said, int64_t step)
 {
-    const audio_sound *sound = au->live ? audio_cue_sound(au, cue) : NULL;
-    /* Breathing said in words rather than tones, where so configured and the words are ready. */
-    static const breath_phase_kind phases[CUE_EVENT_COUNT] = {[CUE_EVENT_INHALE] = BREATH_INHALE,
-                                                              [CUE_EVENT_HOLD] = BREATH_HOLD,
-                                                              [CUE_EVENT_EXHALE] = BREATH_EXHALE};
-    bool breath = cue->event == CUE_EVENT_INHALE || cue->event == CUE_EVENT_HOLD ||
-                  cue->event == CUE_EVENT_EXHALE;
-    bool spoke = false;
-    if (au->live && au->speak_breathing && breath && au->routine) {
-        size_t index = audio_speech_breath_index(au->routine, phases[cue->event]);
-        if (index < au->speech_count && au->speech[index].frames) {
-            sound = &au->speech[index];
-            spoke = true;
+    pthread_mutex_lock(&au->lock);
+    int64_t next = au->frames_mixed;
+    pthread_mutex_unlock(&au->lock);
+    if (want < next) {
+        latest += next - want;
+        want = next;
+    }
+    int64_t gap = (int64_t)AUDIO_WORDS_GAP_MS * au->rate_hz / 1000;
+    int64_t start = voice_queue_place(&au->voices_queue, want, latest, (int64_t)words->frames, gap);
+    size_t trace = SIZE_MAX;
+    if (au->trace_file) {
+        plan_cue cue = {.at_ms = planned_ms};
+        trace = audio_trace_add(au, AUDIO_TRACE_SPEECH, &cue, 0, want);
+        if (trace != SIZE_MAX) {
+            audio_trace_entry *e = &au->trace[trace];
+            e->said = said;
+            e->step = step;
+            e->frames = (int64_t)words->frames;
+            e->start_sample = start;
+            e->settled = true;
         }
     }
-    int64_t frame = au->live ? audio_frame_at(au, start_clock_ms) : -1;
-    size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, cue, handed_ms, sound ? frame : -1);
+    if (start >= 0)
+        audio_start(au, words, start, SIZE_MAX, true);
+    return start;
+}
+
+bool audio_play_action(audio *au, const cue_action *a, int64_t sound_clock_ms,
+                       int64_t words_clock_ms, int64_t words_latest_clock_ms, int64_t handed_ms)
+{
+    const routine *r = au->routine;
+    /* The words, first: when they are said, a tone that says the same is not needed. */
+    const audio_sound *words = NULL;
+    size_t index = SIZE_MAX;
+    if (au->live && r && a->words == CUE_WORDS_STEP)
+        index = a->step;
+    else if (au->live && r && a->words == CUE_WORDS_PHRASE)
+        index = audio_speech_phrase_index(r, a->phrase);
+    if (index < au->speech_count && au->speech[index].frames)
+        words = &au->speech[index];
+    bool said = false;
+    if (words)
+        said = audio_say(au, words, audio_frame_at(au, words_clock_ms),
+                         audio_frame_at(au, words_latest_clock_ms), a->cue.at_ms,
+                         a->words == CUE_WORDS_STEP ? "step" : cue_phrase_key(a->phrase),
+                         a->words == CUE_WORDS_STEP ? (int64_t)a->step : -1) >= 0;
+    const audio_sound *sound =
+        au->live && !(said && a->instead_of_sound) ? audio_action_sound(au, a) : NULL;
+    int64_t frame = au->live ? audio_frame_at(au, sound_clock_ms) : -1;
+    size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, &a->cue, handed_ms, sound ? frame : -1);
+    if (trace != SIZE_MAX) {
+        au->trace[trace].offset_ms = a->sound_at_ms - a->cue.at_ms;
+        au->trace[trace].frames = sound ? (int64_t)sound->frames : 0;
+    }
     if (trace != SIZE_MAX && au->live) {
         pthread_mutex_lock(&au->lock);
         au->trace[trace].mixed_sample = au->frames_mixed;
         pthread_mutex_unlock(&au->lock);
     }
     if (sound)
-        audio_start(au, sound, frame, trace);
+        audio_start(au, sound, frame, trace, false);
     else
         audio_trace_flush(au, false);
-    /* A new step: its recorded instruction, with the bell. */
-    uint32_t step = cue->segment < p->segment_count ? p->segments[cue->segment].step : 0;
-    bool recorded = au->live && cue->event == CUE_EVENT_STEP && step < au->step_sound_count &&
-                    au->routine && au->routine->steps[step].sound && au->files_for == au->routine;
+    /* A new step's recorded instruction, with the bell: a voice too. */
+    uint32_t step = a->step;
+    bool recorded =
+        au->live && a->recording && step < au->step_sound_count && r && au->files_for == r;
     if (recorded && !audio_file_ready(au, &au->step_sounds[step])) {
         au->pending_step = step; /* still decoding: joined part-way once it is ready */
         au->pending_frame = frame;
-    } else if (recorded && au->step_sounds[step].frames)
-        audio_start(au, &au->step_sounds[step], frame, SIZE_MAX);
-    else if (au->live && cue->event == CUE_EVENT_STEP && step < au->speech_count &&
-             au->speech[step].frames) {
-        /* No recording: the words from espeak-ng, once the bell has rung. */
-        audio_start(au, &au->speech[step], frame + AUDIO_SPEECH_AFTER_BELL_MS * au->rate_hz / 1000,
-                    SIZE_MAX);
-        spoke = true;
+    } else if (recorded && au->step_sounds[step].frames) {
+        audio_say(au, &au->step_sounds[step], frame, INT64_MAX / 2, a->cue.at_ms, "recording",
+                  step);
     }
-    return spoke;
+    return said;
 }
 
 void audio_play_test(audio *au)
@@ -830,7 +908,7 @@ void audio_play_test(audio *au)
     pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed;
     pthread_mutex_unlock(&au->lock);
-    audio_start(au, &au->builtin[CUE_SOUND_BELL], now, SIZE_MAX);
+    audio_start(au, &au->builtin[CUE_SOUND_BELL], now, SIZE_MAX, false);
 }
 
 void audio_pause(audio *au, int64_t pause_clock_ms)
@@ -857,6 +935,7 @@ void audio_resume(audio *au, int64_t paused_for_ms)
             v->first_mixed = -1;
         v->start_frame += shift;
     }
+    voice_queue_shift(&au->voices_queue, au->pause_frame, shift);
     au->paused = false;
     pthread_mutex_unlock(&au->lock);
     if (au->pending_step != SIZE_MAX)
@@ -918,7 +997,7 @@ void audio_poll(audio *au, int64_t wall_ms)
         audio_file_ready(au, &au->step_sounds[step])) {
         au->pending_step = SIZE_MAX;
         if (au->step_sounds[step].frames)
-            audio_start(au, &au->step_sounds[step], au->pending_frame, SIZE_MAX);
+            audio_start(au, &au->step_sounds[step], au->pending_frame, SIZE_MAX, true);
     }
     audio_trace_flush(au, false);
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cue_policy.h"
 #include "diag.h"
 #include "library.h"
 #include "plan.h"
@@ -57,23 +58,28 @@ void audio_set_volume(audio *au, int volume, bool muted);
 void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
 
 /* Spoken words for the routine playing, as they become ready: index i < step_count is step i's
- * title and instruction (said after its bell, where the step has no recorded sound), then
- * "breathe in", "hold", "breathe out" (AUDIO_SPEECH_BREATH + breath_phase_kind). mono is
- * copied and converted to the device's format. */
-enum { AUDIO_SPEECH_AFTER_BELL_MS = 700 };
-size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase);
-/* Says words index now (a step whose words were not ready at its bell); false when not ready. */
-bool audio_speak_now(audio *au, size_t index);
+ * title and instruction, then the phrases "breathe in", "hold", "breathe out"
+ * (audio_speech_phrase_index). mono is copied, brought to the level of speech
+ * (SYNTH_SPEECH_PEAK) and converted to the device's format. One voice at a time: every
+ * utterance goes through a voice queue (voice_queue.h), so none starts while another plays;
+ * AUDIO_WORDS_GAP_MS of quiet lie between two. */
+enum { AUDIO_WORDS_GAP_MS = 250 };
+size_t audio_speech_phrase_index(const routine *r, cue_phrase phrase);
+/* Says words index as soon as the voice is free (a step whose words were not ready at its
+ * bell), unless that is after latest_clock_ms; false when not said. */
+bool audio_speak_now(audio *au, size_t index, int64_t latest_clock_ms);
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz);
 /* The routine has ended (finished: its last cues, handed early, still play) or was stopped
  * (sounds not yet started are dropped); the music fades, sounds already playing finish. */
 void audio_end_routine(audio *au, bool finished);
 
-/* Plays the cue at clock time start_clock_ms (a little in the future when handed early, or
- * now). handed_ms is the routine time when it was handed over, for the trace. True when words
- * were spoken with it (for the captions). */
-bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
-                    int64_t handed_ms);
+/* Plays what the cue policy decided for a cue (cue_policy.h): its sound at clock time
+ * sound_clock_ms (a little in the future when handed early, or now), its words from
+ * words_clock_ms through the voice queue unless they cannot start by words_latest_clock_ms,
+ * and a step's recorded instruction. handed_ms is the routine time when it was handed over,
+ * for the trace. True when words were said with it (for the captions). */
+bool audio_play_action(audio *au, const cue_action *action, int64_t sound_clock_ms,
+                       int64_t words_clock_ms, int64_t words_latest_clock_ms, int64_t handed_ms);
 
 /* The bell, now: the staff screen's sound test. */
 void audio_play_test(audio *au);
