@@ -112,12 +112,12 @@ static void synth_fill(int sound, double *out, size_t frames, int rate_hz)
         synth_add_bell(out, frames, rate_hz, 783.99, 0.44, 0.75);
         break;
     case CUE_SOUND_PULSE:
-        /* One soft low pulse (A3 with its octave): a swell and a fade, no strike. */
+        /* One soft low pulse (A3 with its octave): a 20 ms swell, no strike, then a fade. */
         for (size_t i = 0; i < frames; i++) {
-            double x = (double)i / (double)frames;
             double t = (double)i / rate_hz;
-            out[i] = sin(synth_pi * x) * sin(synth_pi * x) *
-                     (sin(2 * synth_pi * 220.0 * t) + 0.3 * sin(2 * synth_pi * 440.0 * t));
+            double envelope = t < 0.02 ? sin(0.5 * synth_pi * t / 0.02) : exp(-(t - 0.02) / 0.06);
+            out[i] =
+                envelope * (sin(2 * synth_pi * 220.0 * t) + 0.3 * sin(2 * synth_pi * 440.0 * t));
         }
         break;
     case CUE_SOUND_SOFT_BELL:

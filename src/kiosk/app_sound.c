@@ -122,9 +122,9 @@ static cue_policy_options app_cue_options(const app *a)
                                 .speak_breathing = voice && a->config.speak_breathing};
 }
 
-/* Whether the policy leaves the words of the step starting at segment unsaid (said in an
- * earlier pass of its block, or a recording of its own): the step's cue, asked again. */
-static bool app_step_words_skipped(const app *a, const plan *p, size_t segment)
+/* What the policy decided for the cue of the step starting at segment (its words: when, until
+ * when, or none at all: said in an earlier pass of its block, or a recording of its own). */
+static cue_action app_step_action(const app *a, const plan *p, size_t segment)
 {
     plan_cue cue = {.at_ms = p->segments[segment].start_ms,
                     .event = CUE_EVENT_STEP,
@@ -133,7 +133,7 @@ static bool app_step_words_skipped(const app *a, const plan *p, size_t segment)
     cue_policy_options options = app_cue_options(a);
     cue_action action;
     cue_policy_decide(p, &cue, &options, &action);
-    return action.words != CUE_WORDS_STEP;
+    return action;
 }
 
 /* Hands the audio the words that have been rendered since the last frame. */
@@ -159,9 +159,10 @@ static void app_feed_speech(app *a)
             continue;
         while (segment > 0 && p->segments[segment - 1].step == a->speech_fed)
             segment--;
-        int64_t latest = p->segments[segment].start_ms + CUE_POLICY_LATE_WORDS_MS;
-        if (t < latest && !app_step_words_skipped(a, p, segment) &&
-            audio_speak_now(a->audio, a->speech_fed, player_clock_at(&f->player, latest))) {
+        cue_action step = app_step_action(a, p, segment);
+        if (step.words == CUE_WORDS_STEP && t < step.words_latest_ms &&
+            audio_speak_now(a->audio, a->speech_fed, player_clock_at(&f->player, step.words_at_ms),
+                            player_clock_at(&f->player, step.words_latest_ms))) {
             captions_add(&a->captions,
                          (caption){CUE_EVENT_STEP, t,
                                    captions_step_words(p->routine, a->speech_fed, app_lang(a))});

@@ -50,7 +50,8 @@ def run_preview(ease, routine, workdir, driver, extra, env_extra=None, during=No
         if os.path.exists(path):
             os.remove(path)
     env = dict(os.environ, EASE_CONFIG="", SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER=driver,
-               SDL_DISKAUDIOFILE=raw, **(env_extra or {}))
+               SDL_DISKAUDIOFILE=raw)
+    env.update(env_extra or {})
     command = [ease, "preview", routine, "--once", "--trace", trace, "--windowed", "480x320"] + extra
     started = time.monotonic()
     with open(os.path.join(workdir, "stderr.log"), "w+") as log:

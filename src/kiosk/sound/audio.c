@@ -657,14 +657,16 @@ void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frame
                                       .frames = (size_t)cvt.len_cvt / (2 * sizeof(int16_t))};
 }
 
-bool audio_speak_now(audio *au, size_t index, int64_t latest_clock_ms)
+bool audio_speak_now(audio *au, size_t index, int64_t want_clock_ms, int64_t latest_clock_ms)
 {
     if (!au->live || index >= au->speech_count || !au->speech[index].frames || au->paused)
         return false;
     pthread_mutex_lock(&au->lock);
     int64_t now = au->frames_mixed + (int64_t)au->callback_frames;
     pthread_mutex_unlock(&au->lock);
-    return audio_say(au, &au->speech[index], now, audio_frame_at(au, latest_clock_ms), -1,
+    int64_t want = audio_frame_at(au, want_clock_ms);
+    return audio_say(au, &au->speech[index], want > now ? want : now,
+                     audio_frame_at(au, latest_clock_ms), -1,
                      index < au->step_sound_count ? "step" : "phrase",
                      index < au->step_sound_count ? (int64_t)index : -1) >= 0;
 }

@@ -65,9 +65,10 @@ void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
  * AUDIO_WORDS_GAP_MS of quiet lie between two. */
 enum { AUDIO_WORDS_GAP_MS = 250 };
 size_t audio_speech_phrase_index(const routine *r, cue_phrase phrase);
-/* Says words index as soon as the voice is free (a step whose words were not ready at its
- * bell), unless that is after latest_clock_ms; false when not said. */
-bool audio_speak_now(audio *au, size_t index, int64_t latest_clock_ms);
+/* Says words index from want_clock_ms (or now, if later) as soon as the voice is free (a step
+ * whose words were not ready at its bell), unless that is after latest_clock_ms; false when
+ * not said. */
+bool audio_speak_now(audio *au, size_t index, int64_t want_clock_ms, int64_t latest_clock_ms);
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz);
 /* The routine has ended (finished: its last cues, handed early, still play) or was stopped
  * (sounds not yet started are dropped); the music fades, sounds already playing finish. */
