@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "voice_pack.h"
+
 static bool app_playing_screen(const app *a);
 
 void app_open_sound(app *a)
@@ -204,6 +206,19 @@ size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, s
     return captions_visible(&a->captions, player_position_at(&a->flow.player, now_ms), out, max);
 }
 
+/* The clinic's recorded phrases in the patient's language, where it has them (voice_pack.h). */
+static void app_use_voice_pack(app *a)
+{
+    char *folder = voice_pack_folder(&a->config);
+    char *paths[CUE_PHRASE_COUNT] = {0};
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        paths[k] = voice_pack_file(folder, app_lang(a), cue_phrase_key((cue_phrase)k));
+    audio_use_voice_pack(a->audio, (const char *const *)paths);
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        free(paths[k]);
+    free(folder);
+}
+
 /* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
  * resume, the end. */
 static void app_follow_routine(app *a)
@@ -212,9 +227,10 @@ static void app_follow_routine(app *a)
     const plan *playing = app_playing_screen(a) ? f->plan : NULL;
     if (playing != a->audio_plan) {
         bool voice = a->config.voice || a->read_aloud;
-        if (playing)
+        if (playing) {
+            app_use_voice_pack(a);
             audio_begin_routine(a->audio, playing->routine, voice && a->config.speak_breathing);
-        else
+        } else
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
         app_start_speech(a, playing ? playing->routine : NULL);
         a->audio_plan = playing;
@@ -255,6 +271,7 @@ void app_sound_update(app *a, int64_t now_ms, int64_t utc_ms)
     } while (count == 32);
     app_follow_routine(a);
     app_feed_speech(a);
+    app_read_aloud_update(a);
     audio_poll(a->audio, now_ms);
     /* A speaker plugged in while Ease was silent: take it up once no routine is playing. */
     if (a->sound_plugged && !app_playing_screen(a)) {

@@ -210,12 +210,91 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     assert_int_equal(system(command), 0);
 }
 
+/* Whether the words being read aloud include text (the card's safety note is said with the
+ * general notice, as one). */
+static bool reading(const app *a, const char *text)
+{
+    for (size_t i = 0; i < a->read_said.count; i++)
+        if (strstr(a->read_said.items[i].text, text))
+            return true;
+    return false;
+}
+
+/* Runs until the audio has mixed more voices than before (the screen's words, rendered by
+ * espeak-ng off the frame loop), for at most 60 virtual seconds: a count, not a speed. */
+static int64_t run_until_heard(app *a, int64_t before)
+{
+    audio_stats stats = {0};
+    for (int i = 0; i < 120; i++) {
+        e2e_run(a, 500);
+        audio_get_stats(a->audio, &stats);
+        if (stats.cues > before)
+            break;
+    }
+    return stats.cues;
+}
+
+/* "Read aloud": a patient who asks hears each screen's question, choices and safety note, once
+ * per screen (a screen drawn again is not read again), the stop question too, and never the
+ * play screen (the routine has its own voice). */
+static void read_aloud_reads_each_screen_once(void **state)
+{
+    (void)state;
+    assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
+    app_options opts = {.speed_permille = 1000,
+                        .routines_dir = EASE_SOURCE_DIR "/tests/e2e/short-routines",
+                        .sound = true};
+    app *a = e2e_open_with(1280, 800, &opts);
+    assert_true(audio_is_live(a->audio));
+    e2e_frame(a);
+    assert_int_equal(a->read_said.count, 0); /* nobody asked */
+    e2e_tap(a, ACTION_READ_ALOUD, 0, E2E_TOUCH);
+    assert_true(a->read_aloud);
+    assert_true(reading(a, catalogue_get(&a->strings, "en", "touch-to-begin")));
+    audio_stats stats;
+    audio_get_stats(a->audio, &stats);
+    int64_t heard = run_until_heard(a, stats.cues);
+    assert_true(heard > stats.cues);
+    /* Drawn again and again (the attract screen moves): the same words, not read again. */
+    size_t said = a->read_fed;
+    e2e_run(a, 2000);
+    assert_int_equal(a->read_fed, said);
+
+    e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
+    assert_true(reading(a, catalogue_get(&a->strings, "en", "choose-title")));
+    assert_true(reading(a, catalogue_get(&a->strings, "en", "kind-breathing")));
+    assert_false(reading(a, catalogue_get(&a->strings, "en", "touch-to-begin")));
+    heard = run_until_heard(a, heard);
+    e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
+    e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_CARD);
+    const routine *r = a->flow.routine;
+    assert_non_null(r);
+    assert_true(reading(a, routine_text_get(&r->safety, "en"))); /* the card's safety note */
+    heard = run_until_heard(a, heard);
+    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+    assert_true(reading(a, catalogue_get(&a->strings, "en", "rate-question")));
+    e2e_tap(a, ACTION_RATE, 5, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_PLAY);
+    e2e_frame(a);
+    assert_int_equal(a->read_said.count, 0); /* the routine speaks for itself */
+    e2e_run(a, 2000);
+    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
+    assert_int_equal(a->flow.screen, FLOW_CONFIRM_STOP);
+    assert_true(reading(a, catalogue_get(&a->strings, "en", "stop-question")));
+    /* Heard while the routine waits, paused. */
+    audio_get_stats(a->audio, &stats);
+    assert_true(run_until_heard(a, stats.cues) > stats.cues);
+    e2e_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_device_lost_mid_routine_does_not_stop_it),
         cmocka_unit_test(sounds_over_the_limits_are_skipped_not_decoded),
         cmocka_unit_test(a_step_recording_decoded_off_the_frame_loop_still_plays),
+        cmocka_unit_test(read_aloud_reads_each_screen_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@ static void screen_thanks_draw(screen_context *ctx)
                         .centre_vertically = true,
                         .colour = ctx->colours->text};
     text_draw(ctx->text, screen_str(ctx, "thanks"), &style, NULL);
+    screen_read_aloud(ctx, screen_str(ctx, "thanks"));
     screen_text(ctx, screen_str(ctx, "thanks-note"),
                 (SDL_FRect){l->margin, big.y + big.h + l->gap, w - 2 * l->margin, l->text_px * 3},
                 l->text_px, TEXT_REGULAR, TEXT_CENTRE, ctx->colours->text_soft);

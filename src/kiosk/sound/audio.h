@@ -56,6 +56,9 @@ void audio_set_volume(audio *au, int volume, bool muted);
  * or the next audio_begin_routine. speak_breathing: breathing phases are cued by spoken words
  * (once they are rendered, audio_add_speech) rather than tones. */
 void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
+/* The voice pack's files for the phrases (index cue_phrase; NULL: none, espeak-ng's words are
+ * said), for the routines begun from now on; copied. Decoded with the routine's own files. */
+void audio_use_voice_pack(audio *au, const char *const paths[CUE_PHRASE_COUNT]);
 
 /* Spoken words for the routine playing, as they become ready: index i < step_count is step i's
  * title and instruction, then the phrases "breathe in", "hold", "breathe out"
@@ -81,6 +84,13 @@ void audio_end_routine(audio *au, bool finished);
  * for the trace. True when words were said with it (for the captions). */
 bool audio_play_action(audio *au, const cue_action *action, int64_t sound_clock_ms,
                        int64_t words_clock_ms, int64_t words_latest_clock_ms, int64_t handed_ms);
+
+/* "Read aloud" of the screens: words (mono at rate_hz, from espeak-ng) or a voice pack's
+ * recording (path), said after the screen's words before them, even while a routine is paused;
+ * false when not said. Cancel: a new screen; its words not yet said are dropped. */
+bool audio_say_screen(audio *au, const int16_t *mono, size_t frames, int rate_hz);
+bool audio_say_screen_file(audio *au, const char *path);
+void audio_cancel_screen(audio *au);
 
 /* The bell, now: the staff screen's sound test. */
 void audio_play_test(audio *au);
@@ -111,12 +121,6 @@ void audio_wait_files(audio *au);
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */
 void audio_drain(audio *au, int64_t max_ms);
-
-/* ease check: decodes every sound file the routines name (step sounds, music, cue files) with
- * the decoders the kiosk will use, and warns at the file's place about each that cannot be
- * decoded (it will be skipped). Files already reported (missing, not a sound) are left alone.
- * Opens SDL's dummy audio driver only when there is a file to decode. */
-void audio_check_files(const routine_library *library, diag_list *diag);
 
 /* What was measured, for the log: the buffer the device gave, and how early cues were in the
  * mixer before their first sample was needed (a negative minimum means some started late). */
