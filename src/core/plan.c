@@ -274,7 +274,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
     for (int64_t repeat = 1; repeat <= repeats && !b->out_of_memory; repeat++) {
         proto.repeat = (uint16_t)repeat;
         int64_t t = *clock;
-        plan_segment *s;
+        plan_segment *s = NULL; /* set by each kind before use (GCC -O2 cannot see it) */
         switch (step->kind) {
         case STEP_TIMED:
         case STEP_REST: {

@@ -13,6 +13,9 @@ from the recorded samples:
     apart), and no breathing tone starts on a bell.
 
   check_voice.py EASE ROUTINE WORKDIR [block]   (block: the routine must repeat a block)
+  check_voice.py EASE ROUTINE WORKDIR pack      with a voice pack of the three breathing
+                                                phrases (made here, 0.7 s each): every phrase
+                                                said is the pack's, none espeak-ng's
 
 Every assertion is a count or an ordering of sample positions the trace gives: nothing depends on
 how fast the machine is (the kiosk's clock is the output stream while a device plays).
@@ -45,8 +48,11 @@ def main():
     ease, routine, workdir = sys.argv[1:4]
     os.makedirs(workdir, exist_ok=True)
     config = os.path.join(workdir, "kiosk.yaml")
+    pack = "pack" in sys.argv[4:]
     with open(config, "w") as f:
         f.write("voice: true\nspeak-breathing: true\nlanguage: en\n")
+        if pack:
+            f.write("voice-pack: %s\n" % make_pack(workdir))
     plan = plan_of(ease, routine)
     lines, raw, stderr, seconds = check_sound.run_preview(
         ease, routine, workdir, "disk", ["--speed", "1"], env_extra={"EASE_CONFIG": config})
@@ -128,6 +134,16 @@ def main():
                 fail("the %s tone at sample %d is on the %s bell at %d" %
                      (c["cue"], c["start_sample"], b["cue"], b["start_sample"]))
     breath_words = [u for u in speech if u["speech"] in ("breathe-in", "hold", "breathe-out")]
+    if pack:
+        said_phrases = [u for u in breath_words if u["start_sample"] is not None]
+        if not said_phrases:
+            fail("no breathing phrase was said")
+        for u in said_phrases:
+            if u.get("voice") != "pack" or u["frames"] != PACK_PHRASE_FRAMES:
+                fail("%s said by %s (%d samples), not the voice pack's recording" %
+                     (u["speech"], u.get("voice"), u["frames"]))
+        print("pack: the %d breathing phrases said are all the voice pack's recordings" %
+              len(said_phrases))
     print("voice: %d utterances, none overlapping (%d phrases dropped as outdated); steps said "
           "once each: %s; %d repetition and set cues heard; %d bells, no breath tone within "
           "%d ms of one; %.1f s in all" %
@@ -144,6 +160,30 @@ def read_left(raw):
         samples.byteswap()
     start = next((i for i in range(0, len(samples) - 1, 2) if samples[i] or samples[i + 1]), 0)
     return samples[start::2], start // 2
+
+
+PACK_PHRASE_FRAMES = RATE * 7 // 10
+
+
+def make_pack(workdir):
+    """A voice pack of the three breathing phrases: 0.7 s of a soft voiced-like tone each (the
+    test needs a recording of a known length, not a voice), as 16-bit WAV at 48 kHz."""
+    import math
+    import wave
+    folder = os.path.join(workdir, "voice-pack", "en")
+    os.makedirs(folder, exist_ok=True)
+    for key, pitch in (("breathe-in", 220), ("hold", 180), ("breathe-out", 160)):
+        with wave.open(os.path.join(folder, key + ".wav"), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(RATE)
+            frames = bytearray()
+            for i in range(PACK_PHRASE_FRAMES):
+                fade = min(1.0, i / 480, (PACK_PHRASE_FRAMES - 1 - i) / 480)
+                x = int(12000 * fade * math.sin(2 * math.pi * pitch * i / RATE))
+                frames += x.to_bytes(2, "little", signed=True)
+            w.writeframes(bytes(frames))
+    return os.path.join(workdir, "voice-pack")
 
 
 def first_passes(plan):

@@ -15,7 +15,7 @@
 #include "synth.h"
 
 static int64_t audio_say(audio *au, const audio_sound *words, int64_t want, int64_t latest,
-                         int64_t planned_ms, const char *said, int64_t step);
+                         int64_t planned_ms, const char *said, int64_t step, const char *voice);
 
 size_t audio_speech_phrase_index(const routine *r, cue_phrase phrase)
 {
@@ -71,7 +71,7 @@ bool audio_speak_now(audio *au, size_t index, int64_t want_clock_ms, int64_t lat
     return audio_say(au, &au->speech[index], want > now ? want : now,
                      audio_frame_at(au, latest_clock_ms), -1,
                      index < au->step_sound_count ? "step" : "phrase",
-                     index < au->step_sound_count ? (int64_t)index : -1) >= 0;
+                     index < au->step_sound_count ? (int64_t)index : -1, "espeak") >= 0;
 }
 
 void audio_use_voice_pack(audio *au, const char *const paths[CUE_PHRASE_COUNT])
@@ -174,7 +174,7 @@ static const audio_sound *audio_action_sound(const audio *au, const cue_action *
  * voice speaking then, or not at all when that is after latest (they are outdated). Never in
  * the mixer's past: words do not start part-way. Returns the start, or -1. */
 static int64_t audio_say(audio *au, const audio_sound *words, int64_t want, int64_t latest,
-                         int64_t planned_ms, const char *said, int64_t step)
+                         int64_t planned_ms, const char *said, int64_t step, const char *voice)
 {
     pthread_mutex_lock(&au->lock);
     int64_t next = au->frames_mixed;
@@ -193,6 +193,7 @@ static int64_t audio_say(audio *au, const audio_sound *words, int64_t want, int6
             audio_trace_entry *e = &au->trace[trace];
             e->said = said;
             e->step = step;
+            e->voice = voice;
             e->frames = (int64_t)words->frames;
             e->start_sample = start;
             e->settled = true;
@@ -225,7 +226,8 @@ bool audio_play_action(audio *au, const cue_action *a, int64_t sound_clock_ms,
         said = audio_say(au, words, audio_frame_at(au, words_clock_ms),
                          audio_frame_at(au, words_latest_clock_ms), a->cue.at_ms,
                          a->words == CUE_WORDS_STEP ? "step" : cue_phrase_key(a->phrase),
-                         a->words == CUE_WORDS_STEP ? (int64_t)a->step : -1) >= 0;
+                         a->words == CUE_WORDS_STEP ? (int64_t)a->step : -1,
+                         words == &au->pack_phrases[a->phrase] ? "pack" : "espeak") >= 0;
     const audio_sound *sound =
         audio_plays(au) && !(said && a->instead_of_sound) ? audio_action_sound(au, a) : NULL;
     int64_t frame = audio_plays(au) ? audio_frame_at(au, sound_clock_ms) : -1;
@@ -251,8 +253,8 @@ bool audio_play_action(audio *au, const cue_action *a, int64_t sound_clock_ms,
         au->pending_step = step; /* still decoding: joined part-way once it is ready */
         au->pending_frame = frame;
     } else if (recorded && au->step_sounds[step].frames) {
-        audio_say(au, &au->step_sounds[step], frame, INT64_MAX / 2, a->cue.at_ms, "recording",
-                  step);
+        audio_say(au, &au->step_sounds[step], frame, INT64_MAX / 2, a->cue.at_ms, "recording", step,
+                  "recording");
     }
     return said;
 }

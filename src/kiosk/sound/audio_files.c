@@ -10,6 +10,7 @@
 
 #include "media_limits.h"
 #include "source_file.h"
+#include "voice_pack.h"
 
 /* A mono sound at the device rate spread to both channels. */
 bool audio_sound_from_mono(audio_sound *out, const int16_t *mono, size_t frames)
@@ -86,6 +87,13 @@ static bool audio_load_file(audio *au, const routine *r, const char *file, audio
  * so a soft-spoken recording is not lost under a bell. */
 bool audio_load_phrase(audio *au, const char *path, audio_sound *out)
 {
+    /* Longer than a phrase (a whole session saved as one file): ease check says so; here it
+     * is skipped, and espeak-ng says the phrase. */
+    media_sound_info info;
+    if (media_probe_sound(path, &info) && info.length_ms > VOICE_PACK_PHRASE_MAX_MS) {
+        fprintf(stderr, "ease: skipping the voice pack's \"%s\": longer than a phrase\n", path);
+        return false;
+    }
     if (!audio_load_path(au, path, path, out))
         return false;
     int peak = 1;

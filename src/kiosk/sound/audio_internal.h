@@ -73,6 +73,7 @@ typedef struct {
     int64_t frames;    /* the sound's or the words' length */
     const char *said;  /* speech: the phrase key, or "step" */
     int64_t step;      /* speech: the step whose words, or -1 */
+    const char *voice; /* speech: "espeak", "pack" (a voice pack's), "recording" (a step's) */
 } audio_trace_entry;
 
 /* An output, chosen from a table at audio_open: the first whose open succeeds drives the audio

@@ -47,6 +47,7 @@ void audio_trace_flush(audio *au, bool all)
                 json_object_set_new(line, "start_sample",
                                     e->start_sample >= 0 ? json_integer(e->start_sample)
                                                          : json_null());
+                json_object_set_new(line, "voice", json_string(e->voice ? e->voice : "espeak"));
             }
         } else
             line = json_pack("{s:s, s:I, s:I, s:I}", "cue", cue_event_name(e->event), "segment",
