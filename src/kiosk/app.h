@@ -148,7 +148,8 @@ void app_open_sound(app *a);
 /* The kiosk's clock: the sound's output stream while a device plays (so picture and sound
  * never drift apart), else the monotonic clock. wall_ms is SDL_GetTicks64(). */
 int64_t app_clock_ms(app *a, int64_t wall_ms);
-/* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
+/* Milliseconds until the next cue must be handed to the audio (or words read aloud may be
+ * ready), or -1 for none coming. */
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */

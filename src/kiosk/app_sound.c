@@ -78,6 +78,10 @@ static bool app_playing_screen(const app *a)
 
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
 {
+    /* A screen's words read aloud are handed over as espeak-ng renders them: soon, even on a
+     * screen where nothing moves (the loop would otherwise sleep up to a second). */
+    if (a->read_fed < a->read_said.count)
+        return 30;
     if (!app_playing_screen(a))
         return -1;
     int64_t at = player_next_cue_clock_ms(&a->flow.player);

@@ -208,35 +208,38 @@ bool audio_play_action(audio *au, const cue_action *a, int64_t sound_clock_ms,
                        int64_t words_clock_ms, int64_t words_latest_clock_ms, int64_t handed_ms)
 {
     const routine *r = au->routine;
-    /* The words, first: when they are said, a tone that says the same is not needed. */
-    const audio_sound *words = NULL;
-    size_t index = SIZE_MAX;
-    if (audio_plays(au) && r && a->words == CUE_WORDS_STEP)
-        index = a->step;
-    else if (audio_plays(au) && r && a->words == CUE_WORDS_PHRASE)
-        index = audio_speech_phrase_index(r, a->phrase);
-    if (index < au->speech_count && au->speech[index].frames)
-        words = &au->speech[index];
-    /* A clinic's own recording of a phrase beats any synthesized one. */
-    if (audio_plays(au) && r && a->words == CUE_WORDS_PHRASE &&
-        audio_file_ready(au, &au->pack_phrases[a->phrase]) && au->pack_phrases[a->phrase].frames)
-        words = &au->pack_phrases[a->phrase];
+    if (!audio_plays(au) || !r) {
+        /* The null backend: nothing is heard; the trace still lists the cue, with no sample. */
+        size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, &a->cue, handed_ms, -1);
+        if (trace != SIZE_MAX)
+            au->trace[trace].offset_ms = a->sound_at_ms - a->cue.at_ms;
+        audio_trace_flush(au, false);
+        return false;
+    }
+    /* The words, first: when they are said, a tone that says the same is not needed. A clinic's
+     * own recording of a phrase beats any synthesized one. */
+    size_t index = a->words == CUE_WORDS_STEP     ? a->step
+                   : a->words == CUE_WORDS_PHRASE ? audio_speech_phrase_index(r, a->phrase)
+                                                  : SIZE_MAX;
+    const audio_sound *words =
+        index < au->speech_count && au->speech[index].frames ? &au->speech[index] : NULL;
+    const audio_sound *recorded =
+        a->words == CUE_WORDS_PHRASE ? &au->pack_phrases[a->phrase] : NULL;
+    if (recorded && audio_file_ready(au, recorded) && recorded->frames)
+        words = recorded;
     bool said = false;
     if (words)
         said = audio_say(au, words, audio_frame_at(au, words_clock_ms),
                          audio_frame_at(au, words_latest_clock_ms), a->cue.at_ms,
                          a->words == CUE_WORDS_STEP ? "step" : cue_phrase_key(a->phrase),
                          a->words == CUE_WORDS_STEP ? (int64_t)a->step : -1,
-                         words == &au->pack_phrases[a->phrase] ? "pack" : "espeak") >= 0;
-    const audio_sound *sound =
-        audio_plays(au) && !(said && a->instead_of_sound) ? audio_action_sound(au, a) : NULL;
-    int64_t frame = audio_plays(au) ? audio_frame_at(au, sound_clock_ms) : -1;
+                         words == recorded ? "pack" : "espeak") >= 0;
+    const audio_sound *sound = said && a->instead_of_sound ? NULL : audio_action_sound(au, a);
+    int64_t frame = audio_frame_at(au, sound_clock_ms);
     size_t trace = audio_trace_add(au, AUDIO_TRACE_CUE, &a->cue, handed_ms, sound ? frame : -1);
     if (trace != SIZE_MAX) {
         au->trace[trace].offset_ms = a->sound_at_ms - a->cue.at_ms;
         au->trace[trace].frames = sound ? (int64_t)sound->frames : 0;
-    }
-    if (trace != SIZE_MAX && audio_plays(au)) {
         pthread_mutex_lock(&au->lock);
         au->trace[trace].mixed_sample = au->frames_mixed;
         pthread_mutex_unlock(&au->lock);
@@ -247,12 +250,11 @@ bool audio_play_action(audio *au, const cue_action *a, int64_t sound_clock_ms,
         audio_trace_flush(au, false);
     /* A new step's recorded instruction, with the bell: a voice too. */
     uint32_t step = a->step;
-    bool recorded =
-        audio_plays(au) && a->recording && step < au->step_sound_count && r && au->files_for == r;
-    if (recorded && !audio_file_ready(au, &au->step_sounds[step])) {
+    bool own = a->recording && step < au->step_sound_count && au->files_for == r;
+    if (own && !audio_file_ready(au, &au->step_sounds[step])) {
         au->pending_step = step; /* still decoding: joined part-way once it is ready */
         au->pending_frame = frame;
-    } else if (recorded && au->step_sounds[step].frames) {
+    } else if (own && au->step_sounds[step].frames) {
         audio_say(au, &au->step_sounds[step], frame, INT64_MAX / 2, a->cue.at_ms, "recording", step,
                   "recording");
     }
