@@ -230,12 +230,12 @@ static void app_follow_routine(app *a)
     const flow *f = &a->flow;
     const plan *playing = app_playing_screen(a) ? f->plan : NULL;
     if (playing != a->audio_plan) {
-        bool voice = a->config.voice || a->read_aloud;
         if (playing) {
             app_use_voice_pack(a);
-            audio_begin_routine(a->audio, playing->routine, voice && a->config.speak_breathing);
-        } else
+            audio_begin_routine(a->audio, playing->routine);
+        } else {
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
+        }
         app_start_speech(a, playing ? playing->routine : NULL);
         a->audio_plan = playing;
         captions_clear(&a->captions);

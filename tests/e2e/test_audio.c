@@ -137,7 +137,7 @@ static void sounds_over_the_limits_are_skipped_not_decoded(void **state)
     audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
     assert_non_null(au);
     assert_true(audio_is_live(au));
-    audio_begin_routine(au, r, false);
+    audio_begin_routine(au, r);
     audio_wait_files(au); /* decoded (here: measured and skipped) off the frame loop */
     assert_int_equal(audio_files_skipped(au), 12);
     audio_end_routine(au, false);
@@ -186,7 +186,7 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
     audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
     assert_true(audio_is_live(au));
-    audio_begin_routine(au, r, false);
+    audio_begin_routine(au, r);
     int64_t now = audio_clock_ms(au, (int64_t)SDL_GetTicks64());
     cue_action action;
     cue_policy_decide(p, &p->cues[0], &(cue_policy_options){.voice = false}, &action);

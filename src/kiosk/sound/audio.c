@@ -85,11 +85,10 @@ void audio_use_voice_pack(audio *au, const char *const paths[CUE_PHRASE_COUNT])
     }
 }
 
-void audio_begin_routine(audio *au, const routine *r, bool speak_breathing)
+void audio_begin_routine(audio *au, const routine *r)
 {
     audio_end_routine(au, false);
     au->routine = r;
-    au->speak_breathing = speak_breathing;
     /* Stalled: freeing the last routine's music would wait for the stuck device thread. The
      * routine plays with the built-in sounds if the device comes back. */
     if (!au->device_open || au->stalled)

@@ -1,7 +1,9 @@
-/* Sound: the cue sounds (built-in, from synth, or a routine's own files), a step's recorded
- * instruction, and the routine's music, mixed by us on top of SDL_mixer's stream so that every
- * cue starts at the exact output sample its planned time maps to, however late the frame that
- * handed it over ran.
+/* Sound: what the cue policy (cue_policy.h) decides for each cue (a built-in sound from synth,
+ * or a routine's own file; words, one voice at a time; a step's recorded instruction), a
+ * screen's words read aloud, and the routine's music, mixed by us on top of SDL_mixer's stream
+ * so that every cue starts at the exact output sample its planned time maps to, however late
+ * the frame that handed it over ran. The output is a backend chosen from a table at the start
+ * (SDL's device, else the null backend: silence); audio_internal.h says which file does what.
  *
  * The output stream is the master clock while a device plays (as in media players): the kiosk
  * reads its time from audio_clock_ms, which counts the samples the device has taken, so the
@@ -33,8 +35,8 @@ enum {
 
 /* Opens the default output device (sound true) or none (false: silent, for tests and
  * renders). Never fails for want of a device: without one the module is silent and
- * audio_silent_reason says why. trace_path (or NULL) receives one JSON line per cue. wall_ms is the
- * monotonic clock now. NULL only when out of memory. */
+ * audio_silent_reason says why. trace_path (or NULL) receives one JSON line per cue and per
+ * utterance. wall_ms is the monotonic clock now. NULL only when out of memory. */
 audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms);
 void audio_close(audio *au);
 
@@ -51,11 +53,11 @@ int64_t audio_clock_ms(audio *au, int64_t wall_ms);
 /* Volume 0-100 (the configuration's), and mute. */
 void audio_set_volume(audio *au, int volume, bool muted);
 
-/* A routine starts: its cue choices (built-in, file or none), its files and its music. Files
- * that are missing or cannot be decoded are skipped. r must stay alive until audio_end_routine
- * or the next audio_begin_routine. speak_breathing: breathing phases are cued by spoken words
- * (once they are rendered, audio_add_speech) rather than tones. */
-void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
+/* A routine starts: its files (cue overrides, steps' recordings, the voice pack's phrases) and
+ * its music. Files that are missing or cannot be decoded are skipped. r must stay alive until
+ * audio_end_routine or the next audio_begin_routine. (Which sound and which words go with a
+ * cue is the cue policy's to say, action by action.) */
+void audio_begin_routine(audio *au, const routine *r);
 /* The voice pack's files for the phrases (index cue_phrase; NULL: none, espeak-ng's words are
  * said), for the routines begun from now on; copied. Decoded with the routine's own files. */
 void audio_use_voice_pack(audio *au, const char *const paths[CUE_PHRASE_COUNT]);

@@ -161,7 +161,6 @@ struct audio {
     size_t step_sound_count;
     audio_sound *speech; /* step_count steps, then the three breathing words */
     size_t speech_count;
-    bool speak_breathing;
     Mix_Music *music;
     int volume;
     bool muted;
