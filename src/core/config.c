@@ -264,7 +264,8 @@ static bool config_read_routines(config_reading *r, yaml_node_t *v, const char *
     return true;
 }
 
-static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
+/* A folder, relative to the file's own, into *field (the old value freed). */
+static bool config_read_folder(config_reading *r, yaml_node_t *v, const char *key, char **field)
 {
     char *text;
     if (!ydoc_get_string(r->doc, v, key, 4096, &text))
@@ -273,23 +274,19 @@ static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
     free(text);
     if (!dir)
         return false;
-    free(r->next->data_dir);
-    r->next->data_dir = dir;
+    free(*field);
+    *field = dir;
     return true;
+}
+
+static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
+{
+    return config_read_folder(r, v, key, &r->next->data_dir);
 }
 
 static bool config_read_voice_pack(config_reading *r, yaml_node_t *v, const char *key)
 {
-    char *text;
-    if (!ydoc_get_string(r->doc, v, key, 4096, &text))
-        return false;
-    char *dir = config_path_from(r->folder, text);
-    free(text);
-    if (!dir)
-        return false;
-    free(r->next->voice_pack);
-    r->next->voice_pack = dir;
-    return true;
+    return config_read_folder(r, v, key, &r->next->voice_pack);
 }
 
 static bool config_read_staff_pin(config_reading *r, yaml_node_t *v, const char *key)

@@ -10,15 +10,22 @@
 #include "plan.h"
 #include "routine_load.h"
 
-static void a_device_lost_mid_routine_does_not_stop_it(void **state)
+/* The kiosk on the short routines with a sound device (SDL's dummy driver). */
+static app *open_with_sound(void)
 {
-    (void)state;
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
     app_options opts = {.speed_permille = 1000,
                         .routines_dir = EASE_SOURCE_DIR "/tests/e2e/short-routines",
                         .sound = true};
     app *a = e2e_open_with(1280, 800, &opts);
     assert_true(audio_is_live(a->audio));
+    return a;
+}
+
+static void a_device_lost_mid_routine_does_not_stop_it(void **state)
+{
+    (void)state;
+    app *a = open_with_sound();
 
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
@@ -240,12 +247,7 @@ static int64_t run_until_heard(app *a, int64_t before)
 static void read_aloud_reads_each_screen_once(void **state)
 {
     (void)state;
-    assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
-    app_options opts = {.speed_permille = 1000,
-                        .routines_dir = EASE_SOURCE_DIR "/tests/e2e/short-routines",
-                        .sound = true};
-    app *a = e2e_open_with(1280, 800, &opts);
-    assert_true(audio_is_live(a->audio));
+    app *a = open_with_sound();
     e2e_frame(a);
     assert_int_equal(a->read_said.count, 0); /* nobody asked */
     e2e_tap(a, ACTION_READ_ALOUD, 0, E2E_TOUCH);
