@@ -3,9 +3,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audio.h"
+#include "audio_check.h"
 #include "cli.h"
 #include "options.h"
+#include "paths.h"
+#include "source_file.h"
 
 static const char check_usage[] =
     "usage: ease check [--strict] [--poses DIR] [--config FILE] [PATH...]\n"
@@ -63,6 +65,14 @@ int command_check(int argc, char **argv)
             if (stat(config_path, &info) != 0)
                 status = EXIT_NO_INPUT;
             config_load(&config, config_path, &diag);
+            /* Its voice pack too (docs/voice-pack.md), named against the kiosk's own words. */
+            catalogue strings;
+            catalogue_init(&strings);
+            char *lang_dir = source_file_join(paths_share_dir(), "assets/lang");
+            if (lang_dir && catalogue_load_dir(&strings, lang_dir, &diag))
+                audio_check_voice_pack(&config, &strings, &diag);
+            free(lang_dir);
+            catalogue_free(&strings);
             config_free(&config);
         }
     }

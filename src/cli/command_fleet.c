@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio.h"
+#include "audio_check.h"
 #include "cli.h"
 #include "fleet_db.h"
 #include "fleet_report.h"

@@ -40,6 +40,7 @@ void config_free(ease_config *cfg)
     free(cfg->data_dir);
     free(cfg->staff_pin_hash);
     free(cfg->sound_device);
+    free(cfg->voice_pack);
     memset(cfg, 0, sizeof *cfg);
 }
 
@@ -255,7 +256,8 @@ static bool config_read_routines(config_reading *r, yaml_node_t *v, const char *
     return true;
 }
 
-static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
+/* A folder, relative to the file's own, into *field (the old value freed). */
+static bool config_read_folder(config_reading *r, yaml_node_t *v, const char *key, char **field)
 {
     char *text;
     if (!ydoc_get_string(r->doc, v, key, 4096, &text))
@@ -264,9 +266,19 @@ static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
     free(text);
     if (!dir)
         return false;
-    free(r->next->data_dir);
-    r->next->data_dir = dir;
+    free(*field);
+    *field = dir;
     return true;
+}
+
+static bool config_read_data(config_reading *r, yaml_node_t *v, const char *key)
+{
+    return config_read_folder(r, v, key, &r->next->data_dir);
+}
+
+static bool config_read_voice_pack(config_reading *r, yaml_node_t *v, const char *key)
+{
+    return config_read_folder(r, v, key, &r->next->voice_pack);
 }
 
 static bool config_read_staff_pin(config_reading *r, yaml_node_t *v, const char *key)
@@ -387,6 +399,7 @@ static const struct {
     {"sound-device", config_read_sound_device, 0},
     {"quiet-hours", config_read_quiet_hours, 0},
     {"fleet", config_read_fleet, 0},
+    {"voice-pack", config_read_voice_pack, 0},
 };
 enum { CONFIG_KEY_COUNT = sizeof config_table / sizeof *config_table };
 
@@ -448,9 +461,10 @@ static bool config_copy(ease_config *to, const ease_config *from)
     to->data_dir = from->data_dir ? strdup(from->data_dir) : NULL;
     to->staff_pin_hash = from->staff_pin_hash ? strdup(from->staff_pin_hash) : NULL;
     to->sound_device = from->sound_device ? strdup(from->sound_device) : NULL;
+    to->voice_pack = from->voice_pack ? strdup(from->voice_pack) : NULL;
     bool ok = (!from->path || to->path) && to->clinic && to->kiosk &&
               (!from->data_dir || to->data_dir) && (!from->staff_pin_hash || to->staff_pin_hash) &&
-              (!from->sound_device || to->sound_device);
+              (!from->sound_device || to->sound_device) && (!from->voice_pack || to->voice_pack);
     for (size_t i = 0; i < from->routine_dir_count; i++)
         ok = ok && to->routine_dirs[i];
     if (!ok)

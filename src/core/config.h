@@ -46,6 +46,9 @@ typedef struct {
     int rotation_degrees;
     char *sound_device;
     int quiet_start_minute, quiet_end_minute;
+    /* A clinic's recorded phrases (docs/voice-pack.md): <folder>/<lang>/<phrase-key>.ogg or .wav,
+     * said instead of espeak-ng's. NULL: 'voice-pack' under the data folder. */
+    char *voice_pack;
     fleet_config fleet; /* the optional clinic group server (fleet_config.h) */
 } ease_config;
 

@@ -146,14 +146,27 @@ static plan_segment *plan_add_segment(plan_builder *b, const plan_segment *proto
 
 /* A cue with its sound chosen: the phase's own (override, may be NULL), else the step's, else
  * the routine's; 'none' at the first level that speaks leaves the cue out. */
+static const routine_cue *plan_cue_choice(const plan_builder *b, cue_event event,
+                                          const routine_cue *override)
+{
+    return override && override->source != CUE_SOURCE_DEFAULT                 ? override
+           : b->step_cues && b->step_cues[event].source != CUE_SOURCE_DEFAULT ? &b->step_cues[event]
+                                                                              : &b->cues[event];
+}
+
+/* Whether the cue would be heard: not 'none', and asked for where only asked for is heard. */
+static bool plan_cue_heard(const plan_builder *b, cue_event event, const routine_cue *override)
+{
+    const routine_cue *choice = plan_cue_choice(b, event, override);
+    return choice->source != CUE_SOURCE_NONE &&
+           (choice->source != CUE_SOURCE_DEFAULT || cue_event_heard_by_default(event));
+}
+
 static void plan_add_cue_from(plan_builder *b, int64_t at_ms, cue_event event,
                               const routine_cue *override)
 {
-    const routine_cue *choice = override && override->source != CUE_SOURCE_DEFAULT ? override
-                                : b->step_cues && b->step_cues[event].source != CUE_SOURCE_DEFAULT
-                                    ? &b->step_cues[event]
-                                    : &b->cues[event];
-    if (choice->source == CUE_SOURCE_NONE)
+    const routine_cue *choice = plan_cue_choice(b, event, override);
+    if (!plan_cue_heard(b, event, override))
         return;
     int sound = choice != &b->cues[event] && choice->source == CUE_SOURCE_BUILTIN
                     ? (int)choice->builtin
@@ -261,7 +274,7 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
     for (int64_t repeat = 1; repeat <= repeats && !b->out_of_memory; repeat++) {
         proto.repeat = (uint16_t)repeat;
         int64_t t = *clock;
-        plan_segment *s;
+        plan_segment *s = NULL; /* set by each kind before use (GCC -O2 cannot see it) */
         switch (step->kind) {
         case STEP_TIMED:
         case STEP_REST: {
@@ -359,6 +372,10 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                             return;
                         if (set == 1 && k == 1 && repeat == 1)
                             plan_add_cue(b, t, CUE_EVENT_STEP);
+                        else if (k == 1 && set > 1)
+                            plan_add_cue(b, t, CUE_EVENT_SET);
+                        else if (k > 1)
+                            plan_add_cue(b, t, CUE_EVENT_REP);
                         t += rep;
                     }
                     /* Named phases: one segment each with its own words, over one motion. */
@@ -372,8 +389,14 @@ static void plan_compile_step(plan_builder *b, const routine *r, const routine_s
                         s = plan_add_segment(b, &proto, SEGMENT_REP, t, length);
                         if (!s)
                             return;
+                        /* A new step, set or (where asked) repetition is marked as such;
+                         * its first phase's own tone would sound on the same moment. */
                         if (set == 1 && k == 1 && i == 0 && repeat == 1)
                             plan_add_cue(b, t, CUE_EVENT_STEP);
+                        else if (i == 0 && k == 1 && set > 1)
+                            plan_add_cue(b, t, CUE_EVENT_SET);
+                        else if (i == 0 && k > 1 && plan_cue_heard(b, CUE_EVENT_REP, NULL))
+                            plan_add_cue(b, t, CUE_EVENT_REP);
                         else
                             plan_add_cue_from(b, t, CUE_EVENT_PHASE, &phase->cue);
                         t += length;

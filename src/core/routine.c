@@ -54,26 +54,39 @@ const char *step_kind_name(step_kind kind)
 
 const char *cue_event_name(cue_event event)
 {
-    static const char *const names[CUE_EVENT_COUNT] = {"step",      "inhale", "exhale", "hold",
-                                                       "countdown", "end",    "phase",  "prompt"};
+    static const char *const names[CUE_EVENT_COUNT] = {
+        "step", "inhale", "exhale", "hold", "countdown", "end", "phase", "prompt", "rep", "set"};
     return (unsigned)event < CUE_EVENT_COUNT ? names[event] : "?";
 }
 
 const char *cue_sound_name(cue_sound sound)
 {
-    static const char *const names[] = {"bell",      "rising-tone", "falling-tone",
-                                        "hold-tone", "tick",        "chime"};
+    static const char *const names[CUE_SOUND_COUNT] = {
+        "bell", "rising-tone", "falling-tone", "hold-tone", "tick", "chime", "pulse", "soft-bell"};
     return (unsigned)sound < CUE_SOUND_COUNT ? names[sound] : "?";
 }
 
 cue_sound cue_sound_default(cue_event event)
 {
-    static const cue_sound defaults[] = {CUE_SOUND_BELL, CUE_SOUND_RISING_TONE,
-                                         CUE_SOUND_FALLING_TONE, CUE_SOUND_HOLD_TONE,
-                                         CUE_SOUND_TICK, CUE_SOUND_CHIME,
-                                         /* a phase or a prompt: soft, for ears that tire */
-                                         CUE_SOUND_HOLD_TONE, CUE_SOUND_HOLD_TONE};
+    static const cue_sound defaults[CUE_EVENT_COUNT] = {
+        [CUE_EVENT_STEP] = CUE_SOUND_BELL,
+        [CUE_EVENT_INHALE] = CUE_SOUND_RISING_TONE,
+        [CUE_EVENT_EXHALE] = CUE_SOUND_FALLING_TONE,
+        [CUE_EVENT_HOLD] = CUE_SOUND_HOLD_TONE,
+        [CUE_EVENT_COUNTDOWN] = CUE_SOUND_TICK,
+        [CUE_EVENT_END] = CUE_SOUND_CHIME,
+        /* a phase or a prompt: soft, for ears that tire */
+        [CUE_EVENT_PHASE] = CUE_SOUND_HOLD_TONE,
+        [CUE_EVENT_PROMPT] = CUE_SOUND_HOLD_TONE,
+        [CUE_EVENT_REP] = CUE_SOUND_PULSE,
+        [CUE_EVENT_SET] = CUE_SOUND_SOFT_BELL,
+    };
     return (unsigned)event < CUE_EVENT_COUNT ? defaults[event] : CUE_SOUND_BELL;
+}
+
+bool cue_event_heard_by_default(cue_event event)
+{
+    return event != CUE_EVENT_REP;
 }
 
 void routine_text_free(routine_text *text)

@@ -92,6 +92,8 @@ typedef enum {
     CUE_EVENT_END,
     CUE_EVENT_PHASE,  /* a named phase of a repetition begins (tense, release, left, right) */
     CUE_EVENT_PROMPT, /* a timed prompt inside a step begins */
+    CUE_EVENT_REP,    /* a repetition after the first of its set begins: heard only where asked */
+    CUE_EVENT_SET,    /* a set after the first begins */
     CUE_EVENT_COUNT
 } cue_event;
 const char *cue_event_name(cue_event event); /* "countdown" */
@@ -103,10 +105,15 @@ typedef enum {
     CUE_SOUND_HOLD_TONE,
     CUE_SOUND_TICK,
     CUE_SOUND_CHIME,
+    CUE_SOUND_PULSE,     /* a short, soft, low tone: one repetition */
+    CUE_SOUND_SOFT_BELL, /* a smaller, higher bell than the step's: a new set */
     CUE_SOUND_COUNT
 } cue_sound;
 const char *cue_sound_name(cue_sound sound); /* "rising-tone" */
 cue_sound cue_sound_default(cue_event event);
+/* Whether an event is heard when nothing asks for it: every one but 'rep' (a sound on every
+ * repetition tires some ears; a routine or step asks for it with a sound in its 'cues'). */
+bool cue_event_heard_by_default(cue_event event);
 
 typedef enum {
     CUE_SOURCE_DEFAULT,

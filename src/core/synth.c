@@ -15,17 +15,26 @@ typedef struct {
     double peak;
 } synth_shape;
 
-static const synth_shape synth_shapes[CUE_SOUND_COUNT] = {
-    [CUE_SOUND_BELL] = {1.6, 0.50},                                                /* -6 dBFS */
-    [CUE_SOUND_RISING_TONE] = {0.90, 0.40},                                        /* -8 dBFS */
-    [CUE_SOUND_FALLING_TONE] = {0.90, 0.40}, [CUE_SOUND_HOLD_TONE] = {0.60, 0.16}, /* -16 dBFS */
-    [CUE_SOUND_TICK] = {0.09, 0.12},                                               /* -18 dBFS */
+static const synth_shape synth_shapes[SYNTH_SOUND_COUNT] = {
+    [CUE_SOUND_BELL] = {1.6, 0.50},         /* -6 dBFS */
+    [CUE_SOUND_RISING_TONE] = {0.90, 0.40}, /* -8 dBFS */
+    [CUE_SOUND_FALLING_TONE] = {0.90, 0.40},
+    [CUE_SOUND_HOLD_TONE] = {0.60, 0.16}, /* -16 dBFS */
+    [CUE_SOUND_TICK] = {0.09, 0.12},      /* -18 dBFS */
     [CUE_SOUND_CHIME] = {2.6, 0.50},
+    [CUE_SOUND_PULSE] = {0.22, 0.14},    /* -17 dBFS: heard on every repetition */
+    [CUE_SOUND_SOFT_BELL] = {1.1, 0.32}, /* -10 dBFS: a set, smaller than a step */
+    [SYNTH_HOLD_EMPTY_TONE] = {0.70, 0.16},
 };
 
-double synth_peak_level(cue_sound sound)
+double synth_peak_level(int sound)
 {
-    return (unsigned)sound < CUE_SOUND_COUNT ? synth_shapes[sound].peak : 0;
+    return (unsigned)sound < SYNTH_SOUND_COUNT ? synth_shapes[sound].peak : 0;
+}
+
+int64_t synth_length_ms(int sound)
+{
+    return (unsigned)sound < SYNTH_SOUND_COUNT ? (int64_t)(synth_shapes[sound].length_s * 1000) : 0;
 }
 
 static const double synth_pi = 3.14159265358979323846;
@@ -68,7 +77,7 @@ static void synth_add_glide(double *out, size_t frames, int rate_hz, double f_st
     }
 }
 
-static void synth_fill(cue_sound sound, double *out, size_t frames, int rate_hz)
+static void synth_fill(int sound, double *out, size_t frames, int rate_hz)
 {
     switch (sound) {
     case CUE_SOUND_BELL:
@@ -102,14 +111,35 @@ static void synth_fill(cue_sound sound, double *out, size_t frames, int rate_hz)
         synth_add_bell(out, frames, rate_hz, 659.25, 0.22, 0.85);
         synth_add_bell(out, frames, rate_hz, 783.99, 0.44, 0.75);
         break;
-    case CUE_SOUND_COUNT:
+    case CUE_SOUND_PULSE:
+        /* One soft low pulse (A3 with its octave): a 20 ms swell, no strike, then a fade. */
+        for (size_t i = 0; i < frames; i++) {
+            double t = (double)i / rate_hz;
+            double envelope = t < 0.02 ? sin(0.5 * synth_pi * t / 0.02) : exp(-(t - 0.02) / 0.06);
+            out[i] =
+                envelope * (sin(2 * synth_pi * 220.0 * t) + 0.3 * sin(2 * synth_pi * 440.0 * t));
+        }
+        break;
+    case CUE_SOUND_SOFT_BELL:
+        synth_add_bell(out, frames, rate_hz, 783.99, 0, 1); /* G5: higher and smaller */
+        break;
+    case SYNTH_HOLD_EMPTY_TONE:
+        /* Empty lungs: a fourth below the full hold's G4 (D4), in two soft strikes. */
+        for (int k = 0; k < 2; k++) {
+            size_t first = (size_t)(k * 0.28 * rate_hz);
+            for (size_t i = first; i < frames; i++) {
+                double t = (double)(i - first) / rate_hz;
+                double swell = t < 0.03 ? sin(0.5 * synth_pi * t / 0.03) : exp(-(t - 0.03) / 0.09);
+                out[i] += (k ? 0.8 : 1.0) * swell * sin(2 * synth_pi * 293.66 * t);
+            }
+        }
         break;
     }
 }
 
-bool synth_render(cue_sound sound, int rate_hz, synth_sound *out)
+bool synth_render(int sound, int rate_hz, synth_sound *out)
 {
-    if ((unsigned)sound >= CUE_SOUND_COUNT || rate_hz < SYNTH_MIN_RATE_HZ ||
+    if ((unsigned)sound >= SYNTH_SOUND_COUNT || rate_hz < SYNTH_MIN_RATE_HZ ||
         rate_hz > SYNTH_MAX_RATE_HZ)
         return false;
     const synth_shape *shape = &synth_shapes[sound];

@@ -26,13 +26,29 @@ enum {
     SYNTH_FADE_OUT_MS = 20,
 };
 
-/* The peak each sound is scaled to, as a fraction of full scale: all under 0.707 (-3 dBFS),
- * the tick and hold tone quieter than the bell, nothing as loud as a spoken instruction. */
-double synth_peak_level(cue_sound sound);
+/* The sounds made here: every cue_sound a routine can name, then those the cue policy
+ * (cue_policy.h) chooses by itself: the hold tone on empty lungs (after breathing out), lower
+ * and in two soft strikes, so that a hold after breathing in and one after breathing out are
+ * told apart by ear. */
+enum {
+    SYNTH_HOLD_EMPTY_TONE = CUE_SOUND_COUNT,
+    SYNTH_SOUND_COUNT,
+};
 
-/* Renders sound at rate_hz into *out (which the caller frees with synth_sound_free). False,
- * with *out untouched, for a rate outside SYNTH_MIN_RATE_HZ..SYNTH_MAX_RATE_HZ or no memory. */
-bool synth_render(cue_sound sound, int rate_hz, synth_sound *out);
+/* The peak each sound is scaled to, as a fraction of full scale: all under 0.707 (-3 dBFS),
+ * the tick, pulse and hold tones quieter than the bells, and the tick, the sound heard most
+ * often, the quietest of all (design.md: "ticks are quiet"); nothing as loud as a spoken
+ * instruction (SYNTH_SPEECH_PEAK). sound: 0..SYNTH_SOUND_COUNT-1. */
+double synth_peak_level(int sound);
+#define SYNTH_SPEECH_PEAK 0.60 /* what spoken words are brought to (audio_add_speech) */
+
+/* How long sound lasts, in ms (0 for an unknown one). */
+int64_t synth_length_ms(int sound);
+
+/* Renders sound (0..SYNTH_SOUND_COUNT-1) at rate_hz into *out (which the caller frees with
+ * synth_sound_free). False, with *out untouched, for a rate outside
+ * SYNTH_MIN_RATE_HZ..SYNTH_MAX_RATE_HZ or no memory. */
+bool synth_render(int sound, int rate_hz, synth_sound *out);
 void synth_sound_free(synth_sound *sound);
 
 #endif

@@ -178,6 +178,7 @@ void app_free(app *a)
     report_free(&a->staff_week);
     free(a->notice);
     speech_stop(a->speech);
+    app_read_aloud_stop(a);
     a->speech = NULL;
     audio_close(a->audio);
     a->audio = NULL;

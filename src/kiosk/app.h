@@ -84,6 +84,11 @@ typedef struct app {
     bool read_aloud;       /* a patient turned voice on for this visit */
     speech *speech;        /* the routine's words being rendered, or NULL */
     size_t speech_fed;     /* how many of them the audio has been given */
+    /* "Read aloud" of the screens (app_read_aloud.c): the words the last frame drew, those
+     * being said (rendered by read_speech), and how many the audio has been given. */
+    read_aloud_list read_drawn, read_said;
+    speech *read_speech;
+    size_t read_fed;
 
     int64_t now_ms, utc_ms; /* this frame's clocks: monotonic, and wall time for records */
     bool dirty;             /* something changed: draw a whole frame */
@@ -130,13 +135,22 @@ void app_preview_reload(app *a, const char *path);
 /* The folders the routines come from (--routines, else the configuration's); none for a single
  * routine file. The strings belong to a. */
 size_t app_routine_folders(const app *a, char *const **dirs);
+/* "Read aloud" (app_read_aloud.c): the list a screen fills as it draws (NULL when nothing is
+ * read now), what to do once it has drawn (a new list: read it), each frame's feeding of the
+ * words rendered, and the end. */
+read_aloud_list *app_read_aloud_collect(app *a);
+void app_read_aloud_drawn(app *a);
+void app_read_aloud_update(app *a);
+void app_read_aloud_stop(app *a);
+
 /* Opens the sound device, when app_init left it for after the first frame (the kiosk). */
 void app_open_sound(app *a);
 
 /* The kiosk's clock: the sound's output stream while a device plays (so picture and sound
  * never drift apart), else the monotonic clock. wall_ms is SDL_GetTicks64(). */
 int64_t app_clock_ms(app *a, int64_t wall_ms);
-/* Milliseconds until the next cue must be handed to the audio, or -1 for none coming. */
+/* Milliseconds until the next cue must be handed to the audio (or words read aloud may be
+ * ready), or -1 for none coming. */
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms);
 
 /* Moves the app to now (monotonic ms) and utc (wall ms): ticks the flow, applies gestures. */

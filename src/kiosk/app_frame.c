@@ -249,7 +249,9 @@ static void app_draw_screen(app *a)
 {
     app_view view;
     app_view_at(a, a->now_ms, &view);
+    view.ctx.read_aloud = app_read_aloud_collect(a);
     screen_table[a->flow.screen]->draw(&view.ctx);
+    app_read_aloud_drawn(a);
 }
 
 void app_draw(app *a)

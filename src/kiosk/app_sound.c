@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { APP_LATE_WORDS_MS = 4000 }; /* a step's words that come later than this are left unsaid */
+#include "voice_pack.h"
 
 static bool app_playing_screen(const app *a);
 
@@ -78,6 +78,10 @@ static bool app_playing_screen(const app *a)
 
 int64_t app_next_cue_wait_ms(const app *a, int64_t now_ms)
 {
+    /* A screen's words read aloud are handed over as espeak-ng renders them: soon, even on a
+     * screen where nothing moves (the loop would otherwise sleep up to a second). */
+    if (a->read_fed < a->read_said.count)
+        return 30;
     if (!app_playing_screen(a))
         return -1;
     int64_t at = player_next_cue_clock_ms(&a->flow.player);
@@ -108,14 +112,34 @@ static void app_start_speech(app *a, const routine *r)
                      text ? text : "") < 0)
             texts[i] = NULL;
     }
-    static const char *const breath_keys[] = {"breathe-in", "hold", "breathe-out"};
-    for (size_t k = 0; k < 3; k++)
-        texts[audio_speech_breath_index(r, (breath_phase_kind)k)] =
-            strdup(app_str(a, breath_keys[k]));
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        texts[audio_speech_phrase_index(r, (cue_phrase)k)] =
+            strdup(app_str(a, cue_phrase_key((cue_phrase)k)));
     a->speech = speech_start((const char *const *)texts, count, lang);
     for (size_t i = 0; i < count; i++)
         free(texts[i]);
     free(texts);
+}
+
+static cue_policy_options app_cue_options(const app *a)
+{
+    bool voice = a->config.voice || a->read_aloud;
+    return (cue_policy_options){.voice = voice,
+                                .speak_breathing = voice && a->config.speak_breathing};
+}
+
+/* What the policy decided for the cue of the step starting at segment (its words: when, until
+ * when, or none at all: said in an earlier pass of its block, or a recording of its own). */
+static cue_action app_step_action(const app *a, const plan *p, size_t segment)
+{
+    plan_cue cue = {.at_ms = p->segments[segment].start_ms,
+                    .event = CUE_EVENT_STEP,
+                    .segment = (uint32_t)segment,
+                    .sound = -1};
+    cue_policy_options options = app_cue_options(a);
+    cue_action action;
+    cue_policy_decide(p, &cue, &options, &action);
+    return action;
 }
 
 /* Hands the audio the words that have been rendered since the last frame. */
@@ -141,8 +165,10 @@ static void app_feed_speech(app *a)
             continue;
         while (segment > 0 && p->segments[segment - 1].step == a->speech_fed)
             segment--;
-        if (t - p->segments[segment].start_ms < APP_LATE_WORDS_MS &&
-            audio_speak_now(a->audio, a->speech_fed)) {
+        cue_action step = app_step_action(a, p, segment);
+        if (step.words == CUE_WORDS_STEP && t < step.words_latest_ms &&
+            audio_speak_now(a->audio, a->speech_fed, player_clock_at(&f->player, step.words_at_ms),
+                            player_clock_at(&f->player, step.words_latest_ms))) {
             captions_add(&a->captions,
                          (caption){CUE_EVENT_STEP, t,
                                    captions_step_words(p->routine, a->speech_fed, app_lang(a))});
@@ -156,9 +182,14 @@ static void app_play_cues(app *a, const plan_cue *cues, size_t count)
         return; /* a tick that ended the visit may have let go of the plan */
     const player *pl = &a->flow.player;
     int64_t handed = player_position_at(pl, a->now_ms);
+    cue_policy_options options = app_cue_options(a);
     for (size_t i = 0; i < count; i++) {
-        int64_t at = player_clock_at(pl, cues[i].at_ms);
-        bool spoke = audio_play_cue(a->audio, a->flow.plan, &cues[i], at, handed);
+        /* What to play and say is the core's decision (cue_policy.c); here it is only played. */
+        cue_action action;
+        cue_policy_decide(a->flow.plan, &cues[i], &options, &action);
+        bool spoke = audio_play_action(a->audio, &action, player_clock_at(pl, action.sound_at_ms),
+                                       player_clock_at(pl, action.words_at_ms),
+                                       player_clock_at(pl, action.words_latest_ms), handed);
         /* Everything heard is also shown: a caption for each cue, from its moment. */
         const plan *p = a->flow.plan;
         const char *said = NULL;
@@ -179,6 +210,19 @@ size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, s
     return captions_visible(&a->captions, player_position_at(&a->flow.player, now_ms), out, max);
 }
 
+/* The clinic's recorded phrases in the patient's language, where it has them (voice_pack.h). */
+static void app_use_voice_pack(app *a)
+{
+    char *folder = voice_pack_folder(&a->config);
+    char *paths[CUE_PHRASE_COUNT] = {0};
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        paths[k] = voice_pack_file(folder, app_lang(a), cue_phrase_key((cue_phrase)k));
+    audio_use_voice_pack(a->audio, (const char *const *)paths);
+    for (int k = 0; k < CUE_PHRASE_COUNT; k++)
+        free(paths[k]);
+    free(folder);
+}
+
 /* Tells the audio what changed in the routine since the last frame: a new one, a pause, a
  * resume, the end. */
 static void app_follow_routine(app *a)
@@ -186,11 +230,12 @@ static void app_follow_routine(app *a)
     const flow *f = &a->flow;
     const plan *playing = app_playing_screen(a) ? f->plan : NULL;
     if (playing != a->audio_plan) {
-        bool voice = a->config.voice || a->read_aloud;
-        if (playing)
-            audio_begin_routine(a->audio, playing->routine, voice && a->config.speak_breathing);
-        else
+        if (playing) {
+            app_use_voice_pack(a);
+            audio_begin_routine(a->audio, playing->routine);
+        } else {
             audio_end_routine(a->audio, f->player.state == PLAYER_FINISHED);
+        }
         app_start_speech(a, playing ? playing->routine : NULL);
         a->audio_plan = playing;
         captions_clear(&a->captions);
@@ -230,6 +275,7 @@ void app_sound_update(app *a, int64_t now_ms, int64_t utc_ms)
     } while (count == 32);
     app_follow_routine(a);
     app_feed_speech(a);
+    app_read_aloud_update(a);
     audio_poll(a->audio, now_ms);
     /* A speaker plugged in while Ease was silent: take it up once no routine is playing. */
     if (a->sound_plugged && !app_playing_screen(a)) {

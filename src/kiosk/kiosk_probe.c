@@ -103,6 +103,26 @@ text_system *probe_text(app *a)
     return a->text;
 }
 
+const catalogue *probe_strings(const app *a)
+{
+    return &a->strings;
+}
+
+bool probe_read_aloud(const app *a)
+{
+    return a->read_aloud;
+}
+
+const read_aloud_list *probe_read_said(const app *a)
+{
+    return &a->read_said;
+}
+
+size_t probe_read_fed(const app *a)
+{
+    return a->read_fed;
+}
+
 bool probe_busy(const app *a)
 {
     return app_animating(a) || a->dirty || a->corner_held;

@@ -33,6 +33,12 @@ recorder *probe_recorder(app *a); /* to wait for the writer thread */
 bool probe_staff_counts(const app *a, const report **today, const report **week);
 const char *probe_staff_key_path(const app *a);
 text_system *probe_text(app *a);
+const catalogue *probe_strings(const app *a); /* the words of every language */
+/* "Read aloud": whether a patient turned it on, the words being read for the screen on show,
+ * and how many screens' words have been handed to the voice. */
+bool probe_read_aloud(const app *a);
+const read_aloud_list *probe_read_said(const app *a);
+size_t probe_read_fed(const app *a);
 /* Something moves or a frame is owed (an animation, a whole frame to draw, the staff corner
  * held): the loop would not sleep. */
 bool probe_busy(const app *a);

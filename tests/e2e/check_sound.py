@@ -50,7 +50,8 @@ def run_preview(ease, routine, workdir, driver, extra, env_extra=None, during=No
         if os.path.exists(path):
             os.remove(path)
     env = dict(os.environ, EASE_CONFIG="", SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER=driver,
-               SDL_DISKAUDIOFILE=raw, **(env_extra or {}))
+               SDL_DISKAUDIOFILE=raw)
+    env.update(env_extra or {})
     command = [ease, "preview", routine, "--once", "--trace", trace, "--windowed", "480x320"] + extra
     started = time.monotonic()
     with open(os.path.join(workdir, "stderr.log"), "w+") as log:
@@ -126,9 +127,14 @@ def check_heard(trace_cues, raw, forbidden=None, from_sample=0):
     # may be its quiet tail, with no onset to find.
     part_way = {c["start_sample"] for c in trace_cues
                 if c.get("mixed_sample") is not None and c["planned_sample"] < c["mixed_sample"]}
+    # A cue placed while another is still sounding (the cue policy puts a breath tone half a
+    # second after a step's bell) has no silence before it to find an onset in.
+    masked = {c["start_sample"] for c in trace_cues
+              if any(o is not c and o["start_sample"] < c["start_sample"] <
+                     o["start_sample"] + o.get("frames", 0) + QUIET_BEFORE for o in trace_cues)}
     for start in starts:
         near = [o for o in heard if abs(o - start) <= BUFFER]
-        if start in part_way and len(near) == 0:
+        if (start in part_way or start in masked) and len(near) == 0:
             continue
         if len(near) != 1:
             fail("expected one onset within %d samples of %d, found %s" % (BUFFER, start, near))
@@ -157,9 +163,12 @@ def check_on_plan(trace_cues, speed, shift_after=None):
                   c["planned_sample"] >= c["mixed_sample"]), trace_cues[0])
     worst = 0
     handed_late = 0
+    def sounds_at(c):  # the cue's moment, and the policy's offset of its sound (after a bell)
+        return c["planned_ms"] + c.get("offset_ms", 0)
+
     for c in trace_cues:
         expected = first["planned_sample"] + round(
-            (c["planned_ms"] - first["planned_ms"]) * RATE / 1000 / speed)
+            (sounds_at(c) - sounds_at(first)) * RATE / 1000 / speed)
         if shift_after is not None and c["planned_ms"] > shift_after[0]:
             expected += shift_after[1]
         if abs(c["planned_sample"] - expected) > RATE // 1000:

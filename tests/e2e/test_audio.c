@@ -10,15 +10,22 @@
 #include "plan.h"
 #include "routine_load.h"
 
-static void a_device_lost_mid_routine_does_not_stop_it(void **state)
+/* The kiosk on the short routines with a sound device (SDL's dummy driver). */
+static app *open_with_sound(void)
 {
-    (void)state;
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
     app_options opts = {.speed_permille = 1000,
                         .routines_dir = EASE_SOURCE_DIR "/tests/e2e/short-routines",
                         .sound = true};
     app *a = e2e_open_with(1280, 800, &opts);
     assert_true(audio_is_live(probe_audio(a)));
+    return a;
+}
+
+static void a_device_lost_mid_routine_does_not_stop_it(void **state)
+{
+    (void)state;
+    app *a = open_with_sound();
 
     e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
     e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
@@ -137,7 +144,7 @@ static void sounds_over_the_limits_are_skipped_not_decoded(void **state)
     audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
     assert_non_null(au);
     assert_true(audio_is_live(au));
-    audio_begin_routine(au, r, false);
+    audio_begin_routine(au, r);
     audio_wait_files(au); /* decoded (here: measured and skipped) off the frame loop */
     assert_int_equal(audio_files_skipped(au), 12);
     audio_end_routine(au, false);
@@ -186,9 +193,13 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
     audio *au = audio_open(true, NULL, (int64_t)SDL_GetTicks64());
     assert_true(audio_is_live(au));
-    audio_begin_routine(au, r, false);
+    audio_begin_routine(au, r);
     int64_t now = audio_clock_ms(au, (int64_t)SDL_GetTicks64());
-    audio_play_cue(au, p, &p->cues[0], now + AUDIO_LOOKAHEAD_MS, 0);
+    cue_action action;
+    cue_policy_decide(p, &p->cues[0], &(cue_policy_options){.voice = false}, &action);
+    assert_true(action.recording);
+    int64_t at = now + AUDIO_LOOKAHEAD_MS;
+    audio_play_action(au, &action, at, at, at, 0);
     audio_stats stats = {0};
     for (int i = 0; i < 3000 && stats.cues < 2; i++) { /* 30 s: a loaded machine */
         SDL_Delay(10);
@@ -206,12 +217,88 @@ static void a_step_recording_decoded_off_the_frame_loop_still_plays(void **state
     assert_int_equal(system(command), 0);
 }
 
+/* Whether the words being read aloud for the screen on show include text. */
+static bool reading(const app *a, const char *text)
+{
+    for (size_t i = 0; i < probe_read_said(a)->count; i++)
+        if (strstr(probe_read_said(a)->items[i].text, text))
+            return true;
+    return false;
+}
+
+/* Runs until the audio has mixed more voices than before (the screen's words, rendered by
+ * espeak-ng off the frame loop), for at most 60 virtual seconds: a count, not a speed. */
+static int64_t run_until_heard(app *a, int64_t before)
+{
+    audio_stats stats = {0};
+    for (int i = 0; i < 120; i++) {
+        e2e_run(a, 500);
+        audio_get_stats(probe_audio(a), &stats);
+        if (stats.cues > before)
+            break;
+    }
+    return stats.cues;
+}
+
+/* "Read aloud": a patient who asks hears each screen's question, choices and safety note, once
+ * per screen (a screen drawn again is not read again), the stop question too, and never the
+ * play screen (the routine has its own voice). */
+static void read_aloud_reads_each_screen_once(void **state)
+{
+    (void)state;
+    app *a = open_with_sound();
+    e2e_frame(a);
+    assert_int_equal(probe_read_said(a)->count, 0); /* nobody asked */
+    e2e_tap(a, ACTION_READ_ALOUD, 0, E2E_TOUCH);
+    assert_true(probe_read_aloud(a));
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "touch-to-begin")));
+    audio_stats stats;
+    audio_get_stats(probe_audio(a), &stats);
+    int64_t heard = run_until_heard(a, stats.cues);
+    assert_true(heard > stats.cues);
+    /* Drawn again and again (the attract screen moves): the same words, not read again. */
+    size_t said = probe_read_fed(a);
+    e2e_run(a, 2000);
+    assert_int_equal(probe_read_fed(a), said);
+
+    e2e_tap(a, ACTION_BEGIN, 0, E2E_TOUCH);
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "choose-title")));
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "kind-breathing")));
+    assert_false(reading(a, catalogue_get(probe_strings(a), "en", "touch-to-begin")));
+    heard = run_until_heard(a, heard);
+    e2e_tap(a, ACTION_KIND, ROUTINE_KIND_BREATHING, E2E_TOUCH);
+    e2e_tap(a, ACTION_ROUTINE, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_CARD);
+    const routine *r = probe_flow(a)->routine;
+    assert_non_null(r);
+    assert_true(reading(a, routine_text_get(&r->safety, "en"))); /* the card's safety note */
+    heard = run_until_heard(a, heard);
+    e2e_tap(a, ACTION_START, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_SAFETY); /* the general notice, read too */
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "general-safety")));
+    e2e_tap(a, ACTION_SAFETY_READ, 0, E2E_TOUCH);
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "rate-question")));
+    e2e_rate(a, 5, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_PLAY);
+    e2e_frame(a);
+    assert_int_equal(probe_read_said(a)->count, 0); /* the routine speaks for itself */
+    e2e_run(a, 2000);
+    e2e_tap(a, ACTION_STOP, 0, E2E_TOUCH);
+    assert_int_equal(probe_flow(a)->screen, FLOW_CONFIRM_STOP);
+    assert_true(reading(a, catalogue_get(probe_strings(a), "en", "stop-question")));
+    /* Heard while the routine waits, paused. */
+    audio_get_stats(probe_audio(a), &stats);
+    assert_true(run_until_heard(a, stats.cues) > stats.cues);
+    e2e_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_device_lost_mid_routine_does_not_stop_it),
         cmocka_unit_test(sounds_over_the_limits_are_skipped_not_decoded),
         cmocka_unit_test(a_step_recording_decoded_off_the_frame_loop_still_plays),
+        cmocka_unit_test(read_aloud_reads_each_screen_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -144,6 +144,7 @@ static void places_cues_on_their_events(void **state)
         {40000, CUE_EVENT_COUNTDOWN},
         {41000, CUE_EVENT_COUNTDOWN},
         {42000, CUE_EVENT_COUNTDOWN},
+        {43000, CUE_EVENT_SET}, /* set 2 after the rest; no cue per repetition unless asked */
         {51000, CUE_EVENT_STEP},
         {54000, CUE_EVENT_COUNTDOWN},
         {55000, CUE_EVENT_COUNTDOWN},

@@ -28,7 +28,7 @@ static void every_sound_is_short_soft_and_clean(void **state)
 {
     (void)state;
     for (size_t r = 0; r < sizeof rates / sizeof *rates; r++) {
-        for (int sound = 0; sound < CUE_SOUND_COUNT; sound++) {
+        for (int sound = 0; sound < SYNTH_SOUND_COUNT; sound++) {
             synth_sound s;
             assert_true(synth_render((cue_sound)sound, rates[r], &s));
             double seconds = (double)s.frames / rates[r];
@@ -96,7 +96,7 @@ static void bad_rates_leave_the_output_untouched(void **state)
     (void)state;
     synth_sound s = {.pcm = NULL, .frames = 7, .rate_hz = 1};
     assert_false(synth_render(CUE_SOUND_BELL, 100, &s));
-    assert_false(synth_render(CUE_SOUND_COUNT, 48000, &s));
+    assert_false(synth_render(SYNTH_SOUND_COUNT, 48000, &s));
     assert_int_equal(s.frames, 7);
     synth_sound_free(NULL);
 }

@@ -18,6 +18,7 @@
 #include "flow.h"
 #include "gfx.h"
 #include "library.h"
+#include "read_aloud.h"
 #include "report.h"
 #include "text.h"
 #include "theme.h"
@@ -105,6 +106,9 @@ typedef struct {
     int64_t now_ms;
     const screen_kiosk *kiosk;
     draw_picture_cache *pictures; /* the play screen's step picture */
+    /* "Read aloud": the words of this screen, collected as it draws them (screen_read_aloud),
+     * or NULL when nothing is read. */
+    read_aloud_list *read_aloud;
 } screen_context;
 
 /* A screen: its name (in traces and for 'ease render --screen'), how it draws, and what of it
@@ -120,6 +124,12 @@ typedef struct {
 
 /* Every screen of the visit, by flow_screen. */
 extern const screen_def *const screen_table[FLOW_SCREEN_COUNT];
+
+/* "Read aloud" (screen_read_aloud.c): a screen names the words a patient reads on it, in
+ * reading order, and a patient who asked to hear them hears them once, when the screen appears.
+ * screen_text, screen_title and screen_button name theirs; a screen names what it draws by
+ * other means (its big word, a note) itself. */
+void screen_read_aloud(screen_context *ctx, const char *text);
 
 /* Helpers most screens use (screen_common.c). */
 const char *screen_str(const screen_context *ctx, const char *key);

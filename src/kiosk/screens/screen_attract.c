@@ -45,6 +45,7 @@ static void screen_attract_draw(screen_context *ctx)
                       .centre_vertically = true,
                       .colour = ctx->colours->text};
     text_draw(ctx->text, screen_str(ctx, "touch-to-begin"), &big, NULL);
+    screen_read_aloud(ctx, screen_str(ctx, "touch-to-begin"));
 
     /* For a patient who cannot read the screen well: instructions spoken for this visit. The
      * top-left corner is the staff's; this is in the top right, clear of "Touch to begin". */

@@ -59,6 +59,7 @@ float screen_text(screen_context *ctx, const char *text, SDL_FRect box, int size
                         .colour = colour};
     float height = 0;
     text_draw(ctx->text, text, &style, &height);
+    screen_read_aloud(ctx, text);
     return height;
 }
 
@@ -102,6 +103,7 @@ int screen_button(screen_context *ctx, SDL_FRect rect, const char *label, button
                        .centre_vertically = true,
                        .colour = ink};
     text_draw(ctx->text, label, &text, NULL);
+    screen_read_aloud(ctx, label); /* the choices are read after the question */
     if (ui_is_focused(ctx->ui, index))
         screen_focus_ring(ctx, rect);
     return index;

@@ -194,6 +194,7 @@ static void play_cue_symbol(screen_context *ctx, cue_event event, SDL_FRect box)
     float cx = box.x + box.w / 2, cy = box.y + box.h / 2, r = box.h / 2;
     const theme_colours *c = ctx->colours;
     switch (event) {
+    case CUE_EVENT_SET: /* a new set: a bell too (a smaller one is heard) */
     case CUE_EVENT_STEP: {
         gfx_point bell[] = {{cx - r * 0.35f, cy - r * 0.55f},
                             {cx + r * 0.35f, cy - r * 0.55f},
@@ -220,6 +221,7 @@ static void play_cue_symbol(screen_context *ctx, cue_event event, SDL_FRect box)
     case CUE_EVENT_PROMPT:
         gfx_fill_capsule(ctx->g, cx - r * 0.7f, cy, cx + r * 0.7f, cy, r * 0.4f, c->hold);
         break;
+    case CUE_EVENT_REP: /* a soft pulse each repetition: a dot, like a tick */
     case CUE_EVENT_COUNTDOWN:
         gfx_fill_disc(ctx->g, cx, cy, r * 0.3f, c->text_soft);
         break;

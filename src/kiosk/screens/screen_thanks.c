@@ -22,6 +22,7 @@ static void screen_thanks_draw(screen_context *ctx)
                         .centre_vertically = true,
                         .colour = ctx->colours->text};
     text_draw(ctx->text, screen_str(ctx, title), &style, NULL);
+    screen_read_aloud(ctx, screen_str(ctx, title));
     screen_text(ctx, screen_str(ctx, note),
                 (SDL_FRect){l->margin, big.y + big.h + l->gap, w - 2 * l->margin, l->text_px * 5},
                 l->text_px, TEXT_REGULAR, TEXT_CENTRE, ctx->colours->text_soft);

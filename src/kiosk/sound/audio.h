@@ -1,7 +1,9 @@
-/* Sound: the cue sounds (built-in, from synth, or a routine's own files), a step's recorded
- * instruction, and the routine's music, mixed by us on top of SDL_mixer's stream so that every
- * cue starts at the exact output sample its planned time maps to, however late the frame that
- * handed it over ran.
+/* Sound: what the cue policy (cue_policy.h) decides for each cue (a built-in sound from synth,
+ * or a routine's own file; words, one voice at a time; a step's recorded instruction), a
+ * screen's words read aloud, and the routine's music, mixed by us on top of SDL_mixer's stream
+ * so that every cue starts at the exact output sample its planned time maps to, however late
+ * the frame that handed it over ran. The output is a backend chosen from a table at the start
+ * (SDL's device, else the null backend: silence); audio_internal.h says which file does what.
  *
  * The output stream is the master clock while a device plays (as in media players): the kiosk
  * reads its time from audio_clock_ms, which counts the samples the device has taken, so the
@@ -15,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cue_policy.h"
 #include "diag.h"
 #include "library.h"
 #include "plan.h"
@@ -32,8 +35,8 @@ enum {
 
 /* Opens the default output device (sound true) or none (false: silent, for tests and
  * renders). Never fails for want of a device: without one the module is silent and
- * audio_silent_reason says why. trace_path (or NULL) receives one JSON line per cue. wall_ms is the
- * monotonic clock now. NULL only when out of memory. */
+ * audio_silent_reason says why. trace_path (or NULL) receives one JSON line per cue and per
+ * utterance. wall_ms is the monotonic clock now. NULL only when out of memory. */
 audio *audio_open(bool sound, const char *trace_path, int64_t wall_ms);
 void audio_close(audio *au);
 
@@ -50,30 +53,46 @@ int64_t audio_clock_ms(audio *au, int64_t wall_ms);
 /* Volume 0-100 (the configuration's), and mute. */
 void audio_set_volume(audio *au, int volume, bool muted);
 
-/* A routine starts: its cue choices (built-in, file or none), its files and its music. Files
- * that are missing or cannot be decoded are skipped. r must stay alive until audio_end_routine
- * or the next audio_begin_routine. speak_breathing: breathing phases are cued by spoken words
- * (once they are rendered, audio_add_speech) rather than tones. */
-void audio_begin_routine(audio *au, const routine *r, bool speak_breathing);
+/* A routine starts: its files (cue overrides, steps' recordings, the voice pack's phrases) and
+ * its music. Files that are missing or cannot be decoded are skipped. r must stay alive until
+ * audio_end_routine or the next audio_begin_routine. (Which sound and which words go with a
+ * cue is the cue policy's to say, action by action.) */
+void audio_begin_routine(audio *au, const routine *r);
+/* The voice pack's files for the phrases (index cue_phrase; NULL: none, espeak-ng's words are
+ * said), for the routines begun from now on; copied. Decoded with the routine's own files. */
+void audio_use_voice_pack(audio *au, const char *const paths[CUE_PHRASE_COUNT]);
 
 /* Spoken words for the routine playing, as they become ready: index i < step_count is step i's
- * title and instruction (said after its bell, where the step has no recorded sound), then
- * "breathe in", "hold", "breathe out" (AUDIO_SPEECH_BREATH + breath_phase_kind). mono is
- * copied and converted to the device's format. */
-enum { AUDIO_SPEECH_AFTER_BELL_MS = 700 };
-size_t audio_speech_breath_index(const routine *r, breath_phase_kind phase);
-/* Says words index now (a step whose words were not ready at its bell); false when not ready. */
-bool audio_speak_now(audio *au, size_t index);
+ * title and instruction, then the phrases "breathe in", "hold", "breathe out"
+ * (audio_speech_phrase_index). mono is copied, brought to the level of speech
+ * (SYNTH_SPEECH_PEAK) and converted to the device's format. One voice at a time: every
+ * utterance goes through a voice queue (voice_queue.h), so none starts while another plays;
+ * AUDIO_WORDS_GAP_MS of quiet lie between two. */
+enum { AUDIO_WORDS_GAP_MS = 250 };
+size_t audio_speech_phrase_index(const routine *r, cue_phrase phrase);
+/* Says words index from want_clock_ms (or now, if later) as soon as the voice is free (a step
+ * whose words were not ready at its bell), unless that is after latest_clock_ms; false when
+ * not said. */
+bool audio_speak_now(audio *au, size_t index, int64_t want_clock_ms, int64_t latest_clock_ms);
 void audio_add_speech(audio *au, size_t index, const int16_t *mono, size_t frames, int rate_hz);
 /* The routine has ended (finished: its last cues, handed early, still play) or was stopped
  * (sounds not yet started are dropped); the music fades, sounds already playing finish. */
 void audio_end_routine(audio *au, bool finished);
 
-/* Plays the cue at clock time start_clock_ms (a little in the future when handed early, or
- * now). handed_ms is the routine time when it was handed over, for the trace. True when words
- * were spoken with it (for the captions). */
-bool audio_play_cue(audio *au, const plan *p, const plan_cue *cue, int64_t start_clock_ms,
-                    int64_t handed_ms);
+/* Plays what the cue policy decided for a cue (cue_policy.h): its sound at clock time
+ * sound_clock_ms (a little in the future when handed early, or now), its words from
+ * words_clock_ms through the voice queue unless they cannot start by words_latest_clock_ms,
+ * and a step's recorded instruction. handed_ms is the routine time when it was handed over,
+ * for the trace. True when words were said with it (for the captions). */
+bool audio_play_action(audio *au, const cue_action *action, int64_t sound_clock_ms,
+                       int64_t words_clock_ms, int64_t words_latest_clock_ms, int64_t handed_ms);
+
+/* "Read aloud" of the screens: words (mono at rate_hz, from espeak-ng) or a voice pack's
+ * recording (path), said after the screen's words before them, even while a routine is paused;
+ * false when not said. Cancel: a new screen; its words not yet said are dropped. */
+bool audio_say_screen(audio *au, const int16_t *mono, size_t frames, int rate_hz);
+bool audio_say_screen_file(audio *au, const char *path);
+void audio_cancel_screen(audio *au);
 
 /* The bell, now: the staff screen's sound test. */
 void audio_play_test(audio *au);
@@ -104,12 +123,6 @@ void audio_wait_files(audio *au);
 /* Waits (at most max_ms) until the sounds playing have finished: the closing chime of a
  * preview that quits at the end. */
 void audio_drain(audio *au, int64_t max_ms);
-
-/* ease check: decodes every sound file the routines name (step sounds, music, cue files) with
- * the decoders the kiosk will use, and warns at the file's place about each that cannot be
- * decoded (it will be skipped). Files already reported (missing, not a sound) are left alone.
- * Opens SDL's dummy audio driver only when there is a file to decode. */
-void audio_check_files(const routine_library *library, diag_list *diag);
 
 /* What was measured, for the log: the buffer the device gave, and how early cues were in the
  * mixer before their first sample was needed (a negative minimum means some started late). */

@@ -50,8 +50,7 @@ static int speech_collect(short *wav, int count, espeak_EVENT *events)
 /* espeak-ng is started once for the whole process and never stopped: its state is global, and
  * (in Debian's 1.51) a second espeak_Initialize after an espeak_Terminate leaves its event
  * thread so that the next espeak_Terminate waits forever, which would hang the kiosk at the
- * second routine. Workers run one at a time (speech_stop joins the last before a new one
- * starts), so only one thread uses the engine at once. */
+ * second routine. Only one thread uses the engine at once (speech_engine_lock). */
 static int speech_engine_rate_hz; /* 0: not started yet; -1: could not start */
 
 static int speech_engine(void)
@@ -67,25 +66,35 @@ static int speech_engine(void)
     return rate;
 }
 
+/* Two workers may be alive at once (a routine's words, a screen's read aloud), and espeak-ng's
+ * state is global: each text is rendered whole, voice and all, under this lock. */
+static pthread_mutex_t speech_engine_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int speech_worker(void *data)
 {
     speech *s = data;
     int rate = speech_engine();
-    bool ready = rate > 0 && espeak_SetVoiceByName(s->lang) == EE_OK;
-    if (ready) {
-        s->rate_hz = rate;
-        espeak_SetSynthCallback(speech_collect);
-        /* Calm and a little slow: people in pain, some with "brain fog", follow along. */
-        espeak_SetParameter(espeakRATE, 140, 0);
-    }
+    bool ready = rate > 0;
+    s->rate_hz = rate;
     for (size_t i = 0; i < s->count; i++) {
         speech_item *item = &s->items[i];
-        if (!ready || atomic_load(&s->cancel) || !item->text || !*item->text)
+        if (!ready || atomic_load(&s->cancel) || !item->text || !*item->text) {
             item->failed = true;
-        else if (espeak_Synth(item->text, strlen(item->text) + 1, 0, POS_CHARACTER, 0,
-                              espeakCHARS_UTF8, NULL, item) != EE_OK ||
-                 item->frames == 0)
-            item->failed = true;
+        } else {
+            pthread_mutex_lock(&speech_engine_lock);
+            bool voiced = espeak_SetVoiceByName(s->lang) == EE_OK;
+            if (voiced) {
+                espeak_SetSynthCallback(speech_collect);
+                /* Calm and a little slow: people in pain, some with "brain fog", follow along. */
+                espeak_SetParameter(espeakRATE, 140, 0);
+            }
+            if (!voiced ||
+                espeak_Synth(item->text, strlen(item->text) + 1, 0, POS_CHARACTER, 0,
+                             espeakCHARS_UTF8, NULL, item) != EE_OK ||
+                item->frames == 0)
+                item->failed = true;
+            pthread_mutex_unlock(&speech_engine_lock);
+        }
         atomic_store_explicit(&s->done, i + 1, memory_order_release);
     }
     return 0;

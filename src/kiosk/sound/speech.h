@@ -1,6 +1,7 @@
-/* Spoken instructions, made by espeak-ng off the frame loop: a worker thread renders a list of
- * texts (a routine's steps, the breathing words) in one language, one after another, while the
- * routine plays; the frame loop asks which are ready. Synthesis can take longer than a frame,
+/* Spoken words, made by espeak-ng off the frame loop: a worker thread renders a list of texts
+ * (a routine's steps and the breathing words, or a screen's words read aloud) in one language,
+ * one after another; the frame loop asks which are ready. Several lists may be rendered at once
+ * (their workers take the engine in turn). Synthesis can take longer than a frame,
  * so nothing here ever blocks drawing, except speech_stop, which waits at most for the one text
  * being rendered. Where espeak-ng or its voice data is missing, nothing is ever ready: the
  * captions and the screen still carry everything. */
