@@ -352,6 +352,8 @@ int text_draw(text_system *ts, const char *text, const text_style *style, float 
             x += style->box.w - (float)e->w;
         SDL_FRect to = {x, y, (float)e->w, (float)e->h};
         SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
+        if (ts->on_line)
+            ts->on_line(ts->on_line_data, to, e->texture);
     }
     if (height)
         *height = h;

@@ -56,6 +56,10 @@ typedef struct {
     SDL_Renderer *renderer;
     unsigned long clock;
     size_t cache_bytes; /* pixels held by the rendered lines */
+    /* When set, told where each line is drawn and what it shows (the line's texture, made for
+     * its words, size and colour; for partial frames: draw_moving.h). */
+    void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows);
+    void *on_line_data;
 } text_system;
 
 /* Finds the fonts (error says what to install when none is found) and starts SDL_ttf. */
