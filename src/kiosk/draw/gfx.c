@@ -641,6 +641,17 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
     to = to < d.y1 ? to : d.y1;
     if (to <= from)
         return true; /* all clipped away: nothing to draw */
+    if (d.region) {
+        /* A partial frame: a part that did not move, away from what did, is left as it is. */
+        float x0 = points[0].x, x1 = points[0].x;
+        for (int i = 1; i < count; i++) {
+            x0 = gfx_min(x0, points[i].x);
+            x1 = gfx_max(x1, points[i].x);
+        }
+        SDL_Rect box = {(int)floorf(x0) - 1, from, (int)ceilf(x1) - (int)floorf(x0) + 2, to - from};
+        if (!gfx_region_touches(g, box))
+            return true;
+    }
     static float left[MAX_ROWS * SUB], right[MAX_ROWS * SUB];
     int subs = (to - from) * SUB;
     for (int k = 0; k < subs; k++) {
