@@ -214,6 +214,32 @@ static void kin_leg(const kin_angles *an, int s, kin_body *b)
     b->at[KIN_LEFT_TOE + s] = kin_add(sole, kin_scale(foot, KIN_TOE));
 }
 
+/* Where the chair stands beside a standing figure, so the picture matches what the step says.
+ * Hands reaching forward at hip height or above hold its back: the chair stands in front, facing
+ * away, its back where the hands reach. Otherwise, seen from the side, it stands
+ * behind, as after getting up from it (sliding back as the hips straighten, so rising from the
+ * seat never makes it jump); seen from the front, at the figure's right, its back by that hand. */
+static void kin_solve_standing_chair(const pose *p, float thigh_ahead, kin_body *b)
+{
+    float reach = fmaxf(b->at[KIN_LEFT_HAND].z, b->at[KIN_RIGHT_HAND].z);
+    float hands_y = fmaxf(b->at[KIN_LEFT_HAND].y, b->at[KIN_RIGHT_HAND].y);
+    bool holding = reach > 0.16f && hands_y > KIN_SEAT_HEIGHT + 0.5f * KIN_CHAIR_BACK &&
+                   hands_y < KIN_SEAT_HEIGHT + KIN_CHAIR_BACK + 0.2f;
+    float turn = isfinite(p->view_turn_deg) ? fabsf(p->view_turn_deg) : 0.0f;
+    if (holding) {
+        /* A fixed place, so the chair stands still while the hands move on its back. */
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
+        b->chair_forward = kin_v(0, 0, 1);
+    } else if (turn >= 45.0f) {
+        float straight = fminf(fmaxf((0.5f - thigh_ahead) / 0.5f, 0.0f), 1.0f);
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f - 0.17f * straight);
+        b->chair_forward = kin_v(0, 0, 1);
+    } else {
+        b->chair_seat = kin_v(-(KIN_SHOULDER_W + 0.12f + KIN_SEAT_DEPTH / 2), KIN_SEAT_HEIGHT, 0);
+        b->chair_forward = kin_v(-1, 0, 0);
+    }
+}
+
 void kin_solve(const pose *p, kin_body *out)
 {
     kin_angles an;
@@ -289,9 +315,7 @@ void kin_solve(const pose *p, kin_body *out)
         b.chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
         b.chair_forward = kin_v(0, 0, 1);
     } else {
-        /* Standing: the chair stands at the figure's right, its back within reach of the hand. */
-        b.chair_seat = kin_v(-(KIN_SHOULDER_W + 0.08f + KIN_SEAT_DEPTH / 2), KIN_SEAT_HEIGHT, 0);
-        b.chair_forward = kin_v(-1, 0, 0);
+        kin_solve_standing_chair(p, thigh_ahead, &b);
     }
     *out = b;
 }

@@ -98,6 +98,7 @@ typedef struct app {
     int64_t corner_since_ms;
     SDL_FingerID corner_finger;
     SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
+    uint64_t bar_drawn; /* what was last drawn over the progress bar (gfx.watch_hash) */
     uint64_t shown;     /* what the last full frame showed that changes only in steps */
 
     /* Staff access (issue 11). */
@@ -177,9 +178,9 @@ void app_preview_reload(app *a, const char *path);
 size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, size_t max);
 /* Draws the current screen in full. */
 void app_draw(app *a);
-/* Draws again only what moves, where it was and where it is now, for the frames between full
- * ones; returns the rectangles (at most 2) for the caller to show. */
-int app_draw_moving(app *a, SDL_Rect *shown);
+/* Draws again only what moves, where it changed, for the frames between full ones; returns
+ * the rectangles (at most max) for the caller to show. */
+int app_draw_moving(app *a, SDL_Rect *shown, int max);
 /* What the screen shows that changes only in steps (screen, segment, seconds left, pause):
  * when it differs from a->shown, a full frame is due. */
 uint64_t app_signature(const app *a);

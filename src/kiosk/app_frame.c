@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "draw_moving.h"
+#include "gfx_region.h"
 #include "pacer.h"
 
 /* A screen_context and what it points to, made from the app for one moment. */
@@ -258,7 +260,10 @@ void app_draw(app *a)
 {
     gfx_clear(&a->g, a->colours.background);
     ui_begin_frame(&a->ui);
+    draw_moving_begin(&a->g, a->text, false, (SDL_Rect){0, 0, 0, 0});
     app_draw_screen(a);
+    draw_moving_commit(&a->g);
+    a->bar_drawn = 0; /* unknown: the next partial frame draws the bar again */
     app_moving_now(a, a->moving);
     if (a->notice)
         app_draw_notice(a);
@@ -283,7 +288,30 @@ void app_draw(app *a)
     a->dirty = false;
 }
 
-int app_draw_moving(app *a, SDL_Rect *shown)
+/* The whole screen drawn again, but only inside region (its clip): the background first,
+ * except where skip_r names a disc an opaque shape covers anyway. */
+static void app_redraw_in(app *a, SDL_Rect region, bool spans, float skip_cx, float skip_cy,
+                          float skip_r)
+{
+    /* SDL_RenderClear ignores the clip, so the region is filled. */
+    SDL_RenderSetClipRect(a->g.renderer, &region);
+    if (spans)
+        gfx_region_fill(&a->g, a->colours.background, skip_cx, skip_cy, skip_r);
+    else
+        gfx_fill_rect(
+            &a->g, (SDL_FRect){(float)region.x, (float)region.y, (float)region.w, (float)region.h},
+            a->colours.background);
+    gfx_region_use(&a->g, spans);
+    ui_begin_frame(&a->ui);
+    draw_moving_begin(&a->g, a->text, false, (SDL_Rect){0, 0, 0, 0});
+    app_draw_screen(a);
+    if (a->notice)
+        app_draw_notice(a);
+    gfx_region_use(&a->g, false);
+    SDL_RenderSetClipRect(a->g.renderer, NULL);
+}
+
+int app_draw_moving(app *a, SDL_Rect *shown, int max)
 {
     SDL_Rect now[2];
     app_moving_now(a, now);
@@ -291,28 +319,40 @@ int app_draw_moving(app *a, SDL_Rect *shown)
     /* The attract screen's breath, near its turns, may not have moved a whole pixel. */
     if (a->flow.screen == FLOW_ATTRACT && SDL_RectEquals(&now[0], &a->moving[0]))
         return 0;
+    /* Where it was (to clear it) and where it is: one rectangle for both. */
+    SDL_Rect region[2];
     for (int i = 0; i < 2; i++) {
-        /* Where it was (to clear it) and where it is: one rectangle for both. */
-        SDL_Rect region = a->moving[i];
-        if (region.w <= 0 || region.h <= 0)
-            region = now[i];
+        region[i] = a->moving[i];
+        if (region[i].w <= 0 || region[i].h <= 0)
+            region[i] = now[i];
         else if (now[i].w > 0 && now[i].h > 0)
-            SDL_UnionRect(&region, &now[i], &region);
-        if (region.w <= 0 || region.h <= 0)
-            continue;
-        /* The whole screen drawn again but clipped to the region: cheap, and nothing can differ
-         * from a full frame. (SDL_RenderClear ignores the clip, so the region is filled.) */
-        SDL_RenderSetClipRect(a->g.renderer, &region);
-        gfx_fill_rect(
-            &a->g, (SDL_FRect){(float)region.x, (float)region.y, (float)region.w, (float)region.h},
-            a->colours.background);
-        ui_begin_frame(&a->ui);
-        app_draw_screen(a);
-        if (a->notice)
-            app_draw_notice(a);
-        SDL_RenderSetClipRect(a->g.renderer, NULL);
-        shown[count++] = region;
+            SDL_UnionRect(&region[i], &now[i], &region[i]);
     }
+    /* First what the screen would draw, drawing nothing: what moves notes itself, and what is
+     * drawn over the progress bar is summed, so only what changed is drawn again. */
+    draw_moving_begin(&a->g, a->text, true, region[1]);
+    ui_begin_frame(&a->ui);
+    app_draw_screen(a);
+    uint64_t bar = draw_moving_end_recording(&a->g);
+    float skip_cx = 0, skip_cy = 0, skip_r = 0;
+    bool spans = !a->notice && region[0].w > 0 && region[0].h > 0 &&
+                 draw_moving_damage(&a->g, region[0], &skip_cx, &skip_cy, &skip_r);
+    if (spans) {
+        SDL_Rect bounds = gfx_region_bounds(&a->g);
+        if (bounds.w > 0 && bounds.h > 0) {
+            app_redraw_in(a, bounds, true, skip_cx, skip_cy, skip_r);
+            count += gfx_region_rects(&a->g, shown + count, max - 1);
+        }
+    } else if (region[0].w > 0 && region[0].h > 0 && max > 1) {
+        app_redraw_in(a, region[0], false, 0, 0, 0);
+        shown[count++] = region[0];
+    }
+    if (region[1].w > 0 && region[1].h > 0 && bar != a->bar_drawn && count < max) {
+        app_redraw_in(a, region[1], false, 0, 0, 0);
+        shown[count++] = region[1];
+        a->bar_drawn = bar;
+    }
+    draw_moving_commit(&a->g);
     a->moving[0] = now[0];
     a->moving[1] = now[1];
     return count;

@@ -284,8 +284,8 @@ void loop_draw_frame(loop *l, app *a, int64_t now)
         app_draw(a);
         gfx_present(&a->g, NULL, 0);
     } else {
-        SDL_Rect shown[2];
-        int count = app_draw_moving(a, shown);
+        SDL_Rect shown[64]; /* a partial frame's region, in strips */
+        int count = app_draw_moving(a, shown, (int)(sizeof shown / sizeof *shown));
         if (count > 0)
             gfx_present(&a->g, shown, count);
     }

@@ -5,6 +5,7 @@
  * x to the figure's left, y up from the floor, z forwards. */
 #include "test_support.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "kinematics.h"
@@ -649,6 +650,82 @@ static void every_bundled_movement_does_what_it_says(void **state)
         fail_msg("%s", all);
 }
 
+/* True when the words tell the patient to hold the chair, or to sit on it or get up from it. */
+static bool words_use_the_chair(const char *text)
+{
+    char lower[2048];
+    size_t n = 0;
+    for (; text && text[n] && n < sizeof lower - 1; n++)
+        lower[n] = (char)tolower((unsigned char)text[n]);
+    lower[n] = '\0';
+    if (!strstr(lower, "chair"))
+        return false;
+    static const char *const verbs[] = {"hold", "hands on", "sit"};
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+        if (strstr(lower, verbs[i]))
+            return true;
+    return false;
+}
+
+/* A step whose words say to hold the chair (or sit on it, or get up from it) shows the chair in
+ * every pose it passes through: a patient told "hold the chair back" sees where it is and where
+ * the hands go, and a chair never vanishes half-way through standing up. */
+static void every_step_that_uses_the_chair_draws_it(void **state)
+{
+    (void)state;
+    diag_list diag;
+    diag_init(&diag);
+    routine_library lib;
+    library_init(&lib);
+    assert_true(library_load(&lib, EASE_SOURCE_DIR "/routines", &shared, &diag));
+    char all[8192] = "";
+    size_t steps = 0, standing = 0;
+    for (size_t r = 0; r < lib.count; r++) {
+        const routine *rt = lib.routines[r];
+        for (size_t s = 0; s < rt->step_count; s++) {
+            const routine_step *step = &rt->steps[s];
+            if (!words_use_the_chair(routine_text_get(&step->text, "en")) || !step->motion.count)
+                continue;
+            steps++;
+            for (size_t k = 0; k < step->motion.count; k++) {
+                const char *name = step->motion.keys[k].pose;
+                const pose_def *def = pose_library_find(&rt->poses, &shared, name);
+                assert_non_null(def);
+                assert_true(def->resolved);
+                kin_body b;
+                kin_solve(&def->value, &b);
+                standing += !b.seated;
+                if (!b.chair && strlen(all) < sizeof all - 200)
+                    snprintf(all + strlen(all), sizeof all - strlen(all),
+                             "\n  %s, step %zu: pose '%s' draws no chair", rt->id, s + 1, name);
+                /* Held standing, its back stands where the hands are, within a hand's reach. */
+                if (b.chair && !b.seated && b.chair_forward.z > 0.5f && b.chair_seat.z > 0 &&
+                    strlen(all) < sizeof all - 200) {
+                    float back_z = b.chair_seat.z - KIN_SEAT_DEPTH / 2;
+                    float top_y = KIN_SEAT_HEIGHT + KIN_CHAIR_BACK;
+                    bool near = false;
+                    for (int side = 0; side < 2; side++) {
+                        kin_vec hand = b.at[KIN_LEFT_HAND + side];
+                        near |= fabsf(hand.z - back_z) < 0.08f && hand.y > top_y - 0.03f &&
+                                hand.y < top_y + 0.16f;
+                    }
+                    if (!near)
+                        snprintf(all + strlen(all), sizeof all - strlen(all),
+                                 "\n  %s, step %zu: pose '%s' holds a chair its hands miss", rt->id,
+                                 s + 1, name);
+                }
+            }
+        }
+    }
+    library_free(&lib);
+    diag_free(&diag);
+    /* Heel raises, marching, knee bends, leg lifts, sit to stand and the seated routines. */
+    assert_true(steps >= 8);
+    assert_true(standing >= 10);
+    if (all[0])
+        fail_msg("%s", all);
+}
+
 /* The front view's mirror and the figure's sides: "left" in a pose is the figure's own left
  * (+x); a front-view 'torso' leans that way, a side-view 'left-hip' lifts the left knee. */
 static void left_is_the_figures_own_left(void **state)
@@ -670,6 +747,7 @@ int main(void)
         cmocka_unit_test(every_shared_pose_keeps_its_body),
         cmocka_unit_test(every_bundled_movement_does_what_it_says),
         cmocka_unit_test(left_is_the_figures_own_left),
+        cmocka_unit_test(every_step_that_uses_the_chair_draws_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

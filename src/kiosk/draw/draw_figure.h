@@ -20,4 +20,10 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
 /* The figure's bounding box for pose p when drawn in box (for partial redraws). */
 SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box);
 
+/* For a partial frame (draw_moving.h): adds to g's region the parts of the figure in box that
+ * move from one pose to the next (where they were and where they are). False when the whole
+ * figure changes. */
+bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *now,
+                        const figure_colours *colours);
+
 #endif

@@ -2,6 +2,9 @@
 
 #include <math.h>
 
+#include "draw_moving.h"
+#include "gfx_region.h"
+
 SDL_Color draw_pacer_colour(const theme_colours *colours, breath_phase_kind phase)
 {
     switch (phase) {
@@ -39,6 +42,9 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
     float opacity = background ? 0.35f : 1.0f;
     float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
     float outer, radius = draw_pacer_radius(box, state, reduced_motion, &outer);
+    draw_moving_note_pacer(g, box, state, colours, reduced_motion, style);
+    if (g->recording)
+        return background ? radius * 0.9f : radius * 0.82f;
     float fullness = (float)state->fullness;
     SDL_Color colour = draw_pacer_colour(colours, state->phase);
     if (reduced_motion) {
@@ -60,10 +66,11 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
         gfx_fill_disc(g, cx, cy, radius * 0.9f, body);
         return radius * 0.9f;
     }
-    /* The halo and the rim only as rings reaching 2 px under the next layer (which covers
-     * their inner edge): the same picture with a third of the pixels to fill, every frame. */
-    gfx_fill_ring(g, cx, cy, fmaxf(radius - 2, 0), radius * 1.06f, gfx_mix(bg, body, 0.24f));
-    gfx_fill_ring(g, cx, cy, fmaxf(radius * 0.82f - 2, 0), radius, gfx_mix(body, bg, 0.25f));
+    /* The halo and the rim as whole discs, each covered by the next: only their outer edges
+     * are worked out (a ring's inner edge, hidden under the next layer, cost as much as a
+     * visible one), and a partial frame fills only the few pixels of them it redraws. */
+    gfx_fill_disc(g, cx, cy, radius * 1.06f, gfx_mix(bg, body, 0.24f));
+    gfx_fill_disc(g, cx, cy, radius, gfx_mix(body, bg, 0.25f));
     gfx_fill_disc(g, cx, cy, radius * 0.82f, body);
     Uint8 alpha = (Uint8)(255 * opacity);
     if (state->phase == BREATH_HOLD) {
@@ -75,4 +82,31 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
                      gfx_with_alpha(colours->hold, alpha));
     }
     return radius * 0.82f;
+}
+
+bool draw_pacer_damage(gfx *g, SDL_FRect box, const pacer_state *before, const pacer_state *now,
+                       bool reduced_motion, pacer_style style, float *skip_cx, float *skip_cy,
+                       float *skip_r)
+{
+    /* Reduced motion changes the whole disc's colour; the attract screen's words lie all over
+     * its disc; a new phase is a new colour. */
+    if (reduced_motion || style != PACER_FULL || before->phase != now->phase)
+        return false;
+    float outer, r0 = draw_pacer_radius(box, before, false, &outer);
+    float r1 = draw_pacer_radius(box, now, false, &outer);
+    float lo = fminf(r0, r1), hi = fmaxf(r0, r1);
+    float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+    /* The body's edge, the rim's edge, the halo's edge: between them the colours stay as they
+     * were (the words on the body are the caller's, see draw_moving.h). */
+    float rings[4][2] = {{lo * 0.82f - 2, hi * 0.82f + 2},
+                         {lo - 2, hi + 2},
+                         {lo * 1.06f - 2, hi * 1.06f + 2},
+                         /* the rim filling round a hold */
+                         {lo * 1.12f - 2, hi * 1.12f + outer * 0.06f + 2}};
+    gfx_region_add_rings(g, cx, cy, (const float(*)[2])rings, now->phase == BREATH_HOLD ? 4 : 3);
+    /* The body is opaque and drawn before the words: under it, nothing needs clearing. */
+    *skip_cx = cx;
+    *skip_cy = cy;
+    *skip_r = lo * 0.82f - 2;
+    return true;
 }

@@ -21,6 +21,13 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
  * what moves. */
 SDL_FRect draw_pacer_extent(SDL_FRect box, const pacer_state *state, bool reduced_motion);
 
+/* For a partial frame (draw_moving.h): adds to g's region the pixels that change when the
+ * pacer in box goes from one state to the next, and names a disc its opaque body covers (no
+ * need to clear it first). False when the whole pacer changes. */
+bool draw_pacer_damage(gfx *g, SDL_FRect box, const pacer_state *before, const pacer_state *now,
+                       bool reduced_motion, pacer_style style, float *skip_cx, float *skip_cy,
+                       float *skip_r);
+
 /* The colour of a phase. */
 SDL_Color draw_pacer_colour(const theme_colours *colours, breath_phase_kind phase);
 

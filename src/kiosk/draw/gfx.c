@@ -1,6 +1,10 @@
 #include "gfx.h"
 
 #include <SDL_image.h>
+#include <stdlib.h>
+
+#include "draw_moving.h"
+#include "gfx_region.h"
 #include <glob.h>
 #include <math.h>
 #include <stdint.h>
@@ -169,6 +173,8 @@ bool gfx_open_offscreen(gfx *g, int width, int height, char *error, size_t size)
 
 void gfx_close(gfx *g)
 {
+    gfx_region_free(g);
+    draw_moving_free(g);
     if (g->renderer)
         SDL_DestroyRenderer(g->renderer);
     if (g->window)
@@ -240,8 +246,49 @@ SDL_Color gfx_read_pixel(gfx *g, int x, int y)
                        (Uint8)(pixel >> 24)};
 }
 
+/* While recording, a shape is only noted: when it reaches over the watched rectangle, its
+ * colour and shape (to a whole pixel: the progress bar's end creeps a twentieth of a pixel a
+ * frame, and is drawn again once it has moved one) go into watch_hash, so the caller can tell
+ * whether anything drawn there changed. True when recording (draw nothing). */
+static bool gfx_noted(gfx *g, float x0, float y0, float x1, float y1, const float *values,
+                      int count, SDL_Color colour)
+{
+    if (!g->recording)
+        return false;
+    SDL_Rect w = g->watch;
+    if (w.w <= 0 || w.h <= 0 || x1 < (float)w.x || x0 > (float)(w.x + w.w) || y1 < (float)w.y ||
+        y0 > (float)(w.y + w.h))
+        return true;
+    uint64_t h = g->watch_hash ^ 0xcbf29ce484222325u;
+    h = (h ^ ((uint64_t)colour.r << 24 | (uint64_t)colour.g << 16 | (uint64_t)colour.b << 8 |
+              colour.a)) *
+        0x100000001b3u;
+    for (int i = 0; i < count; i++)
+        h = (h ^ (uint64_t)(int64_t)lrintf(values[i])) * 0x100000001b3u;
+    g->watch_hash = h;
+    return true;
+}
+
+/* Whether nothing of the box [x0, x1] x [y0, y1] can be drawn: outside the clip of a partial
+ * frame, or (recording) outside the watched rectangle. Shapes check it before working out their
+ * outline, which for the many shapes a screen draws costs more than the few it redraws. */
+static bool gfx_unseen(gfx *g, float x0, float y0, float x1, float y1)
+{
+    SDL_Rect c;
+    if (g->recording)
+        c = g->watch;
+    else if (SDL_RenderIsClipEnabled(g->renderer))
+        SDL_RenderGetClipRect(g->renderer, &c);
+    else
+        return false;
+    return c.w <= 0 || c.h <= 0 || x1 + 2 < (float)c.x || x0 - 2 > (float)(c.x + c.w) ||
+           y1 + 2 < (float)c.y || y0 - 2 > (float)(c.y + c.h);
+}
+
 void gfx_clear(gfx *g, SDL_Color colour)
 {
+    if (g->recording)
+        return;
     SDL_SetRenderDrawColor(g->renderer, colour.r, colour.g, colour.b, 255);
     SDL_RenderClear(g->renderer);
 }
@@ -257,6 +304,9 @@ static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour);
 
 void gfx_fill_rect(gfx *g, SDL_FRect rect, SDL_Color colour)
 {
+    const float values[4] = {rect.x, rect.y, rect.w, rect.h};
+    if (gfx_noted(g, rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, values, 4, colour))
+        return;
     if (gfx_fill_rect_direct(g, rect, colour))
         return;
     gfx_fill_mode(g, colour);
@@ -336,6 +386,17 @@ void gfx_fill_convex(gfx *g, const gfx_point *points, int count, SDL_Color colou
 {
     if (count < 3 || count > GFX_MAX_POINTS || colour.a == 0)
         return;
+    if (g->recording) {
+        float x0 = points[0].x, y0 = points[0].y, x1 = x0, y1 = y0;
+        for (int i = 1; i < count; i++) {
+            x0 = fminf(x0, points[i].x);
+            x1 = fmaxf(x1, points[i].x);
+            y0 = fminf(y0, points[i].y);
+            y1 = fmaxf(y1, points[i].y);
+        }
+        gfx_noted(g, x0, y0, x1, y1, &points[0].x, 2 * count, colour);
+        return;
+    }
     if (gfx_fill_convex_direct(g, points, count, colour))
         return;
     /* Inner polygon pulled in half a pixel, and a one-pixel feather ring fading out from it. */
@@ -448,6 +509,7 @@ typedef struct {
     Uint32 solid, alpha_mask;
     Uint8 rgb[3];
     int shift[3];
+    const gfx_region *region; /* a partial frame's: only its spans are written */
 } gfx_direct;
 
 static bool gfx_direct_begin(gfx *g, SDL_Color colour, gfx_direct *d)
@@ -483,6 +545,7 @@ static bool gfx_direct_begin(gfx *g, SDL_Color colour, gfx_direct *d)
     d->shift[0] = surface->format->Rshift;
     d->shift[1] = surface->format->Gshift;
     d->shift[2] = surface->format->Bshift;
+    d->region = g->region_on ? g->region : NULL;
     return true;
 }
 
@@ -495,12 +558,39 @@ static void gfx_direct_span(const gfx_direct *d, int y, int from, int to)
     if (to <= from)
         return;
     Uint32 *row = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch);
-    SDL_memset4(row + from, d->solid, (size_t)(to - from));
+    if (!d->region) {
+        SDL_memset4(row + from, d->solid, (size_t)(to - from));
+        return;
+    }
+    const gfx_region_row *spans = &d->region->rows[y];
+    for (int k = 0; k < spans->count; k++) {
+        int a = from > spans->from[k] ? from : spans->from[k];
+        int b = to < spans->to[k] ? to : spans->to[k];
+        /* A partial frame's pieces are mostly a few pixels: plain stores beat a call. */
+        if (b - a > 32)
+            SDL_memset4(row + a, d->solid, (size_t)(b - a));
+        else
+            for (int x = a; x < b; x++)
+                row[x] = d->solid;
+    }
+}
+
+/* Whether a pixel is inside the partial frame's region (always, with none). */
+static bool gfx_direct_inside(const gfx_direct *d, int y, int x)
+{
+    if (!d->region)
+        return true;
+    const gfx_region_row *spans = &d->region->rows[y];
+    for (int k = 0; k < spans->count; k++)
+        if (x >= spans->from[k] && x < spans->to[k])
+            return true;
+    return false;
 }
 
 static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
 {
-    if (y < d->y0 || y >= d->y1 || x < d->x0 || x >= d->x1 || cover <= 0.002f)
+    if (y < d->y0 || y >= d->y1 || x < d->x0 || x >= d->x1 || cover <= 0.002f ||
+        !gfx_direct_inside(d, y, x))
         return;
     Uint32 *at = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch) + x;
     if (cover >= 0.998f) {
@@ -551,6 +641,17 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
     to = to < d.y1 ? to : d.y1;
     if (to <= from)
         return true; /* all clipped away: nothing to draw */
+    if (d.region) {
+        /* A partial frame: a part that did not move, away from what did, is left as it is. */
+        float x0 = points[0].x, x1 = points[0].x;
+        for (int i = 1; i < count; i++) {
+            x0 = gfx_min(x0, points[i].x);
+            x1 = gfx_max(x1, points[i].x);
+        }
+        SDL_Rect box = {(int)floorf(x0) - 1, from, (int)ceilf(x1) - (int)floorf(x0) + 2, to - from};
+        if (!gfx_region_touches(g, box))
+            return true;
+    }
     static float left[MAX_ROWS * SUB], right[MAX_ROWS * SUB];
     int subs = (to - from) * SUB;
     for (int k = 0; k < subs; k++) {
@@ -575,6 +676,8 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
         }
     }
     for (int y = from; y < to; y++) {
+        if (d.region && d.region->rows[y].count == 0)
+            continue; /* a partial frame: nothing of this row is redrawn */
         const float *l = &left[(y - from) * SUB], *r = &right[(y - from) * SUB];
         float min_l = INFINITY, max_l = -INFINITY, min_r = INFINITY, max_r = -INFINITY;
         bool all = true, any = false;
@@ -602,6 +705,8 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
                 x = run_to - 1; /* skip the solid run */
                 continue;
             }
+            if (!gfx_direct_inside(&d, y, x))
+                continue;
             float cover = 0;
             for (int k = 0; k < SUB; k++)
                 if (r[k] > l[k])
@@ -612,6 +717,33 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
     return true;
 }
 
+/* Whether a partial frame redraws any pixel an annulus covers on row y (checked before the
+ * row's exact edges are worked out: most rows of a large disc lie outside a thin region). */
+static bool gfx_annulus_row_redrawn(const gfx_direct *d, int y, float cx, float cy, float inner,
+                                    float outer)
+{
+    if (y < d->y0 || y >= d->y1)
+        return false;
+    const gfx_region_row *spans = &d->region->rows[y];
+    if (spans->count == 0)
+        return false;
+    float d0 = fabsf((float)y - cy), d1 = fabsf((float)y + 1 - cy);
+    float nearest = (float)y <= cy && cy <= (float)y + 1 ? 0 : gfx_min(d0, d1);
+    float farthest = gfx_max(d0, d1), half, hole = 0;
+    if (!gfx_circle_row(outer, nearest, &half))
+        return false;
+    if (inner > farthest)
+        gfx_circle_row(inner, farthest, &hole);
+    float left_from = cx - half - 1, left_to = cx - hole + 1;
+    float right_from = cx + hole - 1, right_to = cx + half + 1;
+    for (int k = 0; k < spans->count; k++) {
+        float from = spans->from[k], to = spans->to[k];
+        if ((from < left_to && to > left_from) || (from < right_to && to > right_from))
+            return true;
+    }
+    return false;
+}
+
 /* The region between two circles (inner 0: a disc), row by row as rectangles: the fully
  * covered run of each row is one plain fill, and the partly covered pixels get their coverage
  * (four sub-rows sampled) as alpha, grouped into a few levels so each level is one batched
@@ -619,6 +751,10 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
  * pixels, many times a second. */
 static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float outer, SDL_Color colour)
 {
+    const float values[4] = {cx, cy, inner, outer};
+    if (gfx_noted(g, cx - outer, cy - outer, cx + outer, cy + outer, values, 4, colour) ||
+        gfx_unseen(g, cx - outer, cy - outer, cx + outer, cy + outer))
+        return;
     enum { LEVELS = 8, MAX_SOLID = 8192, MAX_EDGE = 32768 };
     static SDL_FRect solid[MAX_SOLID];
     static SDL_FRect edge[LEVELS][MAX_EDGE / LEVELS];
@@ -637,6 +773,8 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
         clip_right = clip.x + clip.w;
     }
     for (int y = top; y < bottom; y++) {
+        if (straight && direct.region && !gfx_annulus_row_redrawn(&direct, y, cx, cy, inner, outer))
+            continue; /* a partial frame: nothing of this row is redrawn */
         /* Each sub-row covers [a, c] and [d, b]: the outer span less the inner one (for a disc,
          * or below the hole, c = d = the centre, so the two halves meet). */
         float a[4], b[4], c[4], d[4];
@@ -710,7 +848,7 @@ static void gfx_fill_annulus(gfx *g, float cx, float cy, float inner, float oute
             for (int x = from; x < to; x++) {
                 last = x;
                 bool in_run = (x >= left_from && x < left_to) || (x >= right_from && x < right_to);
-                if (in_run)
+                if (in_run || (straight && !gfx_direct_inside(&direct, y, x)))
                     continue;
                 float cover = 0;
                 for (int k = 0; k < 4; k++)
@@ -796,6 +934,12 @@ static int gfx_rounded_outline(SDL_FRect rect, float radius, int per_corner, gfx
 
 void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colour)
 {
+    /* Noted by its rectangle, not its outline's many points (some point crosses a pixel
+     * almost every frame). */
+    const float values[5] = {rect.x, rect.y, rect.w, rect.h, radius};
+    if (gfx_noted(g, rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, values, 5, colour) ||
+        gfx_unseen(g, rect.x, rect.y, rect.x + rect.w, rect.y + rect.h))
+        return;
     gfx_point points[256];
     int n = gfx_rounded_outline(rect, radius, 0, points, 256);
     gfx_fill_convex(g, points, n, colour);
@@ -804,6 +948,9 @@ void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colou
 void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,
                              SDL_Color colour)
 {
+    const float values[6] = {rect.x, rect.y, rect.w, rect.h, radius, thickness};
+    if (gfx_noted(g, rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, values, 6, colour))
+        return;
     gfx_point outer[256], inner[256];
     SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
                     rect.h - 2 * thickness};
@@ -838,6 +985,11 @@ void gfx_fill_capsule(gfx *g, float x1, float y1, float x2, float y2, float thic
                       SDL_Color colour)
 {
     float dx = x2 - x1, dy = y2 - y1, length = sqrtf(dx * dx + dy * dy), r = thickness / 2;
+    const float values[5] = {x1, y1, x2, y2, thickness};
+    float x0 = fminf(x1, x2) - r, y0 = fminf(y1, y2) - r, x3 = fmaxf(x1, x2) + r,
+          y3 = fmaxf(y1, y2) + r;
+    if (gfx_noted(g, x0, y0, x3, y3, values, 5, colour) || gfx_unseen(g, x0, y0, x3, y3))
+        return;
     if (length < 0.01f) {
         gfx_fill_disc(g, x1, y1, r, colour);
         return;
@@ -862,6 +1014,10 @@ void gfx_fill_arc(gfx *g, float cx, float cy, float inner, float outer, float st
                   SDL_Color colour)
 {
     if (sweep <= 0 || outer <= inner)
+        return;
+    const float values[6] = {cx, cy, inner, outer, start, sweep};
+    if (gfx_noted(g, cx - outer - 1, cy - outer - 1, cx + outer + 1, cy + outer + 1, values, 6,
+                  colour))
         return;
     int n = gfx_segments(outer, sweep);
     if (n > 255)
@@ -891,4 +1047,38 @@ void gfx_fill_arc(gfx *g, float cx, float cy, float inner, float outer, float st
         }
     SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(g->renderer, NULL, vertices, (n + 1) * 4, indices, k);
+}
+
+void gfx_region_fill(gfx *g, SDL_Color colour, float skip_cx, float skip_cy, float skip_r)
+{
+    gfx_direct d;
+    const gfx_region *r = g->region;
+    colour.a = 255;
+    bool was_on = g->region_on;
+    g->region_on = false; /* the spans are walked here */
+    bool direct = r && gfx_direct_begin(g, colour, &d);
+    g->region_on = was_on;
+    if (!direct)
+        return;
+    for (int y = r->top > d.y0 ? r->top : d.y0; y < r->bottom && y < d.y1; y++) {
+        /* The pixels wholly inside the disc all along this row: left as they are. */
+        int skip_from = 0, skip_to = 0;
+        float far = fmaxf(fabsf((float)y - skip_cy), fabsf((float)y + 1 - skip_cy));
+        if (skip_r > far) {
+            float half = sqrtf(skip_r * skip_r - far * far);
+            skip_from = (int)ceilf(skip_cx - half);
+            skip_to = (int)floorf(skip_cx + half);
+        }
+        const gfx_region_row *row = &r->rows[y];
+        for (int k = 0; k < row->count; k++) {
+            int from = row->from[k], to = row->to[k];
+            g->region_pixels += (uint64_t)(to - from);
+            if (skip_to > skip_from && skip_from < to && skip_to > from) {
+                gfx_direct_span(&d, y, from, skip_from);
+                gfx_direct_span(&d, y, skip_to, to);
+            } else {
+                gfx_direct_span(&d, y, from, to);
+            }
+        }
+    }
 }

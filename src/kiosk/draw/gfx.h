@@ -15,6 +15,9 @@ typedef enum {
     GFX_RENDERER_ACCELERATED
 } gfx_renderer_kind;
 
+typedef struct gfx_region gfx_region; /* gfx_region.h */
+struct draw_moving_log;               /* draw_moving.h */
+
 typedef struct {
     SDL_Window *window; /* NULL offscreen */
     SDL_Renderer *renderer;
@@ -24,6 +27,16 @@ typedef struct {
     float pixels_per_mm;     /* from the display's DPI, or 96 dpi */
     bool fullscreen_pending; /* borderless at the display's size until the first frame is up */
     char renderer_name[64];
+    /* Partial frames: the pixels that may change (gfx_region.h), honoured while region_on; a
+     * pass that only notes what it would draw (recording: nothing is drawn, and shapes over
+     * watch are summed in watch_hash); and what moved in the last frame (draw_moving.h). */
+    gfx_region *region;
+    bool region_on;
+    bool recording;
+    SDL_Rect watch;
+    uint64_t watch_hash;
+    struct draw_moving_log *moving;
+    uint64_t region_pixels; /* pixels in every region filled so far (tests and benches) */
 } gfx;
 
 typedef struct {

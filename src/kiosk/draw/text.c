@@ -50,7 +50,17 @@ struct text_system {
     SDL_Renderer *renderer;
     unsigned long clock;
     size_t cache_bytes; /* pixels held by the rendered lines */
+    void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows);
+    void *on_line_data;
 };
+
+void text_on_line(text_system *ts,
+                  void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows),
+                  void *data)
+{
+    ts->on_line = on_line;
+    ts->on_line_data = data;
+}
 
 /* The humanist sans families the design names, best first. */
 static bool text_find_font(const char *family, bool bold, char *out, size_t size)
@@ -413,6 +423,8 @@ int text_draw(text_system *ts, const char *text, const text_style *style, float 
             x += style->box.w - (float)e->w;
         SDL_FRect to = {x, y, (float)e->w, (float)e->h};
         SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
+        if (ts->on_line)
+            ts->on_line(ts->on_line_data, to, e->texture);
     }
     if (height)
         *height = h;

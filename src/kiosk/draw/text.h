@@ -22,6 +22,11 @@ enum { TEXT_MIN_PX = 14 };
 bool text_init(text_system **out, SDL_Renderer *renderer, char *error, size_t size);
 /* Frees what text_init made (NULL is fine). */
 void text_shutdown(text_system *ts);
+/* When set (NULL to stop), told where each line is drawn and what it shows (the line's texture,
+ * made for its words, size and colour; for partial frames: draw_moving.h). */
+void text_on_line(text_system *ts,
+                  void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows),
+                  void *data);
 /* Forgets every texture (the renderer changed or the screen was cleared for privacy). */
 void text_flush(text_system *ts);
 
