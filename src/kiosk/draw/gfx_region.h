@@ -11,7 +11,7 @@
 
 enum {
     GFX_REGION_SPANS = 6,  /* per row; more are merged (a larger region is still right) */
-    GFX_REGION_STRIP = 16, /* rows per rectangle shown */
+    GFX_REGION_STRIP = 64, /* rows per rectangle shown */
 };
 
 typedef struct {
