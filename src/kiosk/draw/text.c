@@ -326,6 +326,23 @@ static bool text_box_visible(const text_system *ts, SDL_FRect box)
            box.y < (float)(clip.y + clip.h) && box.y + box.h > (float)clip.y;
 }
 
+/* Notes a drawn line for the screen tests; out of memory, the line is simply not noted. */
+static void text_note(text_record *record, SDL_FRect box, int size_px, SDL_Color colour,
+                      const char *line)
+{
+    if (record->count == record->capacity) {
+        size_t capacity = record->capacity ? record->capacity * 2 : 64;
+        text_drawn *grown = realloc(record->lines, capacity * sizeof *grown);
+        if (!grown)
+            return;
+        record->lines = grown;
+        record->capacity = capacity;
+    }
+    text_drawn *d = &record->lines[record->count++];
+    *d = (text_drawn){.box = box, .size_px = size_px, .colour = colour};
+    snprintf(d->text, sizeof d->text, "%s", line);
+}
+
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height)
 {
     const char *lines[TEXT_MAX_LINES];
@@ -351,7 +368,10 @@ int text_draw(text_system *ts, const char *text, const text_style *style, float 
         else if (style->align == TEXT_RIGHT)
             x += style->box.w - (float)e->w;
         SDL_FRect to = {x, y, (float)e->w, (float)e->h};
-        SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
+        if (ts->record)
+            text_note(ts->record, to, size, style->colour, lines[i]);
+        if (!ts->record || !ts->record->hide)
+            SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
     }
     if (height)
         *height = h;

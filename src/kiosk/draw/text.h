@@ -43,6 +43,21 @@ typedef struct {
     unsigned long last_used;
 } text_layout_entry;
 
+/* What was drawn, for the tests that measure the screens (tests/screens/): each line's box, size
+ * and colour, so a test can read the pixels behind it. Off (NULL) in the kiosk. */
+enum { TEXT_DRAWN_BYTES = 160 };
+typedef struct {
+    SDL_FRect box; /* the rendered line's whole box, ascent to descent */
+    int size_px;
+    SDL_Color colour;
+    char text[TEXT_DRAWN_BYTES];
+} text_drawn;
+typedef struct {
+    text_drawn *lines; /* grown as needed; the owner frees */
+    size_t count, capacity;
+    bool hide; /* record only: draws the screen as it is behind its words */
+} text_record;
+
 typedef struct {
     char path[TEXT_WEIGHT_COUNT][1024];
     text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
@@ -55,7 +70,8 @@ typedef struct {
     text_cache_entry cache[TEXT_CACHE_SLOTS];
     SDL_Renderer *renderer;
     unsigned long clock;
-    size_t cache_bytes; /* pixels held by the rendered lines */
+    size_t cache_bytes;  /* pixels held by the rendered lines */
+    text_record *record; /* NULL but in the screen tests */
 } text_system;
 
 /* Finds the fonts (error says what to install when none is found) and starts SDL_ttf. */
