@@ -804,34 +804,43 @@ void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colou
 void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,
                              SDL_Color colour)
 {
-    gfx_point outer[256], inner[256];
-    SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
-                    rect.h - 2 * thickness};
-    if (in.w <= 0 || in.h <= 0)
+    /* Four outlines of one point count, the last joined to the first: feather out, edge, edge,
+     * feather in, the feathers clear, so the outline is anti-aliased like the discs and has no
+     * seam where it closes. */
+    enum { MAX_POINTS = 256 };
+    if (thickness <= 0 || rect.w <= 2 * thickness + 1 || rect.h <= 2 * thickness + 1)
         return;
-    int per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
-    int n = gfx_rounded_outline(rect, radius, per_corner, outer, 256);
-    int m = gfx_rounded_outline(in, radius - thickness, per_corner, inner, 256);
-    if (n != m)
-        return;
-    static SDL_Vertex vertices[512];
-    static int indices[256 * 6];
-    for (int i = 0; i < n; i++) {
-        vertices[i] = gfx_vertex(outer[i].x, outer[i].y, colour);
-        vertices[n + i] = gfx_vertex(inner[i].x, inner[i].y, colour);
+    static gfx_point rings[4][MAX_POINTS];
+    static SDL_Vertex vertices[4 * MAX_POINTS];
+    static int indices[MAX_POINTS * 18];
+    const float inset[4] = {-0.5f, 0.5f, thickness - 0.5f, thickness + 0.5f};
+    float limit = fminf(rect.w, rect.h) / 2;
+    float r = radius > limit ? limit : radius;
+    int per_corner = r > 0.5f ? gfx_segments(r + 0.5f, (float)M_PI / 2) : 1;
+    int n = 0;
+    for (int ring = 0; ring < 4; ring++) {
+        float d = inset[ring];
+        SDL_FRect at = {rect.x + d, rect.y + d, rect.w - 2 * d, rect.h - 2 * d};
+        n = gfx_rounded_outline(at, fmaxf(r - d, 0), per_corner, rings[ring], MAX_POINTS);
     }
+    SDL_Color clear = gfx_with_alpha(colour, 0);
+    for (int i = 0; i < n; i++)
+        for (int ring = 0; ring < 4; ring++)
+            vertices[i * 4 + ring] = gfx_vertex(rings[ring][i].x, rings[ring][i].y,
+                                                ring == 0 || ring == 3 ? clear : colour);
     int k = 0;
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        indices[k++] = i;
-        indices[k++] = j;
-        indices[k++] = n + i;
-        indices[k++] = j;
-        indices[k++] = n + j;
-        indices[k++] = n + i;
-    }
+    for (int i = 0; i < n; i++)
+        for (int ring = 0; ring < 3; ring++) {
+            int a = i * 4 + ring, b = a + 1, c = ((i + 1) % n) * 4 + ring, e = c + 1;
+            indices[k++] = a;
+            indices[k++] = b;
+            indices[k++] = c;
+            indices[k++] = b;
+            indices[k++] = e;
+            indices[k++] = c;
+        }
     SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(g->renderer, NULL, vertices, 2 * n, indices, k);
+    SDL_RenderGeometry(g->renderer, NULL, vertices, 4 * n, indices, k);
 }
 
 void gfx_fill_capsule(gfx *g, float x1, float y1, float x2, float y2, float thickness,

@@ -243,8 +243,8 @@ static float text_line_height(text_system *ts, int size_px, text_weight weight)
 static int text_layout(text_system *ts, const char *text, const text_style *style,
                        char lines[][TEXT_LINE_BYTES], int *count, float *height)
 {
-    int min_px = style->min_px > 0 ? style->min_px : TEXT_MIN_PX;
-    int size = style->size_px;
+    int min_px = style->min_px > TEXT_MIN_PX ? style->min_px : TEXT_MIN_PX;
+    int size = style->size_px > min_px ? style->size_px : min_px;
     for (;;) {
         bool overflow;
         int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
@@ -252,16 +252,26 @@ static int text_layout(text_system *ts, const char *text, const text_style *styl
                           &overflow);
         float h = (float)n * text_line_height(ts, size, style->weight);
         bool fits = !overflow && n <= max_lines && n <= TEXT_MAX_LINES && h <= style->box.h;
-        int floor_px = fits || size > min_px ? min_px : TEXT_MIN_PX;
-        if (fits || size <= floor_px) {
+        if (fits || size <= min_px) {
             *count = n < TEXT_MAX_LINES ? n : TEXT_MAX_LINES;
             *height = h;
             return size;
         }
         /* Shrink by a tenth at a time: quick to converge, few font sizes opened. */
         int next = size * 9 / 10;
-        size = next < floor_px ? floor_px : next;
+        size = next < min_px ? min_px : next;
     }
+}
+
+bool text_fits(text_system *ts, const char *text, const text_style *style)
+{
+    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    bool overflow;
+    int n = text_wrap(ts, text, style->size_px, style->weight, style->box.w, lines, TEXT_MAX_LINES,
+                      &overflow);
+    int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
+    float h = (float)n * text_line_height(ts, style->size_px, style->weight);
+    return !overflow && n <= max_lines && h <= style->box.h;
 }
 
 /* text_layout through a small cache: the same words in the same box wrap the same way. Lines

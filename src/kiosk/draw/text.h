@@ -17,7 +17,7 @@ enum {
     TEXT_FONT_SLOTS = 48,
     TEXT_CACHE_SLOTS = 256,
     TEXT_CACHE_BYTES = 16 * 1024 * 1024,
-    TEXT_MIN_PX = 14
+    TEXT_MIN_PX = 20 /* the design's floor anywhere: text never shrinks below it */
 };
 
 typedef struct {
@@ -83,7 +83,8 @@ void text_flush(text_system *ts);
 typedef struct {
     SDL_FRect box; /* where the text may go */
     int size_px;   /* wanted size; shrunk to fit */
-    int min_px;    /* never smaller than this unless nothing else fits */
+    int min_px;    /* never smaller than this (nor than TEXT_MIN_PX); what does not fit at
+                      it overflows the box, so the screen's layout must say less or reflow */
     text_weight weight;
     text_align align;
     bool centre_vertically;
@@ -94,6 +95,10 @@ typedef struct {
 /* Draws text wrapped into style->box, shrinking until it fits; returns the size used (px)
  * and the height drawn in *height (may be NULL). */
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height);
+
+/* Whether text fits style's box (and max_lines) at style->size_px, without shrinking: a screen
+ * says less (leaves a line out) rather than shrink past what it wants. */
+bool text_fits(text_system *ts, const char *text, const text_style *style);
 
 /* One line, unwrapped, at size_px: its width in pixels. */
 int text_width(text_system *ts, const char *text, int size_px, text_weight weight);
