@@ -801,9 +801,59 @@ void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colou
     gfx_fill_convex(g, points, n, colour);
 }
 
+/* A rounded rectangle's signed distance at a point: negative inside (the exact rounded box,
+ * as shaders draw one). */
+static float gfx_rounded_distance(float px, float py, SDL_FRect rect, float radius)
+{
+    float hw = rect.w / 2, hh = rect.h / 2;
+    float qx = fabsf(px - (rect.x + hw)) - (hw - radius);
+    float qy = fabsf(py - (rect.y + hh)) - (hh - radius);
+    float ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+    float in = qx > qy ? qx : qy;
+    return sqrtf(ox * ox + oy * oy) + (in < 0 ? in : 0) - radius;
+}
+
+/* An opaque outline straight into the pixels: each pixel near the edge covered by the outer
+ * rounded box less the inner one, from their distances at its centre, so every edge and corner
+ * is anti-aliased alike, with no seam or notch where the outline closes. */
+static bool gfx_stroke_rounded_rect_direct(gfx *g, SDL_FRect rect, float radius, float thickness,
+                                           SDL_Color colour)
+{
+    gfx_direct d;
+    if (!gfx_direct_begin(g, colour, &d))
+        return false;
+    SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
+                    rect.h - 2 * thickness};
+    float r_in = radius - thickness > 0 ? radius - thickness : 0;
+    int x0 = (int)floorf(rect.x) - 1, x1 = (int)ceilf(rect.x + rect.w) + 1;
+    int y0 = (int)floorf(rect.y) - 1, y1 = (int)ceilf(rect.y + rect.h) + 1;
+    int band = (int)ceilf(radius > thickness ? radius : thickness) + 2;
+    for (int y = y0 < d.y0 ? d.y0 : y0; y < y1 && y < d.y1; y++) {
+        bool end_row = y < y0 + band || y >= y1 - band;
+        for (int x = x0 < d.x0 ? d.x0 : x0; x < x1 && x < d.x1; x++) {
+            /* Between the corners' rows only the sides can be touched. */
+            if (!end_row && x >= x0 + band && x < x1 - band) {
+                x = x1 - band - 1;
+                continue;
+            }
+            float px = (float)x + 0.5f, py = (float)y + 0.5f;
+            float outer = 0.5f - gfx_rounded_distance(px, py, rect, radius);
+            float inner = 0.5f - gfx_rounded_distance(px, py, in, r_in);
+            outer = outer < 0 ? 0 : outer > 1 ? 1 : outer;
+            inner = inner < 0 ? 0 : inner > 1 ? 1 : inner;
+            gfx_direct_blend(&d, y, x, outer - inner);
+        }
+    }
+    return true;
+}
+
 void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,
                              SDL_Color colour)
 {
+    float limit = fminf(rect.w, rect.h) / 2;
+    if (thickness > 0 && rect.w > 2 * thickness + 1 && rect.h > 2 * thickness + 1 &&
+        gfx_stroke_rounded_rect_direct(g, rect, radius > limit ? limit : radius, thickness, colour))
+        return;
     /* Four outlines of one point count, the last joined to the first: feather out, edge, edge,
      * feather in, the feathers clear, so the outline is anti-aliased like the discs and has no
      * seam where it closes. */
@@ -814,7 +864,6 @@ void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickne
     static SDL_Vertex vertices[4 * MAX_POINTS];
     static int indices[MAX_POINTS * 18];
     const float inset[4] = {-0.5f, 0.5f, thickness - 0.5f, thickness + 0.5f};
-    float limit = fminf(rect.w, rect.h) / 2;
     float r = radius > limit ? limit : radius;
     int per_corner = r > 0.5f ? gfx_segments(r + 0.5f, (float)M_PI / 2) : 1;
     int n = 0;

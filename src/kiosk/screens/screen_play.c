@@ -105,57 +105,88 @@ static bool play_split(const plan *p, size_t index, SDL_FRect visual, SDL_FRect 
     return true;
 }
 
+static const char *const play_phase_keys[] = {"breathe-in", "hold", "breathe-out"};
+
+/* How the pacer's words are set under it, the same for the whole routine: the phase word at the
+ * design's 9 % of the shorter side (or the largest size at which the longest of the three fits
+ * the width on one line, never under the floor), the seconds left at four fifths of it, beside
+ * the word when both fit on one line, else under it. */
+typedef struct {
+    int word_px, count_px;
+    bool one_line;
+    float height;
+} play_phase_set;
+
+static play_phase_set play_phase_setting(const screen_context *ctx, float width)
+{
+    const theme_layout *l = ctx->layout;
+    play_phase_set set = {.word_px = l->phase_px};
+    int widest = 0;
+    for (int i = 0; i < 3; i++) {
+        int w = text_width(ctx->text, screen_str(ctx, play_phase_keys[i]), set.word_px, TEXT_BOLD);
+        widest = w > widest ? w : widest;
+    }
+    if ((float)widest > width) {
+        set.word_px = (int)((float)set.word_px * width / (float)widest);
+        widest = (int)width;
+    }
+    if (set.word_px < l->floor_px)
+        set.word_px = l->floor_px;
+    set.count_px = (int)((float)set.word_px * 0.8f);
+    if (set.count_px < l->floor_px)
+        set.count_px = l->floor_px;
+    int count_w = text_width(ctx->text, "00", set.count_px, TEXT_BOLD);
+    set.one_line = (float)(widest + count_w) + (float)set.word_px * 0.6f <= width;
+    set.height = set.one_line ? (float)set.word_px * 1.3f
+                              : (float)set.word_px * 1.25f + (float)set.count_px * 1.25f;
+    return set;
+}
+
 /* The pacer's disc, and the band under it for its words: the phase word and the seconds left
  * sit on the background, not on the disc, so they read at 7:1 in every phase, theme and mode,
  * and keep one size while the disc grows and shrinks. */
 static void play_pacer_boxes(const screen_context *ctx, SDL_FRect box, SDL_FRect *disc,
                              SDL_FRect *band)
 {
-    const theme_layout *l = ctx->layout;
-    float h = (float)l->phase_px * 1.25f + (float)l->title_px * 1.2f;
+    float h = play_phase_setting(ctx, box.w).height;
     if (h > box.h * 0.45f)
         h = box.h * 0.45f;
     *disc = (SDL_FRect){box.x, box.y, box.w, box.h - h};
     *band = (SDL_FRect){box.x, box.y + box.h - h, box.w, h};
 }
 
-static const char *const play_phase_keys[] = {"breathe-in", "hold", "breathe-out"};
-
-/* One size for the phase word through the whole routine: the design's 9 % of the shorter side,
- * or less when the longest of the three words would not fit the band on one line (never under
- * the floor). */
-static int play_phase_px(screen_context *ctx, float width)
-{
-    const theme_layout *l = ctx->layout;
-    int size = l->phase_px;
-    for (int i = 0; i < 3; i++) {
-        int w = text_width(ctx->text, screen_str(ctx, play_phase_keys[i]), size, TEXT_BOLD);
-        if ((float)w > width)
-            size = (int)((float)size * width / (float)w);
-    }
-    return size < l->floor_px ? l->floor_px : size;
-}
-
 static void play_phase_words(screen_context *ctx, SDL_FRect band, const pacer_state *breath)
 {
-    const theme_layout *l = ctx->layout;
-    int word_px = play_phase_px(ctx, band.w);
-    float word_h = (float)word_px * 1.25f;
-    text_style style = {.box = {band.x, band.y, band.w, word_h},
-                        .size_px = word_px,
-                        .min_px = word_px,
+    play_phase_set set = play_phase_setting(ctx, band.w);
+    const char *word = screen_str(ctx, play_phase_keys[breath->phase]);
+    char seconds[24];
+    snprintf(seconds, sizeof seconds, "%lld", (long long)((breath->remaining_ms + 999) / 1000));
+    float word_h = set.one_line ? band.h : (float)set.word_px * 1.25f;
+    SDL_FRect word_box = {band.x, band.y, band.w, word_h};
+    SDL_FRect count_box = {band.x, band.y + word_h, band.w, band.h - word_h};
+    text_align align = TEXT_CENTRE;
+    if (set.one_line) {
+        /* "Breathe in  4", centred as one line. */
+        float word_w = (float)text_width(ctx->text, word, set.word_px, TEXT_BOLD);
+        float count_w = (float)text_width(ctx->text, seconds, set.count_px, TEXT_BOLD);
+        float space = (float)set.word_px * 0.5f,
+              x = band.x + (band.w - word_w - space - count_w) / 2;
+        word_box = (SDL_FRect){x, band.y, word_w + 1, band.h};
+        count_box = (SDL_FRect){x + word_w + space, band.y, count_w + 1, band.h};
+        align = TEXT_LEFT;
+    }
+    text_style style = {.box = word_box,
+                        .size_px = set.word_px,
+                        .min_px = set.word_px,
                         .weight = TEXT_BOLD,
-                        .align = TEXT_CENTRE,
+                        .align = align,
                         .centre_vertically = true,
                         .colour = ctx->colours->text,
                         .max_lines = 1};
-    text_draw(ctx->text, screen_str(ctx, play_phase_keys[breath->phase]), &style, NULL);
-    char seconds[24];
-    snprintf(seconds, sizeof seconds, "%lld", (long long)((breath->remaining_ms + 999) / 1000));
-    int count_px = (int)((float)word_px * 0.8f);
-    style.box = (SDL_FRect){band.x, band.y + word_h, band.w, band.h - word_h};
-    style.size_px = count_px < l->floor_px ? l->floor_px : count_px;
-    style.min_px = l->floor_px;
+    text_draw(ctx->text, word, &style, NULL);
+    style.box = count_box;
+    style.size_px = set.count_px;
+    style.min_px = set.count_px;
     style.colour = ctx->colours->text_soft;
     text_draw(ctx->text, seconds, &style, NULL);
 }
@@ -264,7 +295,7 @@ static void play_captions(screen_context *ctx, SDL_FRect band)
     float x = band.x;
     char key[32];
     for (size_t i = 0; i < count && x < band.x + band.w; i++) {
-        float item_w = band.w / (float)(count < 2 ? 2 : count);
+        float item_w = band.w / (float)(room == 1 ? 1 : count < 2 ? 2 : count);
         play_cue_symbol(ctx, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
         snprintf(key, sizeof key, "caption-%s", cue_event_name(shown[i].event));
         char said[256];
@@ -492,18 +523,29 @@ static void screen_play_draw(screen_context *ctx)
         /* The whole picture dims evenly (nothing cut in half), and "Paused" sits on a plate
          * of its own at the top, clear of the figure's body. */
         gfx_fill_rect(ctx->g, visual, gfx_with_alpha(ctx->colours->background, 150));
-        float plate_h = (float)l->text_px * 1.9f;
-        SDL_FRect plate = {visual.x + visual.w * 0.2f, visual.y, visual.w * 0.6f, plate_h};
-        gfx_fill_rounded_rect(ctx->g, plate, plate_h / 2, ctx->colours->card);
-        gfx_stroke_rounded_rect(ctx->g, plate, plate_h / 2, 2, ctx->colours->text_soft);
-        text_style note = {.box = plate,
+        /* The plate as tall as its words need: one line where they fit, else two. */
+        const char *said = screen_str(ctx, "paused");
+        float pad = (float)l->text_px * 0.45f;
+        text_style note = {.box = {visual.x + visual.w * 0.05f + pad, visual.y,
+                                   visual.w * 0.9f - 2 * pad, (float)l->text_px * 1.3f},
                            .size_px = l->text_px,
-                           .min_px = 24,
+                           .min_px = l->text_px,
                            .weight = TEXT_BOLD,
                            .align = TEXT_CENTRE,
                            .centre_vertically = true,
-                           .colour = ctx->colours->text};
-        text_draw(ctx->text, screen_str(ctx, "paused"), &note, NULL);
+                           .colour = ctx->colours->text,
+                           .max_lines = 1};
+        if (!text_fits(ctx->text, said, &note)) {
+            note.box.h *= 2;
+            note.max_lines = 2;
+            note.min_px = l->floor_px;
+        }
+        SDL_FRect plate = {note.box.x - pad, note.box.y, note.box.w + 2 * pad, note.box.h + pad};
+        note.box.y += pad / 2;
+        float round = fminf(plate.h / 2, l->corner * 2);
+        gfx_fill_rounded_rect(ctx->g, plate, round, ctx->colours->card);
+        gfx_stroke_rounded_rect(ctx->g, plate, round, 2, ctx->colours->text_soft);
+        text_draw(ctx->text, said, &note, NULL);
     }
 }
 

@@ -40,7 +40,7 @@ static void routine_still(screen_context *ctx, const routine *r, SDL_FRect box)
     draw_figure(ctx->g, &p, box, &colours);
 }
 
-/* The summary's first sentence: one plain line of what the routine does. */
+/* Without a 'description', the summary's first sentence: one plain line of what it does. */
 static void routine_description(const char *summary, char *out, size_t size)
 {
     out[0] = '\0';
@@ -130,7 +130,11 @@ static void screen_routines_draw(screen_context *ctx)
         snprintf(line, sizeof line, "%s%s%s%s%s", minutes, position[0] ? "  ·  " : "", position,
                  levels[0] ? "  ·  " : "", levels);
         float facts_h = (float)l->text_px * 1.3f;
-        routine_description(routine_text_get(&r->summary, ctx->lang), about, sizeof about);
+        const char *own = routine_text_get(&r->description, ctx->lang);
+        if (own) /* the routine's own line for its tile */
+            snprintf(about, sizeof about, "%s", own);
+        else
+            routine_description(routine_text_get(&r->summary, ctx->lang), about, sizeof about);
         int about_px = (int)((float)l->text_px * 0.8f);
         if (about_px < l->floor_px)
             about_px = l->floor_px;
