@@ -243,7 +243,9 @@ static float text_line_height(text_system *ts, int size_px, text_weight weight)
 static int text_layout(text_system *ts, const char *text, const text_style *style,
                        char lines[][TEXT_LINE_BYTES], int *count, float *height)
 {
-    int min_px = style->min_px > TEXT_MIN_PX ? style->min_px : TEXT_MIN_PX;
+    /* The patients' screens pass the theme's floor (tests/screens holds them to it); a staff
+     * screen or the preview's notice may ask for less on a small screen. */
+    int min_px = style->min_px > 0 ? style->min_px : TEXT_MIN_PX;
     int size = style->size_px > min_px ? style->size_px : min_px;
     for (;;) {
         bool overflow;

@@ -17,7 +17,7 @@ enum {
     TEXT_FONT_SLOTS = 48,
     TEXT_CACHE_SLOTS = 256,
     TEXT_CACHE_BYTES = 16 * 1024 * 1024,
-    TEXT_MIN_PX = 20 /* the design's floor anywhere: text never shrinks below it */
+    TEXT_MIN_PX = 20 /* the design's floor: a style with no min_px never shrinks below it */
 };
 
 typedef struct {
@@ -83,8 +83,8 @@ void text_flush(text_system *ts);
 typedef struct {
     SDL_FRect box; /* where the text may go */
     int size_px;   /* wanted size; shrunk to fit */
-    int min_px;    /* never smaller than this (nor than TEXT_MIN_PX); what does not fit at
-                      it overflows the box, so the screen's layout must say less or reflow */
+    int min_px;    /* never smaller than this (0: TEXT_MIN_PX); what does not fit at it
+                      overflows the box, so the screen's layout must say less or reflow */
     text_weight weight;
     text_align align;
     bool centre_vertically;
