@@ -36,7 +36,8 @@ int command_kiosk(int argc, char **argv)
     kiosk_options o = {.app = {.speed_permille = 1000,
                                .sound = true,
                                .defer_routines = true,
-                               .keep_records = true},
+                               .keep_records = true,
+                               .cross_fade = true},
                        .loop = {.watch_folders = true,
                                 .kiosk = true,
                                 .start_after_first_frame = true,
@@ -159,7 +160,7 @@ int command_preview(int argc, char **argv)
 
 static const char render_usage[] =
     "usage: ease render [FILE] --at T [--level N] [--size WxH] [--screen NAME] [--lang CODE]\n"
-    "                   [--theme calm|high-contrast] -o OUT.png\n"
+    "                   [--theme calm|high-contrast] [--reduced-motion] -o OUT.png\n"
     "\n"
     "Draws one frame headlessly (no display needed) and writes it as PNG: the play screen of FILE\n"
     "at time T, or another screen with --screen attract|choose|routines|card|safety|rate|play|\n"
@@ -185,6 +186,7 @@ int command_render(int argc, char **argv)
         {.name = "--screen", .kind = CLI_TEXT, .target = &o.screen},
         {.name = "--lang", .kind = CLI_TEXT, .target = &o.lang},
         {.name = "--theme", .kind = CLI_TEXT, .target = &o.theme},
+        {.name = "--reduced-motion", .kind = CLI_FLAG, .target = &o.reduced_motion},
         {.name = "-o", .kind = CLI_TEXT, .target = &o.out},
     };
     const cli_command_line line = {.command = "render",

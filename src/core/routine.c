@@ -138,6 +138,7 @@ void routine_free(routine *r)
     free(r->id);
     routine_text_free(&r->title);
     routine_text_free(&r->summary);
+    routine_text_free(&r->description);
     routine_text_free(&r->safety);
     for (int i = 0; i < ROUTINE_MAX_LEVELS; i++)
         routine_text_free(&r->level_labels[i]);

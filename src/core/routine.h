@@ -190,6 +190,7 @@ typedef struct routine {
     char *id;
     routine_place id_place;
     routine_text title, summary, safety;
+    routine_text description; /* one plain line for the routine's tile; may be empty */
     routine_kind kind;
     routine_position position;
     int levels;

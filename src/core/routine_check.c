@@ -695,6 +695,7 @@ bool routine_check(routine *r, const routine_check_options *options, diag_list *
 
     pose_library_resolve(&r->poses, options ? options->shared_poses : NULL, diag);
     check_languages(&c, &r->summary, "summary");
+    check_languages(&c, &r->description, "description");
     check_languages(&c, &r->safety, "safety");
     for (int i = 0; i < r->level_label_count; i++)
         check_languages(&c, &r->level_labels[i], "labels");

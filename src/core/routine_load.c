@@ -13,9 +13,9 @@
 
 /* The format's keys and names: the loader reads by these, and the JSON Schema is tested against
  * them (tests/unit/test_format_schema.c), so the two cannot drift apart. */
-const char *const routine_format_top_keys[] = {"format",   "id",     "title",  "kind",   "summary",
-                                               "position", "levels", "labels", "safety", "music",
-                                               "cues",     "poses",  "steps",  NULL};
+const char *const routine_format_top_keys[] = {
+    "format", "id",     "title", "kind", "summary", "description", "position", "levels",
+    "labels", "safety", "music", "cues", "poses",   "steps",       NULL};
 const char *const routine_format_step_keys[] = {
     "title", "text", "pose", "motion", "image",  "sound",   "repeat", "duration", "breathe", "reps",
     "rep",   "hold", "sets", "rest",   "phases", "prompts", "cues",   "return",   NULL};
@@ -998,6 +998,9 @@ static bool loader_routine(routine_loader *L, yaml_node_t *root)
         ok = false;
     if ((value = ydoc_get(doc, root, "summary")) &&
         !loader_text(L, value, "summary", ROUTINE_SUMMARY_MAX, &r->summary))
+        ok = false;
+    if ((value = ydoc_get(doc, root, "description")) &&
+        !loader_text(L, value, "description", ROUTINE_DESCRIPTION_MAX, &r->description))
         ok = false;
     if ((value = ydoc_get(doc, root, "safety")) &&
         !loader_text(L, value, "safety", ROUTINE_TEXT_MAX, &r->safety))

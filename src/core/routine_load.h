@@ -42,6 +42,7 @@ enum {
     ROUTINE_TITLE_MAX = 60,
     ROUTINE_LABEL_MAX = 30, /* a level's name on the card */
     ROUTINE_SUMMARY_MAX = 300,
+    ROUTINE_DESCRIPTION_MAX = 60, /* one plain line on the routine's tile */
     ROUTINE_TEXT_MAX = 400,
     ROUTINE_STEPS_MAX = 200,
     ROUTINE_PHASES_MAX = 8,

@@ -184,6 +184,7 @@ void app_free(app *a)
     a->audio = NULL;
     flow_free(&a->flow);
     draw_picture_free(&a->pictures); /* before the renderer it was made for goes */
+    app_fade_free(a);
     text_shutdown(a->text);
     a->text = NULL;
     app_reload_routines_discard(a); /* its thread reads the poses */

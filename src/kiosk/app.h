@@ -38,6 +38,7 @@ typedef struct {
     const char *data_dir;       /* NULL: the configuration's */
     bool sound;                 /* open the sound device (render and tests stay silent) */
     const char *audio_trace;    /* write one JSON line per cue here (preview --trace) */
+    bool cross_fade;            /* fade between screens (the kiosk and previews; app_fade.c) */
 } app_options;
 
 typedef struct app {
@@ -97,9 +98,13 @@ typedef struct app {
     bool corner_held; /* the staff gesture: top-left corner held down */
     int64_t corner_since_ms;
     SDL_FingerID corner_finger;
-    SDL_Rect moving[2]; /* what moved in the last frame drawn: the visual, and a progress bar */
-    uint64_t bar_drawn; /* what was last drawn over the progress bar (gfx.watch_hash) */
-    uint64_t shown;     /* what the last full frame showed that changes only in steps */
+    SDL_Rect moving[2];     /* what moved in the last frame drawn: the visual, and a progress bar */
+    uint64_t bar_drawn;     /* what was last drawn over the progress bar (gfx.watch_hash) */
+    bool drawn_once;        /* a whole frame is on the renderer */
+    SDL_Texture *fade_from; /* the old screen's last frame while a cross-fade runs, or NULL */
+    int64_t fade_start_ms;
+    bool fade_pending; /* the screen changed; its first frame not drawn yet */
+    uint64_t shown;    /* what the last full frame showed that changes only in steps */
 
     /* Staff access (issue 11). */
     char *staff_key_path;  /* with no PIN, this file opens the staff screen (README, "Staff") */
@@ -176,6 +181,13 @@ void app_preview_reload(app *a, const char *path);
 /* The captions to show at now_ms (cues heard within the last CAPTION_MS of routine time),
  * oldest first; returns how many. */
 size_t app_visible_captions(const app *a, int64_t now_ms, screen_caption *out, size_t max);
+/* Cross-fades between screens (app_fade.c). */
+enum { APP_FADE_MS = 180 };
+void app_fade_begin(app *a);        /* the screen changed: keep the last frame to fade from */
+bool app_fade_active(const app *a); /* a fade is under way: whole frames at the display's rate */
+void app_fade_draw(app *a);         /* over a whole frame: the old screen, fading */
+void app_fade_free(app *a);
+
 /* Draws the current screen in full. */
 void app_draw(app *a);
 /* Draws again only what moves, where it changed, for the frames between full ones; returns

@@ -70,6 +70,8 @@ static void app_view_at(app *a, int64_t now_ms, app_view *v)
 
 bool app_animating(const app *a)
 {
+    if (app_fade_active(a))
+        return true;
     switch (a->flow.screen) {
     case FLOW_ATTRACT:
         return true;
@@ -146,6 +148,8 @@ int64_t app_next_frame_ms(app *a, int64_t now_ms, int64_t frame_ms)
 {
     const flow *f = &a->flow;
     int64_t limit = now_ms + 250, step_px = 8;
+    if (app_fade_active(a)) /* a frame's length from this one, not from the old screen's grid */
+        return now_ms + frame_ms - 1;
     if (f->screen == FLOW_PLAY) {
         if (f->player.state != PLAYER_PLAYING || !f->plan)
             return now_ms + frame_ms;
@@ -202,6 +206,8 @@ uint64_t app_signature(const app *a)
 {
     const flow *f = &a->flow;
     uint64_t signature = (uint64_t)f->screen;
+    if (app_fade_active(a)) /* every frame of a cross-fade is a whole one */
+        signature = signature * 31 + 1 + (uint64_t)(a->now_ms - a->fade_start_ms);
     if (f->screen == FLOW_STAFF_PIN) /* the keypad's wait counts down in seconds */
         signature = signature * 31 + (uint64_t)(flow_pin_wait_ms(f, a->now_ms) + 999) / 1000;
     if (f->screen == FLOW_ATTRACT) {
@@ -267,6 +273,8 @@ void app_draw(app *a)
     app_moving_now(a, a->moving);
     if (a->notice)
         app_draw_notice(a);
+    app_fade_draw(a);
+    a->drawn_once = true;
     if (a->trace && (a->flow.screen != a->traced || a->ui.count != a->traced_targets)) {
         /* For tests that drive the real window: where each screen's targets are, again when a
          * target comes or goes on the same screen ("trace: targets", not a new screen). */
@@ -367,6 +375,7 @@ void app_frame_update(app *a)
             a->read_aloud = false; /* the next patient chooses for themselves */
         }
         ui_reset(&a->ui);
+        app_fade_begin(a);
         a->dirty = true;
     }
 }

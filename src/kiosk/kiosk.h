@@ -36,6 +36,8 @@ typedef struct {
     int64_t at_ms;      /* routine time (play, stop) or the attract breath's moment */
     int level;
     int width, height;
+    bool reduced_motion; /* the pacer by brightness, whatever the configuration says */
+    text_record *record; /* NULL, or where the screen tests note each line of text drawn */
 } kiosk_render_options;
 
 /* Whether --screen NAME is one kiosk_render can draw: the screens' own names, with "rate" and

@@ -137,6 +137,9 @@ kiosk_status kiosk_render(const kiosk_render_options *o)
                               &a->colours);
         if (o->lang)
             flow_set_language(&a->flow, o->lang);
+        if (o->reduced_motion)
+            a->config.reduced_motion = true;
+        text_set_record(a->text, o->record);
         if (o->file && a->library.count == 0) {
             diag_sort(&a->problems);
             diag_print(&a->problems, stderr);

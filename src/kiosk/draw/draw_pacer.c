@@ -39,7 +39,8 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
                  bool reduced_motion, pacer_style style)
 {
     bool background = style == PACER_BACKGROUND;
-    float opacity = background ? 0.35f : 1.0f;
+    /* Behind the attract screen's words: dim enough for them to read at 7:1 at full breath. */
+    float opacity = background ? 0.25f : 1.0f;
     float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
     float outer, radius = draw_pacer_radius(box, state, reduced_motion, &outer);
     draw_moving_note_pacer(g, box, state, colours, reduced_motion, style);
@@ -47,6 +48,8 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
         return background ? radius * 0.9f : radius * 0.82f;
     float fullness = (float)state->fullness;
     SDL_Color colour = draw_pacer_colour(colours, state->phase);
+    if (state->phase == BREATH_HOLD)
+        colour = colours->hold_disc; /* soft; the filling rim keeps the hold's colour */
     if (reduced_motion) {
         /* Still in size: the breath shows as light, from dim to bright. */
         colour = gfx_mix(gfx_mix(colours->background, colour, 0.35f), colour, fullness);

@@ -945,40 +945,98 @@ void gfx_fill_rounded_rect(gfx *g, SDL_FRect rect, float radius, SDL_Color colou
     gfx_fill_convex(g, points, n, colour);
 }
 
+/* A rounded rectangle's signed distance at a point: negative inside (the exact rounded box,
+ * as shaders draw one). */
+static float gfx_rounded_distance(float px, float py, SDL_FRect rect, float radius)
+{
+    float hw = rect.w / 2, hh = rect.h / 2;
+    float qx = fabsf(px - (rect.x + hw)) - (hw - radius);
+    float qy = fabsf(py - (rect.y + hh)) - (hh - radius);
+    float ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+    float in = qx > qy ? qx : qy;
+    return sqrtf(ox * ox + oy * oy) + (in < 0 ? in : 0) - radius;
+}
+
+/* An opaque outline straight into the pixels: each pixel near the edge covered by the outer
+ * rounded box less the inner one, from their distances at its centre, so every edge and corner
+ * is anti-aliased alike, with no seam or notch where the outline closes. */
+static bool gfx_stroke_rounded_rect_direct(gfx *g, SDL_FRect rect, float radius, float thickness,
+                                           SDL_Color colour)
+{
+    gfx_direct d;
+    if (!gfx_direct_begin(g, colour, &d))
+        return false;
+    SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
+                    rect.h - 2 * thickness};
+    float r_in = radius - thickness > 0 ? radius - thickness : 0;
+    int x0 = (int)floorf(rect.x) - 1, x1 = (int)ceilf(rect.x + rect.w) + 1;
+    int y0 = (int)floorf(rect.y) - 1, y1 = (int)ceilf(rect.y + rect.h) + 1;
+    int band = (int)ceilf(radius > thickness ? radius : thickness) + 2;
+    for (int y = y0 < d.y0 ? d.y0 : y0; y < y1 && y < d.y1; y++) {
+        bool end_row = y < y0 + band || y >= y1 - band;
+        for (int x = x0 < d.x0 ? d.x0 : x0; x < x1 && x < d.x1; x++) {
+            /* Between the corners' rows only the sides can be touched. */
+            if (!end_row && x >= x0 + band && x < x1 - band) {
+                x = x1 - band - 1;
+                continue;
+            }
+            float px = (float)x + 0.5f, py = (float)y + 0.5f;
+            float outer = 0.5f - gfx_rounded_distance(px, py, rect, radius);
+            float inner = 0.5f - gfx_rounded_distance(px, py, in, r_in);
+            outer = outer < 0 ? 0 : outer > 1 ? 1 : outer;
+            inner = inner < 0 ? 0 : inner > 1 ? 1 : inner;
+            gfx_direct_blend(&d, y, x, outer - inner);
+        }
+    }
+    return true;
+}
+
 void gfx_stroke_rounded_rect(gfx *g, SDL_FRect rect, float radius, float thickness,
                              SDL_Color colour)
 {
     const float values[6] = {rect.x, rect.y, rect.w, rect.h, radius, thickness};
     if (gfx_noted(g, rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, values, 6, colour))
         return;
-    gfx_point outer[256], inner[256];
-    SDL_FRect in = {rect.x + thickness, rect.y + thickness, rect.w - 2 * thickness,
-                    rect.h - 2 * thickness};
-    if (in.w <= 0 || in.h <= 0)
+    float limit = fminf(rect.w, rect.h) / 2;
+    if (thickness > 0 && rect.w > 2 * thickness + 1 && rect.h > 2 * thickness + 1 &&
+        gfx_stroke_rounded_rect_direct(g, rect, radius > limit ? limit : radius, thickness, colour))
         return;
-    int per_corner = radius > 0.5f ? gfx_segments(radius, (float)M_PI / 2) : 1;
-    int n = gfx_rounded_outline(rect, radius, per_corner, outer, 256);
-    int m = gfx_rounded_outline(in, radius - thickness, per_corner, inner, 256);
-    if (n != m)
+    /* Four outlines of one point count, the last joined to the first: feather out, edge, edge,
+     * feather in, the feathers clear, so the outline is anti-aliased like the discs and has no
+     * seam where it closes. */
+    enum { MAX_POINTS = 256 };
+    if (thickness <= 0 || rect.w <= 2 * thickness + 1 || rect.h <= 2 * thickness + 1)
         return;
-    static SDL_Vertex vertices[512];
-    static int indices[256 * 6];
-    for (int i = 0; i < n; i++) {
-        vertices[i] = gfx_vertex(outer[i].x, outer[i].y, colour);
-        vertices[n + i] = gfx_vertex(inner[i].x, inner[i].y, colour);
+    static gfx_point rings[4][MAX_POINTS];
+    static SDL_Vertex vertices[4 * MAX_POINTS];
+    static int indices[MAX_POINTS * 18];
+    const float inset[4] = {-0.5f, 0.5f, thickness - 0.5f, thickness + 0.5f};
+    float r = radius > limit ? limit : radius;
+    int per_corner = r > 0.5f ? gfx_segments(r + 0.5f, (float)M_PI / 2) : 1;
+    int n = 0;
+    for (int ring = 0; ring < 4; ring++) {
+        float d = inset[ring];
+        SDL_FRect at = {rect.x + d, rect.y + d, rect.w - 2 * d, rect.h - 2 * d};
+        n = gfx_rounded_outline(at, fmaxf(r - d, 0), per_corner, rings[ring], MAX_POINTS);
     }
+    SDL_Color clear = gfx_with_alpha(colour, 0);
+    for (int i = 0; i < n; i++)
+        for (int ring = 0; ring < 4; ring++)
+            vertices[i * 4 + ring] = gfx_vertex(rings[ring][i].x, rings[ring][i].y,
+                                                ring == 0 || ring == 3 ? clear : colour);
     int k = 0;
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        indices[k++] = i;
-        indices[k++] = j;
-        indices[k++] = n + i;
-        indices[k++] = j;
-        indices[k++] = n + j;
-        indices[k++] = n + i;
-    }
+    for (int i = 0; i < n; i++)
+        for (int ring = 0; ring < 3; ring++) {
+            int a = i * 4 + ring, b = a + 1, c = ((i + 1) % n) * 4 + ring, e = c + 1;
+            indices[k++] = a;
+            indices[k++] = b;
+            indices[k++] = c;
+            indices[k++] = b;
+            indices[k++] = e;
+            indices[k++] = c;
+        }
     SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(g->renderer, NULL, vertices, 2 * n, indices, k);
+    SDL_RenderGeometry(g->renderer, NULL, vertices, 4 * n, indices, k);
 }
 
 void gfx_fill_capsule(gfx *g, float x1, float y1, float x2, float y2, float thickness,

@@ -52,7 +52,13 @@ struct text_system {
     size_t cache_bytes; /* pixels held by the rendered lines */
     void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows);
     void *on_line_data;
+    text_record *record; /* NULL but in the screen tests */
 };
+
+void text_set_record(text_system *ts, text_record *record)
+{
+    ts->record = record;
+}
 
 void text_on_line(text_system *ts,
                   void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows),
@@ -314,8 +320,10 @@ static float text_line_height(text_system *ts, int size_px, text_weight weight)
 static int text_layout(text_system *ts, const char *text, const text_style *style,
                        char lines[][TEXT_LINE_BYTES], int *count, float *height)
 {
+    /* The patients' screens pass the theme's floor (tests/screens holds them to it); a staff
+     * screen or the preview's notice may ask for less on a small screen. */
     int min_px = style->min_px > 0 ? style->min_px : TEXT_MIN_PX;
-    int size = style->size_px;
+    int size = style->size_px > min_px ? style->size_px : min_px;
     for (;;) {
         bool overflow;
         int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
@@ -323,16 +331,26 @@ static int text_layout(text_system *ts, const char *text, const text_style *styl
                           &overflow);
         float h = (float)n * text_line_height(ts, size, style->weight);
         bool fits = !overflow && n <= max_lines && n <= TEXT_MAX_LINES && h <= style->box.h;
-        int floor_px = fits || size > min_px ? min_px : TEXT_MIN_PX;
-        if (fits || size <= floor_px) {
+        if (fits || size <= min_px) {
             *count = n < TEXT_MAX_LINES ? n : TEXT_MAX_LINES;
             *height = h;
             return size;
         }
         /* Shrink by a tenth at a time: quick to converge, few font sizes opened. */
         int next = size * 9 / 10;
-        size = next < floor_px ? floor_px : next;
+        size = next < min_px ? min_px : next;
     }
+}
+
+bool text_fits(text_system *ts, const char *text, const text_style *style)
+{
+    static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
+    bool overflow;
+    int n = text_wrap(ts, text, style->size_px, style->weight, style->box.w, lines, TEXT_MAX_LINES,
+                      &overflow);
+    int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
+    float h = (float)n * text_line_height(ts, style->size_px, style->weight);
+    return !overflow && n <= max_lines && h <= style->box.h;
 }
 
 /* text_layout through a small cache: the same words in the same box wrap the same way. Lines
@@ -397,6 +415,23 @@ static bool text_box_visible(const text_system *ts, SDL_FRect box)
            box.y < (float)(clip.y + clip.h) && box.y + box.h > (float)clip.y;
 }
 
+/* Notes a drawn line for the screen tests; out of memory, the line is simply not noted. */
+static void text_note(text_record *record, SDL_FRect box, int size_px, SDL_Color colour,
+                      const char *line)
+{
+    if (record->count == record->capacity) {
+        size_t capacity = record->capacity ? record->capacity * 2 : 64;
+        text_drawn *grown = realloc(record->lines, capacity * sizeof *grown);
+        if (!grown)
+            return;
+        record->lines = grown;
+        record->capacity = capacity;
+    }
+    text_drawn *d = &record->lines[record->count++];
+    *d = (text_drawn){.box = box, .size_px = size_px, .colour = colour};
+    snprintf(d->text, sizeof d->text, "%s", line);
+}
+
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height)
 {
     const char *lines[TEXT_MAX_LINES];
@@ -422,7 +457,10 @@ int text_draw(text_system *ts, const char *text, const text_style *style, float 
         else if (style->align == TEXT_RIGHT)
             x += style->box.w - (float)e->w;
         SDL_FRect to = {x, y, (float)e->w, (float)e->h};
-        SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
+        if (ts->record)
+            text_note(ts->record, to, size, style->colour, lines[i]);
+        if (!ts->record || !ts->record->hide)
+            SDL_RenderCopyF(ts->renderer, e->texture, NULL, &to);
         if (ts->on_line)
             ts->on_line(ts->on_line_data, to, e->texture);
     }

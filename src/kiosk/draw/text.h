@@ -15,7 +15,22 @@ typedef enum { TEXT_LEFT, TEXT_CENTRE, TEXT_RIGHT } text_align;
  * caller depends on how. */
 typedef struct text_system text_system;
 
-enum { TEXT_MIN_PX = 14 };
+enum { TEXT_MIN_PX = 20 }; /* the design's floor: a style with no min_px never shrinks below it */
+
+/* What was drawn, for the tests that measure the screens (tests/screens/): each line's box, size
+ * and colour, so a test can read the pixels behind it. Off (NULL) in the kiosk. */
+enum { TEXT_DRAWN_BYTES = 160 };
+typedef struct {
+    SDL_FRect box; /* the rendered line's whole box, ascent to descent */
+    int size_px;
+    SDL_Color colour;
+    char text[TEXT_DRAWN_BYTES];
+} text_drawn;
+typedef struct {
+    text_drawn *lines; /* grown as needed; the owner frees */
+    size_t count, capacity;
+    bool hide; /* record only: draws the screen as it is behind its words */
+} text_record;
 
 /* Finds the fonts (error says what to install when none is found), starts SDL_ttf and makes
  * *out; on failure *out is NULL. */
@@ -27,13 +42,16 @@ void text_shutdown(text_system *ts);
 void text_on_line(text_system *ts,
                   void (*on_line)(void *data, SDL_FRect where, const SDL_Texture *shows),
                   void *data);
+/* Notes each line drawn from now on in record (NULL to stop): the screen tests. */
+void text_set_record(text_system *ts, text_record *record);
 /* Forgets every texture (the renderer changed or the screen was cleared for privacy). */
 void text_flush(text_system *ts);
 
 typedef struct {
     SDL_FRect box; /* where the text may go */
     int size_px;   /* wanted size; shrunk to fit */
-    int min_px;    /* never smaller than this unless nothing else fits */
+    int min_px;    /* never smaller than this (0: TEXT_MIN_PX); what does not fit at it
+                      overflows the box, so the screen's layout must say less or reflow */
     text_weight weight;
     text_align align;
     bool centre_vertically;
@@ -44,6 +62,10 @@ typedef struct {
 /* Draws text wrapped into style->box, shrinking until it fits; returns the size used (px)
  * and the height drawn in *height (may be NULL). */
 int text_draw(text_system *ts, const char *text, const text_style *style, float *height);
+
+/* Whether text fits style's box (and max_lines) at style->size_px, without shrinking: a screen
+ * says less (leaves a line out) rather than shrink past what it wants. */
+bool text_fits(text_system *ts, const char *text, const text_style *style);
 
 /* One line, unwrapped, at size_px: its width in pixels. */
 int text_width(text_system *ts, const char *text, int size_px, text_weight weight);

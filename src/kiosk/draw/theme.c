@@ -21,6 +21,7 @@ void theme_colours_for(config_theme theme, theme_colours *out)
                                .figure = gfx_rgb(0xFFFFFF),
                                .figure_far = gfx_rgb(0xB0B0B0),
                                .chair = gfx_rgb(0x666666),
+                               .hold_disc = gfx_rgb(0x7A7A7A),
                                .high_contrast = true};
         return;
     }
@@ -42,6 +43,9 @@ void theme_colours_for(config_theme theme, theme_colours *out)
                            .figure = gfx_rgb(0xF2E6D8),
                            .figure_far = gfx_rgb(0xB9AFA4),
                            .chair = gfx_rgb(0x3A6A7E),
+                           /* A soft grey-blue, not the Okabe-Ito yellow over a fifth of the
+                            * screen: light-sensitive patients hold their breath in calm. */
+                           .hold_disc = gfx_rgb(0x6F8E9B),
                            .high_contrast = false};
 }
 
@@ -66,6 +70,7 @@ void theme_layout_for(int width, int height, float pixels_per_mm, theme_layout *
     out->phase_px = theme_px(unit, 0.09f, 28);
     out->small_px = theme_px(unit, 0.034f, 20);
     out->huge_px = theme_px(unit, 0.16f, 40);
+    out->floor_px = theme_px(unit, 24.0f / 1080.0f, 20);
     float nine_mm = 9 * (pixels_per_mm > 0 ? pixels_per_mm : 96 / 25.4f);
     float at_1080p = unit * 64.0f / 1080.0f;
     out->target_px = nine_mm > at_1080p ? nine_mm : at_1080p;

@@ -12,6 +12,7 @@
 typedef struct {
     SDL_Color background, card, card_pressed, text, text_soft, accent, accent_text, focus;
     SDL_Color inhale, hold, exhale, stop, track, figure, figure_far, chair;
+    SDL_Color hold_disc; /* the pacer's body during a hold: soft, no glare; the rim says hold */
     bool high_contrast;
 } theme_colours;
 
@@ -21,6 +22,7 @@ typedef struct {
     float unit;        /* the shorter side, px */
     float margin, gap; /* px */
     int title_px, text_px, phase_px, small_px, huge_px;
+    int floor_px;    /* the smallest text: 24 px at 1080p-equivalent, never under 20 px */
     float target_px; /* smallest touch target: 9 mm at the display's density, at least 64 px at
                         1080p */
     float corner;    /* rounded corners */

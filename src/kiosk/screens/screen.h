@@ -133,7 +133,15 @@ void screen_read_aloud(screen_context *ctx, const char *text);
 
 /* Helpers most screens use (screen_common.c). */
 const char *screen_str(const screen_context *ctx, const char *key);
-typedef enum { BUTTON_PRIMARY, BUTTON_SECONDARY, BUTTON_QUIET, BUTTON_STOP } button_style;
+/* One PRIMARY a screen (its one obvious thing to do); CHOSEN marks the current choice among
+ * several (a level, a language) without competing with it. */
+typedef enum {
+    BUTTON_PRIMARY,
+    BUTTON_SECONDARY,
+    BUTTON_QUIET,
+    BUTTON_STOP,
+    BUTTON_CHOSEN
+} button_style;
 /* A button with a label, added as a touch target; returns its target index. */
 int screen_button(screen_context *ctx, SDL_FRect rect, const char *label, button_style style,
                   app_action action, int arg);

@@ -39,7 +39,7 @@ static void screen_attract_draw(screen_context *ctx)
                         l->title_px * 1.8f};
     text_style big = {.box = middle,
                       .size_px = (int)(l->title_px * 1.15f),
-                      .min_px = 24,
+                      .min_px = l->floor_px,
                       .weight = TEXT_BOLD,
                       .align = TEXT_CENTRE,
                       .centre_vertically = true,
@@ -53,7 +53,7 @@ static void screen_attract_draw(screen_context *ctx)
         float rw = l->target_px * 4.5f, rh = l->target_px * 1.2f;
         screen_button(ctx, (SDL_FRect){w - l->margin - rw, l->margin + l->title_px * 1.6f, rw, rh},
                       screen_str(ctx, ctx->kiosk->read_aloud ? "read-aloud-on" : "read-aloud"),
-                      ctx->kiosk->read_aloud ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_READ_ALOUD,
+                      ctx->kiosk->read_aloud ? BUTTON_CHOSEN : BUTTON_SECONDARY, ACTION_READ_ALOUD,
                       0);
     }
 
@@ -78,7 +78,7 @@ static void screen_attract_draw(screen_context *ctx)
         const catalogue_language *lang = catalogue_find(ctx->strings, ctx->kiosk->languages[i]);
         bool chosen = !strcmp(lang->code, ctx->lang);
         screen_button(ctx, (SDL_FRect){x, buttons_y, button_w, button_h}, lang->name,
-                      chosen ? BUTTON_PRIMARY : BUTTON_SECONDARY, ACTION_LANGUAGE, i);
+                      chosen ? BUTTON_CHOSEN : BUTTON_SECONDARY, ACTION_LANGUAGE, i);
     }
 }
 

@@ -35,23 +35,24 @@ static void screen_choose_draw(screen_context *ctx)
     static const char *const hints[] = {"kind-breathing-hint", "kind-tai-chi-hint",
                                         "kind-graded-movement-hint", "kind-relaxation-hint"};
     enum { CARDS = 4 };
+    /* Four in a row on a wide screen, two by two on a squarer one, one above another in
+     * portrait: the words keep their size, the cards change shape. */
+    int columns = l->portrait ? 1 : w >= l->unit * 1.7f ? CARDS : 2;
+    int rows = CARDS / columns;
+    bool beside = columns < CARDS; /* the picture beside the words, not above them */
+    float cw = (w - 2 * l->margin - (float)(columns - 1) * l->gap) / (float)columns;
+    float ch = (bottom - top - (float)(rows - 1) * l->gap) / (float)rows;
     for (int i = 0; i < CARDS; i++) {
-        SDL_FRect card;
-        if (l->portrait) {
-            float ch = (bottom - top - (CARDS - 1) * l->gap) / CARDS;
-            card = (SDL_FRect){l->margin, top + (float)i * (ch + l->gap), w - 2 * l->margin, ch};
-        } else {
-            float cw = (w - 2 * l->margin - (CARDS - 1) * l->gap) / CARDS;
-            card = (SDL_FRect){l->margin + (float)i * (cw + l->gap), top, cw, bottom - top};
-        }
+        SDL_FRect card = {l->margin + (float)(i % columns) * (cw + l->gap),
+                          top + (float)(i / columns) * (ch + l->gap), cw, ch};
         int index = ui_add(ctx->ui, card, ACTION_KIND, (int)kinds[i]);
         bool pressed = index == ctx->ui->pressed;
         gfx_fill_rounded_rect(ctx->g, card, l->corner * 1.5f,
                               pressed ? ctx->colours->card_pressed : ctx->colours->card);
         float pad = l->gap;
         SDL_FRect picture, words;
-        if (l->portrait) {
-            float side = card.h - 2 * pad;
+        if (beside) {
+            float side = fminf(card.h - 2 * pad, card.w * 0.3f);
             picture = (SDL_FRect){card.x + pad, card.y + pad, side, side};
             words = (SDL_FRect){picture.x + side + pad, card.y + pad, card.w - side - 3 * pad,
                                 card.h - 2 * pad};
@@ -64,12 +65,22 @@ static void screen_choose_draw(screen_context *ctx)
         choose_picture(ctx, kinds[i], picture);
         float name_h =
             screen_text(ctx, screen_kind_word(ctx, kinds[i]), words, (int)(l->title_px * 0.85f),
-                        TEXT_BOLD, l->portrait ? TEXT_LEFT : TEXT_CENTRE, ctx->colours->text);
+                        TEXT_BOLD, beside ? TEXT_LEFT : TEXT_CENTRE, ctx->colours->text);
         SDL_FRect hint = {words.x, words.y + name_h + pad * 0.3f, words.w,
                           words.h - name_h - pad * 0.3f};
-        if (hint.h > l->small_px)
-            screen_text(ctx, screen_str(ctx, hints[i]), hint, l->text_px, TEXT_REGULAR,
-                        l->portrait ? TEXT_LEFT : TEXT_CENTRE, ctx->colours->text_soft);
+        /* The hint only where it fits at a readable size: the picture and the name say enough. */
+        text_style hint_style = {.box = hint,
+                                 .size_px = l->text_px,
+                                 .min_px = l->floor_px,
+                                 .weight = TEXT_REGULAR,
+                                 .align = beside ? TEXT_LEFT : TEXT_CENTRE,
+                                 .colour = ctx->colours->text_soft};
+        const char *hint_text = screen_str(ctx, hints[i]);
+        hint_style.size_px = l->floor_px;
+        bool fits = hint.h > 0 && text_fits(ctx->text, hint_text, &hint_style);
+        hint_style.size_px = l->text_px;
+        if (fits)
+            text_draw(ctx->text, hint_text, &hint_style, NULL);
         if (ui_is_focused(ctx->ui, index))
             screen_focus_ring(ctx, card);
     }

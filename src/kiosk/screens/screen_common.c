@@ -53,7 +53,7 @@ float screen_text(screen_context *ctx, const char *text, SDL_FRect box, int size
 {
     text_style style = {.box = box,
                         .size_px = size_px,
-                        .min_px = 24,
+                        .min_px = ctx->layout->floor_px,
                         .weight = weight,
                         .align = align,
                         .colour = colour};
@@ -80,6 +80,10 @@ int screen_button(screen_context *ctx, SDL_FRect rect, const char *label, button
     case BUTTON_QUIET:
         edge = ctx->colours->track;
         break;
+    case BUTTON_CHOSEN:
+        /* Chosen, not a second call to action: a thick warm edge around the usual card. */
+        edge = ctx->colours->accent;
+        break;
     case BUTTON_STOP:
         /* Vermillion tells it apart; the words stay light on dark to stay readable (9:1). */
         edge = ctx->colours->stop;
@@ -91,13 +95,14 @@ int screen_button(screen_context *ctx, SDL_FRect rect, const char *label, button
     gfx_fill_rounded_rect(ctx->g, rect, ctx->layout->corner, fill);
     float border = ctx->layout->unit * 0.004f < 2 ? 2 : ctx->layout->unit * 0.004f;
     if (style != BUTTON_PRIMARY)
-        gfx_stroke_rounded_rect(ctx->g, rect, ctx->layout->corner,
-                                style == BUTTON_STOP ? border * 2 : border, edge);
+        gfx_stroke_rounded_rect(
+            ctx->g, rect, ctx->layout->corner,
+            style == BUTTON_STOP || style == BUTTON_CHOSEN ? border * 2 : border, edge);
     float pad = rect.h * 0.12f;
     SDL_FRect inside = {rect.x + pad, rect.y + pad * 0.5f, rect.w - 2 * pad, rect.h - pad};
     text_style text = {.box = inside,
                        .size_px = ctx->layout->text_px,
-                       .min_px = 20,
+                       .min_px = ctx->layout->floor_px,
                        .weight = TEXT_BOLD,
                        .align = TEXT_CENTRE,
                        .centre_vertically = true,

@@ -105,10 +105,90 @@ static bool play_split(const plan *p, size_t index, SDL_FRect visual, SDL_FRect 
     return true;
 }
 
-/* The band under a pacer beside the figure, for its words. */
-static float play_split_band(const screen_context *ctx)
+static const char *const play_phase_keys[] = {"breathe-in", "hold", "breathe-out"};
+
+/* How the pacer's words are set under it, the same for the whole routine: the phase word at the
+ * design's 9 % of the shorter side (or the largest size at which the longest of the three fits
+ * the width on one line, never under the floor), the seconds left at four fifths of it, beside
+ * the word when both fit on one line, else under it. */
+typedef struct {
+    int word_px, count_px;
+    bool one_line;
+    float height;
+} play_phase_set;
+
+static play_phase_set play_phase_setting(const screen_context *ctx, float width)
 {
-    return (float)ctx->layout->title_px * 1.5f;
+    const theme_layout *l = ctx->layout;
+    play_phase_set set = {.word_px = l->phase_px};
+    int widest = 0;
+    for (int i = 0; i < 3; i++) {
+        int w = text_width(ctx->text, screen_str(ctx, play_phase_keys[i]), set.word_px, TEXT_BOLD);
+        widest = w > widest ? w : widest;
+    }
+    if ((float)widest > width) {
+        set.word_px = (int)((float)set.word_px * width / (float)widest);
+        widest = (int)width;
+    }
+    if (set.word_px < l->floor_px)
+        set.word_px = l->floor_px;
+    set.count_px = (int)((float)set.word_px * 0.8f);
+    if (set.count_px < l->floor_px)
+        set.count_px = l->floor_px;
+    int count_w = text_width(ctx->text, "00", set.count_px, TEXT_BOLD);
+    set.one_line = (float)(widest + count_w) + (float)set.word_px * 0.6f <= width;
+    set.height = set.one_line ? (float)set.word_px * 1.3f
+                              : (float)set.word_px * 1.25f + (float)set.count_px * 1.25f;
+    return set;
+}
+
+/* The pacer's disc, and the band under it for its words: the phase word and the seconds left
+ * sit on the background, not on the disc, so they read at 7:1 in every phase, theme and mode,
+ * and keep one size while the disc grows and shrinks. */
+static void play_pacer_boxes(const screen_context *ctx, SDL_FRect box, SDL_FRect *disc,
+                             SDL_FRect *band)
+{
+    float h = play_phase_setting(ctx, box.w).height;
+    if (h > box.h * 0.45f)
+        h = box.h * 0.45f;
+    *disc = (SDL_FRect){box.x, box.y, box.w, box.h - h};
+    *band = (SDL_FRect){box.x, box.y + box.h - h, box.w, h};
+}
+
+static void play_phase_words(screen_context *ctx, SDL_FRect band, const pacer_state *breath)
+{
+    play_phase_set set = play_phase_setting(ctx, band.w);
+    const char *word = screen_str(ctx, play_phase_keys[breath->phase]);
+    char seconds[24];
+    snprintf(seconds, sizeof seconds, "%lld", (long long)((breath->remaining_ms + 999) / 1000));
+    float word_h = set.one_line ? band.h : (float)set.word_px * 1.25f;
+    SDL_FRect word_box = {band.x, band.y, band.w, word_h};
+    SDL_FRect count_box = {band.x, band.y + word_h, band.w, band.h - word_h};
+    text_align align = TEXT_CENTRE;
+    if (set.one_line) {
+        /* "Breathe in  4", centred as one line. */
+        float word_w = (float)text_width(ctx->text, word, set.word_px, TEXT_BOLD);
+        float count_w = (float)text_width(ctx->text, seconds, set.count_px, TEXT_BOLD);
+        float space = (float)set.word_px * 0.5f,
+              x = band.x + (band.w - word_w - space - count_w) / 2;
+        word_box = (SDL_FRect){x, band.y, word_w + 1, band.h};
+        count_box = (SDL_FRect){x + word_w + space, band.y, count_w + 1, band.h};
+        align = TEXT_LEFT;
+    }
+    text_style style = {.box = word_box,
+                        .size_px = set.word_px,
+                        .min_px = set.word_px,
+                        .weight = TEXT_BOLD,
+                        .align = align,
+                        .centre_vertically = true,
+                        .colour = ctx->colours->text,
+                        .max_lines = 1};
+    text_draw(ctx->text, word, &style, NULL);
+    style.box = count_box;
+    style.size_px = set.count_px;
+    style.min_px = set.count_px;
+    style.colour = ctx->colours->text_soft;
+    text_draw(ctx->text, seconds, &style, NULL);
 }
 
 static void play_figure(screen_context *ctx, const pose *now, SDL_FRect box)
@@ -121,51 +201,17 @@ static void play_figure(screen_context *ctx, const pose *now, SDL_FRect box)
 static void play_visual(screen_context *ctx, const plan *p, size_t index, int64_t t, SDL_FRect box,
                         const plan_segment *s)
 {
-    const theme_layout *l = ctx->layout;
     pacer_state breath;
     SDL_FRect figure_box;
     pose moving;
     bool split = play_split(p, index, box, &figure_box, &box);
     if (split && plan_pose_at(p, index, t, &moving))
         play_figure(ctx, &moving, figure_box);
-    static const char *const words[] = {"breathe-in", "hold", "breathe-out"};
-    if (split && pacer_at(p, index, t, &breath)) {
-        /* Beside the figure the disc is small: its words go under it, where they always fit. */
-        float band = play_split_band(ctx);
-        SDL_FRect disc = {box.x, box.y, box.w, box.h - band};
-        draw_pacer(ctx->g, disc, &breath, ctx->colours, ctx->kiosk->reduced_motion, PACER_FULL);
-        char line[160];
-        snprintf(line, sizeof line, "%s  %lld", screen_str(ctx, words[breath.phase]),
-                 (long long)((breath.remaining_ms + 999) / 1000));
-        text_style style = {.box = {box.x, box.y + box.h - band, box.w, band},
-                            .size_px = l->title_px,
-                            .min_px = 20,
-                            .weight = TEXT_BOLD,
-                            .align = TEXT_CENTRE,
-                            .centre_vertically = true,
-                            .colour = ctx->colours->text,
-                            .max_lines = 1};
-        text_draw(ctx->text, line, &style, NULL);
-        return;
-    }
     if (pacer_at(p, index, t, &breath)) {
-        float radius =
-            draw_pacer(ctx->g, box, &breath, ctx->colours, ctx->kiosk->reduced_motion, PACER_FULL);
-        float cx = box.x + box.w / 2, cy = box.y + box.h / 2;
-        SDL_FRect word = {cx - radius * 0.95f, cy - radius * 0.5f, radius * 1.9f, radius * 0.62f};
-        text_style style = {.box = word,
-                            .size_px = l->phase_px,
-                            .min_px = 24,
-                            .weight = TEXT_BOLD,
-                            .align = TEXT_CENTRE,
-                            .centre_vertically = true,
-                            .colour = ctx->colours->accent_text};
-        text_draw(ctx->text, screen_str(ctx, words[breath.phase]), &style, NULL);
-        char seconds[24];
-        snprintf(seconds, sizeof seconds, "%lld", (long long)((breath.remaining_ms + 999) / 1000));
-        style.box = (SDL_FRect){cx - radius, cy + radius * 0.12f, radius * 2, radius * 0.5f};
-        style.size_px = l->title_px;
-        text_draw(ctx->text, seconds, &style, NULL);
+        SDL_FRect disc, band;
+        play_pacer_boxes(ctx, box, &disc, &band);
+        draw_pacer(ctx->g, disc, &breath, ctx->colours, ctx->kiosk->reduced_motion, PACER_FULL);
+        play_phase_words(ctx, band, &breath);
         return;
     }
     const routine_step *step = &p->routine->steps[s->step];
@@ -240,10 +286,18 @@ static void play_captions(screen_context *ctx, SDL_FRect band)
 {
     const screen_caption *shown = ctx->kiosk->captions;
     size_t count = ctx->kiosk->caption_count;
+    /* As many as fit at a readable size, the newest kept: a narrow screen shows one. */
+    size_t room = (size_t)(band.w / ((float)ctx->layout->small_px * 16));
+    if (room < 1)
+        room = 1;
+    if (count > room) {
+        shown += count - room;
+        count = room;
+    }
     float x = band.x;
     char key[32];
     for (size_t i = 0; i < count && x < band.x + band.w; i++) {
-        float item_w = band.w / (float)(count < 2 ? 2 : count);
+        float item_w = band.w / (float)(room == 1 ? 1 : count < 2 ? 2 : count);
         play_cue_symbol(ctx, shown[i].event, (SDL_FRect){x, band.y, band.h, band.h});
         snprintf(key, sizeof key, "caption-%s", cue_event_name(shown[i].event));
         char said[256];
@@ -255,7 +309,7 @@ static void play_captions(screen_context *ctx, SDL_FRect band)
         }
         text_style style = {.box = {x + band.h * 1.2f, band.y, item_w - band.h * 1.4f, band.h},
                             .size_px = ctx->layout->small_px,
-                            .min_px = 16,
+                            .min_px = ctx->layout->floor_px,
                             .weight = TEXT_REGULAR,
                             .align = TEXT_LEFT,
                             .centre_vertically = true,
@@ -286,10 +340,17 @@ static void play_layout_for(const screen_context *ctx, play_layout *out)
     out->pause = (SDL_FRect){w - l->margin - 2 * button_w - l->gap, bottom_y, button_w, button_h};
     out->next =
         (SDL_FRect){l->margin, bottom_y, w - 3 * l->margin - 2 * button_w - l->gap, button_h};
+    float above = bottom_y;
+    if (out->next.w < l->unit * 0.6f) {
+        /* Too narrow beside the buttons (portrait): "Next" gets a row of its own above them. */
+        float next_h = (float)l->text_px * 1.4f;
+        above = bottom_y - l->gap * 0.3f - next_h;
+        out->next = (SDL_FRect){l->margin, above, w - 2 * l->margin, next_h};
+    }
     /* Captions of what is heard, in a band of their own just above the bottom bar. */
     float caption_h = (float)l->small_px * 1.5f;
     out->captions =
-        (SDL_FRect){l->margin, bottom_y - l->gap * 0.5f - caption_h, w - 2 * l->margin, caption_h};
+        (SDL_FRect){l->margin, above - l->gap * 0.5f - caption_h, w - 2 * l->margin, caption_h};
     float top = bar_y + bar_h + l->gap, bottom = out->captions.y - l->gap * 0.5f;
     if (l->portrait) {
         float vh = (bottom - top) * 0.5f;
@@ -321,9 +382,8 @@ static SDL_FRect screen_play_moving(const screen_context *ctx, SDL_FRect *bar)
     if (play_split(f->plan, index, layout.visual, &figure_box, &pacer_box) &&
         pacer_at(f->plan, index, t, &breath) && plan_pose_at(f->plan, index, t, &now)) {
         /* The disc, and the words under it (the seconds change). */
-        SDL_FRect disc = pacer_box;
-        disc.h -= play_split_band(ctx);
-        SDL_FRect words = {pacer_box.x, disc.y + disc.h, pacer_box.w, pacer_box.h - disc.h};
+        SDL_FRect disc, words;
+        play_pacer_boxes(ctx, pacer_box, &disc, &words);
         SDL_FRect both[2] = {draw_pacer_extent(disc, &breath, ctx->kiosk->reduced_motion),
                              draw_figure_bounds(&now, figure_box)},
                   out;
@@ -331,8 +391,14 @@ static SDL_FRect screen_play_moving(const screen_context *ctx, SDL_FRect *bar)
         SDL_UnionFRect(&both[0], &both[1], &out);
         return out;
     }
-    if (pacer_at(f->plan, index, t, &breath))
-        return draw_pacer_extent(layout.visual, &breath, ctx->kiosk->reduced_motion);
+    if (pacer_at(f->plan, index, t, &breath)) {
+        /* The disc, and the words under it (the seconds change). */
+        SDL_FRect disc, words, out;
+        play_pacer_boxes(ctx, layout.visual, &disc, &words);
+        SDL_FRect extent = draw_pacer_extent(disc, &breath, ctx->kiosk->reduced_motion);
+        SDL_UnionFRect(&extent, &words, &out);
+        return out;
+    }
     if (screen_play_figure_moves(ctx) && plan_pose_at(f->plan, index, t, &now))
         return draw_figure_bounds(&now, layout.visual);
     return (SDL_FRect){0, 0, 0, 0}; /* a still pose, a picture, or nothing: nothing moves */
@@ -388,7 +454,7 @@ static void screen_play_draw(screen_context *ctx)
         snprintf(next_line, sizeof next_line, "%s", screen_str(ctx, "last-step"));
     text_style next_style = {.box = layout.next,
                              .size_px = l->text_px,
-                             .min_px = 24,
+                             .min_px = l->floor_px,
                              .weight = TEXT_REGULAR,
                              .align = TEXT_LEFT,
                              .centre_vertically = true,
@@ -432,6 +498,13 @@ static void screen_play_draw(screen_context *ctx)
     for (int i = 0; i < 3 && room > l->small_px; i++) {
         if (!lines[i])
             continue;
+        /* Said whole at a readable size or not at all (on a small screen a rest's words
+         * stand in for the step's instruction): never shrunk past the floor into the next. */
+        text_style at_floor = {.box = {words.x, y, words.w, room},
+                               .size_px = l->floor_px,
+                               .weight = i == 2 ? TEXT_REGULAR : TEXT_BOLD};
+        if (!text_fits(ctx->text, lines[i], &at_floor))
+            continue;
         float used = screen_text(ctx, lines[i], (SDL_FRect){words.x, y, words.w, room},
                                  i == 2 ? l->text_px : (int)(l->text_px * 1.15f),
                                  i == 2 ? TEXT_REGULAR : TEXT_BOLD, TEXT_LEFT, ctx->colours->text);
@@ -458,17 +531,32 @@ static void screen_play_draw(screen_context *ctx)
         text_draw(ctx->text, seconds, &big, NULL);
     }
     if (paused) {
-        SDL_FRect veil = {visual.x, visual.y + visual.h * 0.35f, visual.w, visual.h * 0.3f};
-        gfx_fill_rounded_rect(ctx->g, veil, l->corner,
-                              gfx_with_alpha(ctx->colours->background, 230));
-        text_style note = {.box = veil,
+        /* The whole picture dims evenly (nothing cut in half), and "Paused" sits on a plate
+         * of its own at the top, clear of the figure's body. */
+        gfx_fill_rect(ctx->g, visual, gfx_with_alpha(ctx->colours->background, 150));
+        /* The plate as tall as its words need: one line where they fit, else two. */
+        const char *said = screen_str(ctx, "paused");
+        float pad = (float)l->text_px * 0.45f;
+        text_style note = {.box = {visual.x + visual.w * 0.05f + pad, visual.y,
+                                   visual.w * 0.9f - 2 * pad, (float)l->text_px * 1.3f},
                            .size_px = l->text_px,
-                           .min_px = 24,
+                           .min_px = l->text_px,
                            .weight = TEXT_BOLD,
                            .align = TEXT_CENTRE,
                            .centre_vertically = true,
-                           .colour = ctx->colours->text};
-        text_draw(ctx->text, screen_str(ctx, "paused"), &note, NULL);
+                           .colour = ctx->colours->text,
+                           .max_lines = 1};
+        if (!text_fits(ctx->text, said, &note)) {
+            note.box.h *= 2;
+            note.max_lines = 2;
+            note.min_px = l->floor_px;
+        }
+        SDL_FRect plate = {note.box.x - pad, note.box.y, note.box.w + 2 * pad, note.box.h + pad};
+        note.box.y += pad / 2;
+        float round = fminf(plate.h / 2, l->corner * 2);
+        gfx_fill_rounded_rect(ctx->g, plate, round, ctx->colours->card);
+        gfx_stroke_rounded_rect(ctx->g, plate, round, 2, ctx->colours->text_soft);
+        text_draw(ctx->text, said, &note, NULL);
     }
 }
 

@@ -38,10 +38,11 @@ static void screen_rate_draw(screen_context *ctx)
     SDL_FRect done = {w - l->margin - done_w, h - l->margin - skip_h, done_w, skip_h};
     int chosen = ctx->flow->rating_chosen;
 
-    /* The largest buttons the screen holds: one row of eleven, or two rows when narrow. */
-    int per_row = l->portrait ? 6 : 11;
+    /* The largest buttons the screen holds, at least 16 px apart: one row of eleven wherever
+     * each is still a full touch target wide (portrait too), else two rows on one grid. */
+    float gap = l->gap * 0.6f < 16 ? 16 : l->gap * 0.6f;
+    int per_row = (w - 2 * l->margin - 10 * gap) / 11 >= l->target_px ? 11 : 6;
     int rows = per_row == 11 ? 1 : 2;
-    float gap = l->gap * 0.6f;
     float size = (w - 2 * l->margin - (float)(per_row - 1) * gap) / (float)per_row;
     float anchors_h = l->small_px * 2.8f;
     /* Room kept for the line that says which number is chosen, so nothing moves when it shows. */
@@ -61,9 +62,7 @@ static void screen_rate_draw(screen_context *ctx)
     SDL_FRect first = {0}, last = {0};
     for (int value = 0; value <= 10; value++) {
         int row = value / per_row, col = value % per_row;
-        float row_x = x0;
-        if (rows == 2 && row == 1)
-            row_x += (size + gap) / 2; /* the second row of five sits centred under six */
+        float row_x = x0; /* the second row on the first's grid: one scale, read on */
         SDL_FRect rect = {row_x + (float)col * (size + gap), y + (float)row * (tall + gap), size,
                           tall};
         char label[4];
@@ -99,7 +98,7 @@ static void screen_rate_draw(screen_context *ctx)
     screen_text(ctx, screen_str(ctx, "rate-no-pain"),
                 (SDL_FRect){first.x, anchors_y, anchor_w, anchors_h}, l->text_px, TEXT_BOLD,
                 TEXT_LEFT, ctx->colours->text);
-    float right = rows == 1 ? last.x + last.w : x0 + row_w;
+    float right = last.x + last.w; /* under 10, where the scale ends */
     screen_text(ctx, screen_str(ctx, "rate-worst"),
                 (SDL_FRect){right - anchor_w, anchors_y, anchor_w, anchors_h}, l->text_px,
                 TEXT_BOLD, TEXT_RIGHT, ctx->colours->text);
