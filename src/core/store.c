@@ -49,20 +49,25 @@ static const char store_schema_v1[] =
     "CREATE INDEX visit_by_start ON visit (start_utc);"
     "CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);";
 
+/* What version 2 added beside its columns, made again by version 3 with the new table: the
+ * index of visits waiting for the fleet server, and the trigger that raises the revision only
+ * when a saved value really changed (store_save rewrites the row at each step of a visit). */
+#define STORE_SHIPPING_SQL                                                                         \
+    "CREATE INDEX visit_to_ship ON visit (start_utc) WHERE shipped_revision < revision;"           \
+    "CREATE TRIGGER visit_revised AFTER UPDATE OF end_utc, played_seconds, steps_completed, "      \
+    "outcome, stop_reason, pain_before, pain_after ON visit "                                      \
+    "WHEN OLD.end_utc IS NOT NEW.end_utc OR OLD.played_seconds IS NOT NEW.played_seconds "         \
+    "OR OLD.steps_completed IS NOT NEW.steps_completed OR OLD.outcome IS NOT NEW.outcome "         \
+    "OR OLD.stop_reason IS NOT NEW.stop_reason OR OLD.pain_before IS NOT NEW.pain_before "         \
+    "OR OLD.pain_after IS NOT NEW.pain_after "                                                     \
+    "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;"
+
 /* Version 2: store-and-forward to a fleet server. Existing visits start unshipped, so a kiosk
  * joining a group sends its history. The trigger raises the revision only when a saved value
  * really changed (store_save rewrites the row at each step of a visit). */
 static const char store_schema_v2[] =
     "ALTER TABLE visit ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
-    "ALTER TABLE visit ADD COLUMN shipped_revision INTEGER NOT NULL DEFAULT 0;"
-    "CREATE INDEX visit_to_ship ON visit (start_utc) WHERE shipped_revision < revision;"
-    "CREATE TRIGGER visit_revised AFTER UPDATE OF end_utc, played_seconds, steps_completed, "
-    "outcome, stop_reason, pain_before, pain_after ON visit "
-    "WHEN OLD.end_utc IS NOT NEW.end_utc OR OLD.played_seconds IS NOT NEW.played_seconds "
-    "OR OLD.steps_completed IS NOT NEW.steps_completed OR OLD.outcome IS NOT NEW.outcome "
-    "OR OLD.stop_reason IS NOT NEW.stop_reason OR OLD.pain_before IS NOT NEW.pain_before "
-    "OR OLD.pain_after IS NOT NEW.pain_after "
-    "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;";
+    "ALTER TABLE visit ADD COLUMN shipped_revision INTEGER NOT NULL DEFAULT 0;" STORE_SHIPPING_SQL;
 
 /* Version 3: the reason 'dizzy-unwell'. SQLite cannot change a CHECK constraint in place, so the
  * table is made again with it (SQLite's documented twelve steps, in the migration's
@@ -98,15 +103,7 @@ static const char store_schema_v3[] =
     "DROP TABLE visit;"
     "ALTER TABLE visit_v3 RENAME TO visit;"
     "CREATE INDEX visit_by_start ON visit (start_utc);"
-    "CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);"
-    "CREATE INDEX visit_to_ship ON visit (start_utc) WHERE shipped_revision < revision;"
-    "CREATE TRIGGER visit_revised AFTER UPDATE OF end_utc, played_seconds, steps_completed, "
-    "outcome, stop_reason, pain_before, pain_after ON visit "
-    "WHEN OLD.end_utc IS NOT NEW.end_utc OR OLD.played_seconds IS NOT NEW.played_seconds "
-    "OR OLD.steps_completed IS NOT NEW.steps_completed OR OLD.outcome IS NOT NEW.outcome "
-    "OR OLD.stop_reason IS NOT NEW.stop_reason OR OLD.pain_before IS NOT NEW.pain_before "
-    "OR OLD.pain_after IS NOT NEW.pain_after "
-    "BEGIN UPDATE visit SET revision = OLD.revision + 1 WHERE visit_id = NEW.visit_id; END;";
+    "CREATE INDEX visit_by_routine ON visit (routine_id, routine_hash);" STORE_SHIPPING_SQL;
 
 static const char store_columns[] =
     "visit_id, kiosk, routine_id, routine_title, routine_hash, level, language, start_utc, "

@@ -153,6 +153,9 @@ void screen_focus_ring(screen_context *ctx, SDL_FRect rect);
  * height). */
 float screen_title(screen_context *ctx, const char *title);
 float screen_back_button(screen_context *ctx);
+/* A still figure in box, in the pose def (the neutral pose when def is NULL or unresolved): the
+ * pictures of the choose cards and the routine tiles. */
+void screen_still_figure(screen_context *ctx, const pose_def *def, SDL_FRect box);
 /* Words shared by screens: "6 min", "Seated", "Breathing". */
 void screen_minutes(const screen_context *ctx, int64_t ms, const char *key, char *out, size_t size);
 const char *screen_position_word(const screen_context *ctx, routine_position position);

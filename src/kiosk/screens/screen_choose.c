@@ -14,14 +14,7 @@ static void choose_picture(screen_context *ctx, routine_kind kind, SDL_FRect box
                        : kind == ROUTINE_KIND_RELAXATION ? "seated-hands-on-thighs"
                                                          : "arms-up";
     const pose_def *def = pose_library_find(ctx->kiosk->poses, NULL, name);
-    pose p;
-    if (def && def->resolved)
-        p = def->value;
-    else
-        pose_neutral(&p);
-    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
-                              ctx->colours->track};
-    draw_figure(ctx->g, &p, box, &colours);
+    screen_still_figure(ctx, def, box);
 }
 
 static void screen_choose_draw(screen_context *ctx)

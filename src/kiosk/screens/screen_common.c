@@ -132,3 +132,15 @@ float screen_back_button(screen_context *ctx)
     screen_button(ctx, rect, screen_str(ctx, "back"), BUTTON_SECONDARY, ACTION_BACK, 0);
     return h;
 }
+
+void screen_still_figure(screen_context *ctx, const pose_def *def, SDL_FRect box)
+{
+    pose p;
+    if (def && def->resolved)
+        p = def->value;
+    else
+        pose_neutral(&p);
+    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
+                              ctx->colours->track};
+    draw_figure(ctx->g, &p, box, &colours);
+}

@@ -30,14 +30,7 @@ static void routine_still(screen_context *ctx, const routine *r, SDL_FRect box)
     }
     const char *name = routine_still_pose(r);
     const pose_def *def = name ? pose_library_find(&r->poses, ctx->kiosk->poses, name) : NULL;
-    pose p;
-    if (def && def->resolved)
-        p = def->value;
-    else
-        pose_neutral(&p);
-    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
-                              ctx->colours->track};
-    draw_figure(ctx->g, &p, box, &colours);
+    screen_still_figure(ctx, def, box);
 }
 
 /* Without a 'description', the summary's first sentence: one plain line of what it does. */
