@@ -38,7 +38,7 @@ static void paused_dims_the_whole_picture(void **state)
         flow_choose_routine(&a->flow, r, a->now_ms);
         assert_true(flow_start(&a->flow, a->now_ms, a->utc_ms));
         flow_safety_read(&a->flow, a->now_ms, a->utc_ms); /* the general notice, once a visit */
-        e2e_run(a, 40000); /* into the first movement */
+        e2e_run(a, 40000);                                /* into the first movement */
         assert_int_equal(a->flow.screen, FLOW_PLAY);
         app_draw(a);
         SDL_Surface *playing = e2e_snapshot(a);
