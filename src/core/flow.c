@@ -413,50 +413,16 @@ static void flow_back_staff(flow *f, int64_t now_ms, int64_t utc_ms)
     flow_staff_leave(f, now_ms);
 }
 
-/* Every screen's rules: a new screen is a row here (and its drawing in the shell's table). */
-static const flow_screen_rules flow_screens[FLOW_SCREEN_COUNT] = {
-    [FLOW_ATTRACT] = {.name = "attract", .ends = FLOW_ENDS_NEVER, .quiet = true},
-    [FLOW_CHOOSE_KIND] = {.name = "choose", .back = flow_back_reset, .ends = FLOW_ENDS_IDLE},
-    [FLOW_CHOOSE_ROUTINE] = {.name = "routines",
-                             .back = flow_back_go,
-                             .back_to = FLOW_CHOOSE_KIND,
-                             .ends = FLOW_ENDS_IDLE},
-    [FLOW_CARD] = {.name = "card",
-                   .back = flow_back_go,
-                   .back_to = FLOW_CHOOSE_ROUTINE,
-                   .ends = FLOW_ENDS_IDLE},
-    [FLOW_RATE_BEFORE] = {.name = "rate-before",
-                          .back = flow_back_to_card,
-                          .back_to = FLOW_CARD,
-                          .ends = FLOW_ENDS_IDLE},
-    [FLOW_PLAY] = {.name = "play",
-                   .back = flow_back_stop,
-                   .ends = FLOW_ENDS_ROUTINE,
-                   .routine_live = true},
-    [FLOW_CONFIRM_STOP] = {.name = "stop",
-                           .back = flow_back_keep_going,
-                           .ends = FLOW_ENDS_ROUTINE,
-                           .routine_live = true},
-    /* Walked away from the after-rating: the visit stays as it ended, unrated after. */
-    [FLOW_RATE_AFTER] = {.name = "rate-after", .back = flow_back_skip, .ends = FLOW_ENDS_IDLE},
-    [FLOW_THANKS] = {.name = "thanks", .back = flow_back_thanks, .ends = FLOW_ENDS_SHOWN},
-    [FLOW_STAFF_PIN] = {.name = "staff-pin",
-                        .back = flow_back_pin,
-                        .ends = FLOW_ENDS_PIN_IDLE,
-                        .quiet = true},
-    [FLOW_STAFF] = {.name = "staff",
-                    .back = flow_back_staff,
-                    .ends = FLOW_ENDS_NEVER,
-                    .quiet = true},
-    [FLOW_SAFETY] = {.name = "safety",
-                     .back = flow_back_to_card,
-                     .back_to = FLOW_CARD,
-                     .ends = FLOW_ENDS_IDLE},
-    /* Stays until someone taps it: a patient who felt unwell is not left by a timeout. */
-    [FLOW_TELL_STAFF] = {.name = "tell-staff",
-                         .back = flow_back_tell_staff,
-                         .ends = FLOW_ENDS_NEVER},
-};
+/* Every screen's rules, made from flow.h's list of screens (FLOW_SCREENS). */
+#define FLOW_SCREEN_RULES(id, draw, screen_name, back_fn, back_screen, end, live, no_visit)        \
+    [FLOW_##id] = {.name = screen_name,                                                            \
+                   .back = back_fn,                                                                \
+                   .back_to = FLOW_##back_screen,                                                  \
+                   .ends = FLOW_ENDS_##end,                                                        \
+                   .routine_live = live,                                                           \
+                   .quiet = no_visit},
+static const flow_screen_rules flow_screens[FLOW_SCREEN_COUNT] = {FLOW_SCREENS(FLOW_SCREEN_RULES)};
+#undef FLOW_SCREEN_RULES
 
 const flow_screen_rules *flow_screen_rules_of(flow_screen screen)
 {

@@ -22,22 +22,36 @@
  * does, what ends it by itself, whether the routine plays under it) and one in the shell's
  * table of drawings (src/kiosk/screens/screen_table.c); the only code a new screen needs in the
  * flow is the action that leads to it. */
-typedef enum {
-    FLOW_ATTRACT,
-    FLOW_CHOOSE_KIND,
-    FLOW_CHOOSE_ROUTINE,
-    FLOW_CARD,
-    FLOW_RATE_BEFORE,
-    FLOW_PLAY,
-    FLOW_CONFIRM_STOP,
-    FLOW_RATE_AFTER,
-    FLOW_THANKS,
-    FLOW_STAFF_PIN,
-    FLOW_STAFF,
-    FLOW_SAFETY,     /* the general safety notice, once a visit, before the first routine */
-    FLOW_TELL_STAFF, /* after a stop for dizziness: sit down and tell a member of staff */
-    FLOW_SCREEN_COUNT
-} flow_screen;
+/* Every screen of the visit, one row each, in one list: its id (FLOW_<ID>), its drawing in the
+ * shell (the `screen_def` screen_<DRAW>, src/kiosk/screens/), and its rules: its name (traces,
+ * `ease render --screen`), what Back does (a function of flow.c, or NULL), where Back goes,
+ * what ends it by itself (FLOW_ENDS_<ENDS>), whether the routine plays under it, and whether no
+ * patient is in a visit there (a new library may be swapped in). The enum below, flow.c's rules
+ * and the shell's screen table are all made from it: a new screen is a row here and a file in
+ * src/kiosk/screens/ defining screen_<DRAW>.
+ *   X(ID, DRAW, NAME, BACK, BACK_TO, ENDS, ROUTINE_LIVE, QUIET) */
+#define FLOW_SCREENS(X)                                                                            \
+    X(ATTRACT, attract, "attract", NULL, ATTRACT, NEVER, false, true)                              \
+    X(CHOOSE_KIND, choose, "choose", flow_back_reset, ATTRACT, IDLE, false, false)                 \
+    X(CHOOSE_ROUTINE, routines, "routines", flow_back_go, CHOOSE_KIND, IDLE, false, false)         \
+    X(CARD, card, "card", flow_back_go, CHOOSE_ROUTINE, IDLE, false, false)                        \
+    X(RATE_BEFORE, rate_before, "rate-before", flow_back_to_card, CARD, IDLE, false, false)        \
+    X(PLAY, play, "play", flow_back_stop, ATTRACT, ROUTINE, true, false)                           \
+    X(CONFIRM_STOP, stop, "stop", flow_back_keep_going, ATTRACT, ROUTINE, true, false)             \
+    /* Walked away from the after-rating: the visit stays as it ended, unrated after. */           \
+    X(RATE_AFTER, rate_after, "rate-after", flow_back_skip, ATTRACT, IDLE, false, false)           \
+    X(THANKS, thanks, "thanks", flow_back_thanks, ATTRACT, SHOWN, false, false)                    \
+    X(STAFF_PIN, staff_pin, "staff-pin", flow_back_pin, ATTRACT, PIN_IDLE, false, true)            \
+    X(STAFF, staff, "staff", flow_back_staff, ATTRACT, NEVER, false, true)                         \
+    /* The general safety notice, once a visit, before the first routine. */                       \
+    X(SAFETY, safety, "safety", flow_back_to_card, CARD, IDLE, false, false)                       \
+    /* After a stop for dizziness: sit down and tell a member of staff. It stays until             \
+     * someone taps it: a patient who felt unwell is not left by a timeout. */                     \
+    X(TELL_STAFF, tell_staff, "tell-staff", flow_back_tell_staff, ATTRACT, NEVER, false, false)
+
+#define FLOW_SCREEN_ID(id, ...) FLOW_##id,
+typedef enum { FLOW_SCREENS(FLOW_SCREEN_ID) FLOW_SCREEN_COUNT } flow_screen;
+#undef FLOW_SCREEN_ID
 
 const char *flow_screen_name(flow_screen screen); /* "attract" */
 

@@ -1,24 +1,12 @@
-/* The table of screens: one line per screen of the visit, how it is drawn. A new screen is a
- * file defining its `screen_def` and a line here, beside its row of rules in the core's table
- * (flow.c: name, Back, what ends it, whether the routine plays under it). */
+/* The table of screens: how each screen of the visit is drawn, made from the core's one list of
+ * screens (FLOW_SCREENS in flow.h), whose row names the screen's `screen_def`, screen_<draw>. A
+ * new screen is a row in that list and a file here defining its `screen_def`. */
 #include "screen.h"
 
-extern const screen_def screen_attract, screen_choose, screen_routines, screen_card,
-    screen_rate_before, screen_play, screen_stop, screen_rate_after, screen_thanks,
-    screen_staff_pin, screen_staff, screen_safety, screen_tell_staff;
+#define SCREEN_DECLARE(id, draw, ...) extern const screen_def screen_##draw;
+FLOW_SCREENS(SCREEN_DECLARE)
+#undef SCREEN_DECLARE
 
-const screen_def *const screen_table[FLOW_SCREEN_COUNT] = {
-    [FLOW_ATTRACT] = &screen_attract,
-    [FLOW_CHOOSE_KIND] = &screen_choose,
-    [FLOW_CHOOSE_ROUTINE] = &screen_routines,
-    [FLOW_CARD] = &screen_card,
-    [FLOW_RATE_BEFORE] = &screen_rate_before,
-    [FLOW_PLAY] = &screen_play,
-    [FLOW_CONFIRM_STOP] = &screen_stop,
-    [FLOW_RATE_AFTER] = &screen_rate_after,
-    [FLOW_THANKS] = &screen_thanks,
-    [FLOW_STAFF_PIN] = &screen_staff_pin,
-    [FLOW_STAFF] = &screen_staff,
-    [FLOW_SAFETY] = &screen_safety,
-    [FLOW_TELL_STAFF] = &screen_tell_staff,
-};
+#define SCREEN_ROW(id, draw, ...) [FLOW_##id] = &screen_##draw,
+const screen_def *const screen_table[FLOW_SCREEN_COUNT] = {FLOW_SCREENS(SCREEN_ROW)};
+#undef SCREEN_ROW
