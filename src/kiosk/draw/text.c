@@ -50,8 +50,19 @@ typedef struct {
     unsigned long last_used;
 } text_width_entry;
 
+/* Answers of text_fits: the play screen asks the same question of the same words every frame. */
+enum { TEXT_FITS_SLOTS = 32 };
+typedef struct {
+    char *text; /* NULL: empty slot */
+    int size_px, weight, max_lines;
+    float box_w, box_h;
+    bool fits;
+    unsigned long last_used;
+} text_fits_entry;
+
 struct text_system {
     char path[TEXT_WEIGHT_COUNT][1024];
+    text_fits_entry fits[TEXT_FITS_SLOTS];
     text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
     text_width_entry widths[TEXT_WIDTH_SLOTS];
     struct {
@@ -167,6 +178,10 @@ void text_flush(text_system *ts)
     for (int i = 0; i < TEXT_WIDTH_SLOTS; i++) {
         free(ts->widths[i].text);
         ts->widths[i] = (text_width_entry){0};
+    }
+    for (int i = 0; i < TEXT_FITS_SLOTS; i++) {
+        free(ts->fits[i].text);
+        ts->fits[i] = (text_fits_entry){0};
     }
     for (int i = 0; i < TEXT_CACHE_SLOTS; i++)
         if (ts->cache[i].text)
@@ -393,13 +408,33 @@ static int text_layout(text_system *ts, const char *text, const text_style *styl
 
 bool text_fits(text_system *ts, const char *text, const text_style *style)
 {
+    text_fits_entry *oldest = &ts->fits[0];
+    for (int i = 0; i < TEXT_FITS_SLOTS; i++) {
+        text_fits_entry *e = &ts->fits[i];
+        if (e->text && e->size_px == style->size_px && e->weight == (int)style->weight &&
+            e->max_lines == style->max_lines && e->box_w == style->box.w &&
+            e->box_h == style->box.h && !strcmp(e->text, text)) {
+            e->last_used = ++ts->clock;
+            return e->fits;
+        }
+        if (e->last_used < oldest->last_used)
+            oldest = e;
+    }
     static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
     bool overflow;
     int n = text_wrap(ts, text, style->size_px, style->weight, style->box.w, lines, TEXT_MAX_LINES,
                       &overflow);
     int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
     float h = (float)n * text_line_height(ts, style->size_px, style->weight);
-    return !overflow && n <= max_lines && h <= style->box.h;
+    bool fits = !overflow && n <= max_lines && h <= style->box.h;
+    char *copy = strdup(text);
+    if (copy) { /* out of memory: answered, just not kept */
+        free(oldest->text);
+        *oldest = (text_fits_entry){
+            copy,         style->size_px, (int)style->weight, style->max_lines, style->box.w,
+            style->box.h, fits,           ++ts->clock};
+    }
+    return fits;
 }
 
 /* text_layout through a small cache: the same words in the same box wrap the same way. Lines
