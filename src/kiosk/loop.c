@@ -15,14 +15,22 @@ enum { LOOP_ATTRACT_FRAME_MS = 1000 / 15 };
 
 /* A frame's length at the display's refresh rate (60 Hz when it does not say, as under Xvfb),
  * never faster than 100 Hz: the software renderer cannot wait for the display itself. */
-static int64_t loop_frame_period_ms(const app *a)
+static int loop_refresh_hz(const app *a)
 {
     SDL_DisplayMode mode;
     int hz = 60;
     if (a->g.window && SDL_GetWindowDisplayMode(a->g.window, &mode) == 0 &&
         mode.refresh_rate >= 30 && mode.refresh_rate <= 100)
         hz = mode.refresh_rate;
-    return 1000 / hz;
+    return hz;
+}
+
+/* The next step of the display's grid in whole ms: 17, 17, 16 at 60 Hz, so frames land on its
+ * 16.7 ms period (a steady 16 ms drew 62.5 frames a second, one in 25 never shown). */
+static int64_t loop_grid_step_ms(const loop *l)
+{
+    int64_t k = l->grid_frames % l->play_hz;
+    return (k + 1) * 1000 / l->play_hz - k * 1000 / l->play_hz;
 }
 
 /* True once a package upgrade has replaced the running binary (dpkg renames the new file over
@@ -119,7 +127,7 @@ void loop_init(loop *l, app *a, const loop_options *options, int64_t now_ms)
     memset(l, 0, sizeof *l);
     l->options = *options;
     l->next_frame_ms = now_ms;
-    l->play_frame_ms = loop_frame_period_ms(a);
+    l->play_hz = loop_refresh_hz(a);
     l->next_upgrade_check_ms = now_ms;
     l->routines_told = a->routines_generation;
     quiet_hours_init(&l->quiet);
@@ -309,12 +317,17 @@ void loop_draw_frame(loop *l, app *a, int64_t now)
         loop_after_first_frame(l, a);
     /* The next frame when something will have moved enough to see, by the monotonic clock
      * (never a sleep of a frame's length, which drifts). */
-    int64_t frame_ms = a->flow.screen == FLOW_ATTRACT ? LOOP_ATTRACT_FRAME_MS : l->play_frame_ms;
+    int64_t frame_ms =
+        a->flow.screen == FLOW_ATTRACT ? LOOP_ATTRACT_FRAME_MS : loop_grid_step_ms(l);
     int64_t wanted = app_next_frame_ms(a, now, frame_ms);
     /* Steady motion: frames on a grid from this one's due time, not from whenever it was done,
      * so the rate stays the display's; a late frame starts a new grid. */
-    if (wanted == now + frame_ms && l->next_frame_ms + frame_ms > now)
+    if (wanted == now + frame_ms && l->next_frame_ms + frame_ms > now) {
         wanted = l->next_frame_ms + frame_ms;
+        l->grid_frames++;
+    } else {
+        l->grid_frames = 0;
+    }
     l->next_frame_ms = wanted;
 }
 

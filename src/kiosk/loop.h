@@ -52,7 +52,8 @@ typedef struct {
 typedef struct {
     loop_options options;
     int64_t next_frame_ms;   /* when what moves is next worth drawing */
-    int64_t play_frame_ms;   /* the display's refresh period: frames of what moves */
+    int play_hz;             /* the display's refresh rate: frames of what moves */
+    int64_t grid_frames;     /* frames drawn so far on the display's grid, in a row */
     int64_t next_watch_ms;   /* preview: when to look at the file again */
     int64_t watched_mtime;   /* preview: the file's last modification seen */
     int64_t paused_since_ms; /* preview --pause-at: -1 before, then when it paused */

@@ -490,6 +490,20 @@ static inline float gfx_max(float a, float b)
     return a > b ? a : b;
 }
 
+/* floorf and ceilf to an int, inline: without SSE4.1 (not in baseline x86-64) they are library
+ * calls, made several times a row of every shape. For finite values within int's range. */
+static inline int gfx_floor_int(float v)
+{
+    int i = (int)v;
+    return i - ((float)i > v);
+}
+
+static inline int gfx_ceil_int(float v)
+{
+    int i = (int)v;
+    return i + ((float)i < v);
+}
+
 /* How much of pixel column [x, x+1] the span [a, b] covers. */
 static inline float gfx_cover(float x, float a, float b)
 {
@@ -641,8 +655,8 @@ static void gfx_convex_scan(const gfx_point *points, int count, int from, int to
             continue;
         float low = gfx_min(a.y, b.y), high = gfx_max(a.y, b.y);
         /* Sub-row k's centre is from + (k + 0.5) / GFX_SUB; those in [low, high). */
-        int first = (int)ceilf((low - (float)from) * GFX_SUB - 0.5f);
-        int last = (int)ceilf((high - (float)from) * GFX_SUB - 0.5f);
+        int first = gfx_ceil_int((low - (float)from) * GFX_SUB - 0.5f);
+        int last = gfx_ceil_int((high - (float)from) * GFX_SUB - 0.5f);
         first = first > 0 ? first : 0;
         last = last < subs ? last : subs;
         /* The slope once an edge, not a division a sub-row. */
@@ -682,10 +696,10 @@ static bool gfx_convex_row_of(const float *l, const float *r, gfx_convex_row *ou
         return false;
     out->min_l = min_l;
     out->max_r = max_r;
-    out->run_from = (int)ceilf(max_l);
-    out->run_to = (int)floorf(min_r);
+    out->run_from = gfx_ceil_int(max_l);
+    out->run_to = gfx_floor_int(min_r);
     if (!all || out->run_to <= out->run_from)
-        out->run_from = out->run_to = (int)ceilf(max_r); /* no fully covered run */
+        out->run_from = out->run_to = gfx_ceil_int(max_r); /* no fully covered run */
     return true;
 }
 
@@ -730,8 +744,8 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
         if (!gfx_convex_row_of(l, r, &row))
             continue;
         int run_from = row.run_from, run_to = row.run_to;
-        int x_from = (int)floorf(row.min_l) > d.x0 ? (int)floorf(row.min_l) : d.x0;
-        int x_to = (int)ceilf(row.max_r) < d.x1 ? (int)ceilf(row.max_r) : d.x1;
+        int x_from = gfx_floor_int(row.min_l) > d.x0 ? gfx_floor_int(row.min_l) : d.x0;
+        int x_to = gfx_ceil_int(row.max_r) < d.x1 ? gfx_ceil_int(row.max_r) : d.x1;
         /* Usually one span of the region holds the whole row of the shape (then no pixel needs
          * looking up in it), or none reaches it (a part that did not move, beside one that
          * did: nothing to draw). */

@@ -49,7 +49,11 @@ static void gfx_region_add_span(gfx_region *r, int y, int from, int to)
     gfx_region_row *row = &r->rows[y];
     r->top = y < r->top ? y : r->top;
     r->bottom = y + 1 > r->bottom ? y + 1 : r->bottom;
-    /* The usual cases first: an empty row, or a span after the last. */
+    /* The usual cases first: already inside a span (the parts of a limb overlap), an empty
+     * row, or a span after the last. */
+    for (int k = 0; k < row->count; k++)
+        if (row->from[k] <= from && row->to[k] >= to)
+            return;
     if (row->count == 0 || (row->to[row->count - 1] < from && row->count < GFX_REGION_SPANS)) {
         row->from[row->count] = (int16_t)from;
         row->to[row->count++] = (int16_t)to;
