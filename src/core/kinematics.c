@@ -285,33 +285,41 @@ void kin_solve(const pose *p, kin_body *out)
         kin_leg(&an, s, &b);
     }
 
-    /* Where the floor is. Seated, the hips rest on a chair of a fixed height; otherwise the
-     * lowest of the soles, or of the back and head when lying. */
+    /* Where the floor is. The body rests on whatever holds it highest: the soles (or a knee,
+     * kneeling); the chair's seat under the hips when the thighs come forwards over it; the back
+     * and head when lying. Taking the highest support, never the seat alone, is what keeps the
+     * feet out of the floor while getting up: half-way up the thighs slope down and the legs are
+     * longer than the seat is high, so the feet take the weight and lift the hips off the seat,
+     * as a person's do (nose over toes, then the hips rise). Sitting with the legs folded under
+     * the seat, the feet reach the floor and the seat carries the hips. */
     b.chair = p->chair;
     float thigh_ahead = 0;
     for (int s = 0; s < 2; s++)
         thigh_ahead += (b.at[KIN_LEFT_KNEE + s].z - b.at[KIN_LEFT_HIP + s].z) / KIN_THIGH / 2;
     b.lying = fabsf(b.pelvis.y.y) < 0.7071f;
-    b.seated = p->chair && !b.lying && thigh_ahead > 0.5f;
-    float floor;
-    if (b.seated) {
-        floor = -(KIN_SIT_DROP + KIN_SEAT_HEIGHT);
-    } else {
-        floor = INFINITY;
-        for (int s = 0; s < 2; s++) {
-            floor = fminf(floor, b.at[KIN_LEFT_HEEL + s].y - KIN_FOOT_T / 2);
-            floor = fminf(floor, b.at[KIN_LEFT_TOE + s].y - KIN_FOOT_T / 2);
-            floor = fminf(floor, b.at[KIN_LEFT_KNEE + s].y - 0.04f);
-        }
-        if (b.lying) {
-            floor = fminf(floor, b.at[KIN_HEAD].y - KIN_HEAD_RADIUS);
-            floor = fminf(floor, b.at[KIN_CHEST].y - 0.06f);
-            floor = fminf(floor, b.at[KIN_PELVIS].y - 0.06f);
-        }
+    bool over_seat = p->chair && !b.lying && thigh_ahead > 0.5f;
+    float floor = INFINITY;
+    for (int s = 0; s < 2; s++) {
+        floor = fminf(floor, b.at[KIN_LEFT_HEEL + s].y - KIN_FOOT_T / 2);
+        floor = fminf(floor, b.at[KIN_LEFT_TOE + s].y - KIN_FOOT_T / 2);
+        floor = fminf(floor, b.at[KIN_LEFT_KNEE + s].y - 0.04f);
     }
+    if (b.lying) {
+        floor = fminf(floor, b.at[KIN_HEAD].y - KIN_HEAD_RADIUS);
+        floor = fminf(floor, b.at[KIN_CHEST].y - 0.06f);
+        floor = fminf(floor, b.at[KIN_PELVIS].y - 0.06f);
+    }
+    float on_seat = -(KIN_SIT_DROP + KIN_SEAT_HEIGHT);
+    /* Seated: the seat carries the hips (the feet lift them no more than a cushion gives);
+     * beyond that the figure is rising, its hips above the seat. */
+    b.seated = over_seat && floor >= on_seat - KIN_SEAT_GIVE;
+    if (over_seat)
+        floor = fminf(floor, on_seat);
     for (int i = 0; i < KIN_POINT_COUNT; i++)
         b.at[i].y -= floor;
-    if (b.seated) {
+    /* The chair stays under the hips while they are over it, rising or not, so it never moves
+     * as they leave it. */
+    if (over_seat) {
         b.chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
         b.chair_forward = kin_v(0, 0, 1);
     } else {
