@@ -214,26 +214,49 @@ static void kin_leg(const kin_angles *an, int s, kin_body *b)
     b->at[KIN_LEFT_TOE + s] = kin_add(sole, kin_scale(foot, KIN_TOE));
 }
 
-/* Where the chair stands beside a standing figure, so the picture matches what the step says.
- * Hands reaching forward at hip height or above hold its back: the chair stands in front, facing
- * away, its back where the hands reach. Otherwise, seen from the side, it stands
- * behind, as after getting up from it (sliding back as the hips straighten, so rising from the
- * seat never makes it jump); seen from the front, at the figure's right, its back by that hand. */
-static void kin_solve_standing_chair(const pose *p, float thigh_ahead, kin_body *b)
+/* How far the chair's middle stands behind the feet once the hips are off it: as far as when
+ * sitting upright (ankles a thigh's length ahead of the hips, the seat's middle 0.03 behind them),
+ * because getting up the feet stay planted and the hips come forwards over them. */
+#define KIN_CHAIR_BEHIND_FEET (KIN_THIGH + 0.03f)
+
+/* Where the feet stand (z): the middle of the ankles of the feet on the floor, or of both when
+ * neither is. */
+static float kin_feet_z(const kin_body *b)
+{
+    float sum = 0;
+    int count = 0;
+    for (int s = 0; s < 2; s++) {
+        float low = fminf(b->at[KIN_LEFT_HEEL + s].y, b->at[KIN_LEFT_TOE + s].y) - KIN_FOOT_T / 2;
+        if (low < 0.02f) {
+            sum += b->at[KIN_LEFT_ANKLE + s].z;
+            count++;
+        }
+    }
+    return count ? sum / (float)count : (b->at[KIN_LEFT_ANKLE].z + b->at[KIN_RIGHT_ANKLE].z) / 2;
+}
+
+/* Where the chair stands, so the picture matches what the step says. Seated, under the hips.
+ * Getting up or sitting down (the hips over the seat but off it), and standing up from it seen
+ * from the side, behind the feet as far as when seated: the feet stay where they are and the
+ * chair with them, while the hips leave the seat and come over the feet. Standing with hands
+ * reaching forward at hip height or above, they hold its back: the chair stands in front, facing
+ * away, its back where the hands reach. Seen from the front, at the figure's right, its back by
+ * that hand. */
+static void kin_place_chair(const pose *p, bool over_seat, kin_body *b)
 {
     float reach = fmaxf(b->at[KIN_LEFT_HAND].z, b->at[KIN_RIGHT_HAND].z);
     float hands_y = fmaxf(b->at[KIN_LEFT_HAND].y, b->at[KIN_RIGHT_HAND].y);
     bool holding = reach > 0.16f && hands_y > KIN_SEAT_HEIGHT + 0.5f * KIN_CHAIR_BACK &&
                    hands_y < KIN_SEAT_HEIGHT + KIN_CHAIR_BACK + 0.2f;
     float turn = isfinite(p->view_turn_deg) ? fabsf(p->view_turn_deg) : 0.0f;
-    if (holding) {
+    b->chair_forward = kin_v(0, 0, 1);
+    if (b->seated) {
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
+    } else if (over_seat || (!holding && turn >= 45.0f)) {
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, kin_feet_z(b) - KIN_CHAIR_BEHIND_FEET);
+    } else if (holding) {
         /* A fixed place, so the chair stands still while the hands move on its back. */
         b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
-        b->chair_forward = kin_v(0, 0, 1);
-    } else if (turn >= 45.0f) {
-        float straight = fminf(fmaxf((0.5f - thigh_ahead) / 0.5f, 0.0f), 1.0f);
-        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f - 0.17f * straight);
-        b->chair_forward = kin_v(0, 0, 1);
     } else {
         b->chair_seat = kin_v(-(KIN_SHOULDER_W + 0.12f + KIN_SEAT_DEPTH / 2), KIN_SEAT_HEIGHT, 0);
         b->chair_forward = kin_v(-1, 0, 0);
@@ -317,13 +340,6 @@ void kin_solve(const pose *p, kin_body *out)
         floor = fminf(floor, on_seat);
     for (int i = 0; i < KIN_POINT_COUNT; i++)
         b.at[i].y -= floor;
-    /* The chair stays under the hips while they are over it, rising or not, so it never moves
-     * as they leave it. */
-    if (over_seat) {
-        b.chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
-        b.chair_forward = kin_v(0, 0, 1);
-    } else {
-        kin_solve_standing_chair(p, thigh_ahead, &b);
-    }
+    kin_place_chair(p, over_seat, &b);
     *out = b;
 }
