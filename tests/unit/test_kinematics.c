@@ -839,6 +839,19 @@ static bool feet_by_the_chair(const kin_body *b, float *z)
     return true;
 }
 
+/* A keyframe the author drew sitting: shaped to sit, and named so ("seated-...") or with the
+ * thighs level (the knees no lower than the hips), as in every seated pose; a keyframe part-way
+ * up ("half-up" in sit-to-stand.yaml) has its thighs sloping down and its hips off the seat. */
+static bool drawn_sitting(const char *name, const kin_body *b)
+{
+    if (!shaped_to_sit(b))
+        return false;
+    bool level = true;
+    for (int s = 0; s < 2; s++)
+        level &= AT(b, KIN_LEFT_KNEE, s).y > AT(b, KIN_LEFT_HIP, s).y - 0.03f;
+    return level || !strncmp(name, "seated", 6);
+}
+
 /* The motion of one segment, sampled every 100 ms of its time and at each keyframe. A repetition
  * that plays the same keyframes over the same span as one already sampled is skipped: the same
  * poses again. */
@@ -881,8 +894,9 @@ static void sample_segment(floor_report *out, const routine *rt, int level, cons
         if (t < seg->start_ms || t > seg->end_ms)
             continue;
         kin_solve(&key->pose, &b);
-        check_floor(out, rt, level, seg->step, t, &b, shaped_to_sit(&b));
-        out->keys_seated += shaped_to_sit(&b);
+        bool sits = drawn_sitting(key->name, &b);
+        check_floor(out, rt, level, seg->step, t, &b, sits);
+        out->keys_seated += sits;
     }
 }
 
