@@ -219,20 +219,19 @@ static void kin_leg(const kin_angles *an, int s, kin_body *b)
  * because getting up the feet stay planted and the hips come forwards over them. */
 #define KIN_CHAIR_BEHIND_FEET (KIN_THIGH + 0.03f)
 
-/* Where the feet stand (z): the middle of the ankles of the feet on the floor, or of both when
- * neither is. */
+/* Where the feet stand (z): the middle of the ankles, each weighed by how near its foot is to
+ * the floor (1 on it, 0 from 0.005 up), so a foot lifting away counts less and less and the place
+ * never jumps. */
 static float kin_feet_z(const kin_body *b)
 {
-    float sum = 0;
-    int count = 0;
+    float sum = 0, weight = 0;
     for (int s = 0; s < 2; s++) {
         float low = fminf(b->at[KIN_LEFT_HEEL + s].y, b->at[KIN_LEFT_TOE + s].y) - KIN_FOOT_T / 2;
-        if (low < 0.02f) {
-            sum += b->at[KIN_LEFT_ANKLE + s].z;
-            count++;
-        }
+        float w = kin_clamp(1.0f - low / 0.005f, 0.0f, 1.0f);
+        sum += w * b->at[KIN_LEFT_ANKLE + s].z;
+        weight += w;
     }
-    return count ? sum / (float)count : (b->at[KIN_LEFT_ANKLE].z + b->at[KIN_RIGHT_ANKLE].z) / 2;
+    return weight > 0 ? sum / weight : (b->at[KIN_LEFT_ANKLE].z + b->at[KIN_RIGHT_ANKLE].z) / 2;
 }
 
 /* Where the chair stands, so the picture matches what the step says. Seated, under the hips.
@@ -240,8 +239,9 @@ static float kin_feet_z(const kin_body *b)
  * from the side, behind the feet as far as when seated: the feet stay where they are and the
  * chair with them, while the hips leave the seat and come over the feet. Standing with hands
  * reaching forward at hip height or above, they hold its back: the chair stands in front, facing
- * away, its back where the hands reach. Seen from the front, at the figure's right, its back by
- * that hand. */
+ * away, its back where the hands reach standing tall, and it too keeps its place by the feet (the
+ * poses that bend the knees reach a little further to stay on it). Seen from the front, at the
+ * figure's right, its back by that hand. */
 static void kin_place_chair(const pose *p, bool over_seat, kin_body *b)
 {
     float reach = fmaxf(b->at[KIN_LEFT_HAND].z, b->at[KIN_RIGHT_HAND].z);
@@ -255,8 +255,10 @@ static void kin_place_chair(const pose *p, bool over_seat, kin_body *b)
     } else if (over_seat || (!holding && turn >= 45.0f)) {
         b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, kin_feet_z(b) - KIN_CHAIR_BEHIND_FEET);
     } else if (holding) {
-        /* A fixed place, so the chair stands still while the hands move on its back. */
-        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
+        /* Its place by the feet, as for a chair behind: it stands still on the floor while the
+         * knees bend or the heels rise. */
+        b->chair_seat =
+            kin_v(0, KIN_SEAT_HEIGHT, kin_feet_z(b) + KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
     } else {
         b->chair_seat = kin_v(-(KIN_SHOULDER_W + 0.12f + KIN_SEAT_DEPTH / 2), KIN_SEAT_HEIGHT, 0);
         b->chair_forward = kin_v(-1, 0, 0);

@@ -71,7 +71,7 @@ typedef struct {
 #define KIN_CHAIR_BACK  0.260f /* seat to the top of the chair's back */
 #define KIN_SIT_DROP    0.038f /* hip joints above the seat */
 #define KIN_SEAT_GIVE   0.010f /* feet may lift seated hips this much (a heel pressed down) */
-#define KIN_CHAIR_HELD  0.250f /* a held chair's back in front of the hips, standing */
+#define KIN_CHAIR_HELD  0.250f /* a held chair's back in front of the feet, standing */
 
 typedef struct {
     kin_vec at[KIN_POINT_COUNT];

@@ -824,18 +824,18 @@ static void check_floor(floor_report *out, const routine *rt, int level, size_t 
         floor_report_add(out, t_ms, off, why);
 }
 
-/* Where the feet stand against the chair behind them (z), for a figure off the seat with both
- * feet on the floor and the chair behind it: getting up, the feet stay planted by the chair
- * while the hips come over them. False when that does not apply (seated, where the legs may
- * move; a foot lifted; a chair held in front). */
-static bool feet_by_the_chair(const kin_body *b, float *z)
+/* Where foot side stands against the chair (z), for a figure off the seat seen with the chair
+ * in line (behind it, or held in front): off the seat the feet stay planted by the chair, getting
+ * up, bending the knees or rising on the toes. False when that does not apply (seated, where the
+ * legs may move; lying; a chair beside the figure); *down says whether that foot is on the floor.
+ */
+static bool foot_by_the_chair(const kin_body *b, int side, float *z, bool *down)
 {
-    if (!b->chair || b->seated || b->lying || b->chair_forward.z < 0.5f || b->chair_seat.z >= 0)
+    if (!b->chair || b->seated || b->lying || b->chair_forward.z < 0.5f)
         return false;
-    for (int s = 0; s < 2; s++)
-        if (fminf(AT(b, KIN_LEFT_HEEL, s).y, AT(b, KIN_LEFT_TOE, s).y) - KIN_FOOT_T / 2 > TOUCHING)
-            return false;
-    *z = (AT(b, KIN_LEFT_ANKLE, L).z + AT(b, KIN_LEFT_ANKLE, R).z) / 2 - b->chair_seat.z;
+    *down = fminf(AT(b, KIN_LEFT_HEEL, side).y, AT(b, KIN_LEFT_TOE, side).y) - KIN_FOOT_T / 2 <=
+            TOUCHING;
+    *z = AT(b, KIN_LEFT_ANKLE, side).z - b->chair_seat.z;
     return true;
 }
 
@@ -870,24 +870,31 @@ static void sample_segment(floor_report *out, const routine *rt, int level, cons
     pose p;
     kin_body b;
     int64_t samples = (seg->end_ms - seg->start_ms) / 100;
-    float nearest = INFINITY, farthest = -INFINITY, z;
+    /* Per foot: the span of its place against the chair, and whether it stayed down throughout.
+     * Checked only while both feet stay down (getting up, knee bends, heel raises): a foot that
+     * lifts, marching, may move, and where the chair stands is then less certain. */
+    float nearest[2] = {INFINITY, INFINITY}, farthest[2] = {-INFINITY, -INFINITY}, z;
+    bool always_down[2] = {true, true}, down;
     for (int64_t k = 0; k <= samples; k++) {
         int64_t t = seg->start_ms + k * 100;
         assert_true(plan_pose_at(pl, i, t, &p));
         kin_solve(&p, &b);
         check_floor(out, rt, level, seg->step, t, &b, false);
-        if (feet_by_the_chair(&b, &z)) {
-            nearest = fminf(nearest, z);
-            farthest = fmaxf(farthest, z);
-            out->planted++;
+        for (int side = 0; side < 2; side++)
+            if (foot_by_the_chair(&b, side, &z, &down)) {
+                nearest[side] = fminf(nearest[side], z);
+                farthest[side] = fmaxf(farthest[side], z);
+                always_down[side] &= down;
+                out->planted += side == 0;
+            }
+    }
+    for (int side = 0; side < 2; side++)
+        if (always_down[0] && always_down[1] && farthest[side] - nearest[side] > TOUCHING) {
+            char why[120];
+            snprintf(why, sizeof why, "the %s foot slides %.3f against the chair, off the seat",
+                     side ? "right" : "left", farthest[side] - nearest[side]);
+            floor_report_add(out, seg->end_ms, farthest[side] - nearest[side], why);
         }
-    }
-    if (farthest - nearest > TOUCHING) {
-        char why[120];
-        snprintf(why, sizeof why, "the feet slide %.3f against the chair, off the seat",
-                 farthest - nearest);
-        floor_report_add(out, seg->end_ms, farthest - nearest, why);
-    }
     for (uint32_t k = 0; k < seg->motion_count; k++) {
         const plan_keyframe *key = &pl->keyframes[seg->motion_first + k];
         int64_t t = seg->motion_origin_ms + key->at_ms;
