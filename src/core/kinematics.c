@@ -214,26 +214,51 @@ static void kin_leg(const kin_angles *an, int s, kin_body *b)
     b->at[KIN_LEFT_TOE + s] = kin_add(sole, kin_scale(foot, KIN_TOE));
 }
 
-/* Where the chair stands beside a standing figure, so the picture matches what the step says.
- * Hands reaching forward at hip height or above hold its back: the chair stands in front, facing
- * away, its back where the hands reach. Otherwise, seen from the side, it stands
- * behind, as after getting up from it (sliding back as the hips straighten, so rising from the
- * seat never makes it jump); seen from the front, at the figure's right, its back by that hand. */
-static void kin_solve_standing_chair(const pose *p, float thigh_ahead, kin_body *b)
+/* How far the chair's middle stands behind the feet once the hips are off it: as far as when
+ * sitting upright (ankles a thigh's length ahead of the hips, the seat's middle 0.03 behind them),
+ * because getting up the feet stay planted and the hips come forwards over them. */
+#define KIN_CHAIR_BEHIND_FEET (KIN_THIGH + 0.03f)
+
+/* Where the feet stand (z): the middle of the ankles, each weighed by how near its foot is to
+ * the floor (1 on it, 0 from 0.005 up), so a foot lifting away counts less and less and the place
+ * never jumps. */
+static float kin_feet_z(const kin_body *b)
+{
+    float sum = 0, weight = 0;
+    for (int s = 0; s < 2; s++) {
+        float low = fminf(b->at[KIN_LEFT_HEEL + s].y, b->at[KIN_LEFT_TOE + s].y) - KIN_FOOT_T / 2;
+        float w = kin_clamp(1.0f - low / 0.005f, 0.0f, 1.0f);
+        sum += w * b->at[KIN_LEFT_ANKLE + s].z;
+        weight += w;
+    }
+    return weight > 0 ? sum / weight : (b->at[KIN_LEFT_ANKLE].z + b->at[KIN_RIGHT_ANKLE].z) / 2;
+}
+
+/* Where the chair stands, so the picture matches what the step says. Seated, under the hips.
+ * Getting up or sitting down (the hips over the seat but off it), and standing up from it seen
+ * from the side, behind the feet as far as when seated: the feet stay where they are and the
+ * chair with them, while the hips leave the seat and come over the feet. Standing with hands
+ * reaching forward at hip height or above, they hold its back: the chair stands in front, facing
+ * away, its back where the hands reach standing tall, and it too keeps its place by the feet (the
+ * poses that bend the knees reach a little further to stay on it). Seen from the front, at the
+ * figure's right, its back by that hand. */
+static void kin_place_chair(const pose *p, bool over_seat, kin_body *b)
 {
     float reach = fmaxf(b->at[KIN_LEFT_HAND].z, b->at[KIN_RIGHT_HAND].z);
     float hands_y = fmaxf(b->at[KIN_LEFT_HAND].y, b->at[KIN_RIGHT_HAND].y);
     bool holding = reach > 0.16f && hands_y > KIN_SEAT_HEIGHT + 0.5f * KIN_CHAIR_BACK &&
                    hands_y < KIN_SEAT_HEIGHT + KIN_CHAIR_BACK + 0.2f;
     float turn = isfinite(p->view_turn_deg) ? fabsf(p->view_turn_deg) : 0.0f;
-    if (holding) {
-        /* A fixed place, so the chair stands still while the hands move on its back. */
-        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
-        b->chair_forward = kin_v(0, 0, 1);
-    } else if (turn >= 45.0f) {
-        float straight = fminf(fmaxf((0.5f - thigh_ahead) / 0.5f, 0.0f), 1.0f);
-        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f - 0.17f * straight);
-        b->chair_forward = kin_v(0, 0, 1);
+    b->chair_forward = kin_v(0, 0, 1);
+    if (b->seated) {
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
+    } else if (over_seat || (!holding && turn >= 45.0f)) {
+        b->chair_seat = kin_v(0, KIN_SEAT_HEIGHT, kin_feet_z(b) - KIN_CHAIR_BEHIND_FEET);
+    } else if (holding) {
+        /* Its place by the feet, as for a chair behind: it stands still on the floor while the
+         * knees bend or the heels rise. */
+        b->chair_seat =
+            kin_v(0, KIN_SEAT_HEIGHT, kin_feet_z(b) + KIN_CHAIR_HELD + KIN_SEAT_DEPTH / 2);
     } else {
         b->chair_seat = kin_v(-(KIN_SHOULDER_W + 0.12f + KIN_SEAT_DEPTH / 2), KIN_SEAT_HEIGHT, 0);
         b->chair_forward = kin_v(-1, 0, 0);
@@ -285,37 +310,38 @@ void kin_solve(const pose *p, kin_body *out)
         kin_leg(&an, s, &b);
     }
 
-    /* Where the floor is. Seated, the hips rest on a chair of a fixed height; otherwise the
-     * lowest of the soles, or of the back and head when lying. */
+    /* Where the floor is. The body rests on whatever holds it highest: the soles (or a knee,
+     * kneeling); the chair's seat under the hips when the thighs come forwards over it; the back
+     * and head when lying. Taking the highest support, never the seat alone, is what keeps the
+     * feet out of the floor while getting up: half-way up the thighs slope down and the legs are
+     * longer than the seat is high, so the feet take the weight and lift the hips off the seat,
+     * as a person's do (nose over toes, then the hips rise). Sitting with the legs folded under
+     * the seat, the feet reach the floor and the seat carries the hips. */
     b.chair = p->chair;
     float thigh_ahead = 0;
     for (int s = 0; s < 2; s++)
         thigh_ahead += (b.at[KIN_LEFT_KNEE + s].z - b.at[KIN_LEFT_HIP + s].z) / KIN_THIGH / 2;
     b.lying = fabsf(b.pelvis.y.y) < 0.7071f;
-    b.seated = p->chair && !b.lying && thigh_ahead > 0.5f;
-    float floor;
-    if (b.seated) {
-        floor = -(KIN_SIT_DROP + KIN_SEAT_HEIGHT);
-    } else {
-        floor = INFINITY;
-        for (int s = 0; s < 2; s++) {
-            floor = fminf(floor, b.at[KIN_LEFT_HEEL + s].y - KIN_FOOT_T / 2);
-            floor = fminf(floor, b.at[KIN_LEFT_TOE + s].y - KIN_FOOT_T / 2);
-            floor = fminf(floor, b.at[KIN_LEFT_KNEE + s].y - 0.04f);
-        }
-        if (b.lying) {
-            floor = fminf(floor, b.at[KIN_HEAD].y - KIN_HEAD_RADIUS);
-            floor = fminf(floor, b.at[KIN_CHEST].y - 0.06f);
-            floor = fminf(floor, b.at[KIN_PELVIS].y - 0.06f);
-        }
+    bool over_seat = p->chair && !b.lying && thigh_ahead > 0.5f;
+    float floor = INFINITY;
+    for (int s = 0; s < 2; s++) {
+        floor = fminf(floor, b.at[KIN_LEFT_HEEL + s].y - KIN_FOOT_T / 2);
+        floor = fminf(floor, b.at[KIN_LEFT_TOE + s].y - KIN_FOOT_T / 2);
+        floor = fminf(floor, b.at[KIN_LEFT_KNEE + s].y - 0.04f);
     }
+    if (b.lying) {
+        floor = fminf(floor, b.at[KIN_HEAD].y - KIN_HEAD_RADIUS);
+        floor = fminf(floor, b.at[KIN_CHEST].y - 0.06f);
+        floor = fminf(floor, b.at[KIN_PELVIS].y - 0.06f);
+    }
+    float on_seat = -(KIN_SIT_DROP + KIN_SEAT_HEIGHT);
+    /* Seated: the seat carries the hips (the feet lift them no more than a cushion gives);
+     * beyond that the figure is rising, its hips above the seat. */
+    b.seated = over_seat && floor >= on_seat - KIN_SEAT_GIVE;
+    if (over_seat)
+        floor = fminf(floor, on_seat);
     for (int i = 0; i < KIN_POINT_COUNT; i++)
         b.at[i].y -= floor;
-    if (b.seated) {
-        b.chair_seat = kin_v(0, KIN_SEAT_HEIGHT, -0.03f);
-        b.chair_forward = kin_v(0, 0, 1);
-    } else {
-        kin_solve_standing_chair(p, thigh_ahead, &b);
-    }
+    kin_place_chair(p, over_seat, &b);
     *out = b;
 }

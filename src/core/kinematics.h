@@ -70,13 +70,14 @@ typedef struct {
 #define KIN_SEAT_DEPTH  0.200f
 #define KIN_CHAIR_BACK  0.260f /* seat to the top of the chair's back */
 #define KIN_SIT_DROP    0.038f /* hip joints above the seat */
-#define KIN_CHAIR_HELD  0.250f /* a held chair's back in front of the hips, standing */
+#define KIN_SEAT_GIVE   0.010f /* feet may lift seated hips this much (a heel pressed down) */
+#define KIN_CHAIR_HELD  0.250f /* a held chair's back in front of the feet, standing */
 
 typedef struct {
     kin_vec at[KIN_POINT_COUNT];
     kin_frame pelvis, trunk, head; /* the frames the parts were placed in */
     float hand_closed[2];          /* 0 open .. 1 fist */
-    bool seated;                   /* on the chair: hips bent and the pose has a chair */
+    bool seated;                   /* on the chair, its seat (not the feet) carrying the hips */
     bool lying;                    /* the body is more than half-way to lying down */
     bool chair;                    /* a chair is drawn: under the seated figure, or beside */
     kin_vec chair_seat;            /* middle of the top of the seat, when chair */

@@ -726,6 +726,232 @@ static void every_step_that_uses_the_chair_draws_it(void **state)
         fail_msg("%s", all);
 }
 
+/* How far a point may sink below the floor, or the hips sit off the seat, and still count as
+ * touching: 0.005 standing heights, under a centimetre on a person, under a pixel in a
+ * 1080-line figure. */
+#define TOUCHING 0.005f
+/* Seated, the feet may lift the hips off the seat this much (a heel pressed down as the toes
+ * pull up) and the figure still sit: 1.7 cm on a person. */
+#define SEAT_GIVE 0.010f
+
+/* The lowest point of either foot: the heel's or the toe's rounding, less half the foot's
+ * thickness (kinematics.h puts both points in the middle of the foot's thickness). */
+static float lowest_foot(const kin_body *b)
+{
+    float low = INFINITY;
+    for (int s = 0; s < 2; s++) {
+        low = fminf(low, AT(b, KIN_LEFT_HEEL, s).y - KIN_FOOT_T / 2);
+        low = fminf(low, AT(b, KIN_LEFT_TOE, s).y - KIN_FOOT_T / 2);
+    }
+    return low;
+}
+
+/* Shaped to sit: a chair, not lying, and the thighs more forwards than down. Stated from the
+ * joints, not from kinematics' own 'seated', so the facts below are not its rule read back. */
+static bool shaped_to_sit(const kin_body *b)
+{
+    float ahead = 0;
+    for (int s = 0; s < 2; s++)
+        ahead += (AT(b, KIN_LEFT_KNEE, s).z - AT(b, KIN_LEFT_HIP, s).z) / KIN_THIGH / 2;
+    return b->chair && !b->lying && ahead > 0.5f;
+}
+
+/* Failures are kept one line a step: how many moments broke a fact, and the worst one. */
+typedef struct {
+    char failures[8192];
+    size_t samples, sitting, rising, keys_seated, planted;
+    const routine *routine; /* the step being sampled */
+    int level;
+    size_t step, broken;
+    float worst;
+    char worst_why[160];
+} floor_report;
+
+static void floor_report_flush(floor_report *out)
+{
+    size_t used = strlen(out->failures);
+    if (out->broken && used < sizeof out->failures - 300)
+        snprintf(out->failures + used, sizeof out->failures - used,
+                 "\n  %s level %d, step %zu: %zu moments, the worst %s", out->routine->id,
+                 out->level, out->step + 1, out->broken, out->worst_why);
+    out->broken = 0;
+    out->worst = 0;
+}
+
+static void floor_report_add(floor_report *out, int64_t t_ms, float off, const char *why)
+{
+    out->broken++;
+    if (fabsf(off) >= out->worst) {
+        out->worst = fabsf(off);
+        snprintf(out->worst_why, sizeof out->worst_why, "at %.1f s: %s", (double)t_ms / 1000.0,
+                 why);
+    }
+}
+
+/* The facts of one moment of a routine's figure: the feet never sink through the floor; the
+ * hips never sink into the seat, and the body rests on the seat or on its feet (never floats);
+ * a seated figure has its hips on the seat; standing, a foot touches the floor. key_sits: this is
+ * a keyframe the author drew sitting, so the hips must rest on the seat. */
+static void check_floor(floor_report *out, const routine *rt, int level, size_t step, int64_t t_ms,
+                        const kin_body *b, bool key_sits)
+{
+    if (rt != out->routine || level != out->level || step != out->step) {
+        floor_report_flush(out);
+        out->routine = rt;
+        out->level = level;
+        out->step = step;
+    }
+    char why[120] = "";
+    float foot = lowest_foot(b), hips = b->at[KIN_PELVIS].y, seat = KIN_SEAT_HEIGHT + KIN_SIT_DROP;
+    float off = 0;
+    out->samples++;
+    if (foot < -TOUCHING)
+        snprintf(why, sizeof why, "a foot %.3f below the floor", off = -foot);
+    else if (b->seated && (hips < seat - TOUCHING || hips > seat + SEAT_GIVE))
+        snprintf(why, sizeof why, "seated with the hips %.3f off the seat", off = hips - seat);
+    else if (key_sits && !b->seated)
+        snprintf(why, sizeof why, "a sitting keyframe not seated (hips %.3f above the seat)",
+                 off = hips - seat);
+    else if (shaped_to_sit(b) && hips < seat - TOUCHING)
+        snprintf(why, sizeof why, "the hips %.3f down in the seat", off = seat - hips);
+    else if (shaped_to_sit(b) && hips > seat + TOUCHING && foot > TOUCHING)
+        snprintf(why, sizeof why, "rising with no foot on the floor (%.3f above it)", off = foot);
+    else if (!b->lying && !shaped_to_sit(b) && fabsf(foot) > TOUCHING)
+        snprintf(why, sizeof why, "standing with the lowest foot %.3f off the floor", off = foot);
+    out->sitting += b->seated;
+    out->rising += shaped_to_sit(b) && !b->seated;
+    if (why[0])
+        floor_report_add(out, t_ms, off, why);
+}
+
+/* Where foot side stands against the chair (z), for a figure off the seat seen with the chair
+ * in line (behind it, or held in front): off the seat the feet stay planted by the chair, getting
+ * up, bending the knees or rising on the toes. False when that does not apply (seated, where the
+ * legs may move; lying; a chair beside the figure); *down says whether that foot is on the floor.
+ */
+static bool foot_by_the_chair(const kin_body *b, int side, float *z, bool *down)
+{
+    if (!b->chair || b->seated || b->lying || b->chair_forward.z < 0.5f)
+        return false;
+    *down = fminf(AT(b, KIN_LEFT_HEEL, side).y, AT(b, KIN_LEFT_TOE, side).y) - KIN_FOOT_T / 2 <=
+            TOUCHING;
+    *z = AT(b, KIN_LEFT_ANKLE, side).z - b->chair_seat.z;
+    return true;
+}
+
+/* A keyframe the author drew sitting: shaped to sit, and named so ("seated-...") or with the
+ * thighs level (the knees no lower than the hips), as in every seated pose; a keyframe part-way
+ * up ("half-up" in sit-to-stand.yaml) has its thighs sloping down and its hips off the seat. */
+static bool drawn_sitting(const char *name, const kin_body *b)
+{
+    if (!shaped_to_sit(b))
+        return false;
+    bool level = true;
+    for (int s = 0; s < 2; s++)
+        level &= AT(b, KIN_LEFT_KNEE, s).y > AT(b, KIN_LEFT_HIP, s).y - 0.03f;
+    return level || !strncmp(name, "seated", 6);
+}
+
+/* The motion of one segment, sampled every 100 ms of its time and at each keyframe. A repetition
+ * that plays the same keyframes over the same span as one already sampled is skipped: the same
+ * poses again. */
+static void sample_segment(floor_report *out, const routine *rt, int level, const plan *pl,
+                           size_t i)
+{
+    const plan_segment *seg = &pl->segments[i];
+    for (size_t j = 0; j < i; j++) {
+        const plan_segment *o = &pl->segments[j];
+        if (o->motion_count && o->motion_first == seg->motion_first &&
+            o->motion_count == seg->motion_count &&
+            o->start_ms - o->motion_origin_ms == seg->start_ms - seg->motion_origin_ms &&
+            o->end_ms - o->motion_origin_ms == seg->end_ms - seg->motion_origin_ms)
+            return;
+    }
+    pose p;
+    kin_body b;
+    int64_t samples = (seg->end_ms - seg->start_ms) / 100;
+    /* Per foot: the span of its place against the chair, and whether it stayed down throughout.
+     * Checked only while both feet stay down (getting up, knee bends, heel raises): a foot that
+     * lifts, marching, may move, and where the chair stands is then less certain. */
+    float nearest[2] = {INFINITY, INFINITY}, farthest[2] = {-INFINITY, -INFINITY}, z;
+    bool always_down[2] = {true, true}, down;
+    for (int64_t k = 0; k <= samples; k++) {
+        int64_t t = seg->start_ms + k * 100;
+        assert_true(plan_pose_at(pl, i, t, &p));
+        kin_solve(&p, &b);
+        check_floor(out, rt, level, seg->step, t, &b, false);
+        for (int side = 0; side < 2; side++)
+            if (foot_by_the_chair(&b, side, &z, &down)) {
+                nearest[side] = fminf(nearest[side], z);
+                farthest[side] = fmaxf(farthest[side], z);
+                always_down[side] &= down;
+                out->planted += side == 0;
+            }
+    }
+    for (int side = 0; side < 2; side++)
+        if (always_down[0] && always_down[1] && farthest[side] - nearest[side] > TOUCHING) {
+            char why[120];
+            snprintf(why, sizeof why, "the %s foot slides %.3f against the chair, off the seat",
+                     side ? "right" : "left", farthest[side] - nearest[side]);
+            floor_report_add(out, seg->end_ms, farthest[side] - nearest[side], why);
+        }
+    for (uint32_t k = 0; k < seg->motion_count; k++) {
+        const plan_keyframe *key = &pl->keyframes[seg->motion_first + k];
+        int64_t t = seg->motion_origin_ms + key->at_ms;
+        if (t < seg->start_ms || t > seg->end_ms)
+            continue;
+        kin_solve(&key->pose, &b);
+        bool sits = drawn_sitting(key->name, &b);
+        check_floor(out, rt, level, seg->step, t, &b, sits);
+        out->keys_seated += sits;
+    }
+}
+
+/* Every bundled routine at every level, keyframes and in between: the feet stay on the floor and
+ * the seated hips on the seat, whether sitting, rising or standing (a sit to stand half-way up
+ * once put the feet through the floor). */
+static void every_routine_keeps_its_feet_on_the_floor(void **state)
+{
+    (void)state;
+    diag_list diag;
+    diag_init(&diag);
+    routine_library lib;
+    library_init(&lib);
+    assert_true(library_load(&lib, EASE_SOURCE_DIR "/routines", &shared, &diag));
+    static floor_report report;
+    memset(&report, 0, sizeof report);
+    size_t plans = 0;
+    for (size_t r = 0; r < lib.count; r++) {
+        const routine *rt = lib.routines[r];
+        for (int level = 1; level <= rt->levels; level++) {
+            plan *pl = NULL;
+            assert_true(plan_compile(rt, &shared, level, &pl, &diag));
+            plans++;
+            for (size_t i = 0; i < pl->segment_count; i++)
+                if (pl->segments[i].motion_count)
+                    sample_segment(&report, rt, level, pl, i);
+            plan_free(pl);
+        }
+    }
+    floor_report_flush(&report);
+    size_t routines = lib.count;
+    library_free(&lib);
+    diag_free(&diag);
+    print_message("feet on the floor: %zu plans, %zu figures (%zu seated, %zu rising, %zu off the "
+                  "seat by the chair), %zu sitting keyframes\n",
+                  plans, report.samples, report.sitting, report.rising, report.planted,
+                  report.keys_seated);
+    if (report.failures[0]) {
+        print_error("feet through the floor or sliding, hips off the seat (standing heights):%s\n",
+                    report.failures);
+        fail_msg("see above");
+    }
+    /* Every routine was sampled: sit to stand, the seated forms and the standing ones. */
+    assert_true(plans >= routines && routines >= 20);
+    assert_true(report.sitting > 100 && report.rising > 10 && report.keys_seated > 20);
+    assert_true(report.planted > 20);
+}
+
 /* The front view's mirror and the figure's sides: "left" in a pose is the figure's own left
  * (+x); a front-view 'torso' leans that way, a side-view 'left-hip' lifts the left knee. */
 static void left_is_the_figures_own_left(void **state)
@@ -748,6 +974,7 @@ int main(void)
         cmocka_unit_test(every_bundled_movement_does_what_it_says),
         cmocka_unit_test(left_is_the_figures_own_left),
         cmocka_unit_test(every_step_that_uses_the_chair_draws_it),
+        cmocka_unit_test(every_routine_keeps_its_feet_on_the_floor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
