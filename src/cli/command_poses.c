@@ -229,8 +229,10 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
     if (gfx_open_offscreen(&g, columns * CELL_W, rows * CELL_H, error, sizeof error)) {
         theme_colours theme;
         theme_colours_for(CONFIG_THEME_CALM, &theme);
-        figure_colours colours = {theme.figure, theme.figure_far, theme.chair,
-                                  gfx_mix(theme.background, (SDL_Color){0, 0, 0, 255}, 0.3f)};
+        figure_colours colours = {
+            theme.figure,       theme.figure_far,
+            theme.chair,        gfx_mix(theme.background, (SDL_Color){0, 0, 0, 255}, 0.3f),
+            theme.figure_focus, 0};
         gfx_clear(&g, theme.background);
         bool have_text = text_init(&ts, g.renderer, error, sizeof error);
         if (!have_text)

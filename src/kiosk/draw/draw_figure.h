@@ -3,6 +3,7 @@
 #ifndef EASE_DRAW_FIGURE_H
 #define EASE_DRAW_FIGURE_H
 
+#include "body_focus.h"
 #include "gfx.h"
 #include "pose.h"
 
@@ -11,6 +12,10 @@ typedef struct {
     SDL_Color far;   /* limbs on the far side in side view (slightly darker/dimmer than body) */
     SDL_Color chair; /* the chair, when the pose has one (quiet, low contrast) */
     SDL_Color floor; /* a short floor line / soft shadow under the feet */
+    /* The parts a step is about ('focus'): their fill is drawn towards focus, steady (no
+     * flashing: the tint never changes while the step lasts). 0: no part singled out. */
+    SDL_Color focus;
+    body_regions focus_regions;
 } figure_colours;
 
 /* Draws the figure in pose p, as large as fits in box (keeping proportions), feet (or seat, or
