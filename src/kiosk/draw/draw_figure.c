@@ -589,3 +589,32 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
     }
     return true;
 }
+
+SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions)
+{
+    figure_layout l;
+    figure_layout_make(p, box, &l);
+    float contour_px = fmaxf(FIGURE_CONTOUR * l.scale, 1.0f);
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < l.scene.count && l.scale > 0; i++) {
+        const figure_group *grp = &l.scene.groups[i];
+        float grow = (grp->outlined ? contour_px : 0.0f) + 2.0f;
+        for (int j = 0; j < grp->count; j++) {
+            const figure_part *part = &grp->parts[j];
+            if (part->region >= BODY_REGION_COUNT || !((regions >> part->region) & 1u))
+                continue;
+            for (int k = 0; k < part->count; k++) {
+                const figure_circle *c = &part->c[k];
+                float x = l.ox + c->x * l.scale, y = l.oy - c->y * l.scale;
+                float r = c->r * l.scale + grow;
+                x0 = fminf(x0, x - r);
+                x1 = fmaxf(x1, x + r);
+                y0 = fminf(y0, y - r);
+                y1 = fmaxf(y1, y + r);
+            }
+        }
+    }
+    if (!(x1 > x0 && y1 > y0))
+        return (SDL_FRect){box.x, box.y, 0, 0};
+    return (SDL_FRect){floorf(x0), floorf(y0), ceilf(x1) - floorf(x0), ceilf(y1) - floorf(y0)};
+}

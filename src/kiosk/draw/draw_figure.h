@@ -25,6 +25,11 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
 /* The figure's bounding box for pose p when drawn in box (for partial redraws). */
 SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box);
 
+/* The box the figure's parts of regions (body_focus.h) cover when pose p is drawn in box,
+ * outline and anti-aliased edge included: the only pixels a focus tint of those regions may
+ * change (for tests). w = 0 when no part is of those regions. */
+SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions);
+
 /* For a partial frame (draw_moving.h): adds to g's region the parts of the figure in box that
  * move from one pose to the next (where they were and where they are). False when the whole
  * figure changes. */
