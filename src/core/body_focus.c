@@ -6,9 +6,10 @@
 
 /* One row a name: the name, the figure's regions it lights, and those in words. A joint
  * (knees, wrists, ankles) lights the two parts that meet there, since the figure draws limbs,
- * not joints; the shoulders light the shoulder girdle (the top of the trunk) and upper arms. */
+ * not joints; the shoulders light the shoulder girdle (the top of the trunk) and upper arms;
+ * the neck lights the head too, since seen from the side the head hides the neck. */
 #define BODY_FOCUS_TABLE(X)                                                                        \
-    X("neck", R(NECK), "the neck")                                                                 \
+    X("neck", R(HEAD) | R(NECK), "the neck and the head it moves")                                 \
     X("shoulders", R(CHEST) | R(UPPER_ARM), "the top of the trunk and the upper arms")             \
     X("upper-back", R(CHEST), "the trunk above the waist")                                         \
     X("chest", R(CHEST), "the trunk above the waist")                                              \

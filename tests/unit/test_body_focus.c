@@ -38,14 +38,15 @@ static void every_name_lights_a_part_of_the_figure(void **state)
             assert_string_not_equal(body_focus_names[i], body_focus_names[j]);
         all |= r;
     }
-    /* Every region but the head can be named. */
-    assert_int_equal(all, ((1u << BODY_REGION_COUNT) - 1) & ~(1u << BODY_REGION_HEAD));
+    /* Every region can be named. */
+    assert_int_equal(all, (1u << BODY_REGION_COUNT) - 1);
     assert_int_equal(body_focus_find("elbows"), -1);
     assert_int_equal(body_focus_find(NULL), -1);
     assert_int_equal(body_focus_regions(-1), 0);
     assert_int_equal(body_focus_regions((int)n), 0);
     assert_null(body_focus_shows((int)n));
-    assert_int_equal(body_focus_regions(body_focus_find("neck")), 1u << BODY_REGION_NECK);
+    assert_int_equal(body_focus_regions(body_focus_find("neck")),
+                     (1u << BODY_REGION_HEAD) | (1u << BODY_REGION_NECK));
     assert_int_equal(body_focus_regions(body_focus_find("hands")), 1u << BODY_REGION_HAND);
 }
 
@@ -77,9 +78,9 @@ static void reads_one_part_or_a_list(void **state)
                      (1u << BODY_REGION_CHEST) | (1u << BODY_REGION_UPPER_ARM));
     assert_int_equal(s[1].focus_count, 3);
     assert_string_equal(body_focus_names[s[1].focus[2]], "feet");
-    assert_int_equal(routine_step_focus_regions(&s[1]), (1u << BODY_REGION_NECK) |
-                                                            (1u << BODY_REGION_HAND) |
-                                                            (1u << BODY_REGION_FOOT));
+    assert_int_equal(routine_step_focus_regions(&s[1]),
+                     (1u << BODY_REGION_HEAD) | (1u << BODY_REGION_NECK) |
+                         (1u << BODY_REGION_HAND) | (1u << BODY_REGION_FOOT));
     assert_int_equal(s[2].focus_count, 0);
     assert_int_equal(routine_step_focus_regions(&s[2]), 0);
     routine_free(r);

@@ -487,7 +487,8 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
             SDL_Color c = ink == FIGURE_INK_CHAIR  ? colours->chair
                           : ink == FIGURE_INK_HAIR ? hair
                                                    : body;
-            if (ink != FIGURE_INK_CHAIR && (colours->focus_regions >> grp->parts[j].region) & 1u)
+            /* Hair keeps its colour: it shows which way the head faces. */
+            if (ink == FIGURE_INK_BODY && (colours->focus_regions >> grp->parts[j].region) & 1u)
                 c = gfx_mix(c, colours->focus, FIGURE_FOCUS_TINT);
             figure_fill_part(g, &l, &grp->parts[j], 0.0f, c);
         }
