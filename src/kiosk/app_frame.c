@@ -101,22 +101,16 @@ static int64_t app_play_deadline(const app *a, int64_t now_ms)
 }
 
 /* What moves on the current screen at time t (nothing, on a screen where nothing does). */
-static SDL_FRect app_moving_at(app *a, int64_t t, SDL_FRect *bar)
+static screen_motion app_moving_at(app *a, int64_t t)
 {
     const screen_def *s = screen_table[a->flow.screen];
-    *bar = (SDL_FRect){0, 0, 0, 0};
+    screen_motion out = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0};
     if (!s->moving)
-        return (SDL_FRect){0, 0, 0, 0};
+        return out;
     app_view view;
     app_view_at(a, t, &view);
-    return s->moving(&view.ctx, bar);
-}
-
-/* The size of what moves at time t (the pacer's or the attract breath's square). */
-static float app_moving_size(app *a, int64_t t)
-{
-    SDL_FRect bar;
-    return app_moving_at(a, t, &bar).w;
+    s->moving(&view.ctx, &out);
+    return out;
 }
 
 /* A moving figure gets a frame at the display's rate, skipping only frames in which no joint
@@ -147,7 +141,8 @@ static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame
 int64_t app_next_frame_ms(app *a, int64_t now_ms, int64_t frame_ms)
 {
     const flow *f = &a->flow;
-    int64_t limit = now_ms + 250, step_px = 8;
+    int64_t limit = now_ms + 250;
+    float step_px = 8;
     if (app_fade_active(a)) /* a frame's length from this one, not from the old screen's grid */
         return now_ms + frame_ms - 1;
     if (f->screen == FLOW_PLAY) {
@@ -169,15 +164,18 @@ int64_t app_next_frame_ms(app *a, int64_t now_ms, int64_t frame_ms)
             return now_ms + every < deadline ? now_ms + every : deadline;
         }
         limit = deadline < limit ? deadline : limit;
-        step_px = 1; /* the display's rate: the disc grows a pixel or so a frame */
+        /* The display's rate: the disc's soft edge shows a quarter of a pixel's growth, and
+         * mid-breath it grows about a pixel in two frames. */
+        step_px = 0.25f;
     } else if (f->screen != FLOW_ATTRACT) {
         return now_ms + frame_ms;
     }
     /* A breath needs a frame once the disc has grown or shrunk by step_px: on the play screen
-     * every frame mid-breath, on the attract screen's dim background breath a few pixels. */
-    float drawn = app_moving_size(a, now_ms);
+     * every frame but at the turn of a breath, on the attract screen's dim background breath
+     * a few pixels. */
+    float drawn = app_moving_at(a, now_ms).travel;
     int64_t next = now_ms + frame_ms;
-    while (next < limit && fabsf(app_moving_size(a, next) - drawn) < (float)step_px)
+    while (next < limit && fabsf(app_moving_at(a, next).travel - drawn) < step_px)
         next += 10;
     return next < limit ? next : limit;
 }
@@ -197,9 +195,9 @@ static SDL_Rect app_pixels(const app *a, SDL_FRect rect)
 /* What moves by itself on the current screen, now. */
 static void app_moving_now(app *a, SDL_Rect now[2])
 {
-    SDL_FRect bar, visual = app_moving_at(a, a->now_ms, &bar);
-    now[0] = app_pixels(a, visual);
-    now[1] = app_pixels(a, bar);
+    screen_motion moving = app_moving_at(a, a->now_ms);
+    now[0] = app_pixels(a, moving.area);
+    now[1] = app_pixels(a, moving.bar);
 }
 
 uint64_t app_signature(const app *a)

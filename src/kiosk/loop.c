@@ -81,24 +81,34 @@ static double loop_ms_since_process_start(void)
     return now_ms - (double)start_ticks * 1000.0 / (double)sysconf(_SC_CLK_TCK);
 }
 
-static void loop_frame_stats_add(loop_frame_stats *stats, int64_t us, int64_t at_ms)
+/* The CPU time of the calling thread, in microseconds. */
+static int64_t loop_thread_cpu_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static void loop_frame_stats_add(loop_frame_stats *stats, int64_t us, int64_t at_ms, int64_t cpu_us)
 {
     loop_frame_stat *grown =
         array_grow(stats->frames, &stats->capacity, stats->count + 1, sizeof *grown);
     if (!grown)
         return;
     stats->frames = grown;
-    stats->frames[stats->count++] = (loop_frame_stat){(uint32_t)us, at_ms};
+    stats->frames[stats->count++] = (loop_frame_stat){(uint32_t)us, at_ms, (uint32_t)cpu_us};
 }
 
-/* With EASE_FRAME_STATS=FILE, each frame's draw-and-show time (microseconds) and when it was
- * drawn (milliseconds on the kiosk's clock) are written there at the end, one frame a line. */
+/* With EASE_FRAME_STATS=FILE, each frame's draw-and-show time (microseconds), when it was
+ * drawn (milliseconds on the kiosk's clock) and its CPU time (microseconds) are written there
+ * at the end, one frame a line. */
 static void loop_frame_stats_write(loop_frame_stats *stats)
 {
     const char *path = getenv("EASE_FRAME_STATS");
     FILE *out = path && *path ? fopen(path, "w") : NULL;
     for (size_t i = 0; out && i < stats->count; i++)
-        fprintf(out, "%u %lld\n", stats->frames[i].us, (long long)stats->frames[i].at_ms);
+        fprintf(out, "%u %lld %u\n", stats->frames[i].us, (long long)stats->frames[i].at_ms,
+                stats->frames[i].cpu_us);
     if (out)
         fclose(out);
     free(stats->frames);
@@ -276,6 +286,7 @@ static void loop_after_first_frame(loop *l, app *a)
 void loop_draw_frame(loop *l, app *a, int64_t now)
 {
     Uint64 started = SDL_GetPerformanceCounter();
+    int64_t cpu_started = l->keep_stats ? loop_thread_cpu_us() : 0;
     /* A whole frame only when something shown in steps changed; otherwise just what moves,
      * drawn and shown on its own (where the renderer can show part of a frame). */
     bool in_parts = a->g.software || a->g.offscreen; /* a GPU shows whole frames only */
@@ -293,7 +304,7 @@ void loop_draw_frame(loop *l, app *a, int64_t now)
         loop_frame_stats_add(&l->stats,
                              (int64_t)((SDL_GetPerformanceCounter() - started) * 1000000 /
                                        SDL_GetPerformanceFrequency()),
-                             now);
+                             now, loop_thread_cpu_us() - cpu_started);
     if (!l->first_frame_shown)
         loop_after_first_frame(l, a);
     /* The next frame when something will have moved enough to see, by the monotonic clock

@@ -28,11 +28,14 @@ typedef struct {
     int64_t pause_at_ms, pause_for_ms;
 } loop_options;
 
-/* Each frame's draw-and-show time and when it was drawn, for EASE_FRAME_STATS (the
- * benchmark's frame times and frame rate). */
+/* Each frame's draw-and-show time, when it was drawn, and the CPU time the frame loop's thread
+ * spent on it, for EASE_FRAME_STATS (the benchmark's frame times, frame rate and CPU a frame:
+ * the thread's own CPU time holds still on a busy machine, where the process's share does
+ * not). */
 typedef struct {
     uint32_t us;
     int64_t at_ms;
+    uint32_t cpu_us;
 } loop_frame_stat;
 
 typedef struct {

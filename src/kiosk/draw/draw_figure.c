@@ -416,15 +416,15 @@ static void figure_directions_init(void)
     }
 }
 
-/* The outline of the convex hull of a part's circles, grown by grow_px, filled. For each of a
+/* The outline of the convex hull of a part's circles, grown by grow_px, on screen. For each of a
  * fixed set of directions the hull's farthest point that way is on the circle reaching
  * farthest, so the outline comes straight from the circles, with no sorting: cheap enough to
- * draw every frame. Small parts take every other direction. */
-static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *p, float grow_px,
-                             SDL_Color colour)
+ * work out every frame. Small parts take every other direction. Returns the corners. */
+static int figure_part_outline(const figure_layout *l, const figure_part *p, float grow_px,
+                               gfx_point outline[FIGURE_DIRECTIONS])
 {
     if (p->count == 0)
-        return;
+        return 0;
     float cx[FIGURE_MAX_CIRCLES], cy[FIGURE_MAX_CIRCLES], r[FIGURE_MAX_CIRCLES], biggest = 0;
     for (int k = 0; k < p->count; k++) {
         cx[k] = l->ox + p->c[k].x * l->scale;
@@ -432,9 +432,7 @@ static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *
         r[k] = p->c[k].r * l->scale + grow_px;
         biggest = fmaxf(biggest, r[k]);
     }
-    int step = biggest < 12.0f ? 2 : 1;
-    gfx_point outline[FIGURE_DIRECTIONS];
-    int n = 0;
+    int step = biggest < 12.0f ? 2 : 1, n = 0;
     for (int d = 0; d < FIGURE_DIRECTIONS; d += step) {
         gfx_point u = figure_direction[d];
         int best = 0;
@@ -448,7 +446,17 @@ static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *
         }
         outline[n++] = (gfx_point){cx[best] + r[best] * u.x, cy[best] + r[best] * u.y};
     }
-    gfx_fill_convex(g, outline, n, colour);
+    return n;
+}
+
+/* A part filled; grown by grow_px for its outline. */
+static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *p, float grow_px,
+                             SDL_Color colour)
+{
+    gfx_point outline[FIGURE_DIRECTIONS];
+    int n = figure_part_outline(l, p, grow_px, outline);
+    if (n >= 3)
+        gfx_fill_convex(g, outline, n, colour);
 }
 
 void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *colours)
@@ -513,44 +521,37 @@ SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box)
     return (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
 }
 
-/* The pixels a group of parts can touch: its circles, its outline, the anti-aliased edge. */
-static SDL_Rect figure_group_rect(const figure_layout *l, const figure_group *grp, float contour_px)
+/* The pixels a part can touch: its circles grown by grow_px, and the anti-aliased edge. */
+static SDL_Rect figure_part_rect(const figure_layout *l, const figure_part *p, float grow_px)
 {
     float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    float grow = (grp->outlined ? contour_px : 0.0f) + 2.0f;
-    for (int j = 0; j < grp->count; j++)
-        for (int k = 0; k < grp->parts[j].count; k++) {
-            const figure_circle *c = &grp->parts[j].c[k];
-            float x = l->ox + c->x * l->scale, y = l->oy - c->y * l->scale, r = c->r * l->scale;
-            x0 = fminf(x0, x - r - grow);
-            x1 = fmaxf(x1, x + r + grow);
-            y0 = fminf(y0, y - r - grow);
-            y1 = fmaxf(y1, y + r + grow);
-        }
+    for (int k = 0; k < p->count; k++) {
+        float x = l->ox + p->c[k].x * l->scale, y = l->oy - p->c[k].y * l->scale;
+        float r = p->c[k].r * l->scale + grow_px + 2.0f;
+        x0 = fminf(x0, x - r);
+        x1 = fmaxf(x1, x + r);
+        y0 = fminf(y0, y - r);
+        y1 = fmaxf(y1, y + r);
+    }
     if (!(x1 > x0 && y1 > y0))
         return (SDL_Rect){0, 0, 0, 0};
     return (SDL_Rect){(int)floorf(x0), (int)floorf(y0), (int)ceilf(x1) - (int)floorf(x0),
                       (int)ceilf(y1) - (int)floorf(y0)};
 }
 
-/* Whether two groups draw the same pixels: the very same circles on screen (the edges are
- * blended by exact coverage: any change can show), inks and shade. */
-static bool figure_group_same(const figure_layout *a, const figure_group *ga,
-                              const figure_layout *b, const figure_group *gb)
+/* Whether two parts draw the same pixels: the very same circles on screen (the edges are
+ * blended by exact coverage: any change can show), ink, and region (a focused one is tinted). */
+static bool figure_part_same(const figure_layout *a, const figure_part *pa, const figure_layout *b,
+                             const figure_part *pb)
 {
-    if (ga->count != gb->count || ga->outlined != gb->outlined || ga->shade != gb->shade)
+    if (pa->count != pb->count || pa->ink != pb->ink || pa->region != pb->region)
         return false;
-    for (int j = 0; j < ga->count; j++) {
-        const figure_part *pa = &ga->parts[j], *pb = &gb->parts[j];
-        if (pa->count != pb->count || pa->ink != pb->ink || pa->region != pb->region)
+    for (int k = 0; k < pa->count; k++) {
+        const figure_circle *ca = &pa->c[k], *cb = &pb->c[k];
+        if (a->ox + ca->x * a->scale != b->ox + cb->x * b->scale ||
+            a->oy - ca->y * a->scale != b->oy - cb->y * b->scale ||
+            ca->r * a->scale != cb->r * b->scale)
             return false;
-        for (int k = 0; k < pa->count; k++) {
-            const figure_circle *ca = &pa->c[k], *cb = &pb->c[k];
-            if (a->ox + ca->x * a->scale != b->ox + cb->x * b->scale ||
-                a->oy - ca->y * a->scale != b->oy - cb->y * b->scale ||
-                ca->r * a->scale != cb->r * b->scale)
-                return false;
-        }
     }
     return true;
 }
@@ -580,13 +581,23 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
         gfx_region_add_rect(g, shadow_a);
         gfx_region_add_rect(g, shadow_b);
     }
-    /* A group that moved is redrawn where it was and where it is now; the redraw draws every
-     * group there, in order, so what lies over or under it comes out as in a whole frame. */
+    /* A part that moved is redrawn where it was and where it is now (its outline, as drawn, and
+     * the anti-aliased pixel round it); the redraw draws every group there, in order, so what
+     * lies over or under it comes out as in a whole frame. Only the part's own pixels: the
+     * background round a turning arm is left as it is. */
     for (int i = 0; i < a.scene.count; i++) {
-        if (figure_group_same(&a, &a.scene.groups[i], &b, &b.scene.groups[i]))
-            continue;
-        gfx_region_add_rect(g, figure_group_rect(&a, &a.scene.groups[i], contour_px));
-        gfx_region_add_rect(g, figure_group_rect(&b, &b.scene.groups[i], contour_px));
+        const figure_group *ga = &a.scene.groups[i], *gb = &b.scene.groups[i];
+        bool whole =
+            ga->count != gb->count || ga->outlined != gb->outlined || ga->shade != gb->shade;
+        float grow = ga->outlined ? contour_px : 0.0f;
+        for (int j = 0; j < ga->count || j < gb->count; j++) {
+            if (!whole && figure_part_same(&a, &ga->parts[j], &b, &gb->parts[j]))
+                continue;
+            if (j < ga->count)
+                gfx_region_add_rect(g, figure_part_rect(&a, &ga->parts[j], grow));
+            if (j < gb->count)
+                gfx_region_add_rect(g, figure_part_rect(&b, &gb->parts[j], grow));
+        }
     }
     return true;
 }

@@ -35,6 +35,12 @@ SDL_FRect draw_pacer_extent(SDL_FRect box, const pacer_state *state, bool reduce
     return (SDL_FRect){cx - reach - 2, cy - reach - 2, 2 * reach + 4, 2 * reach + 4};
 }
 
+float draw_pacer_travel(SDL_FRect box, const pacer_state *state, bool reduced_motion)
+{
+    float outer, radius = draw_pacer_radius(box, state, reduced_motion, &outer);
+    return reduced_motion ? 25.0f * (float)state->fullness : radius;
+}
+
 float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_colours *colours,
                  bool reduced_motion, pacer_style style)
 {

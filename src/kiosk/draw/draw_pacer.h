@@ -21,6 +21,11 @@ float draw_pacer(gfx *g, SDL_FRect box, const pacer_state *state, const theme_co
  * what moves. */
 SDL_FRect draw_pacer_extent(SDL_FRect box, const pacer_state *state, bool reduced_motion);
 
+/* How far the pacer has got, in pixels: its disc's radius; in reduced motion, where the disc
+ * keeps its size and the breath shows as light, its fullness as 25 "pixels" (a quarter of
+ * one is about one level of its colour). */
+float draw_pacer_travel(SDL_FRect box, const pacer_state *state, bool reduced_motion);
+
 /* For a partial frame (draw_moving.h): adds to g's region the pixels that change when the
  * pacer in box goes from one state to the next, and names a disc its opaque body covers (no
  * need to clear it first). False when the whole pacer changes. */

@@ -507,8 +507,6 @@ typedef struct {
     int pitch;
     int x0, y0, x1, y1; /* the clip: [x0, x1) x [y0, y1) */
     Uint32 solid, alpha_mask;
-    Uint8 rgb[3];
-    int shift[3];
     const gfx_region *region; /* a partial frame's: only its spans are written */
 } gfx_direct;
 
@@ -539,14 +537,17 @@ static bool gfx_direct_begin(gfx *g, SDL_Color colour, gfx_direct *d)
     }
     d->alpha_mask = surface->format->Amask;
     d->solid = SDL_MapRGB(surface->format, colour.r, colour.g, colour.b) | d->alpha_mask;
-    d->rgb[0] = colour.r;
-    d->rgb[1] = colour.g;
-    d->rgb[2] = colour.b;
-    d->shift[0] = surface->format->Rshift;
-    d->shift[1] = surface->format->Gshift;
-    d->shift[2] = surface->format->Bshift;
     d->region = g->region_on ? g->region : NULL;
     return true;
+}
+
+/* Pixels [from, to) of a row set to one value: a plain loop the compiler turns into wide
+ * stores (SDL_memset4 is a loop of 4-byte stores on x86-64, and these spans are most of what
+ * a moving frame writes). */
+static inline void gfx_fill_pixels(Uint32 *row, int from, int to, Uint32 value)
+{
+    for (int x = from; x < to; x++)
+        row[x] = value;
 }
 
 static void gfx_direct_span(const gfx_direct *d, int y, int from, int to)
@@ -559,19 +560,14 @@ static void gfx_direct_span(const gfx_direct *d, int y, int from, int to)
         return;
     Uint32 *row = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch);
     if (!d->region) {
-        SDL_memset4(row + from, d->solid, (size_t)(to - from));
+        gfx_fill_pixels(row, from, to, d->solid);
         return;
     }
     const gfx_region_row *spans = &d->region->rows[y];
     for (int k = 0; k < spans->count; k++) {
         int a = from > spans->from[k] ? from : spans->from[k];
         int b = to < spans->to[k] ? to : spans->to[k];
-        /* A partial frame's pieces are mostly a few pixels: plain stores beat a call. */
-        if (b - a > 32)
-            SDL_memset4(row + a, d->solid, (size_t)(b - a));
-        else
-            for (int x = a; x < b; x++)
-                row[x] = d->solid;
+        gfx_fill_pixels(row, a, b, d->solid);
     }
 }
 
@@ -587,23 +583,29 @@ static bool gfx_direct_inside(const gfx_direct *d, int y, int x)
     return false;
 }
 
-static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
+/* A pixel known to be inside the clip and the region, blended by its coverage. */
+static inline void gfx_direct_blend_at(const gfx_direct *d, int y, int x, float cover)
 {
-    if (y < d->y0 || y >= d->y1 || x < d->x0 || x >= d->x1 || cover <= 0.002f ||
-        !gfx_direct_inside(d, y, x))
+    if (cover <= 0.002f)
         return;
     Uint32 *at = (Uint32 *)(d->pixels + (size_t)y * (size_t)d->pitch) + x;
     if (cover >= 0.998f) {
         *at = d->solid;
         return;
     }
-    Uint32 old = *at, out = d->alpha_mask;
-    int a = (int)(cover * 256.0f + 0.5f);
-    for (int c = 0; c < 3; c++) {
-        int was = (int)((old >> d->shift[c]) & 255);
-        out |= (Uint32)(was + (((int)d->rgb[c] - was) * a >> 8)) << d->shift[c];
-    }
-    *at = out;
+    /* Two channels at once in 16-bit lanes (old * (256 - a) + new * a fits in one), which is
+     * old + floor((new - old) * a / 256) exactly; the alpha byte, 255 in both, stays 255. */
+    Uint32 old = *at, a = (Uint32)(cover * 256.0f + 0.5f), keep = 256 - a;
+    Uint32 rb = ((old & 0x00FF00FFu) * keep + (d->solid & 0x00FF00FFu) * a) >> 8;
+    Uint32 ag = ((old >> 8) & 0x00FF00FFu) * keep + ((d->solid >> 8) & 0x00FF00FFu) * a;
+    *at = (rb & 0x00FF00FFu) | (ag & 0xFF00FF00u) | d->alpha_mask;
+}
+
+static void gfx_direct_blend(const gfx_direct *d, int y, int x, float cover)
+{
+    if (y < d->y0 || y >= d->y1 || x < d->x0 || x >= d->x1 || !gfx_direct_inside(d, y, x))
+        return;
+    gfx_direct_blend_at(d, y, x, cover);
 }
 
 /* An opaque rectangle on whole pixels (cut as the renderer cuts them), straight into the pixels:
@@ -621,20 +623,86 @@ static bool gfx_fill_rect_direct(gfx *g, SDL_FRect rect, SDL_Color colour)
     return true;
 }
 
+enum { GFX_CONVEX_MAX_ROWS = 4096, GFX_SUB = 4 };
+
+/* Where each of the GFX_SUB sub-rows a row of [from, to) crosses a convex outline: left[k] and
+ * right[k] (right <= left: the sub-row misses it). */
+static void gfx_convex_scan(const gfx_point *points, int count, int from, int to, float *left,
+                            float *right)
+{
+    int subs = (to - from) * GFX_SUB;
+    for (int k = 0; k < subs; k++) {
+        left[k] = INFINITY;
+        right[k] = -INFINITY;
+    }
+    for (int i = 0; i < count; i++) {
+        gfx_point a = points[i], b = points[(i + 1) % count];
+        if (a.y == b.y)
+            continue;
+        float low = gfx_min(a.y, b.y), high = gfx_max(a.y, b.y);
+        /* Sub-row k's centre is from + (k + 0.5) / GFX_SUB; those in [low, high). */
+        int first = (int)ceilf((low - (float)from) * GFX_SUB - 0.5f);
+        int last = (int)ceilf((high - (float)from) * GFX_SUB - 0.5f);
+        first = first > 0 ? first : 0;
+        last = last < subs ? last : subs;
+        /* The slope once an edge, not a division a sub-row. */
+        float slope = (b.x - a.x) / (b.y - a.y);
+        for (int k = first; k < last; k++) {
+            float y = (float)from + ((float)k + 0.5f) * (1.0f / GFX_SUB);
+            float x = a.x + (y - a.y) * slope;
+            left[k] = gfx_min(left[k], x);
+            right[k] = gfx_max(right[k], x);
+        }
+    }
+}
+
+/* A row's sub-row crossings: its extent [min_l, max_r] and its fully covered run
+ * [run_from, run_to) (empty when no pixel is wholly inside). False when the row misses. */
+typedef struct {
+    float min_l, max_r;
+    int run_from, run_to;
+} gfx_convex_row;
+
+static bool gfx_convex_row_of(const float *l, const float *r, gfx_convex_row *out)
+{
+    float min_l = INFINITY, max_l = -INFINITY, min_r = INFINITY, max_r = -INFINITY;
+    bool all = true, any = false;
+    for (int k = 0; k < GFX_SUB; k++) {
+        if (!(r[k] > l[k])) {
+            all = false;
+            continue;
+        }
+        any = true;
+        min_l = gfx_min(min_l, l[k]);
+        max_l = gfx_max(max_l, l[k]);
+        min_r = gfx_min(min_r, r[k]);
+        max_r = gfx_max(max_r, r[k]);
+    }
+    if (!any)
+        return false;
+    out->min_l = min_l;
+    out->max_r = max_r;
+    out->run_from = (int)ceilf(max_l);
+    out->run_to = (int)floorf(min_r);
+    if (!all || out->run_to <= out->run_from)
+        out->run_from = out->run_to = (int)ceilf(max_r); /* no fully covered run */
+    return true;
+}
+
 /* An opaque convex polygon straight into the pixels: four sub-rows a row, each crossing the
  * outline at a left and a right x, so a pixel's coverage is exact across and sampled four
  * times down; the rows' fully covered runs are plain stores. False when it cannot (then the
  * renderer draws it). */
 static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, SDL_Color colour)
 {
-    enum { MAX_ROWS = 4096, SUB = 4 };
     gfx_direct d;
     float top = points[0].y, bottom = points[0].y;
     for (int i = 1; i < count; i++) {
         top = gfx_min(top, points[i].y);
         bottom = gfx_max(bottom, points[i].y);
     }
-    if (!(bottom > top) || bottom - top > MAX_ROWS - 2 || !gfx_direct_begin(g, colour, &d))
+    if (!(bottom > top) || bottom - top > GFX_CONVEX_MAX_ROWS - 2 ||
+        !gfx_direct_begin(g, colour, &d))
         return false;
     int from = (int)floorf(top), to = (int)ceilf(bottom);
     from = from > d.y0 ? from : d.y0;
@@ -652,66 +720,43 @@ static bool gfx_fill_convex_direct(gfx *g, const gfx_point *points, int count, S
         if (!gfx_region_touches(g, box))
             return true;
     }
-    static float left[MAX_ROWS * SUB], right[MAX_ROWS * SUB];
-    int subs = (to - from) * SUB;
-    for (int k = 0; k < subs; k++) {
-        left[k] = INFINITY;
-        right[k] = -INFINITY;
-    }
-    for (int i = 0; i < count; i++) {
-        gfx_point a = points[i], b = points[(i + 1) % count];
-        if (a.y == b.y)
-            continue;
-        float low = gfx_min(a.y, b.y), high = gfx_max(a.y, b.y);
-        /* Sub-row k's centre is from + (k + 0.5) / SUB; those in [low, high). */
-        int first = (int)ceilf((low - (float)from) * SUB - 0.5f);
-        int last = (int)ceilf((high - (float)from) * SUB - 0.5f);
-        first = first > 0 ? first : 0;
-        last = last < subs ? last : subs;
-        for (int k = first; k < last; k++) {
-            float y = (float)from + ((float)k + 0.5f) / SUB;
-            float x = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y);
-            left[k] = gfx_min(left[k], x);
-            right[k] = gfx_max(right[k], x);
-        }
-    }
+    static float left[GFX_CONVEX_MAX_ROWS * GFX_SUB], right[GFX_CONVEX_MAX_ROWS * GFX_SUB];
+    gfx_convex_scan(points, count, from, to, left, right);
     for (int y = from; y < to; y++) {
         if (d.region && d.region->rows[y].count == 0)
             continue; /* a partial frame: nothing of this row is redrawn */
-        const float *l = &left[(y - from) * SUB], *r = &right[(y - from) * SUB];
-        float min_l = INFINITY, max_l = -INFINITY, min_r = INFINITY, max_r = -INFINITY;
-        bool all = true, any = false;
-        for (int k = 0; k < SUB; k++) {
-            if (!(r[k] > l[k])) {
-                all = false;
-                continue;
-            }
-            any = true;
-            min_l = gfx_min(min_l, l[k]);
-            max_l = gfx_max(max_l, l[k]);
-            min_r = gfx_min(min_r, r[k]);
-            max_r = gfx_max(max_r, r[k]);
-        }
-        if (!any)
+        const float *l = &left[(y - from) * GFX_SUB], *r = &right[(y - from) * GFX_SUB];
+        gfx_convex_row row;
+        if (!gfx_convex_row_of(l, r, &row))
             continue;
-        int run_from = (int)ceilf(max_l), run_to = (int)floorf(min_r);
-        if (!all || run_to <= run_from)
-            run_from = run_to = (int)ceilf(max_r); /* no fully covered run */
+        int run_from = row.run_from, run_to = row.run_to;
+        int x_from = (int)floorf(row.min_l) > d.x0 ? (int)floorf(row.min_l) : d.x0;
+        int x_to = (int)ceilf(row.max_r) < d.x1 ? (int)ceilf(row.max_r) : d.x1;
+        /* Usually one span of the region holds the whole row of the shape (then no pixel needs
+         * looking up in it), or none reaches it (a part that did not move, beside one that
+         * did: nothing to draw). */
+        bool all_inside = !d.region, any_inside = !d.region;
+        for (int k = 0; d.region && k < d.region->rows[y].count && !all_inside; k++) {
+            int span_from = d.region->rows[y].from[k], span_to = d.region->rows[y].to[k];
+            all_inside = span_from <= x_from && span_to >= x_to;
+            any_inside = any_inside || (span_from < x_to && span_to > x_from);
+        }
+        if (!any_inside)
+            continue;
         gfx_direct_span(&d, y, run_from, run_to);
-        int x_from = (int)floorf(min_l) > d.x0 ? (int)floorf(min_l) : d.x0;
-        int x_to = (int)ceilf(max_r) < d.x1 ? (int)ceilf(max_r) : d.x1;
         for (int x = x_from; x < x_to; x++) {
             if (x >= run_from && x < run_to) {
                 x = run_to - 1; /* skip the solid run */
                 continue;
             }
-            if (!gfx_direct_inside(&d, y, x))
+            if (!all_inside && !gfx_direct_inside(&d, y, x))
                 continue;
+            /* A sub-row that misses the shape holds an empty span (left above right), whose
+             * cover is 0: every one is summed alike, four independent lanes, no branch. */
             float cover = 0;
-            for (int k = 0; k < SUB; k++)
-                if (r[k] > l[k])
-                    cover += gfx_cover((float)x, l[k], r[k]);
-            gfx_direct_blend(&d, y, x, cover / SUB);
+            for (int k = 0; k < GFX_SUB; k++)
+                cover += gfx_cover((float)x, l[k], r[k]);
+            gfx_direct_blend_at(&d, y, x, cover * (1.0f / GFX_SUB));
         }
     }
     return true;

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <fontconfig/fontconfig.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,9 +38,33 @@ typedef struct {
     unsigned long last_used;
 } text_layout_entry;
 
+/* Measured widths: wrapping measures each growing line word by word, and the play screen asks
+ * every frame whether its words fit (text_fits), so unmeasured that was a third of a moving
+ * frame's CPU, all of it shaping the same strings again. Four slots per hash, the least
+ * recently used one given up, so two strings a frame never keep pushing each other out. */
+enum { TEXT_WIDTH_SLOTS = 2048, TEXT_WIDTH_WAYS = 4 };
+typedef struct {
+    char *text; /* NULL: empty slot */
+    uint64_t hash;
+    int size_px, weight, width;
+    unsigned long last_used;
+} text_width_entry;
+
+/* Answers of text_fits: the play screen asks the same question of the same words every frame. */
+enum { TEXT_FITS_SLOTS = 32 };
+typedef struct {
+    char *text; /* NULL: empty slot */
+    int size_px, weight, max_lines;
+    float box_w, box_h;
+    bool fits;
+    unsigned long last_used;
+} text_fits_entry;
+
 struct text_system {
     char path[TEXT_WEIGHT_COUNT][1024];
+    text_fits_entry fits[TEXT_FITS_SLOTS];
     text_layout_entry layouts[TEXT_LAYOUT_SLOTS];
+    text_width_entry widths[TEXT_WIDTH_SLOTS];
     struct {
         TTF_Font *font;
         int size_px;
@@ -150,6 +175,14 @@ void text_flush(text_system *ts)
 {
     for (int i = 0; i < TEXT_LAYOUT_SLOTS; i++)
         text_layout_forget(&ts->layouts[i]);
+    for (int i = 0; i < TEXT_WIDTH_SLOTS; i++) {
+        free(ts->widths[i].text);
+        ts->widths[i] = (text_width_entry){0};
+    }
+    for (int i = 0; i < TEXT_FITS_SLOTS; i++) {
+        free(ts->fits[i].text);
+        ts->fits[i] = (text_fits_entry){0};
+    }
     for (int i = 0; i < TEXT_CACHE_SLOTS; i++)
         if (ts->cache[i].text)
             text_cache_drop(ts, &ts->cache[i]);
@@ -197,12 +230,43 @@ static TTF_Font *text_font(text_system *ts, int size_px, text_weight weight)
     return font;
 }
 
+/* FNV-1a over the text, then the size and weight. */
+static uint64_t text_width_hash(const char *text, int size_px, text_weight weight)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    h = (h ^ (uint64_t)size_px) * 1099511628211u;
+    return (h ^ (uint64_t)weight) * 1099511628211u;
+}
+
 int text_width(text_system *ts, const char *text, int size_px, text_weight weight)
 {
+    if (!*text)
+        return 0;
+    uint64_t hash = text_width_hash(text, size_px, weight);
+    text_width_entry *set =
+        &ts->widths[hash % (TEXT_WIDTH_SLOTS / TEXT_WIDTH_WAYS) * TEXT_WIDTH_WAYS];
+    text_width_entry *oldest = &set[0];
+    for (int i = 0; i < TEXT_WIDTH_WAYS; i++) {
+        text_width_entry *e = &set[i];
+        if (e->text && e->hash == hash && e->size_px == size_px && e->weight == (int)weight &&
+            !strcmp(e->text, text)) {
+            e->last_used = ++ts->clock;
+            return e->width;
+        }
+        if (e->last_used < oldest->last_used)
+            oldest = e;
+    }
     TTF_Font *font = text_font(ts, size_px, weight);
     int w = 0, h = 0;
-    if (font && *text)
-        TTF_SizeUTF8(font, text, &w, &h);
+    if (!font || TTF_SizeUTF8(font, text, &w, &h) != 0)
+        return w; /* not kept: a font that failed to open may open next time */
+    char *copy = strdup(text);
+    if (copy) { /* out of memory: measured, just not kept */
+        free(oldest->text);
+        *oldest = (text_width_entry){copy, hash, size_px, (int)weight, w, ++ts->clock};
+    }
     return w;
 }
 
@@ -344,13 +408,33 @@ static int text_layout(text_system *ts, const char *text, const text_style *styl
 
 bool text_fits(text_system *ts, const char *text, const text_style *style)
 {
+    text_fits_entry *oldest = &ts->fits[0];
+    for (int i = 0; i < TEXT_FITS_SLOTS; i++) {
+        text_fits_entry *e = &ts->fits[i];
+        if (e->text && e->size_px == style->size_px && e->weight == (int)style->weight &&
+            e->max_lines == style->max_lines && e->box_w == style->box.w &&
+            e->box_h == style->box.h && !strcmp(e->text, text)) {
+            e->last_used = ++ts->clock;
+            return e->fits;
+        }
+        if (e->last_used < oldest->last_used)
+            oldest = e;
+    }
     static char lines[TEXT_MAX_LINES][TEXT_LINE_BYTES];
     bool overflow;
     int n = text_wrap(ts, text, style->size_px, style->weight, style->box.w, lines, TEXT_MAX_LINES,
                       &overflow);
     int max_lines = style->max_lines > 0 ? style->max_lines : TEXT_MAX_LINES;
     float h = (float)n * text_line_height(ts, style->size_px, style->weight);
-    return !overflow && n <= max_lines && h <= style->box.h;
+    bool fits = !overflow && n <= max_lines && h <= style->box.h;
+    char *copy = strdup(text);
+    if (copy) { /* out of memory: answered, just not kept */
+        free(oldest->text);
+        *oldest = (text_fits_entry){
+            copy,         style->size_px, (int)style->weight, style->max_lines, style->box.w,
+            style->box.h, fits,           ++ts->clock};
+    }
+    return fits;
 }
 
 /* text_layout through a small cache: the same words in the same box wrap the same way. Lines

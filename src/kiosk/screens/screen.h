@@ -111,15 +111,26 @@ typedef struct {
     read_aloud_list *read_aloud;
 } screen_context;
 
+/* What moves by itself on a screen at one moment. */
+typedef struct {
+    SDL_FRect area; /* what moves (the pacer and its words, the figure), empty when nothing does */
+    SDL_FRect bar;  /* the play screen's progress bar, else empty */
+    /* How far what moves has got, in pixels (draw_pacer_travel: the breathing disc's radius);
+     * 0 when the screen has no such measure. The frame loop draws a frame each time it has
+     * changed by a pixel: it cannot tell that from the area, which the words under the disc
+     * keep the same width. */
+    float travel;
+} screen_motion;
+
 /* A screen: its name (in traces and for 'ease render --screen'), how it draws, and what of it
  * moves by itself between whole frames. Each screen file defines one, with designated
  * initialisers; screen_table.c lists them by flow_screen. */
 typedef struct {
     const char *name;
     void (*draw)(screen_context *ctx);
-    /* The part that moves at ctx->now_ms, and the play screen's progress bar in *bar (both
-     * empty when nothing moves); NULL for a screen where nothing does. */
-    SDL_FRect (*moving)(const screen_context *ctx, SDL_FRect *bar);
+    /* What moves at ctx->now_ms (all empty when nothing does); NULL for a screen where
+     * nothing does. */
+    void (*moving)(const screen_context *ctx, screen_motion *out);
 } screen_def;
 
 /* Every screen of the visit, by flow_screen. */

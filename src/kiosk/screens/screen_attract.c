@@ -11,12 +11,13 @@ static SDL_FRect attract_pacer_box(const screen_context *ctx)
                        ((float)l->height - size) / 2 - l->unit * 0.04f, size, size};
 }
 
-static SDL_FRect screen_attract_moving(const screen_context *ctx, SDL_FRect *bar)
+static void screen_attract_moving(const screen_context *ctx, screen_motion *out)
 {
-    *bar = (SDL_FRect){0, 0, 0, 0};
     pacer_state breath;
     pacer_demo(ctx->now_ms, &breath);
-    return draw_pacer_extent(attract_pacer_box(ctx), &breath, ctx->kiosk->reduced_motion);
+    SDL_FRect box = attract_pacer_box(ctx);
+    *out = (screen_motion){.area = draw_pacer_extent(box, &breath, ctx->kiosk->reduced_motion),
+                           .travel = draw_pacer_travel(box, &breath, ctx->kiosk->reduced_motion)};
 }
 
 static void screen_attract_draw(screen_context *ctx)

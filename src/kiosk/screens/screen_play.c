@@ -367,43 +367,39 @@ static void play_layout_for(const screen_context *ctx, play_layout *out)
 }
 
 /* What moves between full frames: the pacer or the figure (just the space they take now), and
- * the progress bar. */
-static SDL_FRect screen_play_moving(const screen_context *ctx, SDL_FRect *bar)
+ * the progress bar; how far the pacer's disc has got. */
+static void screen_play_moving(const screen_context *ctx, screen_motion *out)
 {
     const flow *f = ctx->flow;
     play_layout layout;
     play_layout_for(ctx, &layout);
-    *bar = layout.bar;
+    *out = (screen_motion){.bar = layout.bar};
     if (!f->plan || f->plan->segment_count == 0)
-        return (SDL_FRect){0, 0, 0, 0};
+        return;
     int64_t t = player_position_at(&f->player, ctx->now_ms);
     size_t index = plan_segment_at(f->plan, t);
+    bool reduced = ctx->kiosk->reduced_motion;
     pacer_state breath;
     pose now;
-    SDL_FRect figure_box, pacer_box;
-    if (play_split(f->plan, index, layout.visual, &figure_box, &pacer_box) &&
-        pacer_at(f->plan, index, t, &breath) && plan_pose_at(f->plan, index, t, &now)) {
-        /* The disc, and the words under it (the seconds change). */
-        SDL_FRect disc, words;
-        play_pacer_boxes(ctx, pacer_box, &disc, &words);
-        SDL_FRect both[2] = {draw_pacer_extent(disc, &breath, ctx->kiosk->reduced_motion),
-                             draw_figure_bounds(&now, figure_box)},
-                  out;
-        SDL_UnionFRect(&both[0], &words, &both[0]);
-        SDL_UnionFRect(&both[0], &both[1], &out);
-        return out;
-    }
+    SDL_FRect figure_box, pacer_box = layout.visual;
+    bool split = play_split(f->plan, index, layout.visual, &figure_box, &pacer_box) &&
+                 plan_pose_at(f->plan, index, t, &now);
     if (pacer_at(f->plan, index, t, &breath)) {
-        /* The disc, and the words under it (the seconds change). */
-        SDL_FRect disc, words, out;
-        play_pacer_boxes(ctx, layout.visual, &disc, &words);
-        SDL_FRect extent = draw_pacer_extent(disc, &breath, ctx->kiosk->reduced_motion);
-        SDL_UnionFRect(&extent, &words, &out);
-        return out;
+        /* The disc, and the words under it (the seconds change); beside it, the figure. */
+        SDL_FRect disc, words;
+        play_pacer_boxes(ctx, split ? pacer_box : layout.visual, &disc, &words);
+        SDL_FRect extent = draw_pacer_extent(disc, &breath, reduced);
+        SDL_UnionFRect(&extent, &words, &out->area);
+        if (split) {
+            SDL_FRect figure = draw_figure_bounds(&now, figure_box);
+            SDL_UnionFRect(&out->area, &figure, &out->area);
+        }
+        out->travel = draw_pacer_travel(disc, &breath, reduced);
+        return;
     }
     if (screen_play_figure_moves(ctx) && plan_pose_at(f->plan, index, t, &now))
-        return draw_figure_bounds(&now, layout.visual);
-    return (SDL_FRect){0, 0, 0, 0}; /* a still pose, a picture, or nothing: nothing moves */
+        out->area = draw_figure_bounds(&now, layout.visual);
+    /* else a still pose, a picture, or nothing: nothing moves */
 }
 
 bool screen_play_figure_moves(const screen_context *ctx)
