@@ -38,6 +38,7 @@ typedef struct {
     const char *label; /* borrowed */
     char own_label[96];
     pose value;
+    body_regions focus; /* a moving step's 'focus', drawn on the sheet */
 } poses_entry;
 
 typedef struct {
@@ -122,6 +123,7 @@ static bool poses_of_moves(poses_list *list, const plan *p, int64_t every_ms)
                 list->count--;
                 continue;
             }
+            e->focus = routine_step_focus_regions(&p->routine->steps[seg->step]);
             snprintf(e->own_label, sizeof e->own_label, "step %u  %.1f s  %s",
                      (unsigned)seg->step + 1, (double)(t - seg->start_ms) / 1000.0,
                      plan_segment_kind_name(p->segments[at].kind));
@@ -196,6 +198,11 @@ static int poses_print(const poses_list *list, bool as_json)
                                     "floor, z forwards"));
     json_object_set_new(root, "poses", array);
     json_object_set_new(root, "joints", poses_joint_table());
+    /* What each 'focus' name lights on the figure, for authors and editors. */
+    json_t *focus = json_object();
+    for (size_t i = 0; i < body_focus_count(); i++)
+        json_object_set_new(focus, body_focus_names[i], json_string(body_focus_shows((int)i)));
+    json_object_set_new(root, "focus", focus);
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text) {
@@ -229,8 +236,10 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
     if (gfx_open_offscreen(&g, columns * CELL_W, rows * CELL_H, error, sizeof error)) {
         theme_colours theme;
         theme_colours_for(CONFIG_THEME_CALM, &theme);
-        figure_colours colours = {theme.figure, theme.figure_far, theme.chair,
-                                  gfx_mix(theme.background, (SDL_Color){0, 0, 0, 255}, 0.3f)};
+        figure_colours colours = {
+            theme.figure,       theme.figure_far,
+            theme.chair,        gfx_mix(theme.background, (SDL_Color){0, 0, 0, 255}, 0.3f),
+            theme.figure_focus, 0};
         gfx_clear(&g, theme.background);
         bool have_text = text_init(&ts, g.renderer, error, sizeof error);
         if (!have_text)
@@ -239,6 +248,7 @@ static int poses_sheet(const poses_list *list, const char *out, int CELL_W, int 
             float x = (float)((int)i % COLUMNS * CELL_W), y = (float)((int)i / COLUMNS * CELL_H);
             gfx_fill_rect(&g, (SDL_FRect){x + CELL_W - 1, y, 1, CELL_H}, theme.track);
             gfx_fill_rect(&g, (SDL_FRect){x, y + CELL_H - 1, CELL_W, 1}, theme.track);
+            colours.focus_regions = list->items[i].focus;
             draw_figure(&g, &list->items[i].value,
                         (SDL_FRect){x + 8, y + 8, CELL_W - 16, CELL_H - LABEL_H - 16}, &colours);
             if (have_text) {

@@ -168,3 +168,11 @@ const char *routine_language(const routine *r, size_t index)
             return r->title.entries[i].lang;
     return NULL;
 }
+
+body_regions routine_step_focus_regions(const routine_step *step)
+{
+    body_regions regions = 0;
+    for (size_t i = 0; i < step->focus_count && i < BODY_FOCUS_MAX; i++)
+        regions |= body_focus_regions(step->focus[i]);
+    return regions;
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "body_focus.h"
 #include "pose.h"
 
 enum { ROUTINE_MAX_LEVELS = 5, ROUTINE_FORMAT = 1 };
@@ -177,6 +178,11 @@ typedef struct {
     /* This step's own sounds; CUE_SOURCE_DEFAULT leaves the routine's choice. Built-in names
      * and 'none' only: sound files belong in the routine's 'cues'. */
     routine_cue cues[CUE_EVENT_COUNT];
+    /* The body parts the step is about ('focus'), as indices of body_focus_names in the order
+     * written, each once; the figure shows them with a calm highlight. focus_count 0: none. */
+    uint8_t focus[BODY_FOCUS_MAX];
+    uint8_t focus_count;
+    routine_place focus_place;
     /* Inside a repeated block of steps ('- repeat: 3' with 'steps'): which pass, 1-based, of
      * how many; 0 of 0 outside a block. The block's steps are stored once per pass. */
     uint16_t block_pass, block_passes;
@@ -206,6 +212,9 @@ typedef struct routine {
     size_t step_count;
     routine_place steps_place;
 } routine;
+
+/* The figure's regions the step's 'focus' names (0 when it names none). */
+body_regions routine_step_focus_regions(const routine_step *step);
 
 void routine_free(routine *r);
 /* The parts, for a loader that gives up on one half-read (each left empty). */

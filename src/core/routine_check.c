@@ -563,6 +563,18 @@ static void check_step_levels(checker *c, routine_step *step)
         check_level_order(c, &step->rep_phases[i].length_ms, "length");
 }
 
+/* 'focus' lights part of the figure: a step that shows none has nothing to light. */
+static void check_focus(checker *c, const routine_step *step)
+{
+    if (step->focus_count == 0 || step->motion.count > 0)
+        return;
+    check_warning(c, step->focus_place,
+                  step->image ? "'focus' highlights part of the figure, but this step shows a "
+                                "picture instead; remove 'focus'"
+                              : "'focus' highlights part of the figure, but this step shows no "
+                                "figure; give it a 'pose' or a 'motion', or remove 'focus'");
+}
+
 static void check_step(checker *c, routine_step *step, size_t index)
 {
     char what[64];
@@ -579,6 +591,7 @@ static void check_step(checker *c, routine_step *step, size_t index)
     for (size_t i = 0; i < step->phase_count; i++)
         check_languages(c, &step->phases[i].text, "text");
     check_motion(c, step);
+    check_focus(c, step);
     check_prompts(c, step);
     check_rep_phases(c, step);
     check_step_levels(c, step);

@@ -62,6 +62,8 @@ const routine_field routine_fields[ROUTINE_FIELD_COUNT] = {
     [FIELD_MOTION] = {"motion", FIELD_LIST, 1, ROUTINE_MOTION_MAX, 0, 0, "poses", "## Motion",
                       "A motion has", "definitions/motion"},
     [FIELD_KEYFRAME_AT] = {"at", FIELD_TIME, 0, MINUTES(30), 0, 0, "ms", NULL, NULL, NULL},
+    [FIELD_FOCUS] = {"focus", FIELD_LIST, 1, BODY_FOCUS_MAX, 0, 0, "parts", "## Steps", "focus",
+                     "definitions/focus"},
     [FIELD_ONE_BREATH] = {"breath", FIELD_TIME, 0, INT64_MAX, SECONDS(3), SECONDS(20), "ms", NULL,
                           NULL, NULL},
     [FIELD_ROUTINE_LENGTH] = {"length", FIELD_TIME, 0, PLAN_MAX_LENGTH_MS, 0, MINUTES(30), "ms",

@@ -40,6 +40,7 @@ typedef enum {
     FIELD_BLOCK_REPEAT,
     FIELD_MOTION,
     FIELD_KEYFRAME_AT,
+    FIELD_FOCUS,
     /* Not keys but what the checker derives from them, with the range it warns outside. */
     FIELD_ONE_BREATH,     /* a cycle's length over its breaths (counted by exhales) */
     FIELD_ROUTINE_LENGTH, /* the whole routine at one level */

@@ -18,7 +18,7 @@ const char *const routine_format_top_keys[] = {
     "labels", "safety", "music", "cues", "poses",   "steps",       NULL};
 const char *const routine_format_step_keys[] = {
     "title", "text", "pose", "motion", "image",  "sound",   "repeat", "duration", "breathe", "reps",
-    "rep",   "hold", "sets", "rest",   "phases", "prompts", "cues",   "return",   NULL};
+    "rep",   "hold", "sets", "rest",   "phases", "prompts", "cues",   "return",   "focus",   NULL};
 const char *const routine_format_kinds[] = {"breathing", "tai-chi", "graded-movement", "relaxation",
                                             NULL};
 const char *const routine_format_positions[] = {"seated", "standing", "lying", NULL};
@@ -610,6 +610,46 @@ static bool loader_rep_phases(routine_loader *L, yaml_node_t *node, routine_step
     return ok;
 }
 
+/* 'focus': one body part, or a list of up to BODY_FOCUS_MAX, each named once. */
+static bool loader_focus(routine_loader *L, yaml_node_t *node, routine_step *step)
+{
+    const routine_field *f = &routine_fields[FIELD_FOCUS];
+    bool list = node->type == YAML_SEQUENCE_NODE;
+    size_t n = 1;
+    if (list &&
+        !ydoc_expect_seq_of(L->doc, node, "'focus'", "must list", f->min, f->max, f->unit, &n))
+        return false;
+    uint8_t parts[BODY_FOCUS_MAX];
+    size_t count = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = list ? ydoc_seq_item(L->doc, node, i) : node;
+        if (!item)
+            return false;
+        int index;
+        if (!ydoc_get_enum(L->doc, item, "focus", body_focus_names, &index)) {
+            ok = false;
+            continue;
+        }
+        bool twice = false;
+        for (size_t j = 0; j < count; j++)
+            twice |= parts[j] == index;
+        if (twice) {
+            ydoc_error(L->doc, item, "'%s' is in 'focus' twice; name each part once",
+                       body_focus_names[index]);
+            ok = false;
+            continue;
+        }
+        parts[count++] = (uint8_t)index;
+    }
+    if (!ok)
+        return false;
+    memcpy(step->focus, parts, count);
+    step->focus_count = (uint8_t)count;
+    step->focus_place = loader_place(node);
+    return true;
+}
+
 static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step)
 {
     bool ok;
@@ -713,6 +753,8 @@ static bool loader_step(routine_loader *L, yaml_node_t *node, routine_step *step
         !loader_field(L, value, FIELD_STEP_REPEAT, &step->repeat))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "cues")) && !loader_cues(L, value, false, step->cues))
+        ok = false;
+    if ((value = ydoc_get(L->doc, node, "focus")) && !loader_focus(L, value, step))
         ok = false;
     if ((value = ydoc_get(L->doc, node, "prompts"))) {
         if (has_shape && step->kind != STEP_TIMED) {

@@ -1,7 +1,8 @@
 #include <SDL_image.h>
 /* Frames drawn in part must be the frames drawn whole, at the display's rate: a breathing disc
- * growing and shrinking with its words, the tai chi figure, a figure holding a chair. Each run
- * draws 60 frames a second of routine time through the frame loop (only what changed, see
+ * growing and shrinking with its words, the tai chi figure, a figure holding a chair, a figure
+ * with a focused part (the warm tint moves with the head). Each run draws 60 frames a second
+ * of routine time through the frame loop (only what changed, see
  * src/kiosk/draw/draw_moving.h) and, every fifteenth frame, compares the picture with a whole
  * frame drawn afresh. It also checks that what a partial frame redraws is a small part of what
  * moves (the point of drawing in part), by counting pixels, not by timing. */
@@ -125,6 +126,14 @@ static void heel_raises_with_the_chair_in_part(void **state)
     partial_frames_are_whole_frames(&c);
 }
 
+static void focused_neck_tilt_in_part(void **state)
+{
+    (void)state;
+    /* Head tilt with 'focus: neck': the tinted head and neck move, the rest stays still. */
+    partial_case c = {"neck-shoulders-seated", 142000, 0.70};
+    partial_frames_are_whole_frames(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +141,7 @@ int main(void)
         cmocka_unit_test(box_breathing_holds_in_part),
         cmocka_unit_test(tai_chi_figure_in_part),
         cmocka_unit_test(heel_raises_with_the_chair_in_part),
+        cmocka_unit_test(focused_neck_tilt_in_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

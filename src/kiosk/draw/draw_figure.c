@@ -31,6 +31,9 @@
 #define FIGURE_R_NECK_TOP 0.025f
 #define FIGURE_CONTOUR    0.0085f /* the soft line round every part */
 #define FIGURE_SHADOW_H   0.013f  /* half the height of the shadow under the figure */
+/* How far a focused part's fill goes towards the focus colour: a clear warm tint that still
+ * reads as the same soft body, not a warning colour. */
+#define FIGURE_FOCUS_TINT 0.75f
 /* The room every pose is drawn in, so the figure never grows or shrinks as it moves: arms
  * overhead with the shoulders raised; arms out, lying down, or a chair beside. */
 #define FIGURE_REF_H 1.30f
@@ -58,6 +61,7 @@ typedef struct {
     figure_circle c[FIGURE_MAX_CIRCLES];
     int count;
     figure_ink ink;
+    body_region region; /* what 'focus' calls it; BODY_REGION_COUNT for the chair */
 } figure_part;
 
 /* Parts outlined together (no seams at the elbow or the neck), drawn at one depth. */
@@ -102,13 +106,14 @@ static figure_group *figure_group_add(figure_scene *s, int order, bool outlined)
     return g;
 }
 
-static figure_part *figure_part_add(figure_group *g, figure_ink ink)
+static figure_part *figure_part_add(figure_group *g, figure_ink ink, body_region region)
 {
     if (!g || g->count >= FIGURE_MAX_PARTS)
         return NULL;
     figure_part *p = &g->parts[g->count++];
     p->count = 0;
     p->ink = ink;
+    p->region = region;
     return p;
 }
 
@@ -154,15 +159,15 @@ static void figure_arm(figure_scene *s, const kin_body *b, int side)
         return;
     kin_vec sh = b->at[KIN_LEFT_SHOULDER + side], el = b->at[KIN_LEFT_ELBOW + side],
             wr = b->at[KIN_LEFT_WRIST + side], ha = b->at[KIN_LEFT_HAND + side];
-    figure_part *upper = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *upper = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_UPPER_ARM);
     figure_ball(s, upper, sh, FIGURE_R_SHOULDER);
     figure_ball(s, upper, el, FIGURE_R_ELBOW);
-    figure_part *fore = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *fore = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_FOREARM);
     figure_ball(s, fore, el, FIGURE_R_ELBOW);
     figure_ball(s, fore, wr, FIGURE_R_WRIST);
     /* An open hand is a rounded paddle a little wider than the wrist; a fist, a ball. */
     float closed = b->hand_closed[side];
-    figure_part *hand = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *hand = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_HAND);
     figure_ball(s, hand, wr, FIGURE_R_WRIST);
     figure_ball(s, hand, ha, FIGURE_R_PALM + (FIGURE_R_FIST - FIGURE_R_PALM) * closed);
     g->depth = (figure_depth_of(s, el) + figure_depth_of(s, wr) + figure_depth_of(s, ha)) / 3;
@@ -177,13 +182,13 @@ static void figure_leg(figure_scene *s, const kin_body *b, int side)
     kin_vec hip = b->at[KIN_LEFT_HIP + side], kn = b->at[KIN_LEFT_KNEE + side],
             an = b->at[KIN_LEFT_ANKLE + side], he = b->at[KIN_LEFT_HEEL + side],
             to = b->at[KIN_LEFT_TOE + side];
-    figure_part *thigh = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *thigh = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_THIGH);
     figure_ball(s, thigh, hip, FIGURE_R_HIP);
     figure_ball(s, thigh, kn, FIGURE_R_KNEE);
-    figure_part *shin = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *shin = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_SHIN);
     figure_ball(s, shin, kn, FIGURE_R_KNEE);
     figure_ball(s, shin, an, FIGURE_R_ANKLE);
-    figure_part *foot = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *foot = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_FOOT);
     figure_ball(s, foot, an, FIGURE_R_ANKLE);
     figure_ball(s, foot, he, FIGURE_R_HEEL);
     figure_ball(s, foot, to, FIGURE_R_TOE);
@@ -211,8 +216,8 @@ static void figure_body(figure_scene *s, const kin_body *b)
         {0.110f, 0.044f, 0.032f, 0.034f, true},   /* waist */
         {0.205f, 0.056f, 0.046f, 0.038f, true},   /* chest */
     };
-    figure_part *lower = figure_part_add(g, FIGURE_INK_BODY);
-    figure_part *upper = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *lower = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_WAIST);
+    figure_part *upper = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_CHEST);
     for (size_t i = 0; i < sizeof rings / sizeof rings[0]; i++) {
         const kin_frame *f = rings[i].trunk ? tf : pf;
         for (int k = 0; k < 4; k++) {
@@ -229,7 +234,7 @@ static void figure_body(figure_scene *s, const kin_body *b)
         figure_ball(s, upper, b->at[KIN_LEFT_SHOULDER + side], 0.034f);
     figure_ball(s, upper, b->at[KIN_NECK], 0.042f);
 
-    figure_part *neck = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *neck = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_NECK);
     figure_ball(s, neck, b->at[KIN_NECK], FIGURE_R_NECK_LOW);
     figure_ball(s, neck, figure_at(b->at[KIN_HEAD], hf, 0, -0.03f, -0.008f), FIGURE_R_NECK_TOP);
 
@@ -237,10 +242,10 @@ static void figure_body(figure_scene *s, const kin_body *b)
      * the head turns and nods, with no face drawn. */
     kin_vec head = b->at[KIN_HEAD];
     float half = KIN_HEAD_HEIGHT - KIN_HEAD_RADIUS;
-    figure_part *hair = figure_part_add(g, FIGURE_INK_HAIR);
+    figure_part *hair = figure_part_add(g, FIGURE_INK_HAIR, BODY_REGION_HEAD);
     figure_ball(s, hair, figure_at(head, hf, 0, half + 0.004f, -0.010f), KIN_HEAD_RADIUS + 0.002f);
     figure_ball(s, hair, figure_at(head, hf, 0, -half + 0.008f, -0.013f), KIN_HEAD_RADIUS - 0.004f);
-    figure_part *face = figure_part_add(g, FIGURE_INK_BODY);
+    figure_part *face = figure_part_add(g, FIGURE_INK_BODY, BODY_REGION_HEAD);
     figure_ball(s, face, figure_at(head, hf, 0, half - 0.004f, 0.006f), KIN_HEAD_RADIUS - 0.004f);
     figure_ball(s, face, figure_at(head, hf, 0, -half, 0.004f), KIN_HEAD_RADIUS - 0.006f);
     g->depth = 0;
@@ -255,7 +260,7 @@ static void figure_chair(figure_scene *s, const kin_body *b)
     kin_vec seat = b->chair_seat;
     float half = KIN_SEAT_DEPTH / 2, slab = 0.014f, leg = 0.012f;
     figure_group *back = figure_group_add(s, -2, false);
-    figure_part *p = figure_part_add(back, FIGURE_INK_CHAIR);
+    figure_part *p = figure_part_add(back, FIGURE_INK_CHAIR, BODY_REGION_COUNT);
     for (int k = 0; k < 4; k++)
         figure_ball(s, p,
                     figure_at(seat, &frame, (k & 1 ? 1.0f : -1.0f) * (half - slab),
@@ -263,7 +268,7 @@ static void figure_chair(figure_scene *s, const kin_body *b)
                     slab);
     for (int k = 0; k < 4; k++) {
         figure_group *g = figure_group_add(s, -2, false);
-        figure_part *l = figure_part_add(g, FIGURE_INK_CHAIR);
+        figure_part *l = figure_part_add(g, FIGURE_INK_CHAIR, BODY_REGION_COUNT);
         float x = (k & 1 ? 1.0f : -1.0f) * (half - leg), z = (k & 2 ? 1.0f : -1.0f) * (half - leg);
         figure_ball(s, l, figure_at(seat, &frame, x, -slab, z), leg);
         kin_vec foot = figure_at(seat, &frame, x * 1.06f, 0, z * 1.06f);
@@ -271,7 +276,7 @@ static void figure_chair(figure_scene *s, const kin_body *b)
         figure_ball(s, l, foot, leg);
     }
     figure_group *g = figure_group_add(s, -2, false);
-    figure_part *top = figure_part_add(g, FIGURE_INK_CHAIR);
+    figure_part *top = figure_part_add(g, FIGURE_INK_CHAIR, BODY_REGION_COUNT);
     for (int k = 0; k < 4; k++)
         figure_ball(s, top,
                     figure_at(seat, &frame, (k & 1 ? 1.0f : -1.0f) * half, -slab,
@@ -490,6 +495,9 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
             SDL_Color c = ink == FIGURE_INK_CHAIR  ? colours->chair
                           : ink == FIGURE_INK_HAIR ? hair
                                                    : body;
+            /* Hair keeps its colour: it shows which way the head faces. */
+            if (ink == FIGURE_INK_BODY && (colours->focus_regions >> grp->parts[j].region) & 1u)
+                c = gfx_mix(c, colours->focus, FIGURE_FOCUS_TINT);
             figure_fill_part(g, &l, &grp->parts[j], 0.0f, c);
         }
     }
@@ -532,11 +540,11 @@ static SDL_Rect figure_part_rect(const figure_layout *l, const figure_part *p, f
 }
 
 /* Whether two parts draw the same pixels: the very same circles on screen (the edges are
- * blended by exact coverage: any change can show), and ink. */
+ * blended by exact coverage: any change can show), ink, and region (a focused one is tinted). */
 static bool figure_part_same(const figure_layout *a, const figure_part *pa, const figure_layout *b,
                              const figure_part *pb)
 {
-    if (pa->count != pb->count || pa->ink != pb->ink)
+    if (pa->count != pb->count || pa->ink != pb->ink || pa->region != pb->region)
         return false;
     for (int k = 0; k < pa->count; k++) {
         const figure_circle *ca = &pa->c[k], *cb = &pb->c[k];
@@ -592,4 +600,33 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
         }
     }
     return true;
+}
+
+SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions)
+{
+    figure_layout l;
+    figure_layout_make(p, box, &l);
+    float contour_px = fmaxf(FIGURE_CONTOUR * l.scale, 1.0f);
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < l.scene.count && l.scale > 0; i++) {
+        const figure_group *grp = &l.scene.groups[i];
+        float grow = (grp->outlined ? contour_px : 0.0f) + 2.0f;
+        for (int j = 0; j < grp->count; j++) {
+            const figure_part *part = &grp->parts[j];
+            if (part->region >= BODY_REGION_COUNT || !((regions >> part->region) & 1u))
+                continue;
+            for (int k = 0; k < part->count; k++) {
+                const figure_circle *c = &part->c[k];
+                float x = l.ox + c->x * l.scale, y = l.oy - c->y * l.scale;
+                float r = c->r * l.scale + grow;
+                x0 = fminf(x0, x - r);
+                x1 = fmaxf(x1, x + r);
+                y0 = fminf(y0, y - r);
+                y1 = fmaxf(y1, y + r);
+            }
+        }
+    }
+    if (!(x1 > x0 && y1 > y0))
+        return (SDL_FRect){box.x, box.y, 0, 0};
+    return (SDL_FRect){floorf(x0), floorf(y0), ceilf(x1) - floorf(x0), ceilf(y1) - floorf(y0)};
 }

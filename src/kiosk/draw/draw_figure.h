@@ -3,6 +3,7 @@
 #ifndef EASE_DRAW_FIGURE_H
 #define EASE_DRAW_FIGURE_H
 
+#include "body_focus.h"
 #include "gfx.h"
 #include "pose.h"
 
@@ -11,6 +12,10 @@ typedef struct {
     SDL_Color far;   /* limbs on the far side in side view (slightly darker/dimmer than body) */
     SDL_Color chair; /* the chair, when the pose has one (quiet, low contrast) */
     SDL_Color floor; /* a short floor line / soft shadow under the feet */
+    /* The parts a step is about ('focus'): their fill is drawn towards focus, steady (no
+     * flashing: the tint never changes while the step lasts). 0: no part singled out. */
+    SDL_Color focus;
+    body_regions focus_regions;
 } figure_colours;
 
 /* Draws the figure in pose p, as large as fits in box (keeping proportions), feet (or seat, or
@@ -19,6 +24,11 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
 
 /* The figure's bounding box for pose p when drawn in box (for partial redraws). */
 SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box);
+
+/* The box the figure's parts of regions (body_focus.h) cover when pose p is drawn in box,
+ * outline and anti-aliased edge included: the only pixels a focus tint of those regions may
+ * change (for tests). w = 0 when no part is of those regions. */
+SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions);
 
 /* For a partial frame (draw_moving.h): adds to g's region the parts of the figure in box that
  * move from one pose to the next (where they were and where they are). False when the whole

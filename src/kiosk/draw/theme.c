@@ -22,6 +22,8 @@ void theme_colours_for(config_theme theme, theme_colours *out)
                                .figure_far = gfx_rgb(0xB0B0B0),
                                .chair = gfx_rgb(0x666666),
                                .hold_disc = gfx_rgb(0x7A7A7A),
+                               /* A pale yellow, the theme's own, soft enough to cover a limb. */
+                               .figure_focus = gfx_rgb(0xFFE566),
                                .high_contrast = true};
         return;
     }
@@ -46,6 +48,8 @@ void theme_colours_for(config_theme theme, theme_colours *out)
                            /* A soft grey-blue, not the Okabe-Ito yellow over a fifth of the
                             * screen: light-sensitive patients hold their breath in calm. */
                            .hold_disc = gfx_rgb(0x6F8E9B),
+                           /* A soft apricot near the accent: warm, not the red of an alarm. */
+                           .figure_focus = gfx_rgb(0xF0A868),
                            .high_contrast = false};
 }
 

@@ -12,7 +12,8 @@
 typedef struct {
     SDL_Color background, card, card_pressed, text, text_soft, accent, accent_text, focus;
     SDL_Color inhale, hold, exhale, stop, track, figure, figure_far, chair;
-    SDL_Color hold_disc; /* the pacer's body during a hold: soft, no glare; the rim says hold */
+    SDL_Color hold_disc;    /* the pacer's body during a hold: soft, no glare; the rim says hold */
+    SDL_Color figure_focus; /* the warm tint of the parts a step is about ('focus') */
     bool high_contrast;
 } theme_colours;
 

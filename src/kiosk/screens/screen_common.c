@@ -140,7 +140,7 @@ void screen_still_figure(screen_context *ctx, const pose_def *def, SDL_FRect box
         p = def->value;
     else
         pose_neutral(&p);
-    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
-                              ctx->colours->track};
+    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far,   ctx->colours->chair,
+                              ctx->colours->track,  ctx->colours->figure_focus, 0};
     draw_figure(ctx->g, &p, box, &colours);
 }

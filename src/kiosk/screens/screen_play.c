@@ -191,10 +191,12 @@ static void play_phase_words(screen_context *ctx, SDL_FRect band, const pacer_st
     text_draw(ctx->text, seconds, &style, NULL);
 }
 
-static void play_figure(screen_context *ctx, const pose *now, SDL_FRect box)
+static void play_figure(screen_context *ctx, const pose *now, SDL_FRect box,
+                        const routine_step *step)
 {
-    figure_colours colours = {ctx->colours->figure, ctx->colours->figure_far, ctx->colours->chair,
-                              ctx->colours->track};
+    figure_colours colours = {ctx->colours->figure,       ctx->colours->figure_far,
+                              ctx->colours->chair,        ctx->colours->track,
+                              ctx->colours->figure_focus, routine_step_focus_regions(step)};
     draw_figure(ctx->g, now, box, &colours);
 }
 
@@ -204,9 +206,10 @@ static void play_visual(screen_context *ctx, const plan *p, size_t index, int64_
     pacer_state breath;
     SDL_FRect figure_box;
     pose moving;
+    const routine_step *step = &p->routine->steps[s->step];
     bool split = play_split(p, index, box, &figure_box, &box);
     if (split && plan_pose_at(p, index, t, &moving))
-        play_figure(ctx, &moving, figure_box);
+        play_figure(ctx, &moving, figure_box, step);
     if (pacer_at(p, index, t, &breath)) {
         SDL_FRect disc, band;
         play_pacer_boxes(ctx, box, &disc, &band);
@@ -214,7 +217,6 @@ static void play_visual(screen_context *ctx, const plan *p, size_t index, int64_
         play_phase_words(ctx, band, &breath);
         return;
     }
-    const routine_step *step = &p->routine->steps[s->step];
     if (step->image) {
         SDL_Texture *picture = play_image(ctx, p->routine, step->image);
         int tw, th;
@@ -229,7 +231,7 @@ static void play_visual(screen_context *ctx, const plan *p, size_t index, int64_
     }
     pose now;
     if (plan_pose_at(p, index, t, &now))
-        play_figure(ctx, &now, box);
+        play_figure(ctx, &now, box, step);
 }
 
 /* A small drawn symbol for a cue, in a square box: a bell, an arrow up for breathing in and
