@@ -344,15 +344,25 @@ static void figure_extent_of(const figure_scene *s, float grow, figure_extent *e
 }
 
 /* Where the figure stands: its hips, head and legs but not its arms, so raising an arm never
- * slides the body sideways. */
+ * slides the body sideways. With a chair, halfway between the chair and the feet: both stay
+ * where they are in the room while the body rises from the seat or bends at the chair, so the
+ * picture must not slide under them (centred on the body, a sit-to-stand slid the chair and
+ * feet back a tenth of the figure's height). */
 static float figure_anchor_x(const figure_scene *s, const kin_body *b)
 {
+    float x, depth;
+    if (b->chair) {
+        float seat, left, right;
+        figure_project(s, b->chair_seat, &seat, &depth);
+        figure_project(s, b->at[KIN_LEFT_ANKLE], &left, &depth);
+        figure_project(s, b->at[KIN_RIGHT_ANKLE], &right, &depth);
+        return (seat + (left + right) / 2) / 2;
+    }
     static const kin_point points[] = {KIN_PELVIS,     KIN_PELVIS,     KIN_NECK,
                                        KIN_HEAD,       KIN_LEFT_KNEE,  KIN_RIGHT_KNEE,
                                        KIN_LEFT_ANKLE, KIN_RIGHT_ANKLE};
     float sum = 0;
     for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
-        float x, depth;
         figure_project(s, b->at[points[i]], &x, &depth);
         sum += x;
     }
