@@ -608,7 +608,8 @@ static inline void gfx_direct_blend_at(const gfx_direct *d, int y, int x, float 
         return;
     }
     /* Two channels at once in 16-bit lanes (old * (256 - a) + new * a fits in one), which is
-     * old + floor((new - old) * a / 256) exactly; the alpha byte, 255 in both, stays 255. */
+     * old + floor((new - old) * a / 256) exactly; the fourth byte goes the same way and is then
+     * set opaque where the surface has alpha. */
     Uint32 old = *at, a = (Uint32)(cover * 256.0f + 0.5f), keep = 256 - a;
     Uint32 rb = ((old & 0x00FF00FFu) * keep + (d->solid & 0x00FF00FFu) * a) >> 8;
     Uint32 ag = ((old >> 8) & 0x00FF00FFu) * keep + ((d->solid >> 8) & 0x00FF00FFu) * a;
