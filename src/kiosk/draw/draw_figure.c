@@ -426,15 +426,15 @@ static void figure_directions_init(void)
     }
 }
 
-/* The outline of the convex hull of a part's circles, grown by grow_px, on screen. For each of a
+/* The outline of the convex hull of a part's circles, grown by grow_px, filled. For each of a
  * fixed set of directions the hull's farthest point that way is on the circle reaching
  * farthest, so the outline comes straight from the circles, with no sorting: cheap enough to
- * work out every frame. Small parts take every other direction. Returns the corners. */
-static int figure_part_outline(const figure_layout *l, const figure_part *p, float grow_px,
-                               gfx_point outline[FIGURE_DIRECTIONS])
+ * draw every frame. Small parts take every other direction. */
+static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *p, float grow_px,
+                             SDL_Color colour)
 {
     if (p->count == 0)
-        return 0;
+        return;
     float cx[FIGURE_MAX_CIRCLES], cy[FIGURE_MAX_CIRCLES], r[FIGURE_MAX_CIRCLES], biggest = 0;
     for (int k = 0; k < p->count; k++) {
         cx[k] = l->ox + p->c[k].x * l->scale;
@@ -442,7 +442,9 @@ static int figure_part_outline(const figure_layout *l, const figure_part *p, flo
         r[k] = p->c[k].r * l->scale + grow_px;
         biggest = fmaxf(biggest, r[k]);
     }
-    int step = biggest < 12.0f ? 2 : 1, n = 0;
+    int step = biggest < 12.0f ? 2 : 1;
+    gfx_point outline[FIGURE_DIRECTIONS];
+    int n = 0;
     for (int d = 0; d < FIGURE_DIRECTIONS; d += step) {
         gfx_point u = figure_direction[d];
         int best = 0;
@@ -456,17 +458,7 @@ static int figure_part_outline(const figure_layout *l, const figure_part *p, flo
         }
         outline[n++] = (gfx_point){cx[best] + r[best] * u.x, cy[best] + r[best] * u.y};
     }
-    return n;
-}
-
-/* A part filled; grown by grow_px for its outline. */
-static void figure_fill_part(gfx *g, const figure_layout *l, const figure_part *p, float grow_px,
-                             SDL_Color colour)
-{
-    gfx_point outline[FIGURE_DIRECTIONS];
-    int n = figure_part_outline(l, p, grow_px, outline);
-    if (n >= 3)
-        gfx_fill_convex(g, outline, n, colour);
+    gfx_fill_convex(g, outline, n, colour);
 }
 
 void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *colours)
