@@ -190,8 +190,9 @@ void app_fade_free(app *a);
 
 /* Draws the current screen in full. */
 void app_draw(app *a);
-/* Draws again only what moves, where it changed, for the frames between full ones; returns
- * the rectangles (at most max) for the caller to show. */
+/* Draws again only what moves, and words that changed, where they changed, for the frames
+ * between full ones; returns the rectangles (at most max) for the caller to show, or -1 when
+ * it drew the whole frame instead (it could not tell what changed). */
 int app_draw_moving(app *a, SDL_Rect *shown, int max);
 /* What the screen shows that changes only in steps (screen, segment, seconds left, pause):
  * when it differs from a->shown, a full frame is due. */

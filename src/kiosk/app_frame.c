@@ -104,7 +104,7 @@ static int64_t app_play_deadline(const app *a, int64_t now_ms)
 static screen_motion app_moving_at(app *a, int64_t t)
 {
     const screen_def *s = screen_table[a->flow.screen];
-    screen_motion out = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+    screen_motion out = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0, {0, 0, 0, 0}};
     if (!s->moving)
         return out;
     app_view view;
@@ -113,26 +113,23 @@ static screen_motion app_moving_at(app *a, int64_t t)
     return out;
 }
 
-/* A moving figure gets a frame at the display's rate, skipping only frames in which no joint
- * would turn at all (a fiftieth of a degree), as at the very end of a slow movement. */
-static int64_t app_next_figure_frame(const app *a, int64_t now_ms, int64_t frame_ms,
-                                     int64_t deadline)
+/* A moving figure gets a frame once some part of it has moved a quarter of a pixel on the
+ * screen, as the pacer's disc does: at the display's rate while it moves, fewer near the turn
+ * of a slow movement, where a frame would change nothing anyone could see. */
+static int64_t app_next_figure_frame(app *a, int64_t now_ms, int64_t frame_ms, int64_t deadline)
 {
     const flow *f = &a->flow;
     int64_t t = player_position_at(&f->player, now_ms);
     size_t segment = plan_segment_at(f->plan, t);
     pose drawn, then;
-    if (!plan_pose_at(f->plan, segment, t, &drawn))
+    SDL_FRect box = app_moving_at(a, now_ms).figure_box;
+    if (!(box.w > 0 && box.h > 0) || !plan_pose_at(f->plan, segment, t, &drawn))
         return now_ms + frame_ms;
     int64_t next = now_ms + frame_ms, limit = deadline < now_ms + 250 ? deadline : now_ms + 250;
     for (; next < limit; next += 10) {
         int64_t at = player_position_at(&f->player, next);
-        if (plan_segment_at(f->plan, at) != segment || !plan_pose_at(f->plan, segment, at, &then))
-            break;
-        float most = 0;
-        for (int j = 0; j < POSE_JOINT_COUNT; j++)
-            most = fmaxf(most, fabsf(then.angle_deg[j] - drawn.angle_deg[j]));
-        if (most >= 0.02f || fabsf(then.view_turn_deg - drawn.view_turn_deg) >= 0.02f)
+        if (plan_segment_at(f->plan, at) != segment || !plan_pose_at(f->plan, segment, at, &then) ||
+            draw_figure_moved_px(&drawn, &then, box) >= 0.25f)
             break;
     }
     return next < limit ? next : limit;
@@ -217,12 +214,9 @@ uint64_t app_signature(const app *a)
     if (flow_routine_live(f)) {
         int64_t t = player_position_at(&f->player, a->now_ms);
         size_t segment = plan_segment_at(f->plan, t);
-        /* A countdown beside the picture changes every second; the pacer's own count is inside
-         * what moves, and is redrawn with it. */
-        int64_t countdown_end = player_countdown_end_ms(&f->player, t);
-        int64_t seconds_left = countdown_end >= 0 ? player_countdown_seconds(countdown_end, t) : 0;
+        /* Not the countdown's seconds: its line of words is redrawn on its own as it changes
+         * (draw_moving_changed_lines), and the pacer's own count with the disc. */
         signature = signature * 31 + segment;
-        signature = signature * 31 + (uint64_t)seconds_left;
         signature = signature * 31 + (uint64_t)f->player.state;
         screen_caption shown[SCREEN_CAPTIONS];
         size_t captions = app_visible_captions(a, a->now_ms, shown, SCREEN_CAPTIONS);
@@ -340,6 +334,15 @@ int app_draw_moving(app *a, SDL_Rect *shown, int max)
     ui_begin_frame(&a->ui);
     app_draw_screen(a);
     uint64_t bar = draw_moving_end_recording(&a->g);
+    /* Words that changed away from what moves (a countdown beside the figure, each second):
+     * each redrawn on its own, last. When the notes cannot tell, the whole frame. */
+    SDL_Rect lines[4];
+    int changed = draw_moving_changed_lines(&a->g, region[0], lines, 4);
+    if (changed < 0 || changed + 2 > max) {
+        app_draw(a);
+        return -1;
+    }
+    max -= changed;
     float skip_cx = 0, skip_cy = 0, skip_r = 0;
     bool spans = !a->notice && region[0].w > 0 && region[0].h > 0 &&
                  draw_moving_damage(&a->g, region[0], &skip_cx, &skip_cy, &skip_r);
@@ -358,6 +361,12 @@ int app_draw_moving(app *a, SDL_Rect *shown, int max)
         shown[count++] = region[1];
         a->bar_drawn = bar;
     }
+    SDL_Rect screen = {0, 0, a->g.width, a->g.height};
+    for (int i = 0; i < changed; i++)
+        if (SDL_IntersectRect(&lines[i], &screen, &lines[i])) {
+            app_redraw_in(a, lines[i], false, 0, 0, 0);
+            shown[count++] = lines[i];
+        }
     draw_moving_commit(&a->g);
     a->moving[0] = now[0];
     a->moving[1] = now[1];

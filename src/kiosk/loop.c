@@ -305,8 +305,8 @@ void loop_draw_frame(loop *l, app *a, int64_t now)
     } else {
         SDL_Rect shown[64]; /* a partial frame's region, in strips */
         int count = app_draw_moving(a, shown, (int)(sizeof shown / sizeof *shown));
-        if (count > 0)
-            gfx_present(&a->g, shown, count);
+        if (count != 0)
+            gfx_present(&a->g, shown, count > 0 ? count : 0); /* -1: a whole frame */
     }
     if (l->keep_stats)
         loop_frame_stats_add(&l->stats,

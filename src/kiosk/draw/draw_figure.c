@@ -70,6 +70,7 @@ typedef struct {
     int count;
     float depth; /* towards the patient: larger is nearer */
     int order;   /* ties: legs, then the trunk, then arms */
+    int id;      /* which group it is (the order it was made in), whatever the sort did */
     bool outlined;
     float shade; /* 0 the body's colour .. 1 the far colour, for limbs behind the body */
 } figure_group;
@@ -97,7 +98,8 @@ static figure_group *figure_group_add(figure_scene *s, int order, bool outlined)
 {
     if (s->count >= FIGURE_MAX_GROUPS)
         return NULL;
-    figure_group *g = &s->groups[s->count++];
+    figure_group *g = &s->groups[s->count];
+    g->id = s->count++;
     g->count = 0;
     g->depth = 0;
     g->order = order;
@@ -602,6 +604,37 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
         }
     }
     return true;
+}
+
+float draw_figure_moved_px(const pose *a, const pose *b, SDL_FRect box)
+{
+    figure_layout la, lb;
+    figure_layout_make(a, box, &la);
+    figure_layout_make(b, box, &lb);
+    if (!(la.scale > 0) || la.scale != lb.scale || la.scene.count != lb.scene.count)
+        return INFINITY;
+    /* The shadow: its middle and its half-width. */
+    float most = fmaxf(fabsf((la.ox + la.shadow_x * la.scale) - (lb.ox + lb.shadow_x * lb.scale)),
+                       fabsf(la.shadow_w - lb.shadow_w) * la.scale);
+    for (int i = 0; i < la.scene.count; i++) {
+        const figure_group *ga = &la.scene.groups[i], *gb = &lb.scene.groups[i];
+        /* Another order (one limb now in front of another) or another shade of the far side
+         * (more than a level of colour) is a change to draw at once. */
+        if (ga->id != gb->id || ga->count != gb->count || fabsf(ga->shade - gb->shade) > 0.004f)
+            return INFINITY;
+        for (int j = 0; j < ga->count; j++) {
+            const figure_part *pa = &ga->parts[j], *pb = &gb->parts[j];
+            if (pa->count != pb->count)
+                return INFINITY;
+            for (int k = 0; k < pa->count; k++) {
+                float dx = (la.ox + pa->c[k].x * la.scale) - (lb.ox + pb->c[k].x * lb.scale);
+                float dy = (la.oy - pa->c[k].y * la.scale) - (lb.oy - pb->c[k].y * lb.scale);
+                float grew = fabsf(pa->c[k].r - pb->c[k].r) * la.scale;
+                most = fmaxf(most, sqrtf(dx * dx + dy * dy) + grew);
+            }
+        }
+    }
+    return most;
 }
 
 SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions)

@@ -25,6 +25,11 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
 /* The figure's bounding box for pose p when drawn in box (for partial redraws). */
 SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box);
 
+/* How far, in pixels, the figure drawn in box moves from pose a to pose b: the most any of
+ * its round parts moves or grows (INFINITY when more changes: parts drawn in another order or
+ * colour). Under a quarter of a pixel, a new frame would show nothing anyone could see. */
+float draw_figure_moved_px(const pose *a, const pose *b, SDL_FRect box);
+
 /* The box the figure's parts of regions (body_focus.h) cover when pose p is drawn in box,
  * outline and anti-aliased edge included: the only pixels a focus tint of those regions may
  * change (for tests). w = 0 when no part is of those regions. */

@@ -16,7 +16,7 @@ static draw_moving_log *draw_moving_log_of(gfx *g)
 static void draw_moving_note_line(void *data, SDL_FRect where, const SDL_Texture *shows)
 {
     draw_moving_log *log = ((gfx *)data)->moving;
-    if (!log)
+    if (!log || log->frozen)
         return;
     if (log->lines_now_count == DRAW_MOVING_LINES) {
         log->now_whole = false;
@@ -52,7 +52,12 @@ static SDL_Rect draw_moving_line_rect(const draw_moving_line *line)
 void draw_moving_begin(gfx *g, text_system *ts, bool record_only, SDL_Rect watch)
 {
     draw_moving_log *log = draw_moving_log_of(g);
+    if (log && !record_only && log->frozen) {
+        text_on_line(ts, draw_moving_note_line, g); /* which notes nothing while frozen */
+        return;
+    }
     if (log) {
+        log->frozen = false;
         log->now_count = 0;
         log->lines_now_count = 0;
         log->now_whole = true;
@@ -80,6 +85,8 @@ void draw_moving_begin(gfx *g, text_system *ts, bool record_only, SDL_Rect watch
 uint64_t draw_moving_end_recording(gfx *g)
 {
     g->recording = false;
+    if (g->moving)
+        g->moving->frozen = true;
     if (SDL_GetRenderTarget(g->renderer))
         SDL_SetRenderTarget(g->renderer, NULL);
     SDL_RenderSetClipRect(g->renderer, NULL);
@@ -104,12 +111,13 @@ void draw_moving_commit(gfx *g)
     log->drawn_count = log->now_count;
     log->lines_drawn_count = log->lines_now_count;
     log->drawn_whole = log->now_whole;
+    log->frozen = false;
 }
 
 static draw_moving_shape *draw_moving_add(gfx *g, draw_moving_kind kind, SDL_FRect box)
 {
     draw_moving_log *log = draw_moving_log_of(g);
-    if (!log)
+    if (!log || log->frozen)
         return NULL;
     if (log->now_count == DRAW_MOVING_MAX) {
         log->now_whole = false;
@@ -202,4 +210,44 @@ bool draw_moving_damage(gfx *g, SDL_Rect within, float *skip_cx, float *skip_cy,
     if (grown)
         gfx_region_add_rect(g, gfx_region_bounds(g));
     return true;
+}
+
+/* Adds r to the list, joined with every rectangle it overlaps (and those with each other). */
+static int draw_moving_add_rect(SDL_Rect *out, int count, int max, SDL_Rect r)
+{
+    for (int i = 0; i < count; i++)
+        if (SDL_HasIntersection(&out[i], &r)) {
+            SDL_UnionRect(&out[i], &r, &r);
+            out[i] = out[--count];
+            i = -1; /* the grown one may now reach another */
+        }
+    if (count < max) {
+        out[count++] = r;
+    } else if (count > 0) {
+        SDL_UnionRect(&out[count - 1], &r, &out[count - 1]);
+    }
+    return count;
+}
+
+int draw_moving_changed_lines(const gfx *g, SDL_Rect away, SDL_Rect *out, int max)
+{
+    const draw_moving_log *log = g->moving;
+    if (!log || !log->now_whole || !log->drawn_whole || max <= 0)
+        return -1;
+    int count = 0;
+    for (int i = 0; i < log->lines_drawn_count + log->lines_now_count; i++) {
+        bool drawn = i < log->lines_drawn_count;
+        const draw_moving_line *line =
+            drawn ? &log->lines_drawn[i] : &log->lines_now[i - log->lines_drawn_count];
+        bool kept = false;
+        const draw_moving_line *other = drawn ? log->lines_now : log->lines_drawn;
+        int others = drawn ? log->lines_now_count : log->lines_drawn_count;
+        for (int j = 0; j < others && !kept; j++)
+            kept = draw_moving_same_line(&other[j], line);
+        SDL_Rect r = draw_moving_line_rect(line), inside;
+        bool within = SDL_IntersectRect(&r, &away, &inside) && SDL_RectEquals(&inside, &r);
+        if (!kept && !within)
+            count = draw_moving_add_rect(out, count, max, r);
+    }
+    return count;
 }

@@ -45,14 +45,18 @@ typedef struct draw_moving_log {
     draw_moving_line lines_now[DRAW_MOVING_LINES], lines_drawn[DRAW_MOVING_LINES]; /* words */
     int now_count, drawn_count, lines_now_count, lines_drawn_count;
     bool now_whole, drawn_whole; /* every shape and line fitted in the lists */
-    SDL_Texture *nowhere;        /* the recording pass's target: one pixel, never shown */
+    /* A partial frame's notes are its recording pass's, which saw the whole screen: its
+     * redraws, clipped to what changed, skip lines outside the clip and note nothing. */
+    bool frozen;
+    SDL_Texture *nowhere; /* the recording pass's target: one pixel, never shown */
 } draw_moving_log;
 
 /* A drawing pass begins: what it draws is noted afresh, and words drawn through ts too. With
  * record_only, nothing is drawn (the shapes only note themselves, words are drawn nowhere, and
  * whatever gfx draws over watch is summed, see gfx.watch_hash). */
 void draw_moving_begin(gfx *g, text_system *ts, bool record_only, SDL_Rect watch);
-/* The recording pass is over; the summed watch_hash is returned. */
+/* The recording pass is over; the summed watch_hash is returned. Its notes stand for the frame
+ * until draw_moving_commit: the drawing passes in between note nothing. */
 uint64_t draw_moving_end_recording(gfx *g);
 /* The pass drew what it noted: it is now what the screen shows. */
 void draw_moving_commit(gfx *g);
@@ -64,6 +68,13 @@ void draw_moving_free(gfx *g);
  * (see gfx_region_fill). False when it cannot tell (a new shape, a different screen or colour,
  * too many shapes): then the caller redraws all of `within`. */
 bool draw_moving_damage(gfx *g, SDL_Rect within, float *skip_cx, float *skip_cy, float *skip_r);
+
+/* The lines of words that changed since the last frame (other words, another place, come or
+ * gone) and do not lie wholly inside away (what moves, which draw_moving_damage redraws): a
+ * rectangle each where it was and where it is, those that overlap joined, at most max. A
+ * countdown beside the figure changes this way every second; each rectangle is redrawn on its
+ * own. -1 when the notes cannot tell (more lines than they hold): then a whole frame. */
+int draw_moving_changed_lines(const gfx *g, SDL_Rect away, SDL_Rect *out, int max);
 
 /* Called by draw_pacer and draw_figure. */
 void draw_moving_note_pacer(gfx *g, SDL_FRect box, const pacer_state *state,

@@ -120,6 +120,9 @@ typedef struct {
      * changed by a pixel: it cannot tell that from the area, which the words under the disc
      * keep the same width. */
     float travel;
+    /* Where a moving figure is laid out (empty when none is): the frame loop draws a frame
+     * each time some part of it has moved a quarter of a pixel (draw_figure_moved_px). */
+    SDL_FRect figure_box;
 } screen_motion;
 
 /* A screen: its name (in traces and for 'ease render --screen'), how it draws, and what of it

@@ -397,8 +397,10 @@ static void screen_play_moving(const screen_context *ctx, screen_motion *out)
         out->travel = draw_pacer_travel(disc, &breath, reduced);
         return;
     }
-    if (screen_play_figure_moves(ctx) && plan_pose_at(f->plan, index, t, &now))
+    if (screen_play_figure_moves(ctx) && plan_pose_at(f->plan, index, t, &now)) {
         out->area = draw_figure_bounds(&now, layout.visual);
+        out->figure_box = layout.visual;
+    }
     /* else a still pose, a picture, or nothing: nothing moves */
 }
 
