@@ -515,7 +515,7 @@ mkdir -p "$XDG_STATE_HOME"
 measure_attract
 measure_play coherent-breathing "$work/frames-coherent-breathing.txt"
 measure_play box-breathing
-# The figure: wave hands like clouds (from 1m18s), moving all the time.
+# The figure: parting the wild horse's mane (from 1m18s), stepping and moving all the time.
 measure_play tai-chi-short-form "$work/frames-tai-chi-short-form.txt" 1m18s
 measure_first_frame
 

@@ -104,7 +104,7 @@ static void reduced_motion_breath_in_steps_of_light(void **state)
 static void tai_chi_figure_at_the_display_rate(void **state)
 {
     (void)state;
-    /* Wave hands like clouds: the body turns all the time. */
+    /* Parting the wild horse's mane: the figure steps and moves all the time. */
     rate_case c = {"tai-chi-short-form", 78000, false, 50, 200, 4 * 63};
     frames_at_the_display_rate(&c);
 }

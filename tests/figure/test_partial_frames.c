@@ -124,7 +124,7 @@ static void box_breathing_holds_in_part(void **state)
 static void tai_chi_figure_in_part(void **state)
 {
     (void)state;
-    /* Wave hands like clouds: the whole body turns, so most of it is redrawn. The countdown
+    /* Parting the wild horse's mane: the whole body moves, so most of it is redrawn. The countdown
      * beside it counts down six seconds, each in a partial frame. */
     partial_case c = {"tai-chi-short-form", 78000, 0.90, 5};
     partial_frames_are_whole_frames(&c);

@@ -10,7 +10,9 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kinematics.h"
 
@@ -414,6 +416,47 @@ static void figure_layout_make(const pose *p, SDL_FRect box, figure_layout *out)
     out->shadow_w = (hi - lo) / 2 + 0.05f;
 }
 
+/* Whether two poses are the very same (field by field: a struct's padding is not compared). */
+static bool figure_pose_same(const pose *a, const pose *b)
+{
+    return !memcmp(a->angle_deg, b->angle_deg, sizeof a->angle_deg) && a->view == b->view &&
+           !memcmp(&a->view_turn_deg, &b->view_turn_deg, sizeof a->view_turn_deg) &&
+           a->chair == b->chair;
+}
+
+/* The layouts of the last few poses drawn or measured, by pose and box: a frame lays out the
+ * same pose several times (how far it moved, where it is, what changed, the drawing itself),
+ * and each is the kinematics and a sorted scene. The least recently asked for is replaced, so
+ * the two a caller holds at once stay. Drawing is on one thread. */
+enum { FIGURE_LAYOUTS_KEPT = 4 };
+
+static const figure_layout *figure_layout_of(const pose *p, SDL_FRect box)
+{
+    static struct {
+        pose p;
+        SDL_FRect box;
+        figure_layout l;
+        uint64_t asked; /* when last asked for; 0: empty */
+    } kept[FIGURE_LAYOUTS_KEPT];
+    static uint64_t clock;
+    int oldest = 0;
+    clock++;
+    for (int i = 0; i < FIGURE_LAYOUTS_KEPT; i++) {
+        if (kept[i].asked && figure_pose_same(&kept[i].p, p) &&
+            !memcmp(&kept[i].box, &box, sizeof box)) {
+            kept[i].asked = clock;
+            return &kept[i].l;
+        }
+        if (kept[i].asked < kept[oldest].asked)
+            oldest = i;
+    }
+    kept[oldest].p = *p;
+    kept[oldest].box = box;
+    kept[oldest].asked = clock;
+    figure_layout_make(p, box, &kept[oldest].l);
+    return &kept[oldest].l;
+}
+
 /* Unit directions round a circle, worked out once. */
 enum { FIGURE_DIRECTIONS = 48 };
 static gfx_point figure_direction[FIGURE_DIRECTIONS];
@@ -468,32 +511,31 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
     draw_moving_note_figure(g, p, box, colours);
     if (g->recording)
         return;
-    figure_layout l;
-    figure_layout_make(p, box, &l);
-    if (!(l.scale > 0))
+    const figure_layout *l = figure_layout_of(p, box);
+    if (!(l->scale > 0))
         return;
     figure_directions_init();
     /* The outline is the far colour pulled a little towards black: on the light body it reads
      * as a soft line, on the dark background it melts into the edge. Hair is the far colour. */
     SDL_Color contour = gfx_mix(colours->far, (SDL_Color){0, 0, 0, colours->far.a}, 0.22f);
-    float contour_px = fmaxf(FIGURE_CONTOUR * l.scale, 1.0f);
-    float sx = l.ox + l.shadow_x * l.scale, sw = l.shadow_w * l.scale;
-    float sh = FIGURE_SHADOW_H * l.scale;
+    float contour_px = fmaxf(FIGURE_CONTOUR * l->scale, 1.0f);
+    float sx = l->ox + l->shadow_x * l->scale, sw = l->shadow_w * l->scale;
+    float sh = FIGURE_SHADOW_H * l->scale;
     if (sw > 0 && sh > 0) {
         gfx_point ring[48];
         for (int i = 0; i < 48; i++) {
             float t = 2 * FIGURE_PI * (float)i / 48.0f;
-            ring[i] = (gfx_point){sx + sw * cosf(t), l.oy + sh * sinf(t)};
+            ring[i] = (gfx_point){sx + sw * cosf(t), l->oy + sh * sinf(t)};
         }
         gfx_fill_convex(g, ring, 48, colours->floor);
     }
-    for (int i = 0; i < l.scene.count; i++) {
-        const figure_group *grp = &l.scene.groups[i];
+    for (int i = 0; i < l->scene.count; i++) {
+        const figure_group *grp = &l->scene.groups[i];
         SDL_Color body = gfx_mix(colours->body, colours->far, grp->shade);
         SDL_Color hair = gfx_mix(colours->far, contour, 0.35f);
         if (grp->outlined)
             for (int j = 0; j < grp->count; j++)
-                figure_fill_part(g, &l, &grp->parts[j], contour_px, contour);
+                figure_fill_part(g, l, &grp->parts[j], contour_px, contour);
         for (int j = 0; j < grp->count; j++) {
             figure_ink ink = grp->parts[j].ink;
             SDL_Color c = ink == FIGURE_INK_CHAIR  ? colours->chair
@@ -502,26 +544,25 @@ void draw_figure(gfx *g, const pose *p, SDL_FRect box, const figure_colours *col
             /* Hair keeps its colour: it shows which way the head faces. */
             if (ink == FIGURE_INK_BODY && (colours->focus_regions >> grp->parts[j].region) & 1u)
                 c = gfx_mix(c, colours->focus, FIGURE_FOCUS_TINT);
-            figure_fill_part(g, &l, &grp->parts[j], 0.0f, c);
+            figure_fill_part(g, l, &grp->parts[j], 0.0f, c);
         }
     }
 }
 
 SDL_FRect draw_figure_bounds(const pose *p, SDL_FRect box)
 {
-    figure_layout l;
-    figure_layout_make(p, box, &l);
-    if (!(l.scale > 0))
+    const figure_layout *l = figure_layout_of(p, box);
+    if (!(l->scale > 0))
         return (SDL_FRect){box.x, box.y, 0, 0};
     figure_extent e;
-    float contour = fmaxf(FIGURE_CONTOUR, 1.0f / l.scale);
-    figure_extent_of(&l.scene, contour, &e);
-    e.min_x = fminf(e.min_x, l.shadow_x - l.shadow_w);
-    e.max_x = fmaxf(e.max_x, l.shadow_x + l.shadow_w);
+    float contour = fmaxf(FIGURE_CONTOUR, 1.0f / l->scale);
+    figure_extent_of(&l->scene, contour, &e);
+    e.min_x = fminf(e.min_x, l->shadow_x - l->shadow_w);
+    e.max_x = fmaxf(e.max_x, l->shadow_x + l->shadow_w);
     e.min_y = fminf(e.min_y, -FIGURE_SHADOW_H);
     /* One pixel more all round for the anti-aliased edge. */
-    float x0 = floorf(l.ox + e.min_x * l.scale) - 1, y0 = floorf(l.oy - e.max_y * l.scale) - 1;
-    float x1 = ceilf(l.ox + e.max_x * l.scale) + 1, y1 = ceilf(l.oy - e.min_y * l.scale) + 1;
+    float x0 = floorf(l->ox + e.min_x * l->scale) - 1, y0 = floorf(l->oy - e.max_y * l->scale) - 1;
+    float x1 = ceilf(l->ox + e.max_x * l->scale) + 1, y1 = ceilf(l->oy - e.min_y * l->scale) + 1;
     return (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
 }
 
@@ -573,15 +614,13 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
                         const figure_colours *colours)
 {
     (void)colours; /* the caller compares them: a new colour is a new figure */
-    figure_layout a, b;
-    figure_layout_make(before, box, &a);
-    figure_layout_make(now, box, &b);
-    if (!(a.scale > 0) || a.scale != b.scale || a.scene.count != b.scene.count)
+    const figure_layout *a = figure_layout_of(before, box), *b = figure_layout_of(now, box);
+    if (!(a->scale > 0) || a->scale != b->scale || a->scene.count != b->scene.count)
         return false;
-    float contour_px = fmaxf(FIGURE_CONTOUR * a.scale, 1.0f);
-    SDL_Rect shadow_a = figure_shadow_rect(&a), shadow_b = figure_shadow_rect(&b);
-    if (a.ox + a.shadow_x * a.scale != b.ox + b.shadow_x * b.scale || a.shadow_w != b.shadow_w ||
-        a.oy != b.oy) {
+    float contour_px = fmaxf(FIGURE_CONTOUR * a->scale, 1.0f);
+    SDL_Rect shadow_a = figure_shadow_rect(a), shadow_b = figure_shadow_rect(b);
+    if (a->ox + a->shadow_x * a->scale != b->ox + b->shadow_x * b->scale ||
+        a->shadow_w != b->shadow_w || a->oy != b->oy) {
         gfx_region_add_rect(g, shadow_a);
         gfx_region_add_rect(g, shadow_b);
     }
@@ -589,18 +628,25 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
      * the anti-aliased pixel round it); the redraw draws every group there, in order, so what
      * lies over or under it comes out as in a whole frame. Only the part's own pixels: the
      * background round a turning arm is left as it is. */
-    for (int i = 0; i < a.scene.count; i++) {
-        const figure_group *ga = &a.scene.groups[i], *gb = &b.scene.groups[i];
+    for (int i = 0; i < a->scene.count; i++) {
+        const figure_group *ga = &a->scene.groups[i], *gb = &b->scene.groups[i];
         bool whole =
             ga->count != gb->count || ga->outlined != gb->outlined || ga->shade != gb->shade;
         float grow = ga->outlined ? contour_px : 0.0f;
         for (int j = 0; j < ga->count || j < gb->count; j++) {
-            if (!whole && figure_part_same(&a, &ga->parts[j], &b, &gb->parts[j]))
+            if (!whole && figure_part_same(a, &ga->parts[j], b, &gb->parts[j]))
                 continue;
-            if (j < ga->count)
-                gfx_region_add_rect(g, figure_part_rect(&a, &ga->parts[j], grow));
-            if (j < gb->count)
-                gfx_region_add_rect(g, figure_part_rect(&b, &gb->parts[j], grow));
+            SDL_Rect was =
+                j < ga->count ? figure_part_rect(a, &ga->parts[j], grow) : (SDL_Rect){0, 0, 0, 0};
+            SDL_Rect is =
+                j < gb->count ? figure_part_rect(b, &gb->parts[j], grow) : (SDL_Rect){0, 0, 0, 0};
+            /* A part that moved a little: one rectangle round both, added once. */
+            if (SDL_HasIntersection(&was, &is)) {
+                SDL_UnionRect(&was, &is, &was);
+                is = (SDL_Rect){0, 0, 0, 0};
+            }
+            gfx_region_add_rect(g, was);
+            gfx_region_add_rect(g, is);
         }
     }
     return true;
@@ -608,16 +654,15 @@ bool draw_figure_damage(gfx *g, SDL_FRect box, const pose *before, const pose *n
 
 float draw_figure_moved_px(const pose *a, const pose *b, SDL_FRect box)
 {
-    figure_layout la, lb;
-    figure_layout_make(a, box, &la);
-    figure_layout_make(b, box, &lb);
-    if (!(la.scale > 0) || la.scale != lb.scale || la.scene.count != lb.scene.count)
+    const figure_layout *la = figure_layout_of(a, box), *lb = figure_layout_of(b, box);
+    if (!(la->scale > 0) || la->scale != lb->scale || la->scene.count != lb->scene.count)
         return INFINITY;
     /* The shadow: its middle and its half-width. */
-    float most = fmaxf(fabsf((la.ox + la.shadow_x * la.scale) - (lb.ox + lb.shadow_x * lb.scale)),
-                       fabsf(la.shadow_w - lb.shadow_w) * la.scale);
-    for (int i = 0; i < la.scene.count; i++) {
-        const figure_group *ga = &la.scene.groups[i], *gb = &lb.scene.groups[i];
+    float most =
+        fmaxf(fabsf((la->ox + la->shadow_x * la->scale) - (lb->ox + lb->shadow_x * lb->scale)),
+              fabsf(la->shadow_w - lb->shadow_w) * la->scale);
+    for (int i = 0; i < la->scene.count; i++) {
+        const figure_group *ga = &la->scene.groups[i], *gb = &lb->scene.groups[i];
         /* Another order (one limb now in front of another) or another shade of the far side
          * (more than a level of colour) is a change to draw at once. */
         if (ga->id != gb->id || ga->count != gb->count || fabsf(ga->shade - gb->shade) > 0.004f)
@@ -627,9 +672,9 @@ float draw_figure_moved_px(const pose *a, const pose *b, SDL_FRect box)
             if (pa->count != pb->count)
                 return INFINITY;
             for (int k = 0; k < pa->count; k++) {
-                float dx = (la.ox + pa->c[k].x * la.scale) - (lb.ox + pb->c[k].x * lb.scale);
-                float dy = (la.oy - pa->c[k].y * la.scale) - (lb.oy - pb->c[k].y * lb.scale);
-                float grew = fabsf(pa->c[k].r - pb->c[k].r) * la.scale;
+                float dx = (la->ox + pa->c[k].x * la->scale) - (lb->ox + pb->c[k].x * lb->scale);
+                float dy = (la->oy - pa->c[k].y * la->scale) - (lb->oy - pb->c[k].y * lb->scale);
+                float grew = fabsf(pa->c[k].r - pb->c[k].r) * la->scale;
                 most = fmaxf(most, sqrtf(dx * dx + dy * dy) + grew);
             }
         }
@@ -639,12 +684,11 @@ float draw_figure_moved_px(const pose *a, const pose *b, SDL_FRect box)
 
 SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions regions)
 {
-    figure_layout l;
-    figure_layout_make(p, box, &l);
-    float contour_px = fmaxf(FIGURE_CONTOUR * l.scale, 1.0f);
+    const figure_layout *l = figure_layout_of(p, box);
+    float contour_px = fmaxf(FIGURE_CONTOUR * l->scale, 1.0f);
     float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (int i = 0; i < l.scene.count && l.scale > 0; i++) {
-        const figure_group *grp = &l.scene.groups[i];
+    for (int i = 0; i < l->scene.count && l->scale > 0; i++) {
+        const figure_group *grp = &l->scene.groups[i];
         float grow = (grp->outlined ? contour_px : 0.0f) + 2.0f;
         for (int j = 0; j < grp->count; j++) {
             const figure_part *part = &grp->parts[j];
@@ -652,8 +696,8 @@ SDL_FRect draw_figure_region_bounds(const pose *p, SDL_FRect box, body_regions r
                 continue;
             for (int k = 0; k < part->count; k++) {
                 const figure_circle *c = &part->c[k];
-                float x = l.ox + c->x * l.scale, y = l.oy - c->y * l.scale;
-                float r = c->r * l.scale + grow;
+                float x = l->ox + c->x * l->scale, y = l->oy - c->y * l->scale;
+                float r = c->r * l->scale + grow;
                 x0 = fminf(x0, x - r);
                 x1 = fmaxf(x1, x + r);
                 y0 = fminf(y0, y - r);
