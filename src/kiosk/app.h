@@ -194,8 +194,9 @@ void app_draw(app *a);
  * between full ones; returns the rectangles (at most max) for the caller to show, or -1 when
  * it drew the whole frame instead (it could not tell what changed). */
 int app_draw_moving(app *a, SDL_Rect *shown, int max);
-/* What the screen shows that changes only in steps (screen, segment, seconds left, pause):
- * when it differs from a->shown, a full frame is due. */
+/* What the screen shows that changes only in steps (screen, segment, pause, captions): when
+ * it differs from a->shown, a full frame is due. A countdown's seconds are not in it: partial
+ * frames redraw a line of words that changed (app_draw_moving). */
 uint64_t app_signature(const app *a);
 /* Whether the current screen moves by itself (and so needs frames without input). */
 bool app_animating(const app *a);
