@@ -33,12 +33,19 @@ static bool draw_moving_same_line(const draw_moving_line *a, const draw_moving_l
            a->at.h == b->at.h;
 }
 
-static bool draw_moving_line_kept(const draw_moving_log *log, const draw_moving_line *line)
+/* Line i of both lists (those last drawn, then those now), and whether it changed: the other
+ * list has not the very same line (it went, came, moved or shows other words). */
+static const draw_moving_line *draw_moving_line_at(const draw_moving_log *log, int i, bool *changed)
 {
-    for (int i = 0; i < log->lines_drawn_count; i++)
-        if (draw_moving_same_line(&log->lines_drawn[i], line))
-            return true;
-    return false;
+    bool drawn = i < log->lines_drawn_count;
+    const draw_moving_line *line =
+        drawn ? &log->lines_drawn[i] : &log->lines_now[i - log->lines_drawn_count];
+    const draw_moving_line *other = drawn ? log->lines_now : log->lines_drawn;
+    int others = drawn ? log->lines_now_count : log->lines_drawn_count;
+    *changed = true;
+    for (int j = 0; j < others && *changed; j++)
+        *changed = !draw_moving_same_line(&other[j], line);
+    return line;
 }
 
 /* A line's pixels, and one round them for however the renderer rounds. */
@@ -180,17 +187,10 @@ bool draw_moving_damage(gfx *g, SDL_Rect within, float *skip_cx, float *skip_cy,
      * where it is; a line that did not, wherever the redrawn rectangle (the region's bounds,
      * the clip of the redraw) reaches it, since it is drawn whole there (and drawn twice over
      * pixels not cleared, its soft edge would darken). */
-    for (int i = 0; i < log->lines_drawn_count; i++) {
-        SDL_Rect r = draw_moving_line_rect(&log->lines_drawn[i]);
-        bool kept = false;
-        for (int j = 0; j < log->lines_now_count && !kept; j++)
-            kept = draw_moving_same_line(&log->lines_now[j], &log->lines_drawn[i]);
-        if (!kept && SDL_HasIntersection(&r, &within))
-            gfx_region_add_rect(g, r);
-    }
-    for (int i = 0; i < log->lines_now_count; i++) {
-        SDL_Rect r = draw_moving_line_rect(&log->lines_now[i]);
-        if (!draw_moving_line_kept(log, &log->lines_now[i]) && SDL_HasIntersection(&r, &within))
+    for (int i = 0; i < log->lines_drawn_count + log->lines_now_count; i++) {
+        bool changed;
+        SDL_Rect r = draw_moving_line_rect(draw_moving_line_at(log, i, &changed));
+        if (changed && SDL_HasIntersection(&r, &within))
             gfx_region_add_rect(g, r);
     }
     gfx_region_clip(g, within);
@@ -236,17 +236,10 @@ int draw_moving_changed_lines(const gfx *g, SDL_Rect away, SDL_Rect *out, int ma
         return -1;
     int count = 0;
     for (int i = 0; i < log->lines_drawn_count + log->lines_now_count; i++) {
-        bool drawn = i < log->lines_drawn_count;
-        const draw_moving_line *line =
-            drawn ? &log->lines_drawn[i] : &log->lines_now[i - log->lines_drawn_count];
-        bool kept = false;
-        const draw_moving_line *other = drawn ? log->lines_now : log->lines_drawn;
-        int others = drawn ? log->lines_now_count : log->lines_drawn_count;
-        for (int j = 0; j < others && !kept; j++)
-            kept = draw_moving_same_line(&other[j], line);
-        SDL_Rect r = draw_moving_line_rect(line), inside;
+        bool changed;
+        SDL_Rect r = draw_moving_line_rect(draw_moving_line_at(log, i, &changed)), inside;
         bool within = SDL_IntersectRect(&r, &away, &inside) && SDL_RectEquals(&inside, &r);
-        if (!kept && !within)
+        if (changed && !within)
             count = draw_moving_add_rect(out, count, max, r);
     }
     return count;
